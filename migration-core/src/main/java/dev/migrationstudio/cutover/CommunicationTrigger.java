@@ -1,0 +1,22 @@
+package dev.migrationstudio.cutover;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.internal.Names;
+
+/**
+ * Who is told what, and when.
+ *
+ * @param when the moment that triggers the message
+ * @param audience who is told, e.g. {@code "#payments-oncall"} or {@code "customers"}
+ * @param message what they are told
+ */
+public record CommunicationTrigger(CommunicationEvent when, String audience, String message) {
+
+    /** Validates the parts. */
+    public CommunicationTrigger {
+        checkNotNull(when, "when");
+        Names.requireName(audience, "audience");
+        Names.requireName(message, "message");
+    }
+}

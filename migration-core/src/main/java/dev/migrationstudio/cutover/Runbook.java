@@ -1,0 +1,228 @@
+package dev.migrationstudio.cutover;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.internal.Problems;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The production cutover, step by step: owners, expected durations, actions, go/no-go gates,
+ * communication triggers, and the point of no return.
+ *
+ * <pre>{@code
+ * Runbook runbook = Runbook.named("chinook v2 cutover")
+ *     .step("freeze writes").owner("ops").expect(Duration.ofMinutes(2)).run(ctx -> freeze())
+ *     .gate("verification green", ctx -> GateDecision.of(report.passed(), report.summary()))
+ *     .step("switch reads to v2").owner("ops").pointOfNoReturn().run(ctx -> switchReads())
+ *     .build();
+ * }</pre>
+ *
+ * @param name the runbook's name
+ * @param items steps and gates in execution order
+ * @param triggers runbook-wide communication (cutover started, gate decided, finished, ...)
+ */
+public record Runbook(String name, List<RunbookItem> items, List<CommunicationTrigger> triggers) {
+
+    /** Copies the lists; use {@link #named(String)} to build a validated runbook. */
+    public Runbook {
+        Names.requireName(name, "runbook name");
+        items = List.copyOf(items);
+        triggers = List.copyOf(triggers);
+    }
+
+    /** Starts a runbook. */
+    public static Builder named(String name) {
+        return new Builder(Names.requireName(name, "runbook name"));
+    }
+
+    /** The steps, in order, without the gates. */
+    public List<Step> steps() {
+        return items.stream().filter(Step.class::isInstance).map(Step.class::cast).toList();
+    }
+
+    /** The gates, in order. */
+    public List<Gate> gates() {
+        return items.stream().filter(Gate.class::isInstance).map(Gate.class::cast).toList();
+    }
+
+    /** The step after which rollback is no longer possible, if any. */
+    public Optional<Step> pointOfNoReturn() {
+        return steps().stream().filter(Step::pointOfNoReturn).findFirst();
+    }
+
+    /** The steps that run before the point of no return (all steps when there is none). */
+    public List<Step> stepsBeforePointOfNoReturn() {
+        List<Step> before = new ArrayList<>();
+        for (Step step : steps()) {
+            if (step.pointOfNoReturn()) {
+                break;
+            }
+            before.add(step);
+        }
+        return before;
+    }
+
+    /** Sum of the steps' expected durations (steps without one count as zero). */
+    public Duration expectedDuration() {
+        return StepDraft.totalExpected(steps());
+    }
+
+    /** Builds a {@link Runbook}; {@link #build()} reports every mistake by step name. */
+    public static final class Builder {
+        private final String name;
+        private final List<Object> drafts = new ArrayList<>();
+        private final List<CommunicationTrigger> triggers = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Adds a step; describe it with the returned builder. */
+        public StepBuilder step(String stepName) {
+            StepDraft draft = new StepDraft(stepName);
+            drafts.add(draft);
+            return new StepBuilder(this, draft);
+        }
+
+        /** Adds a go/no-go gate guarding the steps that follow it. */
+        public Builder gate(String gateName, GateCheck check) {
+            return gate(gateName, "", check);
+        }
+
+        /** Adds a go/no-go gate with a description for the printed runbook. */
+        public Builder gate(String gateName, String description, GateCheck check) {
+            if (gateName == null || gateName.isBlank()) {
+                problems.add("a gate has no name");
+                return this;
+            }
+            if (check == null) {
+                problems.add("gate '" + gateName + "' has no check");
+                return this;
+            }
+            drafts.add(new Gate(gateName, check, checkNotNull(description, "description")));
+            return this;
+        }
+
+        /** Adds runbook-wide communication, e.g. on {@link CommunicationEvent#CUTOVER_STARTED}. */
+        public Builder announce(CommunicationEvent when, String audience, String message) {
+            try {
+                triggers.add(new CommunicationTrigger(when, audience, message));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                problems.add("announcement: " + e.getMessage());
+            }
+            return this;
+        }
+
+        /**
+         * Validates and returns the runbook.
+         *
+         * @throws dev.migrationstudio.InvalidPlanException naming each problem: duplicate step or gate
+         *     names, a gate after the last step, more than one point of no return, non-positive
+         *     durations, a runbook without steps
+         */
+        public Runbook build() {
+            Problems report = new Problems("Runbook '" + name + "'");
+            report.addAll(problems);
+            List<RunbookItem> items = new ArrayList<>();
+            Map<String, Integer> positions = new HashMap<>();
+            int position = 0;
+            for (Object draft : drafts) {
+                position++;
+                Optional<? extends RunbookItem> item = draft instanceof StepDraft
+                        ? ((StepDraft) draft).build(report) : Optional.of((Gate) draft);
+                if (item.isEmpty()) {
+                    continue;
+                }
+                Integer earlier = positions.putIfAbsent(item.get().name(), position);
+                report.addIf(earlier != null, "the name '%s' is used twice (entries %s and %s); names must be unique",
+                        item.get().name(), earlier, position);
+                items.add(item.get());
+            }
+            List<Step> steps = items.stream().filter(Step.class::isInstance).map(Step.class::cast).toList();
+            report.addIf(steps.isEmpty(), "it has no steps");
+            if (!items.isEmpty() && items.get(items.size() - 1) instanceof Gate) {
+                report.add("gate '%s' comes after the last step; a gate must guard a step that follows it",
+                        items.get(items.size() - 1).name());
+            }
+            List<String> pointsOfNoReturn = steps.stream().filter(Step::pointOfNoReturn).map(Step::name).toList();
+            report.addIf(pointsOfNoReturn.size() > 1,
+                    "steps %s are all marked point of no return; a runbook has at most one", pointsOfNoReturn);
+            report.throwIfAny();
+            return new Runbook(name, items, triggers);
+        }
+    }
+
+    /** A runbook step being described; continue with another step, a gate, or {@code build()}. */
+    public static final class StepBuilder {
+        private final Builder builder;
+        private final StepDraft draft;
+
+        private StepBuilder(Builder builder, StepDraft draft) {
+            this.builder = builder;
+            this.draft = draft;
+        }
+
+        /** Who carries the step out. */
+        public StepBuilder owner(String owner) {
+            draft.owner(owner);
+            return this;
+        }
+
+        /** How long the step should take; overruns are announced. */
+        public StepBuilder expect(Duration duration) {
+            draft.expect(duration);
+            return this;
+        }
+
+        /** What the step does; without an action the step is manual. */
+        public StepBuilder run(StepAction action) {
+            draft.run(action);
+            return this;
+        }
+
+        /** Marks this step as the point of no return: once it starts, rollback is no longer automatic. */
+        public StepBuilder pointOfNoReturn() {
+            draft.pointOfNoReturn = true;
+            return this;
+        }
+
+        /** What the step is, how to do it by hand, what to check. */
+        public StepBuilder description(String text) {
+            draft.description = checkNotNull(text, "description");
+            return this;
+        }
+
+        /** Tells an audience something when this step starts, finishes, fails or overruns. */
+        public StepBuilder announce(CommunicationEvent when, String audience, String message) {
+            draft.announce(when, audience, message);
+            return this;
+        }
+
+        /** Adds the next step. */
+        public StepBuilder step(String stepName) {
+            return builder.step(stepName);
+        }
+
+        /** Adds a gate after this step. */
+        public Builder gate(String gateName, GateCheck check) {
+            return builder.gate(gateName, check);
+        }
+
+        /** Adds a described gate after this step. */
+        public Builder gate(String gateName, String description, GateCheck check) {
+            return builder.gate(gateName, description, check);
+        }
+
+        /** Validates and returns the runbook. */
+        public Runbook build() {
+            return builder.build();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.migrationstudio.inventory;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.migrationstudio.internal.Names;
+import java.util.List;
+
+/**
+ * An index on a table.
+ *
+ * @param name the index name
+ * @param columns the indexed columns (or expressions, as the engine reports them), in order
+ * @param unique whether the index enforces uniqueness
+ */
+public record IndexInfo(String name, List<String> columns, boolean unique) {
+
+    /** Validates the parts. */
+    public IndexInfo {
+        Names.requireName(name, "index name");
+        columns = Names.requireNames(columns, "index column");
+        checkArgument(!columns.isEmpty(), "index %s needs at least one column", name);
+    }
+}

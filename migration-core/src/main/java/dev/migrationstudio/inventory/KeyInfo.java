@@ -1,0 +1,27 @@
+package dev.migrationstudio.inventory;
+
+import dev.migrationstudio.internal.Names;
+import java.util.List;
+
+/**
+ * A primary or unique key.
+ *
+ * @param name the constraint name
+ * @param columns the key's columns, in key order
+ */
+public record KeyInfo(String name, List<String> columns) {
+
+    /** Validates the parts. */
+    public KeyInfo {
+        Names.requireName(name, "key name");
+        columns = Names.requireNames(columns, "key column");
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("key " + name + " needs at least one column");
+        }
+    }
+
+    /** Whether the key has more than one column. */
+    public boolean isComposite() {
+        return columns.size() > 1;
+    }
+}

@@ -1,0 +1,251 @@
+package dev.migrationstudio.inventory;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.internal.Problems;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Everything known about one table: columns, keys, foreign keys, indexes, size and owner.
+ *
+ * <pre>{@code
+ * TableInfo employee = TableInfo.builder("employee")
+ *     .column(ColumnInfo.of("employee_id", SqlType.integer()).notNull())
+ *     .column("reports_to", SqlType.integer())
+ *     .primaryKey("employee_id")
+ *     .references("reports_to", "employee", "employee_id")
+ *     .rowCount(8)
+ *     .build();
+ * }</pre>
+ *
+ * @param id the table's name
+ * @param columns the columns in table order
+ * @param primaryKey the primary key, if the table has one
+ * @param uniqueKeys unique constraints other than the primary key
+ * @param foreignKeys foreign keys from this table to its parents
+ * @param indexes indexes on this table
+ * @param rowCount the number of rows, when known
+ * @param rowCountEstimated whether {@code rowCount} is the engine's estimate rather than a count
+ * @param sizeBytes the size on disk, when the engine reports it
+ * @param owner the team or person accountable for the table, when declared
+ */
+public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> primaryKey,
+                        List<KeyInfo> uniqueKeys, List<ForeignKeyInfo> foreignKeys, List<IndexInfo> indexes,
+                        OptionalLong rowCount, boolean rowCountEstimated, OptionalLong sizeBytes,
+                        Optional<String> owner) {
+
+    /** Validates that keys name existing columns and that column names are unique. */
+    public TableInfo {
+        checkNotNull(id, "table id");
+        columns = List.copyOf(columns);
+        checkNotNull(primaryKey, "primaryKey of %s", id);
+        uniqueKeys = List.copyOf(uniqueKeys);
+        foreignKeys = List.copyOf(foreignKeys);
+        indexes = List.copyOf(indexes);
+        checkNotNull(rowCount, "rowCount of %s", id);
+        checkNotNull(sizeBytes, "sizeBytes of %s", id);
+        checkNotNull(owner, "owner of %s", id);
+        validate(id, columns, primaryKey, uniqueKeys, foreignKeys, rowCount, sizeBytes);
+    }
+
+    private static void validate(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> primaryKey,
+                                 List<KeyInfo> uniqueKeys, List<ForeignKeyInfo> foreignKeys,
+                                 OptionalLong rowCount, OptionalLong sizeBytes) {
+        Problems problems = new Problems("Table '" + id + "'");
+        Set<String> names = new HashSet<>();
+        for (ColumnInfo column : columns) {
+            problems.addIf(!names.add(column.name()), "table %s: column '%s' is declared twice", id, column.name());
+        }
+        primaryKey.ifPresent(pk -> requireColumns(problems, id, names, "primary key " + pk.name(), pk.columns()));
+        for (KeyInfo key : uniqueKeys) {
+            requireColumns(problems, id, names, "unique key " + key.name(), key.columns());
+        }
+        for (ForeignKeyInfo fk : foreignKeys) {
+            requireColumns(problems, id, names, "foreign key " + fk.name(), fk.columns());
+        }
+        problems.addIf(rowCount.isPresent() && rowCount.getAsLong() < 0,
+                "table %s: row count must not be negative, got %s", id, rowCount);
+        problems.addIf(sizeBytes.isPresent() && sizeBytes.getAsLong() < 0,
+                "table %s: size must not be negative, got %s", id, sizeBytes);
+        problems.throwIfAny();
+    }
+
+    private static void requireColumns(Problems problems, TableId id, Set<String> names, String what,
+                                       List<String> keyColumns) {
+        for (String column : keyColumns) {
+            problems.addIf(!names.contains(column), "table %s: %s names column '%s', which the table does not have",
+                    id, what, column);
+        }
+    }
+
+    /** Starts a table description. */
+    public static Builder builder(String name) {
+        return new Builder(TableId.of(name));
+    }
+
+    /** Starts a table description with a qualified name. */
+    public static Builder builder(TableId id) {
+        return new Builder(id);
+    }
+
+    /** A builder holding this table's facts, to change some of them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(id);
+        builder.columns.addAll(columns);
+        builder.primaryKey = primaryKey.orElse(null);
+        builder.uniqueKeys.addAll(uniqueKeys);
+        builder.foreignKeys.addAll(foreignKeys);
+        builder.indexes.addAll(indexes);
+        builder.rowCount = rowCount;
+        builder.rowCountEstimated = rowCountEstimated;
+        builder.sizeBytes = sizeBytes;
+        builder.owner = owner.orElse(null);
+        return builder;
+    }
+
+    /** The table's name without schema. */
+    public String name() {
+        return id.name();
+    }
+
+    /** The column with this exact name. */
+    public Optional<ColumnInfo> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** Whether the table has a column with this exact name. */
+    public boolean hasColumn(String name) {
+        return column(name).isPresent();
+    }
+
+    /** The column names, in table order. */
+    public List<String> columnNames() {
+        return columns.stream().map(ColumnInfo::name).toList();
+    }
+
+    /** Whether some foreign key of this table references the table itself. */
+    public boolean isSelfReferencing() {
+        return foreignKeys.stream().anyMatch(fk -> fk.referencedTable().matches(id) || id.matches(fk.referencedTable()));
+    }
+
+    /** Builds a {@link TableInfo}; see {@link TableInfo#builder(String)}. */
+    public static final class Builder {
+        private TableId id;
+        private final List<ColumnInfo> columns = new ArrayList<>();
+        private KeyInfo primaryKey;
+        private final List<KeyInfo> uniqueKeys = new ArrayList<>();
+        private final List<ForeignKeyInfo> foreignKeys = new ArrayList<>();
+        private final List<IndexInfo> indexes = new ArrayList<>();
+        private OptionalLong rowCount = OptionalLong.empty();
+        private boolean rowCountEstimated;
+        private OptionalLong sizeBytes = OptionalLong.empty();
+        private String owner;
+
+        private Builder(TableId id) {
+            this.id = id;
+        }
+
+        /** Qualifies the table with a schema. */
+        public Builder schema(String schema) {
+            this.id = TableId.of(schema, id.name());
+            return this;
+        }
+
+        /** Adds a column. */
+        public Builder column(ColumnInfo column) {
+            columns.add(checkNotNull(column, "column"));
+            return this;
+        }
+
+        /** Adds a nullable column. */
+        public Builder column(String name, SqlType type) {
+            return column(ColumnInfo.of(name, type));
+        }
+
+        /** Adds a NOT NULL column. */
+        public Builder notNullColumn(String name, SqlType type) {
+            return column(ColumnInfo.of(name, type).notNull());
+        }
+
+        /** Sets the primary key, named {@code <table>_pkey}. */
+        public Builder primaryKey(String... columnNames) {
+            return primaryKey(new KeyInfo(id.name() + "_pkey", List.of(columnNames)));
+        }
+
+        /** Sets the primary key. */
+        public Builder primaryKey(KeyInfo key) {
+            this.primaryKey = checkNotNull(key, "primary key");
+            return this;
+        }
+
+        /** Adds a unique key named {@code <table>_<columns>_key}. */
+        public Builder unique(String... columnNames) {
+            return unique(new KeyInfo(id.name() + "_" + String.join("_", columnNames) + "_key", List.of(columnNames)));
+        }
+
+        /** Adds a unique key. */
+        public Builder unique(KeyInfo key) {
+            uniqueKeys.add(checkNotNull(key, "unique key"));
+            return this;
+        }
+
+        /** Adds a single-column foreign key named {@code <table>_<column>_fkey}. */
+        public Builder references(String column, String parentTable, String parentColumn) {
+            return foreignKey(new ForeignKeyInfo(id.name() + "_" + column + "_fkey", List.of(column),
+                    TableId.of(parentTable), List.of(parentColumn)));
+        }
+
+        /** Adds a foreign key. */
+        public Builder foreignKey(ForeignKeyInfo foreignKey) {
+            foreignKeys.add(checkNotNull(foreignKey, "foreign key"));
+            return this;
+        }
+
+        /** Adds an index. */
+        public Builder index(IndexInfo index) {
+            indexes.add(checkNotNull(index, "index"));
+            return this;
+        }
+
+        /** Sets an exact row count. */
+        public Builder rowCount(long rows) {
+            checkArgument(rows >= 0, "row count of %s must not be negative, got %s", id, rows);
+            this.rowCount = OptionalLong.of(rows);
+            this.rowCountEstimated = false;
+            return this;
+        }
+
+        /** Sets the engine's estimate of the row count. */
+        public Builder estimatedRowCount(long rows) {
+            rowCount(rows);
+            this.rowCountEstimated = true;
+            return this;
+        }
+
+        /** Sets the size on disk. */
+        public Builder sizeBytes(long bytes) {
+            checkArgument(bytes >= 0, "size of %s must not be negative, got %s", id, bytes);
+            this.sizeBytes = OptionalLong.of(bytes);
+            return this;
+        }
+
+        /** Sets the owner: the team or person accountable for this table's data. */
+        public Builder owner(String owner) {
+            this.owner = Names.requireName(owner, "owner");
+            return this;
+        }
+
+        /** Validates and returns the table. */
+        public TableInfo build() {
+            return new TableInfo(id, columns, Optional.ofNullable(primaryKey), uniqueKeys, foreignKeys, indexes,
+                    rowCount, rowCountEstimated, sizeBytes, Optional.ofNullable(owner));
+        }
+    }
+}

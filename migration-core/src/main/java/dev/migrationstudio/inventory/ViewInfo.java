@@ -1,0 +1,28 @@
+package dev.migrationstudio.inventory;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.List;
+
+/**
+ * A view, with what it reads. The reads come from the engine's dependency catalog when discovered,
+ * so that a mapping review can tell which views a rename or a drop breaks.
+ *
+ * @param id the view's name
+ * @param definition the view's SQL as the engine reports it, or the empty string
+ * @param reads the tables (and, where known, columns) the view reads
+ */
+public record ViewInfo(TableId id, String definition, List<Reference> reads) {
+
+    /** Validates the parts. */
+    public ViewInfo {
+        checkNotNull(id, "view id");
+        checkNotNull(definition, "definition of view %s", id);
+        reads = List.copyOf(reads);
+    }
+
+    /** A view known only by name and what it reads. */
+    public static ViewInfo of(String name, Reference... reads) {
+        return new ViewInfo(TableId.of(name), "", List.of(reads));
+    }
+}

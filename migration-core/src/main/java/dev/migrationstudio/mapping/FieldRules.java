@@ -1,0 +1,8 @@
+package dev.migrationstudio.mapping;
+
+/** Rules for a column copied from the source: it may be renamed, then its value changed. */
+public interface FieldRules extends ValueRules {
+
+    /** The target column's name, when it differs from the source column's. */
+    FieldRules to(String targetColumn);
+}

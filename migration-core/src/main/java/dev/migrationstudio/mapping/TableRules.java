@@ -1,0 +1,57 @@
+package dev.migrationstudio.mapping;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The rules of one table mapping, as written inside {@code MappingSpec.builder(..).table(..).to(.., t -> ...)}.
+ * Every source column should end up mapped ({@link #key}, {@link #field}), read by a derivation or
+ * filter, or dropped with a reason ({@link #drop}); the mapping review reports any left over.
+ */
+public interface TableRules {
+
+    /**
+     * Maps a key column: rows are identified, chunked, resumed and verified by it. Call once per
+     * column of a composite key, in key order.
+     */
+    FieldRules key(String sourceColumn);
+
+    /** Maps a source column to a target column of the same name, unless {@link FieldRules#to} renames it. */
+    FieldRules field(String sourceColumn);
+
+    /**
+     * A target column computed from the source row. The function sees only the columns in
+     * {@code reads}; reading another fails, so the declaration stays true.
+     *
+     * @param targetColumn the column it fills
+     * @param reads the source columns the function reads
+     * @param function the derivation; its name for documents and the fingerprint is the target
+     *     column's, refine it with {@link ValueRules#named(String)}
+     */
+    ValueRules derive(String targetColumn, List<String> reads, Function<Row, Object> function);
+
+    /** A target column with no source, filled with a default value (its "default fill"). */
+    ValueRules fill(String targetColumn, Object value);
+
+    /** A target column that always holds the same value, whatever the source says. */
+    ValueRules constant(String targetColumn, Object value);
+
+    /** A source column deliberately not migrated; the reason is required and is shown in documents. */
+    TableRules drop(String sourceColumn, String reason);
+
+    /**
+     * Keeps only rows for which {@code keep} is true; the others are counted as filtered by {@code name}.
+     *
+     * @param name the rule's name, as reported in results (e.g. "test accounts excluded")
+     * @param reads the source columns the predicate reads
+     * @param keep true for the rows to migrate
+     */
+    TableRules filter(String name, List<String> reads, Predicate<Row> keep);
+
+    /**
+     * Declares that the table has no key to track rows by: it is reloaded whole, and verified as a
+     * multiset. The reason is shown in documents and the run's warnings.
+     */
+    TableRules withoutKey(String reason);
+}

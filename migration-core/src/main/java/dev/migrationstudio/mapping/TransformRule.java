@@ -1,0 +1,227 @@
+package dev.migrationstudio.mapping;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.inventory.SqlType;
+import dev.migrationstudio.mapping.internal.Casting;
+import dev.migrationstudio.mapping.internal.ValueText;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A rule of a mapping spec. Value rules compute or change one target column's value; {@link Drop}
+ * and {@link Filter} act on a table. Create them through {@link Transforms} and the
+ * {@link MappingSpec} DSL.
+ *
+ * <p>{@link #describe()} is exact and stable: documents show it, and the spec's fingerprint is
+ * computed from it. Java functions (derive, convert, filter) cannot be compared by their code, so
+ * their names and declared reads stand for them: rename a function when its logic changes.
+ */
+public sealed interface TransformRule permits TransformRule.ValueRule, TransformRule.Drop, TransformRule.Filter {
+
+    /** An exact, stable, human-readable description, e.g. {@code cast to DECIMAL(12,2)}. */
+    String describe();
+
+    /** A rule that produces or changes one column's value. */
+    sealed interface ValueRule extends TransformRule
+            permits Rename, Cast, Convert, DefaultFill, Constant, Derive {
+
+        /**
+         * Applies the rule.
+         *
+         * @param value the value so far ({@code null} for SQL NULL)
+         * @param source the whole source row
+         * @return the new value
+         * @throws RejectedValueException if the value cannot be carried
+         */
+        Object apply(Object value, Row source);
+    }
+
+    /**
+     * The source column goes to a target column of another name. The value is unchanged.
+     *
+     * @param from source column
+     * @param to target column
+     */
+    record Rename(String from, String to) implements ValueRule {
+        /** Validates the names. */
+        public Rename {
+            Names.requireName(from, "source column");
+            Names.requireName(to, "target column");
+        }
+
+        @Override
+        public Object apply(Object value, Row source) {
+            return value;
+        }
+
+        @Override
+        public String describe() {
+            return "rename " + from + " -> " + to;
+        }
+    }
+
+    /**
+     * Converts the value to a target SQL type, refusing any conversion that would lose information
+     * (text that is not a number, a string too long, digits beyond the scale, a time zone dropped).
+     * Use an explicit {@link Convert} such as {@link Transforms#round} or {@link Transforms#truncate}
+     * where the loss is intended.
+     *
+     * @param type the target type
+     */
+    record Cast(SqlType type) implements ValueRule {
+        /** Validates the type. */
+        public Cast {
+            checkNotNull(type, "cast type");
+        }
+
+        @Override
+        public Object apply(Object value, Row source) {
+            return Casting.cast(value, type);
+        }
+
+        @Override
+        public String describe() {
+            return "cast to " + type.render();
+        }
+    }
+
+    /**
+     * A named function of the value: trim, lower case, a dictionary lookup. NULL is passed to the
+     * function; the built-in converters return NULL for NULL.
+     *
+     * @param name stable name, e.g. {@code trim} or {@code round(2, HALF_EVEN)}
+     * @param function the conversion
+     */
+    record Convert(String name, Function<Object, Object> function) implements ValueRule {
+        /** Validates the parts. */
+        public Convert {
+            Names.requireName(name, "converter name");
+            checkNotNull(function, "function of converter %s", name);
+        }
+
+        @Override
+        public Object apply(Object value, Row source) {
+            return function.apply(value);
+        }
+
+        @Override
+        public String describe() {
+            return name;
+        }
+    }
+
+    /**
+     * Replaces NULL with a default value.
+     *
+     * @param value the default; not null
+     */
+    record DefaultFill(Object value) implements ValueRule {
+        /** Validates the value. */
+        public DefaultFill {
+            checkNotNull(value, "default value must not be null (NULL is what it replaces)");
+        }
+
+        @Override
+        public Object apply(Object current, Row source) {
+            return current == null ? value : current;
+        }
+
+        @Override
+        public String describe() {
+            return "default " + ValueText.literal(value) + " when NULL";
+        }
+    }
+
+    /**
+     * Always the same value.
+     *
+     * @param value the value; not null
+     */
+    record Constant(Object value) implements ValueRule {
+        /** Validates the value. */
+        public Constant {
+            checkNotNull(value, "constant value must not be null");
+        }
+
+        @Override
+        public Object apply(Object current, Row source) {
+            return value;
+        }
+
+        @Override
+        public String describe() {
+            return "constant " + ValueText.literal(value);
+        }
+    }
+
+    /**
+     * A value computed from the source row by a Java function. The function sees only the columns
+     * it declares: reading any other fails, so the declared reads stay true.
+     *
+     * @param name stable name of the derivation, shown in documents and part of the fingerprint
+     * @param reads the source columns the function reads
+     * @param function the derivation
+     */
+    record Derive(String name, List<String> reads, Function<Row, Object> function) implements ValueRule {
+        /** Validates the parts. */
+        public Derive {
+            Names.requireName(name, "derivation name");
+            reads = Names.requireNames(reads, "column read by derivation " + name);
+            checkNotNull(function, "function of derivation %s", name);
+        }
+
+        @Override
+        public Object apply(Object value, Row source) {
+            return function.apply(source);
+        }
+
+        @Override
+        public String describe() {
+            return "derive " + name + " from " + String.join(", ", reads);
+        }
+    }
+
+    /**
+     * A source column deliberately not migrated.
+     *
+     * @param column the source column
+     * @param reason why it is not carried over
+     */
+    record Drop(String column, String reason) implements TransformRule {
+        /** Validates the parts. */
+        public Drop {
+            Names.requireName(column, "dropped column");
+            checkNotNull(reason, "reason for dropping %s", column);
+        }
+
+        @Override
+        public String describe() {
+            return "drop " + column + ": " + reason;
+        }
+    }
+
+    /**
+     * Keeps only the source rows the predicate accepts; the others are counted as filtered by this
+     * rule's name.
+     *
+     * @param name the rule's name, as reported in results
+     * @param reads the source columns the predicate reads
+     * @param keep true for rows to migrate
+     */
+    record Filter(String name, List<String> reads, Predicate<Row> keep) implements TransformRule {
+        /** Validates the parts. */
+        public Filter {
+            Names.requireName(name, "filter name");
+            reads = Names.requireNames(reads, "column read by filter " + name);
+            checkNotNull(keep, "predicate of filter %s", name);
+        }
+
+        @Override
+        public String describe() {
+            return "filter '" + name + "' reading " + String.join(", ", reads);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.migrationstudio.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh, empty database for one test: an in-memory H2 database or a new database on the test
+ * PostgreSQL server. Closing it drops it.
+ */
+public final class TestDatabase implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final Engine engine;
+    private final String name;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final DataSource dataSource;
+    private final Runnable drop;
+
+    private TestDatabase(Engine engine, String name, String url, String user, String password, DataSource dataSource,
+                         Runnable drop) {
+        this.engine = engine;
+        this.name = name;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.dataSource = dataSource;
+        this.drop = drop;
+    }
+
+    private static String uniqueName(String purpose) {
+        String clean = purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        if (clean.length() > 30) {
+            clean = clean.substring(0, 30);
+        }
+        return "ms_" + clean + "_" + COUNTER.incrementAndGet() + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A new in-memory H2 database (unquoted names fold to lower case, as in PostgreSQL). */
+    public static TestDatabase h2(String purpose) {
+        String name = uniqueName(purpose);
+        String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE";
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser("sa");
+        dataSource.setPassword("");
+        TestDatabase[] self = new TestDatabase[1];
+        self[0] = new TestDatabase(Engine.H2, name, url, "sa", "", dataSource, () -> self[0].execute("SHUTDOWN"));
+        return self[0];
+    }
+
+    /** A new database on the test PostgreSQL server. */
+    public static TestDatabase postgres(String purpose) {
+        PostgresServer server = PostgresServer.configured();
+        String name = uniqueName(purpose);
+        try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create PostgreSQL test database " + name + ": " + e.getMessage(), e);
+        }
+        String url = server.urlOf(name);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser(server.user());
+        dataSource.setPassword(server.password());
+        return new TestDatabase(Engine.POSTGRES, name, url, server.user(), server.password(), dataSource, () -> {
+            try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot drop PostgreSQL test database " + name, e);
+            }
+        });
+    }
+
+    /** The engine. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The database's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The JDBC URL. */
+    public String jdbcUrl() {
+        return url;
+    }
+
+    /** The user name. */
+    public String user() {
+        return user;
+    }
+
+    /** The password. */
+    public String password() {
+        return password;
+    }
+
+    /** A data source for the database (not pooled). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs statements, each in its own auto-committed execution. */
+    public void execute(String... statements) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("statement failed on " + engine + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a query and returns all rows, each as an array of column values. */
+    public List<Object[]> query(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            List<Object[]> result = new ArrayList<>();
+            while (rows.next()) {
+                Object[] row = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rows.getObject(i + 1);
+                }
+                result.add(row);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + engine + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The single value of a query returning one row and one column. */
+    public Object queryValue(String sql) {
+        List<Object[]> rows = query(sql);
+        if (rows.size() != 1 || rows.get(0).length != 1) {
+            throw new IllegalStateException("expected one value from " + sql + ", got " + rows.size() + " rows");
+        }
+        return rows.get(0)[0];
+    }
+
+    /**
+     * Runs a SQL script from the class path: statements separated by semicolons at line ends,
+     * {@code --} and block comments skipped, and psql meta-commands ({@code \c ...}) and
+     * {@code CREATE/DROP DATABASE} lines ignored, as in the Chinook PostgreSQL script.
+     */
+    public void runScript(String resource) {
+        try (var in = TestDatabase.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no script " + resource + " on the class path");
+            }
+            runScriptText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the statements of a script text; see {@link #runScript(String)}. */
+    public void runScriptText(String script) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (String sql : SqlScript.statements(script)) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("script failed on " + engine + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops the database. */
+    @Override
+    public void close() {
+        drop.run();
+    }
+
+    @Override
+    public String toString() {
+        return engine + " " + name;
+    }
+}
