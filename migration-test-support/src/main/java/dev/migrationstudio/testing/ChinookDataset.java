@@ -1,0 +1,73 @@
+package dev.migrationstudio.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The Chinook sample database (Luis Rocha, MIT licence; see {@code chinook/LICENSE.md} next to the
+ * script): 11 tables, 15,607 rows, a self-referencing foreign key ({@code employee.reports_to}), a
+ * composite key ({@code playlist_track}), money as NUMERIC(10,2) and Unicode names.
+ *
+ * <p>The PostgreSQL script is loaded as published, on PostgreSQL and on H2 alike: the psql lines are
+ * skipped and its {@code 'YYYY/M/D'} date literals are rewritten to ISO, which both engines read.
+ */
+public final class ChinookDataset {
+
+    /** Row counts of the eleven tables, as published. */
+    public static final Map<String, Long> ROW_COUNTS = Map.ofEntries(
+            Map.entry("album", 347L), Map.entry("artist", 275L), Map.entry("customer", 59L),
+            Map.entry("employee", 8L), Map.entry("genre", 25L), Map.entry("invoice", 412L),
+            Map.entry("invoice_line", 2240L), Map.entry("media_type", 5L), Map.entry("playlist", 18L),
+            Map.entry("playlist_track", 8715L), Map.entry("track", 3503L));
+
+    private static final String SCRIPT = "dev/migrationstudio/testing/chinook/Chinook_PostgreSql.sql";
+    private static final Pattern SLASHED_DATE = Pattern.compile("'(\\d{4})/(\\d{1,2})/(\\d{1,2})'");
+
+    private ChinookDataset() {
+    }
+
+    /** The statements of the script, ready for PostgreSQL or H2. */
+    public static List<String> statements() {
+        try (InputStream in = ChinookDataset.class.getClassLoader().getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException("the Chinook script " + SCRIPT + " is missing from the class path");
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Matcher dates = SLASHED_DATE.matcher(script);
+            StringBuilder iso = new StringBuilder();
+            while (dates.find()) {
+                dates.appendReplacement(iso, String.format("'%s-%02d-%02d'", dates.group(1),
+                        Integer.parseInt(dates.group(2)), Integer.parseInt(dates.group(3))));
+            }
+            dates.appendTail(iso);
+            return SqlScript.statements(iso.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates and fills the Chinook tables in the data source's current schema, in one transaction. */
+    public static void load(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            for (String sql : statements()) {
+                statement.execute(sql);
+            }
+            connection.commit();
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("loading Chinook failed: " + e.getMessage(), e);
+        }
+    }
+}
