@@ -1,0 +1,12 @@
+package dev.migrationstudio.jdbc;
+
+/**
+ * Receives progress after every committed chunk. Called from the migration's worker threads:
+ * implementations must be thread-safe and quick (they delay the table that calls them).
+ */
+@FunctionalInterface
+public interface ProgressListener {
+
+    /** A chunk was committed. */
+    void onChunk(Progress progress);
+}

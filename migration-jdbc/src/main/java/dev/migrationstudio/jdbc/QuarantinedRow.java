@@ -1,0 +1,36 @@
+package dev.migrationstudio.jdbc;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A source row that could not be carried, kept with everything needed to understand and repair it.
+ *
+ * @param mapping the table mapping, e.g. {@code customer -> client}
+ * @param chunk the chunk it belonged to
+ * @param key the row's source key, e.g. {@code customer_id=7}
+ * @param values the source row's values as literals ({@code 'text'}, {@code 12.50}, {@code NULL})
+ * @param column the target column (or filter) whose rule or constraint rejected it
+ * @param rule the rule that rejected it, or the database constraint that did
+ * @param reason why, naming the value and the limit it breaks
+ */
+public record QuarantinedRow(String mapping, long chunk, String key, Map<String, String> values, String column,
+                             String rule, String reason) {
+
+    /** Copies the values, keeping their order. */
+    public QuarantinedRow {
+        checkNotNull(mapping, "mapping");
+        checkNotNull(key, "key");
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        checkNotNull(column, "column");
+        checkNotNull(rule, "rule");
+        checkNotNull(reason, "reason");
+    }
+
+    /** E.g. {@code customer -> client, customer_id=7: email (cast to VARCHAR(20)): value too long ...}. */
+    public String describe() {
+        return mapping + ", " + key + ": " + column + (rule.isEmpty() ? "" : " (" + rule + ")") + ": " + reason;
+    }
+}

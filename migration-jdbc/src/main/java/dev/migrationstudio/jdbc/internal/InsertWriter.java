@@ -1,0 +1,79 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.mapping.Row;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** Writes rows with a prepared INSERT, in JDBC batches. Works on every engine. */
+public final class InsertWriter implements RowWriter {
+    private final String sql;
+    private final int[] jdbcTypes;
+    private final int batchSize;
+
+    /**
+     * @param target the target table
+     * @param columns stored names of the target columns, in the order of the rows' values
+     * @param batchSize rows per JDBC batch
+     */
+    public InsertWriter(TableShape target, List<String> columns, SQLDialect dialect, int batchSize) {
+        List<Field<Object>> fields = columns.stream().map(c -> DSL.field(DSL.name(c))).toList();
+        List<Param<Object>> params = columns.stream().map(c -> DSL.param(c, Object.class)).toList();
+        this.sql = Engines.renderer(dialect).render(DSL.insertInto(DSL.table(target.qualifiedName()))
+                .columns(fields).values(params));
+        this.jdbcTypes = columns.stream().mapToInt(c -> target.columns().get(c)).toArray();
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public String sql() {
+        return sql;
+    }
+
+    @Override
+    public int rowsPerCall() {
+        return batchSize;
+    }
+
+    @Override
+    public void writeAll(Connection connection, List<Row> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            int pending = 0;
+            for (Row row : rows) {
+                bind(insert, row);
+                insert.addBatch();
+                if (++pending == batchSize) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public void writeOne(Connection connection, Row row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            bind(insert, row);
+            insert.executeUpdate();
+        }
+    }
+
+    private void bind(PreparedStatement insert, Row row) throws SQLException {
+        for (int i = 0; i < jdbcTypes.length; i++) {
+            Object value = row.get(i);
+            if (value == null) {
+                insert.setNull(i + 1, jdbcTypes[i]);
+            } else {
+                insert.setObject(i + 1, value);
+            }
+        }
+    }
+}

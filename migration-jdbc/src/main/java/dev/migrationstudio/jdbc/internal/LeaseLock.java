@@ -1,0 +1,164 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.MigrationException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lease row in the ledger's lock table, kept alive by a heartbeat. Used on engines without
+ * advisory locks. A run that dies stops renewing its lease, and once the lease is older than its
+ * duration another run may take it over: a crash never blocks the migration for good.
+ *
+ * <p>Times are the database's clock ({@code CURRENT_TIMESTAMP} would differ between engines in type,
+ * so the lease compares times written by the same expression), never the clocks of the machines
+ * running the migration, which may disagree.
+ */
+public final class LeaseLock implements RunLock {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseLock.class);
+
+    private final DataSource target;
+    private final Ledger ledger;
+    private final String migration;
+    private final String owner;
+    private final Duration lease;
+    private final ScheduledExecutorService heartbeat;
+
+    private LeaseLock(DataSource target, Ledger ledger, String migration, String owner, Duration lease) {
+        this.target = target;
+        this.ledger = ledger;
+        this.migration = migration;
+        this.owner = owner;
+        this.lease = lease;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "migration-lease-" + migration);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(50, lease.toMillis() / 3);
+        heartbeat.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Who this process is, for the lock table: host, process id and a run id. */
+    static String ownerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        return host + "/pid " + ManagementFactory.getRuntimeMXBean().getPid() + "/" + UUID.randomUUID();
+    }
+
+    /**
+     * Takes the lease, waiting up to {@code wait} for another run's lease to end or expire.
+     *
+     * @throws MigrationException if another live run holds it
+     */
+    public static LeaseLock acquire(DataSource target, Ledger ledger, String migration, Duration lease, Duration wait) {
+        String owner = ownerId();
+        Instant deadline = Instant.now().plus(wait);
+        while (true) {
+            String holder = tryAcquire(target, ledger, migration, owner, lease);
+            if (holder == null) {
+                return new LeaseLock(target, ledger, migration, owner, lease);
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                throw new MigrationException("migration '" + migration + "' is already running against this target "
+                        + "(lease held by " + holder + "); wait for it to finish, or for its lease of "
+                        + lease.toSeconds() + " s to expire if it died");
+            }
+            pause();
+        }
+    }
+
+    /** Waits a little between attempts to take a lock held by another run. */
+    static void pause() {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        if (Thread.currentThread().isInterrupted()) {
+            throw new MigrationException("interrupted while waiting for the run lock");
+        }
+    }
+
+    /** Returns null when acquired, else a description of the holder. */
+    private static String tryAcquire(DataSource target, Ledger ledger, String migration, String owner, Duration lease) {
+        try (Connection connection = target.getConnection()) {
+            connection.setAutoCommit(false);
+            DSLContext sql = ledger.dsl(connection);
+            Record current = sql.select(ledger.owner, ledger.heartbeatAt).from(ledger.locks())
+                    .where(ledger.migration.eq(migration)).forUpdate().fetchOne();
+            LocalDateTime now = databaseNow(sql);
+            if (current == null) {
+                sql.insertInto(ledger.locks(), ledger.migration, ledger.owner, ledger.acquiredAt, ledger.heartbeatAt)
+                        .values(migration, owner, now, now).execute();
+            } else if (current.get(ledger.heartbeatAt).plus(lease).isBefore(now)) {
+                LOG.warn("Taking over the lease of migration '{}' from {}: its last heartbeat was at {}, over {} s ago",
+                        migration, current.get(ledger.owner), current.get(ledger.heartbeatAt), lease.toSeconds());
+                sql.update(ledger.locks()).set(ledger.owner, owner).set(ledger.acquiredAt, now)
+                        .set(ledger.heartbeatAt, now).where(ledger.migration.eq(migration)).execute();
+            } else {
+                connection.rollback();
+                return current.get(ledger.owner) + " since its last heartbeat at " + current.get(ledger.heartbeatAt);
+            }
+            connection.commit();
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException && SqlStates.isBadRow((SQLException) e)
+                    || e.getCause() instanceof SQLException && SqlStates.isBadRow((SQLException) e.getCause())) {
+                // Another run inserted the lease row between our read and our insert.
+                return "another run that took it a moment ago";
+            }
+            throw new MigrationException("cannot take the run lease of migration '" + migration + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static LocalDateTime databaseNow(DSLContext sql) {
+        return sql.select(org.jooq.impl.DSL.currentLocalDateTime()).fetchOne().value1();
+    }
+
+    private void renew() {
+        try (Connection connection = target.getConnection()) {
+            connection.setAutoCommit(true);
+            DSLContext sql = ledger.dsl(connection);
+            int renewed = sql.update(ledger.locks()).set(ledger.heartbeatAt, databaseNow(sql))
+                    .where(ledger.migration.eq(migration)).and(ledger.owner.eq(owner)).execute();
+            if (renewed == 0) {
+                LOG.error("Migration '{}' lost its lease to another run", migration);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Migration '{}': lease heartbeat failed: {}", migration, e.getMessage());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "lease row in " + ledger.locks() + " renewed every " + Math.max(50, lease.toMillis() / 3)
+                + " ms, taken over by another run after " + lease.toSeconds() + " s without renewal";
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        try (Connection connection = target.getConnection()) {
+            connection.setAutoCommit(true);
+            ledger.dsl(connection).deleteFrom(ledger.locks()).where(ledger.migration.eq(migration))
+                    .and(ledger.owner.eq(owner)).execute();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Migration '{}': could not release its lease ({}); it expires by itself", migration, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package dev.migrationstudio.jdbc.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.jdbc.QuarantinedRow;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The bookkeeping a migration keeps in its target: the spec's fingerprint, one row per committed
+ * chunk (with the last key it covered and its counts), quarantined rows, completed keyless tables,
+ * and the lease lock. Each chunk's row is written in the same transaction as the chunk's data, so
+ * the ledger never claims work that was not committed, nor misses work that was.
+ */
+public final class Ledger {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() { };
+
+    private final String schema;
+    private final String prefix;
+    private final SQLDialect dialect;
+
+    final Field<String> migration = field(name("migration"), SQLDataType.VARCHAR(200).nullable(false));
+    final Field<String> mapping = field(name("mapping"), SQLDataType.VARCHAR(1000).nullable(false));
+    final Field<String> fingerprint = field(name("fingerprint"), SQLDataType.VARCHAR(64).nullable(false));
+    final Field<LocalDateTime> recordedAt = field(name("recorded_at"), SQLDataType.LOCALDATETIME(6));
+    final Field<Long> chunkNo = field(name("chunk_no"), SQLDataType.BIGINT.nullable(false));
+    final Field<String> lastKey = field(name("last_key"), SQLDataType.CLOB);
+    final Field<Long> rowsRead = field(name("rows_read"), SQLDataType.BIGINT.nullable(false));
+    final Field<Long> rowsLoaded = field(name("rows_loaded"), SQLDataType.BIGINT.nullable(false));
+    final Field<Long> rowsFiltered = field(name("rows_filtered"), SQLDataType.BIGINT.nullable(false));
+    final Field<String> filteredBy = field(name("filtered_by"), SQLDataType.CLOB);
+    final Field<Long> rowsQuarantined = field(name("rows_quarantined"), SQLDataType.BIGINT.nullable(false));
+    final Field<String> runId = field(name("run_id"), SQLDataType.VARCHAR(100));
+    final Field<Long> seq = field(name("seq"), SQLDataType.BIGINT.nullable(false));
+    final Field<String> rowKey = field(name("row_key"), SQLDataType.CLOB);
+    final Field<String> rowValues = field(name("row_values"), SQLDataType.CLOB);
+    final Field<String> columnName = field(name("column_name"), SQLDataType.VARCHAR(1000));
+    final Field<String> rule = field(name("rule"), SQLDataType.CLOB);
+    final Field<String> reason = field(name("reason"), SQLDataType.CLOB);
+    final Field<String> owner = field(name("owner"), SQLDataType.VARCHAR(300));
+    final Field<LocalDateTime> acquiredAt = field(name("acquired_at"), SQLDataType.LOCALDATETIME(6));
+    final Field<LocalDateTime> heartbeatAt = field(name("heartbeat_at"), SQLDataType.LOCALDATETIME(6));
+
+    /**
+     * @param schema the schema of the ledger tables, or empty for the connection's default schema
+     * @param prefix the prefix of their names
+     */
+    public Ledger(String schema, String prefix, SQLDialect dialect) {
+        this.schema = schema;
+        this.prefix = prefix;
+        this.dialect = dialect;
+    }
+
+    private Name tableName(String suffix) {
+        return schema.isEmpty() ? name(prefix + suffix) : name(schema, prefix + suffix);
+    }
+
+    Table<Record> migrations() {
+        return table(tableName("migration"));
+    }
+
+    Table<Record> chunks() {
+        return table(tableName("chunk"));
+    }
+
+    Table<Record> completed() {
+        return table(tableName("completed_table"));
+    }
+
+    Table<Record> quarantine() {
+        return table(tableName("quarantine"));
+    }
+
+    Table<Record> locks() {
+        return table(tableName("lock"));
+    }
+
+    /** The ledger tables' names, for messages and dry-run plans. */
+    public List<String> tableNames() {
+        return List.of("migration", "chunk", "completed_table", "quarantine", "lock").stream()
+                .map(s -> tableName(s).toString()).toList();
+    }
+
+    DSLContext dsl(Connection connection) {
+        return DSL.using(connection, dialect, Engines.settings());
+    }
+
+    /** Whether the ledger tables exist in the target. */
+    public boolean exists(Connection connection) {
+        return TableShape.find(connection, schema.isEmpty() ? dev.migrationstudio.inventory.TableId.of(prefix + "chunk")
+                : dev.migrationstudio.inventory.TableId.of(schema, prefix + "chunk")).isPresent();
+    }
+
+    /** Creates the ledger tables that do not exist yet (and the schema, when one is configured). */
+    public void create(Connection connection) {
+        DSLContext sql = dsl(connection);
+        try {
+            if (!schema.isEmpty()) {
+                sql.createSchemaIfNotExists(name(schema)).execute();
+            }
+            sql.createTableIfNotExists(migrations()).columns(migration, fingerprint, recordedAt)
+                    .primaryKey(migration).execute();
+            sql.createTableIfNotExists(chunks()).columns(migration, mapping, chunkNo, lastKey, rowsRead, rowsLoaded,
+                    rowsFiltered, filteredBy, rowsQuarantined, runId, recordedAt)
+                    .primaryKey(migration, mapping, chunkNo).execute();
+            sql.createTableIfNotExists(completed()).columns(migration, mapping, recordedAt)
+                    .primaryKey(migration, mapping).execute();
+            sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, rowValues,
+                    columnName, rule, reason, runId, recordedAt)
+                    .primaryKey(migration, mapping, chunkNo, seq).execute();
+            sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt)
+                    .primaryKey(migration).execute();
+            commit(connection);
+        } catch (RuntimeException e) {
+            throw new MigrationException("cannot create the ledger tables " + tableNames() + " in the target: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The fingerprint recorded for a migration, if it ran before. */
+    public Optional<String> fingerprint(Connection connection, String name) {
+        return dsl(connection).select(fingerprint).from(migrations()).where(migration.eq(name)).fetchOptional(fingerprint);
+    }
+
+    /** Records (or replaces) a migration's fingerprint; the caller commits. */
+    public void recordFingerprint(Connection connection, String name, String value) {
+        DSLContext sql = dsl(connection);
+        sql.deleteFrom(migrations()).where(migration.eq(name)).execute();
+        sql.insertInto(migrations(), migration, fingerprint, recordedAt).values(name, value, LocalDateTime.now()).execute();
+    }
+
+    /** Forgets everything recorded for a migration (its lock excepted); the caller commits. */
+    public void forget(Connection connection, String name) {
+        DSLContext sql = dsl(connection);
+        sql.deleteFrom(chunks()).where(migration.eq(name)).execute();
+        sql.deleteFrom(completed()).where(migration.eq(name)).execute();
+        sql.deleteFrom(quarantine()).where(migration.eq(name)).execute();
+        sql.deleteFrom(migrations()).where(migration.eq(name)).execute();
+    }
+
+    /**
+     * What is recorded for one table mapping.
+     *
+     * @param chunks committed chunks
+     * @param lastKey the last key of the last committed chunk, where reading resumes
+     * @param read rows read over all chunks
+     * @param loaded rows loaded over all chunks
+     * @param filteredBy rows filtered over all chunks, by rule
+     * @param quarantined rows quarantined over all chunks
+     * @param complete whether a keyless table was reloaded whole
+     */
+    public record MappingState(long chunks, Optional<List<Object>> lastKey, long read, long loaded,
+                               Map<String, Long> filteredBy, long quarantined, boolean complete) {
+        /** Nothing recorded. */
+        public static MappingState empty() {
+            return new MappingState(0, Optional.empty(), 0, 0, Map.of(), 0, false);
+        }
+    }
+
+    /** What the ledger holds for a table mapping. */
+    public MappingState state(Connection connection, String name, String mappingName) {
+        DSLContext sql = dsl(connection);
+        var condition = migration.eq(name).and(mapping.eq(mappingName));
+        long chunkCount = 0;
+        long read = 0;
+        long loaded = 0;
+        long quarantined = 0;
+        Map<String, Long> filtered = new LinkedHashMap<>();
+        String last = null;
+        long lastNo = -1;
+        for (Record record : sql.select(chunkNo, lastKey, rowsRead, rowsLoaded, filteredBy, rowsQuarantined)
+                .from(chunks()).where(condition).fetch()) {
+            chunkCount++;
+            read += record.get(rowsRead);
+            loaded += record.get(rowsLoaded);
+            quarantined += record.get(rowsQuarantined);
+            readCounts(record.get(filteredBy)).forEach((k, v) -> filtered.merge(k, v, Long::sum));
+            if (record.get(chunkNo) > lastNo) {
+                lastNo = record.get(chunkNo);
+                last = record.get(lastKey);
+            }
+        }
+        boolean complete = sql.fetchExists(sql.selectOne().from(completed()).where(condition));
+        return new MappingState(chunkCount, Optional.ofNullable(last).map(KeyCodec::decode), read, loaded, filtered,
+                quarantined, complete);
+    }
+
+    /** Records a committed chunk; the caller commits in the same transaction as the chunk's rows. */
+    public void recordChunk(Connection connection, String name, String mappingName, long number, List<Object> key,
+                            long read, long loaded, Map<String, Long> filtered, long quarantinedRows, String run) {
+        long filteredTotal = filtered.values().stream().mapToLong(Long::longValue).sum();
+        dsl(connection).insertInto(chunks(), migration, mapping, chunkNo, lastKey, rowsRead, rowsLoaded, rowsFiltered,
+                        filteredBy, rowsQuarantined, runId, recordedAt)
+                .values(name, mappingName, number, key == null ? null : KeyCodec.encode(key), read, loaded,
+                        filteredTotal, writeCounts(filtered), quarantinedRows, run, LocalDateTime.now())
+                .execute();
+    }
+
+    /** Records a keyless table as reloaded; the caller commits with its rows. */
+    public void markComplete(Connection connection, String name, String mappingName) {
+        dsl(connection).insertInto(completed(), migration, mapping, recordedAt)
+                .values(name, mappingName, LocalDateTime.now()).execute();
+    }
+
+    /** Stores quarantined rows; the caller commits with the chunk. */
+    public void quarantine(Connection connection, String name, String mappingName, long number,
+                           List<QuarantinedRow> rows, String run) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var insert = dsl(connection).insertInto(quarantine(), migration, mapping, chunkNo, seq, rowKey, rowValues,
+                columnName, rule, reason, runId, recordedAt);
+        long n = 0;
+        LocalDateTime now = LocalDateTime.now();
+        for (QuarantinedRow row : rows) {
+            insert = insert.values(name, mappingName, number, n++, row.key(), writeValues(row.values()), row.column(),
+                    row.rule(), row.reason(), run, now);
+        }
+        insert.execute();
+    }
+
+    /** Quarantined rows of a migration, in the order recorded. */
+    public List<QuarantinedRow> quarantined(Connection connection, String name) {
+        return dsl(connection).select(mapping, chunkNo, rowKey, rowValues, columnName, rule, reason).from(quarantine())
+                .where(migration.eq(name)).orderBy(mapping, chunkNo, seq)
+                .fetch(r -> new QuarantinedRow(r.get(mapping), r.get(chunkNo), r.get(rowKey), readValues(r.get(rowValues)),
+                        r.get(columnName), r.get(rule), r.get(reason)));
+    }
+
+    private static Map<String, Long> readCounts(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, COUNTS);
+        } catch (JsonProcessingException e) {
+            throw new MigrationException("the ledger holds unreadable filter counts: " + json, e);
+        }
+    }
+
+    private static String writeCounts(Map<String, Long> counts) {
+        try {
+            return JSON.writeValueAsString(counts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String writeValues(Map<String, String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> readValues(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new MigrationException("the ledger holds unreadable quarantined values: " + json, e);
+        }
+    }
+
+    private static void commit(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot commit the ledger: " + SqlStates.reason(e), e);
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.inventory.Inventory;
+import dev.migrationstudio.inventory.SqlType;
+import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.jdbc.DryRunPlan;
+import dev.migrationstudio.jdbc.JdbcMigrator;
+import dev.migrationstudio.jdbc.MigrationFailedException;
+import dev.migrationstudio.jdbc.MigrationResult;
+import dev.migrationstudio.jdbc.ProgressListener;
+import dev.migrationstudio.jdbc.RowCounts;
+import dev.migrationstudio.jdbc.TableResult;
+import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.mapping.TableMapping;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a migration: resolves the spec against both databases, takes the lock, checks the
+ * fingerprint, orders the tables, and copies them (or plans them, for a dry run).
+ */
+public final class MigrationRun {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
+
+    private final JdbcMigrator.Configuration config;
+    private final MappingSpec spec;
+    private final DataSource source;
+    private final DataSource target;
+
+    /** Prepares a run; nothing happens until {@link #run()}. */
+    public MigrationRun(JdbcMigrator.Configuration config, DataSource source, DataSource target) {
+        this.config = config;
+        this.spec = config.spec();
+        this.source = source;
+        this.target = target;
+    }
+
+    /** Runs (or plans) the migration. */
+    public MigrationResult run() {
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        SQLDialect sourceDialect = Engines.dialectOf(source);
+        SQLDialect targetDialect = Engines.dialectOf(target);
+        List<TableJob> jobs = orderedJobs(resolve(sourceDialect));
+        checkKeys(jobs);
+        Ledger ledger = new Ledger(config.ledgerSchema(), config.ledgerPrefix(), targetDialect);
+        boolean copy = targetDialect == SQLDialect.POSTGRES && config.usesPostgresCopy() && copyWorks();
+        if (config.isDryRun()) {
+            return new DryRun(config, source, target, ledger, jobs, copy, targetDialect).plan(started);
+        }
+        LOG.info("Migration '{}' ({} tables, spec fingerprint {}) starting", spec.name(), jobs.size(),
+                spec.fingerprint().substring(0, 12));
+        try (RunLock lock = lock(targetDialect, ledger)) {
+            LOG.debug("Migration '{}' holds {}", spec.name(), lock.describe());
+            Map<String, Ledger.MappingState> states = prepareLedger(ledger, jobs);
+            return execute(jobs, config.isResumable() ? ledger : null, states, copy, targetDialect, started, startNanos);
+        }
+    }
+
+    private boolean copyWorks() {
+        try (Connection connection = target.getConnection()) {
+            return CopyWriter.supports(connection);
+        } catch (SQLException e) {
+            throw new MigrationException("cannot connect to the target: " + SqlStates.reason(e), e);
+        }
+    }
+
+    private List<TableJob> resolve(SQLDialect sourceDialect) {
+        List<TableJob> jobs = new ArrayList<>();
+        try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
+            for (TableMapping mapping : spec.tables()) {
+                TableShape sourceShape = TableShape.require(src, mapping.source(), "source");
+                TableShape targetShape = TableShape.require(tgt, mapping.target(), "target");
+                jobs.add(new TableJob(mapping, sourceShape, targetShape, sourceDialect, config.chunkSize()));
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot connect to read table metadata: " + SqlStates.reason(e), e);
+        }
+        return jobs;
+    }
+
+    /** Parents first, by the target's foreign keys; mappings to the same table in declaration order. */
+    private List<TableJob> orderedJobs(List<TableJob> jobs) {
+        Inventory.Builder targets = Inventory.builder();
+        Set<TableId> seen = new HashSet<>();
+        for (TableJob job : jobs) {
+            if (seen.add(job.target().id())) {
+                TableInfo.Builder table = TableInfo.builder(job.target().id());
+                job.target().columns().forEach((name, type) -> table.column(name, SqlType.of(SqlType.Kind.OTHER)));
+                job.target().foreignKeys().forEach(table::foreignKey);
+                targets.table(table.build());
+            }
+        }
+        List<TableId> order = targets.build().loadOrder();
+        List<TableJob> ordered = new ArrayList<>();
+        for (TableId id : order) {
+            jobs.stream().filter(j -> j.target().id().equals(id)).forEach(ordered::add);
+        }
+        return ordered;
+    }
+
+    /**
+     * Keyset reading skips rows when the key is not unique or holds NULLs; a declared key that the
+     * source does not enforce is checked before anything is written.
+     */
+    private void checkKeys(List<TableJob> jobs) {
+        try (Connection src = source.getConnection()) {
+            var sql = Engines.dsl(src);
+            for (TableJob job : jobs) {
+                if (job.keyWidth() == 0) {
+                    continue;
+                }
+                List<String> key = job.selectColumns().subList(0, job.keyWidth());
+                if (key.equals(job.source().primaryKey())) {
+                    continue;
+                }
+                var fields = key.stream().map(c -> DSL.field(DSL.name(c))).toList();
+                var table = DSL.table(job.source().qualifiedName());
+                var duplicate = sql.select(fields).select(DSL.count()).from(table).groupBy(fields)
+                        .having(DSL.count().gt(1)).limit(1).fetchOne();
+                if (duplicate != null) {
+                    throw new MigrationException(String.format("%s: the declared key (%s) is not unique in source "
+                            + "table %s: %s appears %s times; keyset chunking would skip rows, so declare a unique key",
+                            job.name(), String.join(", ", key), job.source().id(),
+                            duplicate.intoList().subList(0, key.size()), duplicate.get(key.size())));
+                }
+                var nulls = sql.fetchCount(table, DSL.or(fields.stream().map(f -> f.isNull()).toList()));
+                if (nulls > 0) {
+                    throw new MigrationException(String.format("%s: the declared key (%s) is NULL in %d rows of source "
+                            + "table %s; keyset chunking cannot reach them, so declare a key without NULLs",
+                            job.name(), String.join(", ", key), nulls, job.source().id()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot check the source keys: " + SqlStates.reason(e), e);
+        }
+    }
+
+    private RunLock lock(SQLDialect targetDialect, Ledger ledger) {
+        if (targetDialect == SQLDialect.POSTGRES) {
+            return AdvisoryLock.acquire(target, spec.name(), config.lockWait());
+        }
+        if (!config.isResumable()) {
+            return new RunLock() {
+                @Override
+                public String describe() {
+                    return "no lock (the run is not resumable and keeps no ledger)";
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+        createLedger(ledger);
+        return LeaseLock.acquire(target, ledger, spec.name(), config.lease(), config.lockWait());
+    }
+
+    private void createLedger(Ledger ledger) {
+        try (Connection connection = target.getConnection()) {
+            connection.setAutoCommit(false);
+            ledger.create(connection);
+        } catch (SQLException e) {
+            throw new MigrationException("cannot create the ledger in the target: " + SqlStates.reason(e), e);
+        }
+    }
+
+    /** Creates the ledger, checks the fingerprint (starting over if asked), and reads each table's state. */
+    private Map<String, Ledger.MappingState> prepareLedger(Ledger ledger, List<TableJob> jobs) {
+        Map<String, Ledger.MappingState> states = new LinkedHashMap<>();
+        if (!config.isResumable()) {
+            jobs.forEach(j -> states.put(j.name(), Ledger.MappingState.empty()));
+            return states;
+        }
+        createLedger(ledger);
+        try (Connection connection = target.getConnection()) {
+            connection.setAutoCommit(false);
+            Optional<String> recorded = ledger.fingerprint(connection, spec.name());
+            if (recorded.isPresent() && !recorded.get().equals(spec.fingerprint())) {
+                if (!config.isStartOver()) {
+                    throw new MigrationException(String.format("the spec '%s' changed since it last ran against this "
+                            + "target (recorded fingerprint %s, now %s); resuming would mix two specs in one target. "
+                            + "Restore the previous spec, or run with startOver(true) to delete the target tables' rows "
+                            + "and migrate from scratch", spec.name(), recorded.get().substring(0, 12),
+                            spec.fingerprint().substring(0, 12)));
+                }
+                startOver(connection, ledger, jobs);
+            }
+            if (recorded.isEmpty() || !recorded.get().equals(spec.fingerprint())) {
+                ledger.recordFingerprint(connection, spec.name(), spec.fingerprint());
+            }
+            connection.commit();
+            for (TableJob job : jobs) {
+                states.put(job.name(), ledger.state(connection, spec.name(), job.name()));
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new MigrationException("cannot read the ledger: " + SqlStates.reason(e), e);
+        }
+        return states;
+    }
+
+    private void startOver(Connection connection, Ledger ledger, List<TableJob> jobs) {
+        LOG.warn("Migration '{}': the spec changed and startOver is set: deleting the rows of {} target tables",
+                spec.name(), jobs.size());
+        var sql = Engines.dsl(connection);
+        List<TableJob> reversed = new ArrayList<>(jobs);
+        java.util.Collections.reverse(reversed);
+        Set<TableId> done = new HashSet<>();
+        for (TableJob job : reversed) {
+            if (done.add(job.target().id())) {
+                sql.deleteFrom(DSL.table(job.target().qualifiedName())).execute();
+            }
+        }
+        ledger.forget(connection, spec.name());
+    }
+
+    private MigrationResult execute(List<TableJob> jobs, Ledger ledger, Map<String, Ledger.MappingState> states,
+                                    boolean copy, SQLDialect targetDialect, Instant started, long startNanos) {
+        Map<String, Long> sourceRows = countSourceRows(jobs);
+        long remaining = jobs.stream()
+                .mapToLong(j -> Math.max(0, sourceRows.get(j.name()) - states.get(j.name()).read())).sum();
+        List<ProgressListener> listeners = new ArrayList<>(config.listeners());
+        if (config.logsProgress()) {
+            listeners.add(new LoggingProgressListener(5));
+        }
+        String runId = UUID.randomUUID().toString();
+        RunContext context = new RunContext(config, source, target, ledger, runId, copy, remaining, listeners);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService tables = Executors.newFixedThreadPool(config.parallelism(),
+                r -> daemon(r, "migration-table-" + threads.incrementAndGet()));
+        ExecutorService readers = Executors.newCachedThreadPool(r -> daemon(r, "migration-reader-" + threads.incrementAndGet()));
+        Map<String, CompletableFuture<TableResult>> futures = new LinkedHashMap<>();
+        try {
+            for (TableJob job : jobs) {
+                List<CompletableFuture<TableResult>> parents = parentsOf(job, jobs).stream()
+                        .map(p -> futures.get(p.name())).toList();
+                RowWriter writer = copy ? new CopyWriter(job.target(), job.targetColumns(), config.chunkSize())
+                        : new InsertWriter(job.target(), job.targetColumns(), targetDialect, config.batchSize());
+                TableCopier copier = new TableCopier(context, job, writer, states.get(job.name()),
+                        sourceRows.get(job.name()));
+                futures.put(job.name(), CompletableFuture.allOf(parents.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(ignored -> copier.copy(readers), tables));
+            }
+            List<TableResult> results = new ArrayList<>();
+            Throwable failure = null;
+            for (TableJob job : jobs) {
+                try {
+                    results.add(futures.get(job.name()).join());
+                } catch (CompletionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof TableCopier.TableFailure) {
+                        results.add(((TableCopier.TableFailure) cause).result);
+                        failure = failure == null ? cause.getCause() : failure;
+                    } else {
+                        results.add(notStarted(job, states.get(job.name()), sourceRows.get(job.name())));
+                        if (failure == null && !(cause instanceof CompletionException)) {
+                            failure = cause;
+                        }
+                    }
+                }
+            }
+            MigrationResult result = new MigrationResult(spec.name(), spec.fingerprint(), false, started,
+                    Duration.ofNanos(System.nanoTime() - startNanos), results, Optional.empty(), List.of());
+            if (failure != null) {
+                LOG.error("Migration '{}' failed: {}", spec.name(), failure.getMessage());
+                throw new MigrationFailedException("migration '" + spec.name() + "' failed: " + failure.getMessage()
+                        + " (committed chunks stay; run it again to resume)", result, failure);
+            }
+            LOG.info("{}", result.summary());
+            return result;
+        } finally {
+            tables.shutdownNow();
+            readers.shutdownNow();
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static TableResult notStarted(TableJob job, Ledger.MappingState state, long sourceRows) {
+        RowCounts total = new RowCounts(state.read(), state.loaded(), state.filteredBy(), state.quarantined());
+        return new TableResult(job.name(), job.mapping().source(), job.mapping().target(),
+                TableResult.Status.NOT_STARTED, sourceRows, RowCounts.zero(), total, 0, state.chunks(), Duration.ZERO,
+                List.of(), List.of());
+    }
+
+    /** The jobs that fill the parent tables of this job's target and come before it in load order. */
+    private static List<TableJob> parentsOf(TableJob job, List<TableJob> ordered) {
+        List<TableJob> parents = new ArrayList<>();
+        for (TableJob other : ordered) {
+            if (other == job) {
+                break;
+            }
+            boolean isParent = job.target().foreignKeys().stream()
+                    .anyMatch(fk -> other.target().id().matches(fk.referencedTable())
+                            || fk.referencedTable().matches(other.target().id()));
+            if (isParent || other.target().id().equals(job.target().id())) {
+                parents.add(other);
+            }
+        }
+        return parents;
+    }
+
+    private Map<String, Long> countSourceRows(List<TableJob> jobs) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection src = source.getConnection()) {
+            for (TableJob job : jobs) {
+                counts.put(job.name(), count(src, job));
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot count the source rows: " + SqlStates.reason(e), e);
+        }
+        return counts;
+    }
+
+    static long count(Connection connection, TableJob job) throws SQLException {
+        String sql = Engines.dsl(connection).render(DSL.selectCount().from(DSL.table(job.source().qualifiedName())));
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.jdbc.JdbcMigrator;
+import dev.migrationstudio.jdbc.Progress;
+import dev.migrationstudio.jdbc.ProgressListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/** What every table of a run shares: configuration, databases, ledger, counters and the stop signal. */
+final class RunContext {
+    final JdbcMigrator.Configuration config;
+    final DataSource source;
+    final DataSource target;
+    final Ledger ledger;
+    final String runId;
+    final boolean copy;
+    final AtomicBoolean stop = new AtomicBoolean();
+    final AtomicLong quarantinedThisRun = new AtomicLong();
+    final AtomicLong rowsDone = new AtomicLong();
+    final long rowsTotal;
+    private final long startNanos;
+    private final List<ProgressListener> listeners;
+
+    RunContext(JdbcMigrator.Configuration config, DataSource source, DataSource target, Ledger ledger, String runId,
+               boolean copy, long rowsTotal, List<ProgressListener> listeners) {
+        this.config = config;
+        this.source = source;
+        this.target = target;
+        this.ledger = ledger;
+        this.runId = runId;
+        this.copy = copy;
+        this.rowsTotal = rowsTotal;
+        this.listeners = List.copyOf(listeners);
+        this.startNanos = System.nanoTime();
+    }
+
+    String migration() {
+        return config.spec().name();
+    }
+
+    void chunkCommitted(String table, long chunk, long rows) {
+        long done = rowsDone.addAndGet(rows);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        double seconds = elapsed.toNanos() / 1e9;
+        Progress progress = new Progress(table, chunk, done, rowsTotal, elapsed, seconds <= 0 ? 0 : done / seconds);
+        for (ProgressListener listener : listeners) {
+            listener.onChunk(progress);
+        }
+    }
+}

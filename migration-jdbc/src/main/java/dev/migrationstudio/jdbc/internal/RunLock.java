@@ -1,0 +1,12 @@
+package dev.migrationstudio.jdbc.internal;
+
+/** Makes sure only one run of a migration works on a target at a time. */
+public interface RunLock extends AutoCloseable {
+
+    /** How the lock works, for plans and messages. */
+    String describe();
+
+    /** Releases the lock. */
+    @Override
+    void close();
+}

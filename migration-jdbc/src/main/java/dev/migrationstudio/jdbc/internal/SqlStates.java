@@ -1,0 +1,34 @@
+package dev.migrationstudio.jdbc.internal;
+
+import java.sql.SQLException;
+
+/** Tells row-level failures (bad data) from failures of the connection or the statement. */
+public final class SqlStates {
+    private SqlStates() {
+    }
+
+    /**
+     * Whether the failure is about the row's data: SQLSTATE class 22 (data exception: value too long,
+     * invalid format, out of range) or 23 (integrity constraint violation: NOT NULL, unique, foreign
+     * key, check). Anything else (a lost connection, a syntax error, a lock timeout) is not the row's
+     * fault and must fail the run rather than quarantine the row.
+     */
+    public static boolean isBadRow(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The first line of a driver message, which is where the reason is; later lines repeat the statement. */
+    public static String reason(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.mapping.RowLayout;
+import dev.migrationstudio.mapping.TableMapping;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.SQLDialect;
+import org.jooq.SelectLimitStep;
+import org.jooq.impl.DSL;
+
+/**
+ * One table mapping resolved against the real source and target: the stored names of every column
+ * it reads and writes, and the exact SQL that reads a chunk.
+ */
+public final class TableJob {
+    private final TableMapping mapping;
+    private final TableShape source;
+    private final TableShape target;
+    private final RowLayout sourceLayout;
+    private final List<String> selectColumns;
+    private final int[] keyPositions;
+    private final List<String> targetColumns;
+    private final String firstChunkSql;
+    private final String nextChunkSql;
+    private final String wholeTableSql;
+
+    /**
+     * @param chunkSize rows per chunk, rendered into the chunk queries
+     */
+    public TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect, int chunkSize) {
+        this.mapping = mapping;
+        this.source = source;
+        this.target = target;
+        List<String> read = new ArrayList<>(mapping.sourceKey());
+        mapping.sourceColumnsRead().stream().filter(c -> !read.contains(c)).forEach(read::add);
+        this.sourceLayout = RowLayout.of(read);
+        this.selectColumns = read.stream().map(c -> source.requireColumn(c, "source")).toList();
+        this.keyPositions = new int[mapping.sourceKey().size()];
+        for (int i = 0; i < keyPositions.length; i++) {
+            keyPositions[i] = i;
+        }
+        this.targetColumns = mapping.targetLayout().columns().stream().map(c -> target.requireColumn(c, "target"))
+                .toList();
+
+        var sql = Engines.renderer(sourceDialect);
+        List<Field<Object>> fields = selectColumns.stream().map(c -> DSL.field(DSL.name(c))).toList();
+        List<Field<Object>> keys = fields.subList(0, keyPositions.length);
+        var from = DSL.select(fields).from(DSL.table(source.qualifiedName()));
+        this.wholeTableSql = sql.render(from);
+        if (keyPositions.length == 0) {
+            this.firstChunkSql = wholeTableSql;
+            this.nextChunkSql = wholeTableSql;
+        } else {
+            SelectLimitStep<?> first = from.orderBy(keys);
+            this.firstChunkSql = sql.render(first.limit(DSL.inline(chunkSize)));
+            List<Param<Object>> after = keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList();
+            this.nextChunkSql = sql.render(from.where(DSL.row(keys).gt(DSL.row(after))).orderBy(keys)
+                    .limit(DSL.inline(chunkSize)));
+        }
+    }
+
+    /** The mapping. */
+    public TableMapping mapping() {
+        return mapping;
+    }
+
+    /** The mapping's name, e.g. {@code customer -> client}. */
+    public String name() {
+        return mapping.describe();
+    }
+
+    /** The source table as stored. */
+    public TableShape source() {
+        return source;
+    }
+
+    /** The target table as stored. */
+    public TableShape target() {
+        return target;
+    }
+
+    /** Layout of the rows read: key columns first, then what the mapping reads, by the spec's names. */
+    public RowLayout sourceLayout() {
+        return sourceLayout;
+    }
+
+    /** Stored names of the source columns read, in layout order. */
+    public List<String> selectColumns() {
+        return selectColumns;
+    }
+
+    /** Number of key columns (they come first in the layout); 0 for a keyless table. */
+    public int keyWidth() {
+        return keyPositions.length;
+    }
+
+    /** Stored names of the target columns, in the mapping's target order. */
+    public List<String> targetColumns() {
+        return targetColumns;
+    }
+
+    /** Reads the first chunk. */
+    public String firstChunkSql() {
+        return firstChunkSql;
+    }
+
+    /** Reads the chunk after a key, bound as {@code ?}s. */
+    public String nextChunkSql() {
+        return nextChunkSql;
+    }
+
+    /** Reads the whole table (keyless tables). */
+    public String wholeTableSql() {
+        return wholeTableSql;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.inventory.ForeignKeyInfo;
+import dev.migrationstudio.inventory.TableId;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
+
+/**
+ * A table as the database has it: its exact schema and name, its columns with JDBC types, its
+ * primary key and its foreign keys. Names given by users are matched exactly first, then without
+ * regard to case, so that {@code customer} finds H2's {@code CUSTOMER}.
+ *
+ * @param schema the table's schema as stored
+ * @param name the table's name as stored
+ * @param columns column name (as stored) to JDBC type code, in table order
+ * @param typeNames column name to the engine's type name
+ * @param primaryKey the primary key columns, in key order; empty when there is none
+ * @param foreignKeys the table's foreign keys
+ */
+public record TableShape(String schema, String name, Map<String, Integer> columns, Map<String, String> typeNames,
+                         List<String> primaryKey, List<ForeignKeyInfo> foreignKeys) {
+
+    /** The jOOQ name, quoted when rendered. */
+    public Name qualifiedName() {
+        return schema == null || schema.isEmpty() ? DSL.name(name) : DSL.name(schema, name);
+    }
+
+    /** This table's id. */
+    public TableId id() {
+        return schema == null || schema.isEmpty() ? TableId.of(name) : TableId.of(schema, name);
+    }
+
+    /** The stored name of a column matching {@code column} exactly or, failing that, ignoring case. */
+    public Optional<String> column(String column) {
+        if (columns.containsKey(column)) {
+            return Optional.of(column);
+        }
+        return columns.keySet().stream().filter(c -> c.equalsIgnoreCase(column)).findFirst();
+    }
+
+    /** The stored name of a column, or a clear error naming the table and its columns. */
+    public String requireColumn(String column, String role) {
+        return column(column).orElseThrow(() -> new MigrationException(role + " column '" + column
+                + "' does not exist in table " + id() + " (columns: " + String.join(", ", columns.keySet()) + ")"));
+    }
+
+    /** Finds a table; empty when the database has no such table. */
+    public static Optional<TableShape> find(Connection connection, TableId id) {
+        try {
+            DatabaseMetaData meta = connection.getMetaData();
+            String schema = id.schema().isEmpty() ? connection.getSchema() : id.schema();
+            Optional<String[]> located = locate(meta, schema, id.name());
+            if (located.isEmpty() && id.schema().isEmpty()) {
+                located = locate(meta, null, id.name());
+            }
+            if (located.isEmpty()) {
+                return Optional.empty();
+            }
+            String storedSchema = located.get()[0];
+            String storedName = located.get()[1];
+            Map<String, Integer> columns = new LinkedHashMap<>();
+            Map<String, String> typeNames = new LinkedHashMap<>();
+            try (ResultSet rs = meta.getColumns(null, storedSchema, escape(meta, storedName), null)) {
+                while (rs.next()) {
+                    if (storedName.equals(rs.getString("TABLE_NAME"))) {
+                        columns.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
+                        typeNames.put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"));
+                    }
+                }
+            }
+            Map<Integer, String> keyColumns = new java.util.TreeMap<>();
+            try (ResultSet rs = meta.getPrimaryKeys(null, storedSchema, storedName)) {
+                while (rs.next()) {
+                    keyColumns.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+                }
+            }
+            return Optional.of(new TableShape(storedSchema == null ? "" : storedSchema, storedName, columns, typeNames,
+                    List.copyOf(keyColumns.values()), foreignKeys(meta, storedSchema, storedName)));
+        } catch (SQLException e) {
+            throw new MigrationException("cannot read the metadata of table " + id + ": " + SqlStates.reason(e), e);
+        }
+    }
+
+    /** Finds a table or fails naming it. */
+    public static TableShape require(Connection connection, TableId id, String side) {
+        return find(connection, id).orElseThrow(() -> new MigrationException(side + " table " + id
+                + " does not exist" + (side.equals("target") ? "; create the target schema before migrating" : "")));
+    }
+
+    private static List<ForeignKeyInfo> foreignKeys(DatabaseMetaData meta, String schema, String table)
+            throws SQLException {
+        // Rows come ordered by parent table and KEY_SEQ; a composite key spans several rows.
+        Map<String, List<String[]>> byName = new LinkedHashMap<>();
+        Map<String, TableId> parents = new LinkedHashMap<>();
+        try (ResultSet rs = meta.getImportedKeys(null, schema, table)) {
+            while (rs.next()) {
+                String parentSchema = rs.getString("PKTABLE_SCHEM");
+                TableId parent = parentSchema == null || parentSchema.isEmpty() ? TableId.of(rs.getString("PKTABLE_NAME"))
+                        : TableId.of(parentSchema, rs.getString("PKTABLE_NAME"));
+                String fkName = rs.getString("FK_NAME");
+                String key = (fkName == null ? "fk" : fkName) + "->" + parent;
+                parents.put(key, parent);
+                byName.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new String[] {fkName == null ? table + "_fkey" : fkName, rs.getString("FKCOLUMN_NAME"),
+                                rs.getString("PKCOLUMN_NAME")});
+            }
+        }
+        List<ForeignKeyInfo> keys = new ArrayList<>();
+        byName.forEach((key, columns) -> keys.add(new ForeignKeyInfo(columns.get(0)[0],
+                columns.stream().map(c -> c[1]).toList(), parents.get(key), columns.stream().map(c -> c[2]).toList())));
+        return List.copyOf(keys);
+    }
+
+    private static Optional<String[]> locate(DatabaseMetaData meta, String schema, String name) throws SQLException {
+        List<String[]> exact = new ArrayList<>();
+        List<String[]> folded = new ArrayList<>();
+        try (ResultSet rs = meta.getTables(null, schema, null, new String[] {"TABLE", "BASE TABLE", "VIEW"})) {
+            while (rs.next()) {
+                String[] found = {rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME")};
+                if (found[1].equals(name)) {
+                    exact.add(found);
+                } else if (found[1].toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                    folded.add(found);
+                }
+            }
+        }
+        List<String[]> matches = exact.isEmpty() ? folded : exact;
+        if (matches.size() > 1) {
+            List<String> names = matches.stream().map(m -> m[0] + "." + m[1]).toList();
+            throw new MigrationException("table name '" + name + "' is ambiguous: " + names + "; qualify it with a schema");
+        }
+        return matches.stream().findFirst();
+    }
+
+    private static String escape(DatabaseMetaData meta, String name) throws SQLException {
+        String escape = meta.getSearchStringEscape();
+        if (escape == null || escape.isEmpty()) {
+            return name;
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+}

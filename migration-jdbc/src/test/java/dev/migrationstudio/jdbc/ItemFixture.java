@@ -1,0 +1,85 @@
+package dev.migrationstudio.jdbc;
+
+import static dev.migrationstudio.mapping.Transforms.trim;
+
+import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.mapping.Row;
+import dev.migrationstudio.mapping.RowResult;
+import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.TestDatabase;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A source table of items, a target table of products, and the spec between them. */
+final class ItemFixture {
+    private ItemFixture() {
+    }
+
+    /** {@code rows} items with ids 1..rows; every 10th is inactive, names padded with spaces. */
+    static void createSource(TestDatabase db, int rows) {
+        db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, price NUMERIC(10,2),"
+                + " active BOOLEAN NOT NULL, created TIMESTAMP)");
+        String series = db.engine() == Engine.H2 ? "SYSTEM_RANGE(1, " + rows + ") AS s(x)"
+                : "generate_series(1, " + rows + ") AS s(x)";
+        db.execute("INSERT INTO item SELECT x, CONCAT(' item ', x, ' '), x * 1.25, MOD(x, 10) <> 0,"
+                + " TIMESTAMP '2024-01-01 00:00:00' + x * INTERVAL '1' MINUTE FROM " + series);
+    }
+
+    static void createTarget(TestDatabase db) {
+        db.execute("CREATE TABLE product (product_id INTEGER PRIMARY KEY, title VARCHAR(50) NOT NULL,"
+                + " price NUMERIC(12,2), created_at TIMESTAMP, origin VARCHAR(10) NOT NULL)");
+    }
+
+    static MappingSpec spec() {
+        return spec("legacy");
+    }
+
+    static MappingSpec spec(String origin) {
+        return MappingSpec.builder("items-to-products")
+                .table("item").to("product", t -> t
+                        .key("id").to("product_id")
+                        .field("name").to("title").transform(trim())
+                        .field("price").cast("DECIMAL(12,2)")
+                        .field("created").to("created_at")
+                        .constant("origin", origin)
+                        .filter("active only", List.of("active"), row -> row.bool("active")))
+                .build();
+    }
+
+    /** What the target must hold: the source mapped in memory, by key. */
+    static Map<Integer, List<Object>> expected(TestDatabase source, MappingSpec spec) {
+        Map<Integer, List<Object>> expected = new TreeMap<>();
+        for (Object[] values : source.query("SELECT id, name, price, active, created FROM item")) {
+            Row row = Row.of("id", values[0], "name", values[1], "price", values[2], "active", values[3],
+                    "created", values[4] == null ? null : ((java.sql.Timestamp) values[4]).toLocalDateTime());
+            RowResult result = spec.table("item").orElseThrow().apply(row);
+            if (result instanceof RowResult.Loaded) {
+                Row mapped = ((RowResult.Loaded) result).row();
+                expected.put(mapped.integer("product_id"), normalize(mapped.valuesOf(mapped.columns())));
+            }
+        }
+        return expected;
+    }
+
+    /** What the target holds, by key. */
+    static Map<Integer, List<Object>> actual(TestDatabase target) {
+        Map<Integer, List<Object>> actual = new TreeMap<>();
+        for (Object[] values : target.query("SELECT product_id, title, price, created_at, origin FROM product")) {
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(values));
+            row.set(3, values[3] == null ? null : ((java.sql.Timestamp) values[3]).toLocalDateTime());
+            actual.put(((Number) values[0]).intValue(), normalize(row));
+        }
+        return actual;
+    }
+
+    private static List<Object> normalize(List<Object> values) {
+        List<Object> normalized = new ArrayList<>();
+        for (Object value : values) {
+            normalized.add(value instanceof BigDecimal ? ((BigDecimal) value).stripTrailingZeros() : value);
+        }
+        return normalized;
+    }
+}
