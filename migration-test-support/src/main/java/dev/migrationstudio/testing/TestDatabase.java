@@ -185,6 +185,44 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A complete dump of the database (schema and data) as text: H2's {@code SCRIPT}, or
+     * {@code pg_dump} for PostgreSQL. Two equal dumps mean the database did not change.
+     */
+    public String dump() {
+        if (engine == Engine.H2) {
+            StringBuilder script = new StringBuilder();
+            for (Object[] line : query("SCRIPT")) {
+                script.append(line[0]).append('\n');
+            }
+            return script.toString();
+        }
+        String bin = System.getenv("MS_TEST_PG_BIN");
+        if (bin == null) {
+            throw new IllegalStateException("MS_TEST_PG_BIN is not set; run the tests with scripts/test");
+        }
+        String hostPort = url.substring("jdbc:postgresql://".length(), url.lastIndexOf('/'));
+        ProcessBuilder process = new ProcessBuilder(bin + "/pg_dump", "--no-owner", "-h",
+                hostPort.substring(0, hostPort.indexOf(':')), "-p", hostPort.substring(hostPort.indexOf(':') + 1),
+                "-U", user, name);
+        process.environment().put("PGPASSWORD", password);
+        process.redirectErrorStream(true);
+        try {
+            Process dump = process.start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (dump.waitFor() != 0) {
+                throw new IllegalStateException("pg_dump failed: " + text);
+            }
+            // pg_dump guards its output with a random \restrict key on every run; it is not database content.
+            return text.replaceAll("(?m)^\\\\(un)?restrict .*$", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dumping " + name, e);
+        }
+    }
+
     /** Drops the database. */
     @Override
     public void close() {

@@ -97,7 +97,6 @@ final class DryRun {
                         TableResult.Status.PLANNED, rows, RowCounts.zero(), total, 0, state.chunks(), Duration.ZERO,
                         List.of(), warnings));
             }
-            tgt.rollback();
         } catch (SQLException e) {
             throw new MigrationException("dry run failed: " + SqlStates.reason(e), e);
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.SQLDialect;
-import org.jooq.SelectLimitStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -47,17 +46,17 @@ public final class TableJob {
         var sql = Engines.renderer(sourceDialect);
         List<Field<Object>> fields = selectColumns.stream().map(c -> DSL.field(DSL.name(c))).toList();
         List<Field<Object>> keys = fields.subList(0, keyPositions.length);
-        var from = DSL.select(fields).from(DSL.table(source.qualifiedName()));
-        this.wholeTableSql = sql.render(from);
+        var table = DSL.table(source.qualifiedName());
+        // jOOQ's select builders are mutable: each statement is built from scratch.
+        this.wholeTableSql = sql.render(DSL.select(fields).from(table));
         if (keyPositions.length == 0) {
             this.firstChunkSql = wholeTableSql;
             this.nextChunkSql = wholeTableSql;
         } else {
-            SelectLimitStep<?> first = from.orderBy(keys);
-            this.firstChunkSql = sql.render(first.limit(DSL.inline(chunkSize)));
+            this.firstChunkSql = sql.render(DSL.select(fields).from(table).orderBy(keys).limit(DSL.inline(chunkSize)));
             List<Param<Object>> after = keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList();
-            this.nextChunkSql = sql.render(from.where(DSL.row(keys).gt(DSL.row(after))).orderBy(keys)
-                    .limit(DSL.inline(chunkSize)));
+            this.nextChunkSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).gt(DSL.row(after)))
+                    .orderBy(keys).limit(DSL.inline(chunkSize)));
         }
     }
 

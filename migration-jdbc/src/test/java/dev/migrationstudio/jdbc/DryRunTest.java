@@ -1,0 +1,66 @@
+package dev.migrationstudio.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DryRunTest {
+
+    private static JdbcMigrator.Configuration migrator(TestDatabase source, TestDatabase target) {
+        return JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
+                .spec(ItemFixture.spec()).chunkSize(1_000).logProgress(false);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void leavesTheTargetByteForByteUntouchedAndReportsThePlan(Engine engine) {
+        try (TestDatabase source = engine.create("src"); TestDatabase target = engine.create("tgt")) {
+            ItemFixture.createSource(source, 2_345);
+            ItemFixture.createTarget(target);
+            String before = target.dump();
+
+            MigrationResult result = migrator(source, target).dryRun(true).load().migrate();
+
+            assertThat(target.dump()).isEqualTo(before);
+            assertThat(result.dryRun()).isTrue();
+            DryRunPlan plan = result.plan().orElseThrow();
+            DryRunPlan.TablePlan item = plan.tables().get(0);
+            assertThat(item.mapping()).isEqualTo("item -> product");
+            assertThat(item.sourceRows()).isEqualTo(2_345);
+            assertThat(item.chunksToRun()).isEqualTo(3);
+            assertThat(item.readSql()).contains("\"item\"").contains("where (\"id\") > (?) order by \"id\" ").contains("1000");
+            assertThat(item.writeSql()).startsWith(engine == Engine.POSTGRES ? "COPY \"public\".\"product\""
+                    : "insert into \"public\".\"product\"");
+            assertThat(item.ledgerSql()).contains("\"ms_chunk\"");
+            assertThat(item.sample()).hasSize(5).first().asString()
+                    .contains("{id=1, name= item 1 ,").contains("load {product_id=1, title=item 1,");
+            assertThat(item.measuredReadRowsPerSecond()).isPresent();
+            assertThat(plan.estimatedDuration()).isPresent();
+            assertThat(plan.lock()).contains(engine == Engine.POSTGRES ? "advisory lock" : "lease row");
+            assertThat(result.toMarkdown()).contains("## Dry-run plan").contains("2,345 source rows, 3 chunks to run");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void showsWhatARealRunWouldSkip(Engine engine) {
+        try (TestDatabase source = engine.create("src"); TestDatabase target = engine.create("tgt")) {
+            ItemFixture.createSource(source, 2_500);
+            ItemFixture.createTarget(target);
+            migrator(source, target).load().migrate();
+            source.execute("INSERT INTO item VALUES (9000, 'late', 1.00, TRUE, NULL)");
+            String before = target.dump();
+
+            MigrationResult result = migrator(source, target).dryRun(true).load().migrate();
+
+            DryRunPlan.TablePlan item = result.plan().orElseThrow().tables().get(0);
+            assertThat(item.chunksAlreadyDone()).isEqualTo(3);
+            assertThat(item.chunksToRun()).isEqualTo(1);
+            assertThat(item.sample()).singleElement().asString().contains("id=9000");
+            assertThat(target.dump()).isEqualTo(before);
+        }
+    }
+}
