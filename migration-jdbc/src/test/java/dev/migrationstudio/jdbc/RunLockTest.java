@@ -65,7 +65,7 @@ class RunLockTest {
             ItemFixture.createTarget(target);
             migrator(source, target).load().migrate();
             target.execute("INSERT INTO ms_lock VALUES ('items-to-products', 'crashed-host/pid 1/x', "
-                    + "TIMESTAMP '2020-01-01 00:00:00', TIMESTAMP '2020-01-01 00:00:00')");
+                    + "TIMESTAMP '2020-01-01 00:00:00', TIMESTAMP '2020-01-01 00:00:00', 30000)");
 
             MigrationResult result = migrator(source, target).load().migrate();
 
@@ -81,13 +81,12 @@ class RunLockTest {
             ItemFixture.createTarget(target);
             migrator(source, target).load().migrate();
             target.execute("INSERT INTO ms_lock VALUES ('items-to-products', 'other-host/pid 2/y', "
-                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+                    + "LOCALTIMESTAMP, LOCALTIMESTAMP, 500)");
 
             assertThatThrownBy(() -> migrator(source, target).load().migrate())
                     .hasMessageContaining("lease held by other-host/pid 2/y");
 
-            MigrationResult result = migrator(source, target).lease(Duration.ofMillis(500))
-                    .lockWait(Duration.ofSeconds(30)).load().migrate();
+            MigrationResult result = migrator(source, target).lockWait(Duration.ofSeconds(30)).load().migrate();
             assertThat(result.isComplete()).isTrue();
         }
     }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseLock implements RunLock {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLock.class);
+    private static final long DEFAULT_LEASE_MILLIS = 30_000;
 
     private final DataSource target;
     private final Ledger ledger;
@@ -99,17 +100,18 @@ public final class LeaseLock implements RunLock {
         try (Connection connection = target.getConnection()) {
             connection.setAutoCommit(false);
             DSLContext sql = ledger.dsl(connection);
-            Record current = sql.select(ledger.owner, ledger.heartbeatAt).from(ledger.locks())
+            Record current = sql.select(ledger.owner, ledger.heartbeatAt, ledger.leaseMillis).from(ledger.locks())
                     .where(ledger.migration.eq(migration)).forUpdate().fetchOne();
             LocalDateTime now = databaseNow(sql);
             if (current == null) {
-                sql.insertInto(ledger.locks(), ledger.migration, ledger.owner, ledger.acquiredAt, ledger.heartbeatAt)
-                        .values(migration, owner, now, now).execute();
-            } else if (current.get(ledger.heartbeatAt).plus(lease).isBefore(now)) {
-                LOG.warn("Taking over the lease of migration '{}' from {}: its last heartbeat was at {}, over {} s ago",
-                        migration, current.get(ledger.owner), current.get(ledger.heartbeatAt), lease.toSeconds());
+                sql.insertInto(ledger.locks(), ledger.migration, ledger.owner, ledger.acquiredAt, ledger.heartbeatAt,
+                        ledger.leaseMillis).values(migration, owner, now, now, lease.toMillis()).execute();
+            } else if (expired(current, ledger, now)) {
+                LOG.warn("Taking over the lease of migration '{}' from {}: its last heartbeat was at {}, longer ago "
+                        + "than its lease", migration, current.get(ledger.owner), current.get(ledger.heartbeatAt));
                 sql.update(ledger.locks()).set(ledger.owner, owner).set(ledger.acquiredAt, now)
-                        .set(ledger.heartbeatAt, now).where(ledger.migration.eq(migration)).execute();
+                        .set(ledger.heartbeatAt, now).set(ledger.leaseMillis, lease.toMillis())
+                        .where(ledger.migration.eq(migration)).execute();
             } else {
                 connection.rollback();
                 return current.get(ledger.owner) + " since its last heartbeat at " + current.get(ledger.heartbeatAt);
@@ -124,6 +126,13 @@ public final class LeaseLock implements RunLock {
             }
             throw new MigrationException("cannot take the run lease of migration '" + migration + "': " + e.getMessage(), e);
         }
+    }
+
+    /** A lease expires by the holder's own lease duration, which it recorded when it took the lease. */
+    private static boolean expired(Record current, Ledger ledger, LocalDateTime now) {
+        Long holderLease = current.get(ledger.leaseMillis);
+        Duration leaseOfHolder = Duration.ofMillis(holderLease == null ? DEFAULT_LEASE_MILLIS : holderLease);
+        return current.get(ledger.heartbeatAt).plus(leaseOfHolder).isBefore(now);
     }
 
     private static LocalDateTime databaseNow(DSLContext sql) {
@@ -147,7 +156,7 @@ public final class LeaseLock implements RunLock {
     @Override
     public String describe() {
         return "lease row in " + ledger.locks() + " renewed every " + Math.max(50, lease.toMillis() / 3)
-                + " ms, taken over by another run after " + lease.toSeconds() + " s without renewal";
+                + " ms, taken over by another run after " + lease.toMillis() + " ms without renewal";
     }
 
     @Override

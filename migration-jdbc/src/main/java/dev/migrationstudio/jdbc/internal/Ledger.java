@@ -60,6 +60,7 @@ public final class Ledger {
     final Field<String> owner = field(name("owner"), SQLDataType.VARCHAR(300));
     final Field<LocalDateTime> acquiredAt = field(name("acquired_at"), SQLDataType.LOCALDATETIME(6));
     final Field<LocalDateTime> heartbeatAt = field(name("heartbeat_at"), SQLDataType.LOCALDATETIME(6));
+    final Field<Long> leaseMillis = field(name("lease_ms"), SQLDataType.BIGINT);
 
     /**
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
@@ -128,7 +129,7 @@ public final class Ledger {
             sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, rowValues,
                     columnName, rule, reason, runId, recordedAt)
                     .primaryKey(migration, mapping, chunkNo, seq).execute();
-            sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt)
+            sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis)
                     .primaryKey(migration).execute();
             commit(connection);
         } catch (RuntimeException e) {

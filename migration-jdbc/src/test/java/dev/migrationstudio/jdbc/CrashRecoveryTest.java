@@ -1,0 +1,109 @@
+package dev.migrationstudio.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.TestDatabase;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * kill -9 of a JVM running a migration, at seeded random points, then a resume: exact counts, and
+ * every target row equal to its expected transformed source row. H2 databases live in an H2 TCP
+ * server in this JVM, so the killed process is a client like any other.
+ */
+class CrashRecoveryTest {
+    private static final int ROWS = 12_000;
+    private static final int CHUNK = 500;
+    private static Server h2Server;
+
+    @BeforeAll
+    static void startH2Server() throws Exception {
+        h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+    }
+
+    @AfterAll
+    static void stopH2Server() {
+        h2Server.stop();
+    }
+
+    static List<Arguments> trials() {
+        return List.of(Arguments.of(Engine.H2, 11L), Arguments.of(Engine.H2, 22L), Arguments.of(Engine.H2, 33L),
+                Arguments.of(Engine.POSTGRES, 11L), Arguments.of(Engine.POSTGRES, 22L),
+                Arguments.of(Engine.POSTGRES, 33L));
+    }
+
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("trials")
+    void killedAtARandomPointThenResumedLosesAndDoublesNothing(Engine engine, long seed) throws Exception {
+        try (TestDatabase source = engine.create("crash-src"); TestDatabase target = engine.create("crash-tgt")) {
+            ItemFixture.createSource(source, ROWS);
+            ItemFixture.createTarget(target);
+            Random random = new Random(seed);
+            int killAfterChunk = 1 + random.nextInt(ROWS / CHUNK - 2);
+
+            Process child = startChild(url(engine, source), url(engine, target), source.user(), source.password());
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8)); Writer go = new OutputStreamWriter(child.getOutputStream(),
+                    StandardCharsets.UTF_8)) {
+                int chunks = 0;
+                while (chunks < killAfterChunk) {
+                    String line = out.readLine();
+                    assertThat(line).as("the child's output").isNotNull();
+                    if (line.startsWith("CHUNK")) {
+                        chunks++;
+                        go.write("GO\n");
+                        go.flush();
+                    }
+                }
+                // The child is now working on the next chunk; a random delay puts the kill anywhere in it:
+                // reading, mapping, writing or committing.
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(30_000)));
+                child.destroyForcibly();
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            long loadedBeforeResume = (Long) target.queryValue("SELECT COUNT(*) FROM product");
+            assertThat(loadedBeforeResume).as("the kill interrupted the run").isLessThan(10_800L);
+
+            MigrationResult resumed = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
+                    .spec(ItemFixture.spec()).chunkSize(CHUNK).lockWait(Duration.ofSeconds(30)).logProgress(false)
+                    .load().migrate();
+
+            TableResult item = resumed.table("item").orElseThrow();
+            assertThat(item.chunksSkipped()).isGreaterThanOrEqualTo(killAfterChunk);
+            assertThat(item.total()).isEqualTo(new RowCounts(ROWS, 10_800, java.util.Map.of("active only", 1_200L), 0));
+            assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+        }
+    }
+
+    private static String url(Engine engine, TestDatabase db) {
+        if (engine == Engine.POSTGRES) {
+            return db.jdbcUrl();
+        }
+        return "jdbc:h2:tcp://localhost:" + h2Server.getPort() + "/mem:" + db.name() + ";DATABASE_TO_LOWER=TRUE";
+    }
+
+    private static Process startChild(String sourceUrl, String targetUrl, String user, String password)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                MigrationChild.class.getName(), sourceUrl, targetUrl, user, password, String.valueOf(CHUNK));
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        return builder.start();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.migrationstudio.jdbc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A migration run in a JVM of its own, so that a test can kill it with SIGKILL at any point.
+ * Prints {@code CHUNK n} after every committed chunk, then waits for a line on its input before going
+ * on, so that it never runs more than a chunk ahead of the test that kills it; {@code DONE} at the end.
+ *
+ * <p>Arguments: source URL, target URL, user, password (the same for both), chunk size.
+ */
+public final class MigrationChild {
+    private MigrationChild() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        MigrationResult result = JdbcMigrator.configure()
+                .source(args[0], args[2], args[3]).target(args[1], args[2], args[3])
+                .spec(ItemFixture.spec()).chunkSize(Integer.parseInt(args[4])).batchSize(250)
+                .lease(Duration.ofMillis(600)).logProgress(false)
+                .progress(p -> {
+                    out.println("CHUNK " + p.chunk());
+                    awaitGo(in);
+                })
+                .load().migrate();
+        out.println(result.isComplete() ? "DONE" : "INCOMPLETE");
+    }
+
+    private static void awaitGo(BufferedReader in) {
+        try {
+            in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
