@@ -58,10 +58,19 @@ public final class ChinookDataset {
 
     /** Creates and fills the Chinook tables in the data source's current schema, in one transaction. */
     public static void load(DataSource dataSource) {
+        run(dataSource, statements());
+    }
+
+    /** Creates the Chinook tables, keys, foreign keys and indexes, without rows. */
+    public static void loadSchema(DataSource dataSource) {
+        run(dataSource, statements().stream().filter(s -> !s.startsWith("INSERT")).toList());
+    }
+
+    private static void run(DataSource dataSource, List<String> statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            for (String sql : statements()) {
+            for (String sql : statements) {
                 statement.execute(sql);
             }
             connection.commit();
