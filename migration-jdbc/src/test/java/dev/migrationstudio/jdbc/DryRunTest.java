@@ -31,7 +31,7 @@ class DryRunTest {
             assertThat(item.mapping()).isEqualTo("item -> product");
             assertThat(item.sourceRows()).isEqualTo(2_345);
             assertThat(item.chunksToRun()).isEqualTo(3);
-            assertThat(item.readSql()).contains("\"item\"").contains("where (\"id\") > (?) order by \"id\" ").contains("1000");
+            assertThat(item.readSql()).contains("\"item\"").endsWith("where (\"id\") > (?) order by \"id\"");
             assertThat(item.writeSql()).startsWith(engine == Engine.POSTGRES ? "COPY \"public\".\"product\""
                     : "insert into \"public\".\"product\"");
             assertThat(item.ledgerSql()).contains("\"ms_chunk\"");

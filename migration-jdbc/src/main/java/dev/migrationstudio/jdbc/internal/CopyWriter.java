@@ -1,7 +1,6 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.mapping.Row;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -18,8 +17,7 @@ import org.postgresql.copy.CopyIn;
  * that a bad row can be isolated.
  */
 public final class CopyWriter implements RowWriter {
-    private static final byte[] NULL = "\\N".getBytes(StandardCharsets.US_ASCII);
-    private static final int FLUSH_BYTES = 1 << 16;
+    private static final int FLUSH_CHARS = 1 << 16;
 
     private final String sql;
     private final InsertWriter single;
@@ -62,22 +60,27 @@ public final class CopyWriter implements RowWriter {
     public void writeAll(Connection connection, List<Row> rows) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES * 2);
+            StringBuilder text = new StringBuilder(FLUSH_CHARS + 4096);
             for (Row row : rows) {
-                encode(row, buffer);
-                if (buffer.size() >= FLUSH_BYTES) {
-                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                    buffer.reset();
+                encode(row, text);
+                if (text.length() >= FLUSH_CHARS) {
+                    send(copy, text);
                 }
             }
-            if (buffer.size() > 0) {
-                copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-            }
+            send(copy, text);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    private static void send(CopyIn copy, StringBuilder text) throws SQLException {
+        if (text.length() > 0) {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            text.setLength(0);
         }
     }
 
@@ -87,20 +90,20 @@ public final class CopyWriter implements RowWriter {
     }
 
     /** Appends one row in COPY text format: tab-separated, {@code \N} for NULL, backslash escapes. */
-    static void encode(Row row, ByteArrayOutputStream out) {
-        Object[] values = row.values();
-        for (int i = 0; i < values.length; i++) {
+    static void encode(Row row, StringBuilder out) {
+        int columns = row.layout().size();
+        for (int i = 0; i < columns; i++) {
             if (i > 0) {
-                out.write('\t');
+                out.append('\t');
             }
-            Object value = values[i];
+            Object value = row.get(i);
             if (value == null) {
-                out.writeBytes(NULL);
+                out.append("\\N");
             } else {
                 escape(text(value), out);
             }
         }
-        out.write('\n');
+        out.append('\n');
     }
 
     private static String text(Object value) {
@@ -120,29 +123,16 @@ public final class CopyWriter implements RowWriter {
         return value.toString();
     }
 
-    private static void escape(String text, ByteArrayOutputStream out) {
-        StringBuilder escaped = null;
+    private static void escape(String text, StringBuilder out) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String replacement;
             switch (c) {
-                case '\\': replacement = "\\\\"; break;
-                case '\n': replacement = "\\n"; break;
-                case '\r': replacement = "\\r"; break;
-                case '\t': replacement = "\\t"; break;
-                default: replacement = null;
-            }
-            if (replacement != null && escaped == null) {
-                escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
-            }
-            if (escaped != null) {
-                if (replacement != null) {
-                    escaped.append(replacement);
-                } else {
-                    escaped.append(c);
-                }
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                default: out.append(c);
             }
         }
-        out.writeBytes((escaped == null ? text : escaped.toString()).getBytes(StandardCharsets.UTF_8));
     }
 }

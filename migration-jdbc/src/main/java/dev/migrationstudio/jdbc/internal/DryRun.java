@@ -87,7 +87,7 @@ final class DryRun {
                     warnings.add("no key (" + job.mapping().withoutKeyReason().orElse("") + "): the table is reloaded "
                             + "whole in one transaction");
                 }
-                String readSql = job.keyWidth() == 0 ? job.wholeTableSql() : job.nextChunkSql();
+                String readSql = job.keyWidth() == 0 ? job.wholeTableSql() : job.scanAfterSql();
                 String writeSql = copy ? new CopyWriter(job.target(), job.targetColumns(), config.chunkSize()).sql()
                         : new InsertWriter(job.target(), job.targetColumns(), targetDialect, config.batchSize()).sql();
                 plans.add(new DryRunPlan.TablePlan(++position, job.name(), rows, chunks, state.chunks(), readSql,
@@ -118,7 +118,7 @@ final class DryRun {
             return new Sample(List.of(), Optional.empty());
         }
         boolean resume = job.keyWidth() > 0 && state.lastKey().isPresent();
-        String sql = job.keyWidth() == 0 ? job.wholeTableSql() : resume ? job.nextChunkSql() : job.firstChunkSql();
+        String sql = job.keyWidth() == 0 ? job.wholeTableSql() : resume ? job.scanAfterSql() : job.scanSql();
         List<String> shown = new ArrayList<>();
         long start = System.nanoTime();
         int read = 0;

@@ -95,7 +95,7 @@ public final class MigrationRun {
             for (TableMapping mapping : spec.tables()) {
                 TableShape sourceShape = TableShape.require(src, mapping.source(), "source");
                 TableShape targetShape = TableShape.require(tgt, mapping.target(), "target");
-                jobs.add(new TableJob(mapping, sourceShape, targetShape, sourceDialect, config.chunkSize()));
+                jobs.add(new TableJob(mapping, sourceShape, targetShape, sourceDialect));
             }
         } catch (SQLException e) {
             throw new MigrationException("cannot connect to read table metadata: " + SqlStates.reason(e), e);

@@ -145,37 +145,43 @@ final class TableCopier {
         }
     }
 
+    /**
+     * Streams the source in key order from where the ledger says the last run stopped, one query
+     * with a fetch size, and cuts it into chunks. Resuming is a keyset query: rows after the last
+     * committed key.
+     */
     private void read(BlockingQueue<ChunkWork> queue) {
         List<Object> after = before.lastKey().orElse(null);
         long number = before.chunks();
+        int chunkSize = run.config.chunkSize();
         try (Connection source = run.source.getConnection()) {
             source.setReadOnly(true);
-            try (PreparedStatement first = source.prepareStatement(job.firstChunkSql());
-                 PreparedStatement next = source.prepareStatement(job.nextChunkSql())) {
-                first.setFetchSize(run.config.fetchSize());
-                next.setFetchSize(run.config.fetchSize());
-                while (!run.stop.get()) {
-                    PreparedStatement query = after == null ? first : next;
-                    if (after != null) {
-                        for (int i = 0; i < after.size(); i++) {
-                            query.setObject(i + 1, after.get(i));
-                        }
-                    }
-                    List<Row> rows = fetch(query);
-                    if (rows.isEmpty()) {
-                        break;
-                    }
-                    ChunkWork work = map(++number, rows);
-                    after = work.lastKey();
-                    while (!queue.offer(work, 100, TimeUnit.MILLISECONDS)) {
-                        if (run.stop.get() || Thread.currentThread().isInterrupted()) {
-                            return;
-                        }
-                    }
-                    if (rows.size() < run.config.chunkSize()) {
-                        break;
+            // PostgreSQL streams with a fetch size only inside a transaction.
+            source.setAutoCommit(false);
+            try (PreparedStatement query = source.prepareStatement(after == null ? job.scanSql() : job.scanAfterSql())) {
+                query.setFetchSize(run.config.fetchSize());
+                if (after != null) {
+                    for (int i = 0; i < after.size(); i++) {
+                        query.setObject(i + 1, after.get(i));
                     }
                 }
+                try (ResultSet rs = query.executeQuery()) {
+                    int[] types = JdbcValues.types(rs.getMetaData());
+                    List<Row> rows = new ArrayList<>(chunkSize);
+                    boolean more = rs.next();
+                    while (more && !run.stop.get()) {
+                        rows.add(readRow(rs, types));
+                        more = rs.next();
+                        if (rows.size() == chunkSize || !more) {
+                            if (!offer(queue, map(++number, rows))) {
+                                return;
+                            }
+                            rows = new ArrayList<>(chunkSize);
+                        }
+                    }
+                }
+            } finally {
+                source.rollback();
             }
         } catch (SQLException e) {
             throw new MigrationException(job.name() + ": reading the source failed: " + SqlStates.reason(e), e);
@@ -184,15 +190,14 @@ final class TableCopier {
         }
     }
 
-    private List<Row> fetch(PreparedStatement query) throws SQLException {
-        List<Row> rows = new ArrayList<>(run.config.chunkSize());
-        try (ResultSet rs = query.executeQuery()) {
-            int[] types = JdbcValues.types(rs.getMetaData());
-            while (rs.next()) {
-                rows.add(readRow(rs, types));
+    /** Hands a chunk to the writer; false when the run is stopping. */
+    private boolean offer(BlockingQueue<ChunkWork> queue, ChunkWork work) throws InterruptedException {
+        while (!queue.offer(work, 100, TimeUnit.MILLISECONDS)) {
+            if (run.stop.get() || Thread.currentThread().isInterrupted()) {
+                return false;
             }
         }
-        return rows;
+        return true;
     }
 
     private Row readRow(ResultSet rs, int[] types) throws SQLException {
@@ -264,43 +269,64 @@ final class TableCopier {
     }
 
     /**
-     * Writes rows in calls of the writer's size. A call that fails on bad data is rolled back to its
-     * savepoint and retried row by row; rows the database still refuses are added to {@code bad}.
+     * Writes a chunk's rows in calls of the writer's size, in the caller's transaction. When a call
+     * fails on bad data, the whole transaction is rolled back and the rows are written again one by
+     * one, each under a savepoint, so that the rows the database refuses are isolated and added to
+     * {@code bad}. Rolling back the whole chunk keeps the fast path free of savepoint round trips.
      */
     private long write(Connection target, List<Row> sources, List<Row> targets, long chunk, List<QuarantinedRow> bad)
             throws SQLException {
+        try {
+            for (int from = 0; from < targets.size(); from += writer.rowsPerCall()) {
+                writer.writeAll(target, targets.subList(from, Math.min(targets.size(), from + writer.rowsPerCall())));
+            }
+            return targets.size();
+        } catch (SQLException e) {
+            if (!SqlStates.isBadRow(e)) {
+                throw e;
+            }
+            LOG.debug("{}: chunk {} refused ({}); isolating the bad rows", job.name(), chunk, SqlStates.reason(e));
+            target.rollback();
+            return writeOneByOne(target, sources, targets, 0, targets.size(), chunk, bad);
+        }
+    }
+
+    /**
+     * Like {@link #write}, for a transaction that spans many calls (a keyless table): a failed call
+     * is rolled back to a savepoint taken before it, then written one by one.
+     */
+    private long writeUnderSavepoint(Connection target, List<Row> sources, List<Row> targets, long chunk,
+                                     List<QuarantinedRow> bad) throws SQLException {
+        Savepoint before = target.setSavepoint();
+        try {
+            writer.writeAll(target, targets);
+            return targets.size();
+        } catch (SQLException e) {
+            if (!SqlStates.isBadRow(e)) {
+                throw e;
+            }
+            target.rollback(before);
+            return writeOneByOne(target, sources, targets, 0, targets.size(), chunk, bad);
+        }
+    }
+
+    private long writeOneByOne(Connection target, List<Row> sources, List<Row> targets, int from, int to, long chunk,
+                               List<QuarantinedRow> bad) throws SQLException {
         long loaded = 0;
-        int step = writer.rowsPerCall();
-        for (int from = 0; from < targets.size(); from += step) {
-            int to = Math.min(targets.size(), from + step);
-            List<Row> slice = targets.subList(from, to);
-            Savepoint before = target.setSavepoint();
+        for (int i = from; i < to; i++) {
+            Savepoint one = target.setSavepoint();
             try {
-                writer.writeAll(target, slice);
-                loaded += slice.size();
-                continue;
+                writer.writeOne(target, targets.get(i));
+                target.releaseSavepoint(one);
+                loaded++;
             } catch (SQLException e) {
                 if (!SqlStates.isBadRow(e)) {
                     throw e;
                 }
-                LOG.debug("{}: chunk {} rows {}-{} refused ({}); isolating the bad rows", job.name(), chunk, from, to,
-                        SqlStates.reason(e));
-                target.rollback(before);
-            }
-            for (int i = from; i < to; i++) {
-                Savepoint one = target.setSavepoint();
-                try {
-                    writer.writeOne(target, targets.get(i));
-                    loaded++;
-                } catch (SQLException e) {
-                    if (!SqlStates.isBadRow(e)) {
-                        throw e;
-                    }
-                    target.rollback(one);
-                    bad.add(quarantined(chunk, sources.get(i), job.target().name(), "database constraint",
-                            SqlStates.reason(e)));
-                    failFastOn(bad);
-                }
+                target.rollback(one);
+                bad.add(quarantined(chunk, sources.get(i), job.target().name(), "database constraint",
+                        SqlStates.reason(e)));
+                failFastOn(bad);
             }
         }
         return loaded;
@@ -379,7 +405,7 @@ final class TableCopier {
                         work.filtered().forEach((k, v) -> filtered.merge(k, v, Long::sum));
                         bad.addAll(work.rejected());
                         failFastOn(bad);
-                        loaded += write(target, work.sources(), work.targets(), 1, bad);
+                        loaded += writeUnderSavepoint(target, work.sources(), work.targets(), 1, bad);
                         read += slice.size();
                         slice.clear();
                         if (run.stop.get()) {

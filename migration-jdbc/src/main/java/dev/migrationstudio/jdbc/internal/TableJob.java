@@ -21,14 +21,12 @@ public final class TableJob {
     private final List<String> selectColumns;
     private final int[] keyPositions;
     private final List<String> targetColumns;
-    private final String firstChunkSql;
-    private final String nextChunkSql;
+    private final String scanSql;
+    private final String scanAfterSql;
     private final String wholeTableSql;
 
-    /**
-     * @param chunkSize rows per chunk, rendered into the chunk queries
-     */
-    public TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect, int chunkSize) {
+    /** Resolves a mapping against the stored tables and renders its read statements. */
+    public TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
         this.mapping = mapping;
         this.source = source;
         this.target = target;
@@ -50,13 +48,13 @@ public final class TableJob {
         // jOOQ's select builders are mutable: each statement is built from scratch.
         this.wholeTableSql = sql.render(DSL.select(fields).from(table));
         if (keyPositions.length == 0) {
-            this.firstChunkSql = wholeTableSql;
-            this.nextChunkSql = wholeTableSql;
+            this.scanSql = wholeTableSql;
+            this.scanAfterSql = wholeTableSql;
         } else {
-            this.firstChunkSql = sql.render(DSL.select(fields).from(table).orderBy(keys).limit(DSL.inline(chunkSize)));
+            this.scanSql = sql.render(DSL.select(fields).from(table).orderBy(keys));
             List<Param<Object>> after = keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList();
-            this.nextChunkSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).gt(DSL.row(after)))
-                    .orderBy(keys).limit(DSL.inline(chunkSize)));
+            this.scanAfterSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).gt(DSL.row(after)))
+                    .orderBy(keys));
         }
     }
 
@@ -100,14 +98,14 @@ public final class TableJob {
         return targetColumns;
     }
 
-    /** Reads the first chunk. */
-    public String firstChunkSql() {
-        return firstChunkSql;
+    /** Reads the table in key order, from the start. */
+    public String scanSql() {
+        return scanSql;
     }
 
-    /** Reads the chunk after a key, bound as {@code ?}s. */
-    public String nextChunkSql() {
-        return nextChunkSql;
+    /** Reads the table in key order after a key, bound as {@code ?}s: where a resumed run starts. */
+    public String scanAfterSql() {
+        return scanAfterSql;
     }
 
     /** Reads the whole table (keyless tables). */

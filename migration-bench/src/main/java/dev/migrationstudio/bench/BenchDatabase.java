@@ -1,0 +1,130 @@
+package dev.migrationstudio.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A database a benchmark reads or writes: an H2 file database under {@code target/bench} (on disk,
+ * so the benchmark's heap holds only what the code under test holds), or a fresh database on a
+ * PostgreSQL server. Closing it drops it.
+ */
+final class BenchDatabase implements AutoCloseable {
+    private final String engine;
+    private final DataSource dataSource;
+    private final Runnable drop;
+
+    private BenchDatabase(String engine, DataSource dataSource, Runnable drop) {
+        this.engine = engine;
+        this.dataSource = dataSource;
+        this.drop = drop;
+    }
+
+    static BenchDatabase h2(Path directory, String name) throws Exception {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(name).toAbsolutePath();
+        Files.deleteIfExists(Path.of(file + ".mv.db"));
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + file + ";DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        dataSource.setUser("sa");
+        dataSource.setPassword("");
+        return new BenchDatabase("h2", dataSource, () -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    static BenchDatabase postgres(PostgresServer server, String name) throws SQLException {
+        try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(server.urlOf(name));
+        dataSource.setUser(server.user());
+        dataSource.setPassword(server.password());
+        return new BenchDatabase("postgres", dataSource, () -> {
+            try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    String engine() {
+        return engine;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    void execute(String... statements) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    long count(String table) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Fills {@code rows} with id / text / decimal / timestamp rows generated inside the database. */
+    void generate(String table, long rows) throws SQLException {
+        String series = engine.equals("h2") ? "SYSTEM_RANGE(1, " + rows + ") AS s(x)"
+                : "generate_series(1, " + rows + ") AS s(x)";
+        execute("DROP TABLE IF EXISTS " + table,
+                "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
+                        + "amount NUMERIC(12,2) NOT NULL, created TIMESTAMP NOT NULL)",
+                "INSERT INTO " + table + " SELECT x, CONCAT('  customer ', x, '  '), MOD(x, 100000) * 0.37, "
+                        + "TIMESTAMP '2020-01-01 00:00:00' + x * INTERVAL '1' SECOND FROM " + series);
+        if (engine.equals("postgres")) {
+            execute("VACUUM ANALYZE " + table);
+        }
+    }
+
+    /** A fresh, empty target table of the same shape. */
+    void recreateTarget(String table) throws SQLException {
+        execute("DROP TABLE IF EXISTS " + table, "DROP TABLE IF EXISTS ms_chunk", "DROP TABLE IF EXISTS ms_migration",
+                "DROP TABLE IF EXISTS ms_completed_table", "DROP TABLE IF EXISTS ms_quarantine",
+                "DROP TABLE IF EXISTS ms_lock",
+                "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
+                        + "amount NUMERIC(12,2) NOT NULL, created TIMESTAMP NOT NULL)");
+    }
+
+    @Override
+    public void close() {
+        drop.run();
+    }
+
+    /** A PostgreSQL server given by URL, user and password. */
+    record PostgresServer(String url, String user, String password) {
+        Connection connect(String jdbcUrl) throws SQLException {
+            Properties properties = new Properties();
+            properties.setProperty("user", user);
+            properties.setProperty("password", password);
+            return DriverManager.getConnection(jdbcUrl, properties);
+        }
+
+        String urlOf(String database) {
+            return url.substring(0, url.lastIndexOf('/') + 1) + database;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.migrationstudio.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Command-line options shared by the benchmarks: {@code --name value} pairs. */
+final class BenchOptions {
+    private BenchOptions() {
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    /**
+     * A benchmark database of the given engine. PostgreSQL comes from {@code --pg-url},
+     * {@code --pg-user}, {@code --pg-password}, or the MS_TEST_PG_* variables set by
+     * {@code scripts/pg-test-server}.
+     */
+    static BenchDatabase database(String engine, Path out, String name, Map<String, String> options) throws Exception {
+        switch (engine) {
+            case "h2":
+                return BenchDatabase.h2(out.resolve("h2"), name);
+            case "postgres":
+                String url = options.getOrDefault("pg-url", System.getenv("MS_TEST_PG_URL"));
+                if (url == null) {
+                    throw new IllegalArgumentException("no PostgreSQL: pass --pg-url, --pg-user, --pg-password, "
+                            + "or run through scripts/bench, which starts one");
+                }
+                return BenchDatabase.postgres(new BenchDatabase.PostgresServer(url,
+                        options.getOrDefault("pg-user", System.getenv().getOrDefault("MS_TEST_PG_USER", "postgres")),
+                        options.getOrDefault("pg-password", System.getenv().getOrDefault("MS_TEST_PG_PASSWORD", ""))),
+                        name);
+            default:
+                throw new IllegalArgumentException("unknown engine '" + engine + "'; use h2 or postgres");
+        }
+    }
+}

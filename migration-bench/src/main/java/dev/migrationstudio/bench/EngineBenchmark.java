@@ -1,0 +1,182 @@
+package dev.migrationstudio.bench;
+
+import static dev.migrationstudio.mapping.Transforms.trim;
+import static dev.migrationstudio.mapping.Transforms.upperCase;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrationstudio.jdbc.JdbcMigrator;
+import dev.migrationstudio.jdbc.MigrationResult;
+import dev.migrationstudio.mapping.MappingSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The engine against a raw baseline and against Spring Batch, in one process, on H2 and PostgreSQL.
+ *
+ * <pre>
+ * scripts/bench engine [--rows 1000000] [--engines h2,postgres] [--repeat 2] [--scenarios engine-identity,...]
+ * </pre>
+ *
+ * Scenarios per engine: (a) hand-written baseline (H2: JDBC batch loop; PostgreSQL: COPY), (b) the
+ * engine with an identity mapping, (b') the same without the resumable ledger, (c) the engine with
+ * three transforms, (d) Spring Batch {@code JdbcCursorItemReader -> JdbcBatchItemWriter}. Each is
+ * warmed up on a small table, then timed on the full one (best of {@code --repeat} runs). Prints a
+ * table and writes {@code migration-bench/target/bench/results.json} with rows/s, the ratio to the
+ * baseline and the peak heap of each scenario.
+ */
+public final class EngineBenchmark {
+    private static final String SOURCE = "bench_rows";
+    private static final String WARMUP = "bench_warmup";
+    private static final String TARGET = "bench_copy";
+
+    private EngineBenchmark() {
+    }
+
+    /** A way of copying {@code from} to {@code to}. */
+    @FunctionalInterface
+    interface Copy {
+        void run(DataSource source, DataSource target, String from, String to) throws Exception;
+    }
+
+    record Scenario(String name, String description, Copy copy) {
+    }
+
+    record Measurement(String engine, String scenario, String description, long rows, double seconds,
+                       double rowsPerSecond, double ratioToBaseline, long peakHeapMegabytes) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = BenchOptions.parse(args);
+        long rows = Long.parseLong(options.getOrDefault("rows", "1000000"));
+        int repeat = Integer.parseInt(options.getOrDefault("repeat", "2"));
+        List<String> engines = List.of(options.getOrDefault("engines", "h2,postgres").split(","));
+        Path out = Path.of(options.getOrDefault("out", "target/bench"));
+
+        List<Measurement> results = new ArrayList<>();
+        for (String engine : engines) {
+            try (BenchDatabase source = BenchOptions.database(engine, out, "ms_bench_source", options);
+                 BenchDatabase target = BenchOptions.database(engine, out, "ms_bench_target", options)) {
+                System.out.printf("%s: generating %,d rows...%n", engine, rows);
+                source.generate(SOURCE, rows);
+                source.generate(WARMUP, Math.min(rows, 50_000));
+                List<String> only = List.of(options.getOrDefault("scenarios", "").split(","));
+                List<Scenario> chosen = scenarios(engine).stream()
+                        .filter(sc -> only.equals(List.of("")) || only.contains(sc.name()) || sc.name().equals("baseline"))
+                        .toList();
+                results.addAll(run(engine, chosen, source, target, rows, repeat));
+            }
+        }
+        print(results);
+        write(results, out.resolve("results.json"), rows);
+    }
+
+    static List<Scenario> scenarios(String engine) {
+        Copy baseline = engine.equals("postgres") ? RawCopy::postgresCopy : RawCopy::jdbcBatchLoop;
+        return List.of(
+                new Scenario("baseline", engine.equals("postgres") ? "hand-written COPY" : "hand-written JDBC batch loop",
+                        baseline),
+                new Scenario("engine-identity", "JdbcMigrator, identity mapping, resumable", (s, t, from, to) ->
+                        migrate(s, t, identity(from, to), true)),
+                new Scenario("engine-identity-no-ledger", "JdbcMigrator, identity mapping, resumable(false)",
+                        (s, t, from, to) -> migrate(s, t, identity(from, to), false)),
+                new Scenario("engine-3-transforms", "JdbcMigrator, trim + upper case + decimal cast",
+                        (s, t, from, to) -> migrate(s, t, transformed(from, to), true)),
+                new Scenario("spring-batch", "Spring Batch JdbcCursorItemReader -> JdbcBatchItemWriter",
+                        SpringBatchCopy::copy));
+    }
+
+    static MappingSpec identity(String from, String to) {
+        return MappingSpec.builder("bench-identity").table(from).to(to, t -> t
+                .key("id").field("name").field("amount").field("created")).build();
+    }
+
+    static MappingSpec transformed(String from, String to) {
+        return MappingSpec.builder("bench-transforms").table(from).to(to, t -> t
+                .key("id").field("name").transform(trim()).transform(upperCase())
+                .field("amount").cast("DECIMAL(12,2)").field("created")).build();
+    }
+
+    private static void migrate(DataSource source, DataSource target, MappingSpec spec, boolean resumable) {
+        MigrationResult result = JdbcMigrator.configure().source(source).target(target).spec(spec)
+                .chunkSize(Integer.getInteger("bench.chunk", 10_000))
+                .resumable(resumable).parallelism(1).logProgress(false).load().migrate();
+        if (!result.isComplete() || !result.isBalanced()) {
+            throw new IllegalStateException("benchmark migration incomplete: " + result.summary());
+        }
+    }
+
+    private static List<Measurement> run(String engine, List<Scenario> scenarios, BenchDatabase source,
+                                         BenchDatabase target, long rows, int repeat) throws Exception {
+        for (Scenario scenario : scenarios) {
+            target.recreateTarget(TARGET);
+            scenario.copy().run(source.dataSource(), target.dataSource(), WARMUP, TARGET);
+        }
+        Map<String, double[]> best = new LinkedHashMap<>();
+        for (int round = 0; round < repeat; round++) {
+            for (Scenario scenario : scenarios) {
+                target.recreateTarget(TARGET);
+                System.gc();
+                long start;
+                long peak;
+                try (HeapSampler heap = new HeapSampler()) {
+                    start = System.nanoTime();
+                    scenario.copy().run(source.dataSource(), target.dataSource(), SOURCE, TARGET);
+                    peak = heap.peakMegabytes();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long copied = target.count(TARGET);
+                if (copied != rows) {
+                    throw new IllegalStateException(scenario.name() + " copied " + copied + " of " + rows + " rows");
+                }
+                System.out.printf("%s %-26s round %d: %.2f s%n", engine, scenario.name(), round + 1, seconds);
+                double[] previous = best.get(scenario.name());
+                if (previous == null || seconds < previous[0]) {
+                    best.put(scenario.name(), new double[] {seconds, peak});
+                }
+            }
+        }
+        double baseline = best.get("baseline")[0];
+        List<Measurement> measurements = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            double[] m = best.get(scenario.name());
+            measurements.add(new Measurement(engine, scenario.name(), scenario.description(), rows, m[0], rows / m[0],
+                    baseline / m[0], (long) m[1]));
+        }
+        return measurements;
+    }
+
+    private static void print(List<Measurement> results) {
+        System.out.println();
+        System.out.printf("%-9s %-27s %12s %10s %10s %10s%n", "engine", "scenario", "rows/s", "seconds", "vs base",
+                "peak heap");
+        for (Measurement m : results) {
+            System.out.printf("%-9s %-27s %,12.0f %10.2f %9.2fx %8d MB%n", m.engine(), m.scenario(), m.rowsPerSecond(),
+                    m.seconds(), m.ratioToBaseline(), m.peakHeapMegabytes());
+        }
+    }
+
+    private static void write(List<Measurement> results, Path file, long rows) throws Exception {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("benchmark", "engine").put("rows", rows).put("maxHeapMegabytes",
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        ArrayNode list = root.putArray("scenarios");
+        for (Measurement m : results) {
+            list.addObject().put("engine", m.engine()).put("scenario", m.scenario())
+                    .put("description", m.description()).put("rows", m.rows()).put("seconds", m.seconds())
+                    .put("rowsPerSecond", m.rowsPerSecond()).put("ratioToBaseline", m.ratioToBaseline())
+                    .put("peakHeapMegabytes", m.peakHeapMegabytes());
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json.writeValueAsString(root));
+        System.out.println("Results written to " + file.toAbsolutePath());
+    }
+}
