@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -31,33 +30,27 @@ final class DryRun {
     private static final int SHOWN_ROWS = 5;
 
     private final JdbcMigrator.Configuration config;
-    private final DataSource source;
-    private final DataSource target;
     private final Ledger ledger;
     private final List<TableJob> jobs;
     private final boolean copy;
     private final SQLDialect targetDialect;
 
-    DryRun(JdbcMigrator.Configuration config, DataSource source, DataSource target, Ledger ledger, List<TableJob> jobs,
-           boolean copy, SQLDialect targetDialect) {
+    DryRun(JdbcMigrator.Configuration config, Ledger ledger, List<TableJob> jobs, boolean copy, SQLDialect targetDialect) {
         this.config = config;
-        this.source = source;
-        this.target = target;
         this.ledger = ledger;
         this.jobs = jobs;
         this.copy = copy;
         this.targetDialect = targetDialect;
     }
 
-    MigrationResult plan(Instant started) {
+    /** Plans the run through the given connections; the target only sees reads. */
+    MigrationResult plan(Connection src, Connection tgt, Instant started) {
         long startNanos = System.nanoTime();
         List<DryRunPlan.TablePlan> plans = new ArrayList<>();
         List<TableResult> results = new ArrayList<>();
         double estimatedSeconds = 0;
         boolean estimable = true;
-        try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
-            src.setReadOnly(true);
-            tgt.setReadOnly(true);
+        try {
             boolean hasLedger = config.isResumable() && ledger.exists(tgt);
             String ledgerSql = Engines.renderer(targetDialect).render(DSL.insertInto(ledger.chunks(),
                     ledger.migration, ledger.mapping, ledger.chunkNo, ledger.lastKey, ledger.rowsRead, ledger.rowsLoaded,

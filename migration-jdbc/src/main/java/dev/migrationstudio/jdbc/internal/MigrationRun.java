@@ -63,42 +63,38 @@ public final class MigrationRun {
     public MigrationResult run() {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        SQLDialect sourceDialect = Engines.dialectOf(source);
-        SQLDialect targetDialect = Engines.dialectOf(target);
-        List<TableJob> jobs = orderedJobs(resolve(sourceDialect));
-        checkKeys(jobs);
-        Ledger ledger = new Ledger(config.ledgerSchema(), config.ledgerPrefix(), targetDialect);
-        boolean copy = targetDialect == SQLDialect.POSTGRES && config.usesPostgresCopy() && copyWorks();
-        if (config.isDryRun()) {
-            return new DryRun(config, source, target, ledger, jobs, copy, targetDialect).plan(started);
-        }
-        LOG.info("Migration '{}' ({} tables, spec fingerprint {}) starting", spec.name(), jobs.size(),
-                spec.fingerprint().substring(0, 12));
-        try (RunLock lock = lock(targetDialect, ledger)) {
-            LOG.debug("Migration '{}' holds {}", spec.name(), lock.describe());
-            Map<String, Ledger.MappingState> states = prepareLedger(ledger, jobs);
-            return execute(jobs, config.isResumable() ? ledger : null, states, copy, targetDialect, started, startNanos);
-        }
-    }
-
-    private boolean copyWorks() {
-        try (Connection connection = target.getConnection()) {
-            return CopyWriter.supports(connection);
-        } catch (SQLException e) {
-            throw new MigrationException("cannot connect to the target: " + SqlStates.reason(e), e);
-        }
-    }
-
-    private List<TableJob> resolve(SQLDialect sourceDialect) {
-        List<TableJob> jobs = new ArrayList<>();
+        // One connection per side does all the preparation: opening connections is not free
+        // (authentication), and users may hand in unpooled data sources.
         try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
-            for (TableMapping mapping : spec.tables()) {
-                TableShape sourceShape = TableShape.require(src, mapping.source(), "source");
-                TableShape targetShape = TableShape.require(tgt, mapping.target(), "target");
-                jobs.add(new TableJob(mapping, sourceShape, targetShape, sourceDialect));
+            SQLDialect sourceDialect = Engines.dialectOf(src);
+            SQLDialect targetDialect = Engines.dialectOf(tgt);
+            List<TableJob> jobs = orderedJobs(resolve(src, tgt, sourceDialect));
+            checkKeys(src, jobs);
+            Ledger ledger = new Ledger(config.ledgerSchema(), config.ledgerPrefix(), targetDialect);
+            boolean copy = targetDialect == SQLDialect.POSTGRES && config.usesPostgresCopy() && CopyWriter.supports(tgt);
+            if (config.isDryRun()) {
+                return new DryRun(config, ledger, jobs, copy, targetDialect).plan(src, tgt, started);
+            }
+            LOG.info("Migration '{}' ({} tables, spec fingerprint {}) starting", spec.name(), jobs.size(),
+                    spec.fingerprint().substring(0, 12));
+            try (RunLock lock = lock(tgt, targetDialect, ledger)) {
+                LOG.debug("Migration '{}' holds {}", spec.name(), lock.describe());
+                Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
+                Map<String, Long> sourceRows = countSourceRows(src, jobs);
+                return execute(jobs, config.isResumable() ? ledger : null, states, sourceRows, copy, targetDialect,
+                        started, startNanos);
             }
         } catch (SQLException e) {
-            throw new MigrationException("cannot connect to read table metadata: " + SqlStates.reason(e), e);
+            throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
+        }
+    }
+
+    private List<TableJob> resolve(Connection src, Connection tgt, SQLDialect sourceDialect) {
+        List<TableJob> jobs = new ArrayList<>();
+        for (TableMapping mapping : spec.tables()) {
+            TableShape sourceShape = TableShape.require(src, mapping.source(), "source");
+            TableShape targetShape = TableShape.require(tgt, mapping.target(), "target");
+            jobs.add(new TableJob(mapping, sourceShape, targetShape, sourceDialect));
         }
         return jobs;
     }
@@ -127,40 +123,36 @@ public final class MigrationRun {
      * Keyset reading skips rows when the key is not unique or holds NULLs; a declared key that the
      * source does not enforce is checked before anything is written.
      */
-    private void checkKeys(List<TableJob> jobs) {
-        try (Connection src = source.getConnection()) {
-            var sql = Engines.dsl(src);
-            for (TableJob job : jobs) {
-                if (job.keyWidth() == 0) {
-                    continue;
-                }
-                List<String> key = job.selectColumns().subList(0, job.keyWidth());
-                if (key.equals(job.source().primaryKey())) {
-                    continue;
-                }
-                var fields = key.stream().map(c -> DSL.field(DSL.name(c))).toList();
-                var table = DSL.table(job.source().qualifiedName());
-                var duplicate = sql.select(fields).select(DSL.count()).from(table).groupBy(fields)
-                        .having(DSL.count().gt(1)).limit(1).fetchOne();
-                if (duplicate != null) {
-                    throw new MigrationException(String.format("%s: the declared key (%s) is not unique in source "
-                            + "table %s: %s appears %s times; keyset chunking would skip rows, so declare a unique key",
-                            job.name(), String.join(", ", key), job.source().id(),
-                            duplicate.intoList().subList(0, key.size()), duplicate.get(key.size())));
-                }
-                var nulls = sql.fetchCount(table, DSL.or(fields.stream().map(f -> f.isNull()).toList()));
-                if (nulls > 0) {
-                    throw new MigrationException(String.format("%s: the declared key (%s) is NULL in %d rows of source "
-                            + "table %s; keyset chunking cannot reach them, so declare a key without NULLs",
-                            job.name(), String.join(", ", key), nulls, job.source().id()));
-                }
+    private void checkKeys(Connection src, List<TableJob> jobs) {
+        var sql = Engines.dsl(src);
+        for (TableJob job : jobs) {
+            if (job.keyWidth() == 0) {
+                continue;
             }
-        } catch (SQLException e) {
-            throw new MigrationException("cannot check the source keys: " + SqlStates.reason(e), e);
+            List<String> key = job.selectColumns().subList(0, job.keyWidth());
+            if (key.equals(job.source().primaryKey())) {
+                continue;
+            }
+            var fields = key.stream().map(c -> DSL.field(DSL.name(c))).toList();
+            var table = DSL.table(job.source().qualifiedName());
+            var duplicate = sql.select(fields).select(DSL.count()).from(table).groupBy(fields)
+                    .having(DSL.count().gt(1)).limit(1).fetchOne();
+            if (duplicate != null) {
+                throw new MigrationException(String.format("%s: the declared key (%s) is not unique in source "
+                        + "table %s: %s appears %s times; keyset chunking would skip rows, so declare a unique key",
+                        job.name(), String.join(", ", key), job.source().id(),
+                        duplicate.intoList().subList(0, key.size()), duplicate.get(key.size())));
+            }
+            var nulls = sql.fetchCount(table, DSL.or(fields.stream().map(f -> f.isNull()).toList()));
+            if (nulls > 0) {
+                throw new MigrationException(String.format("%s: the declared key (%s) is NULL in %d rows of source "
+                        + "table %s; keyset chunking cannot reach them, so declare a key without NULLs",
+                        job.name(), String.join(", ", key), nulls, job.source().id()));
+            }
         }
     }
 
-    private RunLock lock(SQLDialect targetDialect, Ledger ledger) {
+    private RunLock lock(Connection tgt, SQLDialect targetDialect, Ledger ledger) {
         if (targetDialect == SQLDialect.POSTGRES) {
             return AdvisoryLock.acquire(target, spec.name(), config.lockWait());
         }
@@ -176,29 +168,28 @@ public final class MigrationRun {
                 }
             };
         }
-        createLedger(ledger);
+        createLedger(tgt, ledger);
         return LeaseLock.acquire(target, ledger, spec.name(), config.lease(), config.lockWait());
     }
 
-    private void createLedger(Ledger ledger) {
-        try (Connection connection = target.getConnection()) {
-            connection.setAutoCommit(false);
-            ledger.create(connection);
+    private static void createLedger(Connection tgt, Ledger ledger) {
+        try {
+            tgt.setAutoCommit(false);
+            ledger.create(tgt);
         } catch (SQLException e) {
             throw new MigrationException("cannot create the ledger in the target: " + SqlStates.reason(e), e);
         }
     }
 
     /** Creates the ledger, checks the fingerprint (starting over if asked), and reads each table's state. */
-    private Map<String, Ledger.MappingState> prepareLedger(Ledger ledger, List<TableJob> jobs) {
+    private Map<String, Ledger.MappingState> prepareLedger(Connection connection, Ledger ledger, List<TableJob> jobs) {
         Map<String, Ledger.MappingState> states = new LinkedHashMap<>();
         if (!config.isResumable()) {
             jobs.forEach(j -> states.put(j.name(), Ledger.MappingState.empty()));
             return states;
         }
-        createLedger(ledger);
-        try (Connection connection = target.getConnection()) {
-            connection.setAutoCommit(false);
+        createLedger(connection, ledger);
+        try {
             Optional<String> recorded = ledger.fingerprint(connection, spec.name());
             if (recorded.isPresent() && !recorded.get().equals(spec.fingerprint())) {
                 if (!config.isStartOver()) {
@@ -240,8 +231,8 @@ public final class MigrationRun {
     }
 
     private MigrationResult execute(List<TableJob> jobs, Ledger ledger, Map<String, Ledger.MappingState> states,
-                                    boolean copy, SQLDialect targetDialect, Instant started, long startNanos) {
-        Map<String, Long> sourceRows = countSourceRows(jobs);
+                                    Map<String, Long> sourceRows, boolean copy, SQLDialect targetDialect,
+                                    Instant started, long startNanos) {
         long remaining = jobs.stream()
                 .mapToLong(j -> Math.max(0, sourceRows.get(j.name()) - states.get(j.name()).read())).sum();
         List<ProgressListener> listeners = new ArrayList<>(config.listeners());
@@ -329,9 +320,9 @@ public final class MigrationRun {
         return parents;
     }
 
-    private Map<String, Long> countSourceRows(List<TableJob> jobs) {
+    private static Map<String, Long> countSourceRows(Connection src, List<TableJob> jobs) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection src = source.getConnection()) {
+        try {
             for (TableJob job : jobs) {
                 counts.put(job.name(), count(src, job));
             }
