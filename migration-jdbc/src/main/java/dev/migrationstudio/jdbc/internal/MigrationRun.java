@@ -69,6 +69,7 @@ public final class MigrationRun {
             SQLDialect sourceDialect = Engines.dialectOf(src);
             SQLDialect targetDialect = Engines.dialectOf(tgt);
             List<TableJob> jobs = orderedJobs(resolve(src, tgt, sourceDialect));
+            LOG.debug("Resolved {} tables in {} ms", jobs.size(), (System.nanoTime() - startNanos) / 1_000_000);
             checkKeys(src, jobs);
             Ledger ledger = new Ledger(config.ledgerSchema(), config.ledgerPrefix(), targetDialect);
             boolean copy = targetDialect == SQLDialect.POSTGRES && config.usesPostgresCopy() && CopyWriter.supports(tgt);
@@ -81,6 +82,7 @@ public final class MigrationRun {
                 LOG.debug("Migration '{}' holds {}", spec.name(), lock.describe());
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 Map<String, Long> sourceRows = countSourceRows(src, jobs);
+                LOG.debug("Locked, ledger read and source counted after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
                 return execute(jobs, config.isResumable() ? ledger : null, states, sourceRows, copy, targetDialect,
                         started, startNanos);
             }
