@@ -579,7 +579,7 @@ final class ReviewRun {
 
     private void computedKey(TableInfo table, TableMapping mapping, TableInfo targetTable, KeyInfo key, String label,
                              Optional<TableProfile> measurement) {
-        String location = targetTable.id() + "(" + String.join(", ", key.columns()) + ")";
+        String location = mapping.target() + "(" + String.join(", ", key.columns()) + ")";
         List<FieldMapping> constants = key.columns().stream().map(c -> mapping.fieldFor(c).orElseThrow())
                 .filter(f -> f.isComputed() && f.derivation().isEmpty()).toList();
         long rows = rowsReaching(table, measurement.flatMap(p -> p.mapping(mapping)));
@@ -621,7 +621,7 @@ final class ReviewRun {
                 withValue = measurement.flatMap(p -> p.column(feeding.get(0).source().get()))
                         .map(c -> OptionalLong.of(c.nonNull())).orElse(OptionalLong.empty());
             }
-            String location = targetTable.id() + "(" + String.join(", ", fk.columns()) + ")";
+            String location = mapping.target() + "(" + String.join(", ", fk.columns()) + ")";
             String parentName = parent.map(p -> p.id().toString()).orElse(fk.referencedTable().toString());
             String values = withValue.isPresent()
                     ? count(withValue.getAsLong()) + " of " + count(measurement.get().rows()) + " rows have a value"
