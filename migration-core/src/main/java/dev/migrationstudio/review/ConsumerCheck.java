@@ -93,7 +93,7 @@ final class ConsumerCheck {
         List<TableMapping> mappings = run.mappingsOf(table.id());
         String location = reference.column().map(c -> table.id() + "." + c).orElse(table.id().toString());
         if (mappings.isEmpty()) {
-            broken(consumer, run.add(FindingKind.BROKEN_CONSUMER, FindingSeverity.BLOCKER, location,
+            markBroken(consumer, run.add(FindingKind.BROKEN_CONSUMER, FindingSeverity.BLOCKER, location,
                     "%s %s %s, which the spec does not migrate", consumer.label(), verb, location)
                     .fix("map %s, or rewrite %s without it, or acknowledge on the spec "
                             + "(MappingSpec.Builder.acknowledge(\"%s\", BROKEN_CONSUMER, reason))", table.id(),
@@ -119,14 +119,14 @@ final class ConsumerCheck {
                     .source(table).scope(mappings, column, change.targetName() == null ? null
                             : change.targetName().substring(change.targetName().lastIndexOf('.') + 1));
             if (change.severity() == FindingSeverity.BLOCKER) {
-                broken(consumer, draft);
+                markBroken(consumer, draft);
             }
             return;
         }
         List<String> targets = mappings.stream().map(m -> m.target().toString()).distinct().toList();
         boolean renamed = mappings.stream().noneMatch(m -> m.target().name().equals(table.id().name()));
         if (renamed) {
-            broken(consumer, run.add(FindingKind.BROKEN_CONSUMER, FindingSeverity.BLOCKER, name.toString(),
+            markBroken(consumer, run.add(FindingKind.BROKEN_CONSUMER, FindingSeverity.BLOCKER, name.toString(),
                     "%s %s %s, which becomes %s", consumer.label(), verb, name, String.join(" and ", targets))
                     .fix("update %s to use %s, or acknowledge with .acknowledge(\"%s\", BROKEN_CONSUMER, reason)",
                             consumer.label(), String.join(" and ", targets), table.id().name())
@@ -150,8 +150,9 @@ final class ConsumerCheck {
         }
     }
 
-    private void broken(Consumer consumer, ReviewRun.Draft draft) {
-        if (consumer.viewId() != null) {
+    /** Records that a view's consumer finding is a blocker, so that views reading it are flagged too. */
+    private void markBroken(Consumer consumer, ReviewRun.Draft blocker) {
+        if (consumer.viewId() != null && blocker.severity == FindingSeverity.BLOCKER) {
             brokenViews.add(consumer.viewId());
         }
     }

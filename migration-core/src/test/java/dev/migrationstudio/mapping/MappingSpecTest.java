@@ -258,6 +258,11 @@ class MappingSpecTest {
         assertThat(spec.canonicalText())
                 .contains("  acknowledge VALUES_REJECTED on total: 3 test invoices are quarantined on purpose\n")
                 .endsWith("acknowledge UNMAPPED_SOURCE_TABLE on audit_log: archived before cutover\n");
+        assertThat(dev.migrationstudio.report.MarkdownReport.mapping(spec))
+                .contains("- VALUES_REJECTED on `total`: 3 test invoices are quarantined on purpose")
+                .contains("- UNMAPPED_SOURCE_TABLE on `audit_log`: archived before cutover");
+        assertThat(dev.migrationstudio.report.JsonReport.mapping(spec))
+                .contains("\"kind\": \"VALUES_REJECTED\"").contains("\"reason\": \"archived before cutover\"");
 
         assertThatThrownBy(() -> MappingSpec.builder("s").table("t", t -> t.key("id")
                         .acknowledge("id", FindingKind.NON_UNIQUE_KEY, " ")

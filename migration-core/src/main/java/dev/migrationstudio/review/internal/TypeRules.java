@@ -97,11 +97,11 @@ public final class TypeRules {
             if (fromScale > 0) {
                 kinds.add(FindingKind.SCALE_NARROWING);
             }
-            if (fromDigits >= digits(b.isInteger() ? to.integerMax().getAsLong() : 0)) {
-                boolean wider = !a.isInteger() || a.ordinal() > b.ordinal();
-                if (wider) {
-                    kinds.add(FindingKind.INTEGER_RANGE);
-                }
+            // A wider integer kind, or a decimal with as many integer digits as the target's maximum, may not fit.
+            boolean wider = a.isInteger() ? a.ordinal() > b.ordinal()
+                    : fromDigits >= digits(to.integerMax().getAsLong());
+            if (wider) {
+                kinds.add(FindingKind.INTEGER_RANGE);
             }
         } else if (b == Kind.DECIMAL) {
             if (to.scale().isPresent() && fromScale > to.scale().getAsInt()) {
