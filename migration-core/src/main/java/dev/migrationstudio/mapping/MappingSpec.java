@@ -8,6 +8,7 @@ import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.review.FindingKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,11 +42,13 @@ import java.util.function.Consumer;
 public final class MappingSpec {
     private final String name;
     private final List<TableMapping> tables;
+    private final List<Acknowledgement> acknowledgements;
     private final String fingerprint;
 
-    private MappingSpec(String name, List<TableMapping> tables) {
+    private MappingSpec(String name, List<TableMapping> tables, List<Acknowledgement> acknowledgements) {
         this.name = name;
         this.tables = List.copyOf(tables);
+        this.acknowledgements = List.copyOf(acknowledgements);
         this.fingerprint = Hashing.sha256().hashString(canonicalText(), StandardCharsets.UTF_8).toString();
     }
 
@@ -62,6 +65,15 @@ public final class MappingSpec {
     /** Every table mapping, in declaration order. */
     public List<TableMapping> tables() {
         return tables;
+    }
+
+    /**
+     * Review findings accepted for source tables that no table mapping covers (a table left behind, a
+     * view reading it), with reasons; see {@link Builder#acknowledge}. Acknowledgements inside a table
+     * mapping are in {@link TableMapping#acknowledgements()}.
+     */
+    public List<Acknowledgement> acknowledgements() {
+        return acknowledgements;
     }
 
     /** The first mapping of a source table (by unqualified or qualified name). */
@@ -104,7 +116,9 @@ public final class MappingSpec {
             }
             table.drops().forEach(d -> text.append("  ").append(d.describe()).append('\n'));
             table.filters().forEach(f -> text.append("  ").append(f.describe()).append('\n'));
+            table.acknowledgements().forEach(a -> text.append("  ").append(a.describe()).append('\n'));
         }
+        acknowledgements.forEach(a -> text.append(a.describe()).append('\n'));
         return text.toString();
     }
 
@@ -121,6 +135,8 @@ public final class MappingSpec {
     public static final class Builder {
         private final String name;
         private final List<TableMappingBuilder> tables = new ArrayList<>();
+        private final List<Acknowledgement> acknowledgements = new ArrayList<>();
+        private final List<String> acknowledgementProblems = new ArrayList<>();
         private Inventory sourceSchema;
 
         private Builder(String name) {
@@ -152,6 +168,31 @@ public final class MappingSpec {
         }
 
         /**
+         * Accepts a review finding about a source table that no table mapping covers: a table left
+         * behind on purpose, or a view or artifact reading it. Inside a table mapping, use
+         * {@link TableRules#acknowledge} instead.
+         *
+         * <pre>{@code
+         * .acknowledge("audit_log", FindingKind.UNMAPPED_SOURCE_TABLE, "archived to cold storage before cutover")
+         * }</pre>
+         */
+        public Builder acknowledge(String sourceTable, FindingKind kind, String reason) {
+            if (sourceTable == null || sourceTable.isBlank()) {
+                acknowledgementProblems.add("acknowledge() needs the source table the finding is about");
+            } else if (kind == null) {
+                acknowledgementProblems.add("acknowledgement on table '" + sourceTable + "' needs the kind of finding");
+            } else if (reason == null || reason.isBlank()) {
+                acknowledgementProblems.add("acknowledgement of " + kind + " on table '" + sourceTable
+                        + "' has no reason; say why the finding is acceptable");
+            } else if (acknowledgements.stream().anyMatch(a -> a.subject().equals(sourceTable) && a.kind() == kind)) {
+                acknowledgementProblems.add(kind + " on table '" + sourceTable + "' is acknowledged twice");
+            } else {
+                acknowledgements.add(new Acknowledgement(sourceTable, kind, reason));
+            }
+            return this;
+        }
+
+        /**
          * Validates every table mapping and returns the spec.
          *
          * @throws dev.migrationstudio.InvalidPlanException listing each problem with its table and field
@@ -173,8 +214,9 @@ public final class MappingSpec {
                 }
                 table.build(sourceTable, problems).ifPresent(built::add);
             }
+            problems.addAll(acknowledgementProblems);
             problems.throwIfAny();
-            return new MappingSpec(name, built);
+            return new MappingSpec(name, built, acknowledgements);
         }
     }
 

@@ -192,6 +192,22 @@ public final class Row {
         return Collections.unmodifiableList(Arrays.asList(selected));
     }
 
+    /**
+     * This row as a rule that declares {@code columns} as its reads sees it: reading any other column
+     * fails, exactly as during {@link TableMapping#apply(Row)}. Lets tools outside the mapping evaluate
+     * a derivation or filter with the same guarantees.
+     *
+     * @throws IllegalArgumentException if the row lacks one of the columns
+     */
+    public Row restrictedTo(List<String> columns) {
+        checkNotNull(columns, "columns");
+        BitSet positions = new BitSet(layout.size());
+        for (String column : columns) {
+            positions.set(layout.require(column));
+        }
+        return restrictedTo(positions);
+    }
+
     /** This row, restricted so that reading any column outside {@code positions} fails. */
     Row restrictedTo(BitSet positions) {
         return new Row(layout, values, positions);

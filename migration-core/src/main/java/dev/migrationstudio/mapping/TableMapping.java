@@ -28,11 +28,19 @@ public final class TableMapping {
     private final List<TransformRule.Drop> drops;
     private final List<TransformRule.Filter> filters;
     private final Optional<String> withoutKeyReason;
+    private final List<Acknowledgement> acknowledgements;
     private final RowLayout targetLayout;
     private volatile Compiled compiled;
 
     TableMapping(TableId source, TableId target, List<FieldMapping> fields, List<TransformRule.Drop> drops,
                  List<TransformRule.Filter> filters, Optional<String> withoutKeyReason) {
+        this(source, target, fields, drops, filters, withoutKeyReason, List.of());
+    }
+
+    TableMapping(TableId source, TableId target, List<FieldMapping> fields, List<TransformRule.Drop> drops,
+                 List<TransformRule.Filter> filters, Optional<String> withoutKeyReason,
+                 List<Acknowledgement> acknowledgements) {
+        this.acknowledgements = List.copyOf(acknowledgements);
         this.source = checkNotNull(source, "source");
         this.target = checkNotNull(target, "target");
         this.fields = List.copyOf(fields);
@@ -100,6 +108,11 @@ public final class TableMapping {
     /** Row filters, in the order they are applied. */
     public List<TransformRule.Filter> filters() {
         return filters;
+    }
+
+    /** Review findings accepted for this table, with reasons; see {@link TableRules#acknowledge}. */
+    public List<Acknowledgement> acknowledgements() {
+        return acknowledgements;
     }
 
     /** The target columns, in order. */
@@ -230,12 +243,12 @@ public final class TableMapping {
         TableMapping other = (TableMapping) o;
         return source.equals(other.source) && target.equals(other.target) && fields.equals(other.fields)
                 && drops.equals(other.drops) && filters.equals(other.filters)
-                && withoutKeyReason.equals(other.withoutKeyReason);
+                && withoutKeyReason.equals(other.withoutKeyReason) && acknowledgements.equals(other.acknowledgements);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, target, fields, drops, filters, withoutKeyReason);
+        return Objects.hash(source, target, fields, drops, filters, withoutKeyReason, acknowledgements);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.review.FindingKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,7 @@ final class TableMappingBuilder implements FieldRules {
     private final List<Draft> drafts = new ArrayList<>();
     private final List<TransformRule.Drop> drops = new ArrayList<>();
     private final List<TransformRule.Filter> filters = new ArrayList<>();
+    private final List<Acknowledgement> acknowledgements = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private String withoutKeyReason;
     private Draft current;
@@ -202,6 +204,23 @@ final class TableMappingBuilder implements FieldRules {
     }
 
     @Override
+    public TableRules acknowledge(String column, FindingKind kind, String reason) {
+        current = null;
+        if (blank(column)) {
+            problem("acknowledge() needs the column the finding is about");
+        } else if (kind == null) {
+            problem("acknowledgement on '%s' needs the kind of finding it accepts", column);
+        } else if (blank(reason)) {
+            problem("acknowledgement of %s on '%s' has no reason; say why the finding is acceptable", kind, column);
+        } else if (acknowledgements.stream().anyMatch(a -> a.subject().equals(column) && a.kind() == kind)) {
+            problem("%s on '%s' is acknowledged twice", kind, column);
+        } else {
+            acknowledgements.add(new Acknowledgement(column, kind, reason));
+        }
+        return this;
+    }
+
+    @Override
     public FieldRules to(String targetColumn) {
         Draft draft = requireCurrent("to");
         if (draft.origin != Origin.COPY) {
@@ -299,7 +318,7 @@ final class TableMappingBuilder implements FieldRules {
             fields.add(new FieldMapping(draft.target, Optional.ofNullable(draft.source), draft.key, rules, draft.note));
         }
         return Optional.of(new TableMapping(source, target, fields, drops, filters,
-                Optional.ofNullable(withoutKeyReason)));
+                Optional.ofNullable(withoutKeyReason), acknowledgements));
     }
 
     private void checkDuplicates() {

@@ -1,5 +1,6 @@
 package dev.migrationstudio.mapping;
 
+import dev.migrationstudio.review.FindingKind;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -54,4 +55,15 @@ public interface TableRules {
      * multiset. The reason is shown in documents and the run's warnings.
      */
     TableRules withoutKey(String reason);
+
+    /**
+     * Accepts a finding of the mapping review with a reason: the review keeps the finding, marks it
+     * acknowledged and no longer counts it as a blocker. {@code column} is the source or target column
+     * the finding is about; the acknowledgement is part of the spec's fingerprint.
+     *
+     * <pre>{@code
+     * .acknowledge("fax", FindingKind.BROKEN_CONSUMER, "the CRM export stops reading fax in release 12")
+     * }</pre>
+     */
+    TableRules acknowledge(String column, FindingKind kind, String reason);
 }

@@ -3,6 +3,7 @@ package dev.migrationstudio.report;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.review.MappingReview;
 import dev.migrationstudio.report.internal.Markdown;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,20 @@ public final class EvidencePack {
                 .forEach(next::add);
         next.add(document);
         return new EvidencePack(title, next);
+    }
+
+    /**
+     * This pack with the mapping review added as {@code review.md} and {@code review.json} (replacing an
+     * earlier review).
+     *
+     * <pre>{@code
+     * EvidencePack pack = plan.evidencePack().with(review);
+     * }</pre>
+     */
+    public EvidencePack with(MappingReview review) {
+        checkNotNull(review, "review");
+        return with(new Document("review", "Mapping review", DocumentFormat.MARKDOWN, MarkdownReport.review(review)))
+                .with(new Document("review", "Mapping review", DocumentFormat.JSON, JsonReport.review(review)));
     }
 
     /** This pack with all the documents of another one added. */

@@ -22,6 +22,15 @@ import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.report.internal.Json;
+import dev.migrationstudio.review.ColumnProfile;
+import dev.migrationstudio.review.FieldProfile;
+import dev.migrationstudio.review.Finding;
+import dev.migrationstudio.review.KeyProfile;
+import dev.migrationstudio.review.Loss;
+import dev.migrationstudio.review.MappingProfile;
+import dev.migrationstudio.review.MappingReview;
+import dev.migrationstudio.review.TableProfile;
+import dev.migrationstudio.review.ValueExample;
 import dev.migrationstudio.risk.Risk;
 import dev.migrationstudio.risk.RiskRegister;
 import java.util.LinkedHashMap;
@@ -49,6 +58,11 @@ public final class JsonReport {
     /** The mapping spec as JSON, with its fingerprint. */
     public static String mapping(MappingSpec spec) {
         return Json.write(mappingTree(spec));
+    }
+
+    /** The mapping review as JSON: the verdict, every finding, and the measurements of the source data. */
+    public static String review(MappingReview review) {
+        return Json.write(reviewTree(review));
     }
 
     /** The runbook as JSON. */
@@ -149,7 +163,9 @@ public final class JsonReport {
     public static Map<String, Object> mappingTree(MappingSpec spec) {
         checkNotNull(spec, "spec");
         return object("name", spec.name(), "fingerprint", spec.fingerprint(),
-                "tables", spec.tables().stream().map(JsonReport::tableMapping).toList());
+                "tables", spec.tables().stream().map(JsonReport::tableMapping).toList(),
+                "acknowledgements", spec.acknowledgements().stream().map(a -> object("table", a.subject(),
+                        "kind", a.kind(), "reason", a.reason())).toList());
     }
 
     private static Map<String, Object> tableMapping(TableMapping table) {
@@ -161,6 +177,8 @@ public final class JsonReport {
         map.put("fields", table.fields().stream().map(JsonReport::field).toList());
         map.put("drops", table.drops().stream().map(d -> object("column", d.column(), "reason", d.reason())).toList());
         map.put("filters", table.filters().stream().map(f -> object("name", f.name(), "reads", f.reads())).toList());
+        map.put("acknowledgements", table.acknowledgements().stream().map(a -> object("column", a.subject(),
+                "kind", a.kind(), "reason", a.reason())).toList());
         return map;
     }
 
@@ -221,5 +239,87 @@ public final class JsonReport {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** The mapping review as maps and lists. */
+    public static Map<String, Object> reviewTree(MappingReview review) {
+        checkNotNull(review, "review");
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("spec", review.specName());
+        root.put("fingerprint", review.specFingerprint());
+        root.put("passed", review.passed());
+        root.put("summary", review.summary());
+        root.put("measured", review.measured());
+        root.put("counts", object("blockers", review.blockers().size(), "acknowledged", review.acknowledged().size(),
+                "warnings", review.warnings().size(), "notes", review.notes().size()));
+        root.put("findings", review.findings().stream().map(JsonReport::finding).toList());
+        root.put("profiles", review.profiles().stream().map(JsonReport::tableProfile).toList());
+        return root;
+    }
+
+    private static Map<String, Object> finding(Finding finding) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", finding.kind());
+        map.put("severity", finding.severity());
+        map.put("blocking", finding.isBlocking());
+        map.put("location", finding.location());
+        map.put("message", finding.message());
+        map.put("fix", finding.fix());
+        map.put("affectedRows", finding.affectedRows());
+        map.put("sourceTable", finding.sourceTable().map(TableId::toString));
+        map.put("acknowledgement", finding.acknowledgement());
+        return map;
+    }
+
+    private static Map<String, Object> tableProfile(TableProfile profile) {
+        return object("table", profile.table().toString(), "rows", profile.rows(),
+                "elapsedMillis", profile.elapsed().toMillis(),
+                "columns", profile.columns().stream().map(JsonReport::columnProfile).toList(),
+                "keys", profile.keys().stream().map(JsonReport::keyProfile).toList(),
+                "mappings", profile.mappings().stream().map(JsonReport::mappingProfile).toList());
+    }
+
+    private static Map<String, Object> columnProfile(ColumnProfile column) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("column", column.column());
+        map.put("nulls", column.nulls());
+        map.put("maxLength", column.maxLength());
+        map.put("longest", column.longest().map(ValueExample::key));
+        map.put("min", column.min());
+        map.put("max", column.max());
+        map.put("maxIntegerDigits", column.maxIntegerDigits());
+        map.put("maxScale", column.maxScale());
+        map.put("earliest", column.earliest());
+        map.put("latest", column.latest());
+        map.put("withTimeOfDay", column.withTimeOfDay());
+        return map;
+    }
+
+    private static Map<String, Object> keyProfile(KeyProfile key) {
+        return object("columns", key.columns(), "guaranteedBy", key.guaranteedBy(), "distinct", key.distinct(),
+                "rowsWithNull", key.rowsWithNull(), "duplicateRows", key.duplicateRows(),
+                "duplicateValues", key.duplicateValues(),
+                "examples", key.examples().stream().map(ValueExample::describe).toList());
+    }
+
+    private static Map<String, Object> mappingProfile(MappingProfile mapping) {
+        return object("source", mapping.source().toString(), "target", mapping.target().toString(),
+                "rows", mapping.rows(), "rowsKept", mapping.rowsKept(), "filtered", mapping.filtered(),
+                "filterFailures", mapping.filterFailures(),
+                "fields", mapping.fields().stream().map(JsonReport::fieldProfile).toList());
+    }
+
+    private static Map<String, Object> fieldProfile(FieldProfile field) {
+        Map<String, Object> losses = new LinkedHashMap<>();
+        for (Loss loss : field.losses().values().stream()
+                .sorted(java.util.Comparator.comparing(Loss::kind)).toList()) {
+            losses.put(loss.kind().name(), object("rows", loss.rows(), "worst", loss.worst(),
+                    "worstExample", loss.worstExample().map(ValueExample::describe),
+                    "examples", loss.examples().stream().map(ValueExample::describe).toList()));
+        }
+        return object("target", field.target(), "rows", field.rows(), "rejected", field.rejected(),
+                "rejectedByRule", new java.util.TreeMap<>(field.rejectedByRule()),
+                "rejections", field.rejections().stream().map(ValueExample::describe).toList(),
+                "nulls", field.nulls(), "losses", losses);
     }
 }

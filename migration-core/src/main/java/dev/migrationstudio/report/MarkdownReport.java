@@ -28,6 +28,13 @@ import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.report.internal.Markdown;
+import dev.migrationstudio.review.ColumnProfile;
+import dev.migrationstudio.review.Finding;
+import dev.migrationstudio.review.FindingSeverity;
+import dev.migrationstudio.review.KeyProfile;
+import dev.migrationstudio.review.MappingProfile;
+import dev.migrationstudio.review.MappingReview;
+import dev.migrationstudio.review.TableProfile;
 import dev.migrationstudio.risk.Likelihood;
 import dev.migrationstudio.risk.Risk;
 import dev.migrationstudio.risk.RiskRegister;
@@ -277,8 +284,100 @@ public final class MarkdownReport {
                         .append(String.join(", ", f.reads())).append(")\n"));
                 out.append('\n');
             }
+            if (!table.acknowledgements().isEmpty()) {
+                out.append("Review findings accepted:\n\n");
+                table.acknowledgements().forEach(a -> out.append("- ").append(a.kind()).append(" on ")
+                        .append(code(a.subject())).append(": ").append(a.reason()).append('\n'));
+                out.append('\n');
+            }
+        }
+        if (!spec.acknowledgements().isEmpty()) {
+            out.append("## Review findings accepted for tables without a mapping\n\n");
+            spec.acknowledgements().forEach(a -> out.append("- ").append(a.kind()).append(" on ")
+                    .append(code(a.subject())).append(": ").append(a.reason()).append('\n'));
+            out.append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The mapping review: the verdict, blockers with measured numbers and fixes, acknowledged
+     * findings with their reasons, warnings, notes, and what was measured in each source table.
+     */
+    public static String review(MappingReview review) {
+        checkNotNull(review, "review");
+        StringBuilder out = new StringBuilder("# Mapping review: ").append(code(review.specName())).append("\n\n");
+        out.append("Spec fingerprint: ").append(code(review.specFingerprint())).append(". ");
+        if (review.measured()) {
+            long rows = review.profiles().stream().mapToLong(TableProfile::rows).sum();
+            java.time.Duration time = review.profiles().stream().map(TableProfile::elapsed)
+                    .reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+            out.append(String.format("Source data measured: %d tables, %s rows read in %s.%n%n",
+                    review.profiles().size(), count(rows), duration(time)));
+        } else {
+            out.append("Source data not measured: findings that depend on the data say so.\n\n");
+        }
+        out.append("**").append(review.summary()).append("**\n\n");
+        findingTable(out, "Blockers", review.blockers(), false);
+        findingTable(out, "Acknowledged", review.acknowledged(), true);
+        findingTable(out, "Warnings", review.warnings().stream().filter(f -> !f.isAcknowledged()).toList(), false);
+        findingTable(out, "Notes", review.notes().stream().filter(f -> !f.isAcknowledged()).toList(), false);
+        if (review.measured()) {
+            out.append("## Measured source data\n\n");
+            for (TableProfile profile : review.profiles()) {
+                profileDetail(out, profile);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void findingTable(StringBuilder out, String title, List<Finding> findings, boolean acknowledged) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        out.append("## ").append(title).append(" (").append(findings.size()).append(")\n\n");
+        List<List<?>> rows = new ArrayList<>();
+        int number = 0;
+        for (Finding f : findings) {
+            number++;
+            String rowsAffected = f.affectedRows().isPresent() ? count(f.affectedRows().getAsLong()) : "";
+            rows.add(List.of(number, f.kind().title() + (acknowledged && f.severity() != FindingSeverity.BLOCKER
+                            ? " (" + f.severity() + ")" : ""), code(f.location()), f.message(), rowsAffected,
+                    acknowledged ? f.acknowledgement().orElse("") : f.fix()));
+        }
+        table(out, List.of("#", "Kind", "Location", "Finding", "Rows", acknowledged ? "Reason accepted" : "Suggested fix"),
+                rows);
+    }
+
+    private static void profileDetail(StringBuilder out, TableProfile profile) {
+        out.append("### ").append(code(profile.table().toString())).append("\n\n");
+        out.append(count(profile.rows())).append(" rows read in ").append(duration(profile.elapsed())).append(".\n\n");
+        List<List<?>> rows = new ArrayList<>();
+        for (ColumnProfile c : profile.columns()) {
+            rows.add(List.of(code(c.column()), count(c.nulls()),
+                    c.maxLength().isPresent() ? count(c.maxLength().getAsLong()) : "",
+                    c.min().map(java.math.BigDecimal::toPlainString).orElse(""),
+                    c.max().map(java.math.BigDecimal::toPlainString).orElse(""),
+                    c.maxIntegerDigits().isPresent() ? String.valueOf(c.maxIntegerDigits().getAsInt()) : "",
+                    c.maxScale().isPresent() ? String.valueOf(c.maxScale().getAsInt()) : "",
+                    c.earliest().map(Object::toString).orElse(""), c.latest().map(Object::toString).orElse("")));
+        }
+        table(out, List.of("Column", "NULLs", "Longest", "Min", "Max", "Integer digits", "Decimals used", "Earliest",
+                "Latest"), rows);
+        for (KeyProfile key : profile.keys()) {
+            out.append("- Key (").append(String.join(", ", key.columns())).append("): ")
+                    .append(key.guaranteedBy().map(g -> "unique by constraint " + code(g))
+                            .orElse(count(key.distinct()) + " distinct, " + count(key.duplicateRows())
+                                    + " rows repeating " + count(key.duplicateValues()) + " values"))
+                    .append('\n');
+        }
+        for (MappingProfile mapping : profile.mappings()) {
+            out.append("- Mapping ").append(code(mapping.source() + " -> " + mapping.target())).append(": ")
+                    .append(count(mapping.rowsKept())).append(" of ").append(count(mapping.rows()))
+                    .append(" rows kept by the filters").append(mapping.filtered().isEmpty() ? ""
+                            : " (filtered: " + mapping.filtered() + ")").append('\n');
+        }
+        out.append('\n');
     }
 
     /** The runbook: numbered steps with owners and durations, gates, the point of no return, communication. */

@@ -116,6 +116,12 @@ public final class RiskRules {
                 DependencyGraph.BlastRadius blast = graph.blastRadius(table);
                 blast.tables().forEach(t -> radius.add("table " + t));
                 blast.artifacts().forEach(a -> radius.add("artifact " + a));
+                // Views read tables as artifacts do; the engine's catalog says which.
+                Set<TableId> touched = new TreeSet<>(blast.tables());
+                touched.add(table);
+                inventory.views().stream()
+                        .filter(v -> v.reads().stream().anyMatch(r -> touched.stream().anyMatch(t -> t.matches(r.table()))))
+                        .forEach(v -> radius.add("view " + v.id()));
             });
         }
         return risk.withBlastRadius(List.copyOf(radius));

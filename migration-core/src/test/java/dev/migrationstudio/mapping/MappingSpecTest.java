@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrationstudio.ChinookFixture;
 import dev.migrationstudio.InvalidPlanException;
+import dev.migrationstudio.review.FindingKind;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Consumer;
@@ -226,9 +227,54 @@ class MappingSpecTest {
                 fingerprint(t -> t.key("id").field("a").transform(trim()).cast("VARCHAR(10)").ifNull("?").drop("b", "unused")),
                 fingerprint(t -> t.key("id").field("a").transform(trim()).cast("VARCHAR(10)").ifNull("-").drop("b", "obsolete")),
                 fingerprint(t -> t.key("id").field("a").cast("VARCHAR(10)").transform(trim()).ifNull("-").drop("b", "unused")),
-                fingerprint(t -> t.key("id").field("a").transform(trim()).cast("VARCHAR(10)").ifNull(1).drop("b", "unused")));
+                fingerprint(t -> t.key("id").field("a").transform(trim()).cast("VARCHAR(10)").ifNull(1).drop("b", "unused")),
+                fingerprint(t -> t.key("id").field("a").transform(trim()).cast("VARCHAR(10)").ifNull("-").drop("b", "unused")
+                        .acknowledge("a", FindingKind.LENGTH_NARROWING, "long values are cut upstream")),
+                fingerprint(t -> t.key("id").field("a").transform(trim()).cast("VARCHAR(10)").ifNull("-").drop("b", "unused")
+                        .acknowledge("a", FindingKind.LENGTH_NARROWING, "long values are cut elsewhere")),
+                fingerprint(t -> t.key("id").field("a").transform(trim()).cast("VARCHAR(10)").ifNull("-").drop("b", "unused")
+                        .acknowledge("a", FindingKind.VALUES_REJECTED, "long values are cut upstream")),
+                fingerprint(t -> t.key("id").field("a").transform(trim()).cast("VARCHAR(10)").ifNull("-").drop("b", "unused")
+                        .acknowledge("b", FindingKind.LENGTH_NARROWING, "long values are cut upstream")),
+                MappingSpec.builder("s").table("t").to("u", t -> t.key("id").field("a").transform(trim())
+                                .cast("VARCHAR(10)").ifNull("-").drop("b", "unused"))
+                        .acknowledge("audit", FindingKind.UNMAPPED_SOURCE_TABLE, "archived").build().fingerprint());
 
         assertThat(variants).doesNotContain(base).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void acknowledgementsAreKeptRenderedInTheCanonicalTextAndValidated() {
+        MappingSpec spec = MappingSpec.builder("s")
+                .table("invoice", t -> t.key("invoice_id").field("total").cast("DECIMAL(6,2)")
+                        .acknowledge("total", FindingKind.VALUES_REJECTED, "3 test invoices are quarantined on purpose"))
+                .acknowledge("audit_log", FindingKind.UNMAPPED_SOURCE_TABLE, "archived before cutover")
+                .build();
+
+        assertThat(spec.table("invoice").orElseThrow().acknowledgements()).singleElement()
+                .satisfies(a -> assertThat(a.describe())
+                        .isEqualTo("acknowledge VALUES_REJECTED on total: 3 test invoices are quarantined on purpose"));
+        assertThat(spec.acknowledgements()).extracting(Acknowledgement::subject).containsExactly("audit_log");
+        assertThat(spec.canonicalText())
+                .contains("  acknowledge VALUES_REJECTED on total: 3 test invoices are quarantined on purpose\n")
+                .endsWith("acknowledge UNMAPPED_SOURCE_TABLE on audit_log: archived before cutover\n");
+        assertThat(dev.migrationstudio.report.MarkdownReport.mapping(spec))
+                .contains("- VALUES_REJECTED on `total`: 3 test invoices are quarantined on purpose")
+                .contains("- UNMAPPED_SOURCE_TABLE on `audit_log`: archived before cutover");
+        assertThat(dev.migrationstudio.report.JsonReport.mapping(spec))
+                .contains("\"kind\": \"VALUES_REJECTED\"").contains("\"reason\": \"archived before cutover\"");
+
+        assertThatThrownBy(() -> MappingSpec.builder("s").table("t", t -> t.key("id")
+                        .acknowledge("id", FindingKind.NON_UNIQUE_KEY, " ")
+                        .acknowledge("x", FindingKind.NON_UNIQUE_KEY, "a").acknowledge("x", FindingKind.NON_UNIQUE_KEY, "b")
+                        .acknowledge("y", null, "c"))
+                .acknowledge("t2", FindingKind.UNMAPPED_SOURCE_TABLE, "")
+                .build())
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("table t -> t: acknowledgement of NON_UNIQUE_KEY on 'id' has no reason")
+                .hasMessageContaining("table t -> t: NON_UNIQUE_KEY on 'x' is acknowledged twice")
+                .hasMessageContaining("table t -> t: acknowledgement on 'y' needs the kind of finding it accepts")
+                .hasMessageContaining("acknowledgement of UNMAPPED_SOURCE_TABLE on table 't2' has no reason");
     }
 
     private static String fingerprint(Consumer<TableRules> rules) {

@@ -11,8 +11,10 @@ import dev.migrationstudio.ChinookFixture;
 import dev.migrationstudio.InvalidPlanException;
 import dev.migrationstudio.inventory.Artifact;
 import dev.migrationstudio.inventory.Inventory;
+import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.inventory.ViewInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,19 @@ class RiskRulesTest {
         assertThat(selfReference.title()).startsWith("Table employee references itself");
         assertThat(selfReference.blastRadius())
                 .containsExactly("artifact hr-portal", "table customer", "table invoice", "table invoice_line");
+    }
+
+    @Test
+    void viewsReadingAnAffectedTableAreInItsBlastRadius() {
+        Inventory chinook = ChinookFixture.inventory().toBuilder()
+                .view(ViewInfo.of("v_sales", Reference.column("invoice_line", "unit_price")))
+                .view(ViewInfo.of("v_genres", Reference.table("genre")))
+                .build();
+
+        Risk selfReference = RiskRules.standard().assess(chinook).risks().get(0);
+
+        assertThat(selfReference.blastRadius())
+                .containsExactly("table customer", "table invoice", "table invoice_line", "view v_sales");
     }
 
     @Test

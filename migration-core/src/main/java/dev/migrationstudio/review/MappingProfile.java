@@ -1,0 +1,45 @@
+package dev.migrationstudio.review;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.inventory.TableId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One table mapping applied to every source row, measured: what its filters keep and what each target
+ * column would receive.
+ *
+ * @param source the source table, as the spec names it
+ * @param target the target table, as the spec names it
+ * @param rows source rows read
+ * @param filtered rows each filter leaves out, by filter name
+ * @param filterFailures rows whose filter predicate failed (they are quarantined), by filter name
+ * @param fields what each target column receives, in the mapping's order
+ */
+public record MappingProfile(TableId source, TableId target, long rows, Map<String, Long> filtered,
+                             Map<String, Long> filterFailures, List<FieldProfile> fields) {
+
+    /** Validates the parts. */
+    public MappingProfile {
+        checkNotNull(source, "source");
+        checkNotNull(target, "target");
+        checkArgument(rows >= 0, "rows must not be negative");
+        filtered = Map.copyOf(filtered);
+        filterFailures = Map.copyOf(filterFailures);
+        fields = List.copyOf(fields);
+    }
+
+    /** Rows the filters keep: those that reach the target columns. */
+    public long rowsKept() {
+        return rows - filtered.values().stream().mapToLong(Long::longValue).sum()
+                - filterFailures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The profile of one target column. */
+    public Optional<FieldProfile> field(String targetColumn) {
+        return fields.stream().filter(f -> f.target().equals(targetColumn)).findFirst();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.migrationstudio.review;
+
+import dev.migrationstudio.inventory.Inventory;
+import dev.migrationstudio.risk.Risk;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of a {@link MappingReviewer} run: every finding, with measured numbers and fixes,
+ * blockers first. The review passes when no blocker is left unacknowledged.
+ *
+ * <pre>{@code
+ * if (!review.passed()) {
+ *     review.blockers().forEach(f -> System.out.println(f.describe()));
+ * }
+ * RiskRegister risks = RiskRules.standard().assess(inventory).toBuilder().risks(review.risks()).build();
+ * EvidencePack pack = plan.evidencePack().with(review);
+ * }</pre>
+ */
+public final class MappingReview {
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::isAcknowledged);
+
+    private final String specName;
+    private final String specFingerprint;
+    private final List<Finding> findings;
+    private final List<TableProfile> profiles;
+    private final boolean measured;
+    private final Inventory source;
+
+    MappingReview(String specName, String specFingerprint, List<Finding> findings, List<TableProfile> profiles,
+                  boolean measured, Inventory source) {
+        this.specName = specName;
+        this.specFingerprint = specFingerprint;
+        this.findings = findings.stream().sorted(ORDER).toList();
+        this.profiles = List.copyOf(profiles);
+        this.measured = measured;
+        this.source = source;
+    }
+
+    /** The name of the spec reviewed. */
+    public String specName() {
+        return specName;
+    }
+
+    /** The fingerprint of the spec reviewed: a changed spec needs a new review. */
+    public String specFingerprint() {
+        return specFingerprint;
+    }
+
+    /** Every finding: blockers, then warnings, then notes; acknowledged ones after the others of their severity. */
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    /** The findings of one kind. */
+    public List<Finding> findings(FindingKind kind) {
+        return findings.stream().filter(f -> f.kind() == kind).toList();
+    }
+
+    /** Blockers the spec does not acknowledge: each stops the migration until fixed or acknowledged. */
+    public List<Finding> blockers() {
+        return findings.stream().filter(Finding::isBlocking).toList();
+    }
+
+    /** Findings the spec acknowledges, with their reasons. */
+    public List<Finding> acknowledged() {
+        return findings.stream().filter(Finding::isAcknowledged).toList();
+    }
+
+    /** Findings of severity WARNING. */
+    public List<Finding> warnings() {
+        return findings.stream().filter(f -> f.severity() == FindingSeverity.WARNING).toList();
+    }
+
+    /** Findings of severity INFO. */
+    public List<Finding> notes() {
+        return findings.stream().filter(f -> f.severity() == FindingSeverity.INFO).toList();
+    }
+
+    /** Whether no blocker is left unacknowledged. */
+    public boolean passed() {
+        return blockers().isEmpty();
+    }
+
+    /** Whether the source data was measured (false when reviewed with {@link DataProfile#none()}). */
+    public boolean measured() {
+        return measured;
+    }
+
+    /** The measurements of each source table, in spec order; empty when the data was not measured. */
+    public List<TableProfile> profiles() {
+        return profiles;
+    }
+
+    /** The source inventory the spec was reviewed against. */
+    public Inventory source() {
+        return source;
+    }
+
+    /** E.g. {@code NOT PASSED: 3 blockers (1 more acknowledged), 5 warnings, 2 notes}. */
+    public String summary() {
+        long acknowledgedBlockers = findings.stream()
+                .filter(f -> f.severity() == FindingSeverity.BLOCKER && f.isAcknowledged()).count();
+        return String.format(Locale.ROOT, "%s: %d blocker%s%s, %d warning%s, %d note%s",
+                passed() ? "PASSED" : "NOT PASSED", blockers().size(), blockers().size() == 1 ? "" : "s",
+                acknowledgedBlockers == 0 ? "" : " (" + acknowledgedBlockers + " more acknowledged)",
+                warnings().size(), warnings().size() == 1 ? "" : "s", notes().size(), notes().size() == 1 ? "" : "s");
+    }
+
+    /**
+     * The blockers and warnings as risks for the register, each with its blast radius in the source
+     * inventory (tables referencing the table through foreign keys, views and artifacts reading any of
+     * them). Acknowledged blockers stay in, with the acknowledgement as their mitigation.
+     *
+     * <pre>{@code
+     * RiskRegister risks = RiskRules.standard().assess(inventory).toBuilder().risks(review.risks()).build();
+     * }</pre>
+     */
+    public List<Risk> risks() {
+        return ReviewRisks.of(this);
+    }
+
+    @Override
+    public String toString() {
+        return "MappingReview[" + specName + ", " + summary() + "]";
+    }
+}

@@ -1,0 +1,50 @@
+package dev.migrationstudio.review;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.inventory.Inventory;
+import dev.migrationstudio.mapping.MappingSpec;
+
+/**
+ * Reviews a mapping spec against the real source and target schemas and the real source data: lossy
+ * narrowing measured on the values, values a cast rejects, columns left behind, NOT NULL and unique
+ * constraints the data would break, foreign keys to parents nothing migrates, and every view or
+ * declared artifact a rename, retype or drop breaks.
+ *
+ * <pre>{@code
+ * MappingReview review = MappingReviewer.review(spec, sourceInventory, targetInventory,
+ *         DataProfiler.of(sourceDataSource));
+ * review.blockers().forEach(f -> System.out.println(f.describe()));
+ * }</pre>
+ *
+ * <p>The profile is asked once per source table, with everything the review needs from that table,
+ * so that a profile reading a database reads each table once.
+ */
+public final class MappingReviewer {
+
+    private MappingReviewer() {
+    }
+
+    /**
+     * Reviews a spec.
+     *
+     * @param spec the mapping spec
+     * @param source the source schema, usually discovered ({@code JdbcInventory.scan(source)}), with
+     *     declared artifacts added: their reads and writes are checked too
+     * @param target the target schema
+     * @param profile the source data ({@code DataProfiler.of(source)}), or {@link DataProfile#none()}
+     * @throws dev.migrationstudio.MigrationException if the profile cannot read the data
+     */
+    public static MappingReview review(MappingSpec spec, Inventory source, Inventory target, DataProfile profile) {
+        checkNotNull(spec, "spec");
+        checkNotNull(source, "source inventory");
+        checkNotNull(target, "target inventory");
+        checkNotNull(profile, "profile");
+        return new ReviewRun(spec, source, target, profile).run();
+    }
+
+    /** Reviews a spec against the schemas alone; data-dependent findings say they were not measured. */
+    public static MappingReview review(MappingSpec spec, Inventory source, Inventory target) {
+        return review(spec, source, target, DataProfile.none());
+    }
+}

@@ -1,0 +1,495 @@
+package dev.migrationstudio.review;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.SqlType;
+import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.mapping.FieldMapping;
+import dev.migrationstudio.mapping.RejectedValueException;
+import dev.migrationstudio.mapping.Row;
+import dev.migrationstudio.mapping.RowLayout;
+import dev.migrationstudio.mapping.TableMapping;
+import dev.migrationstudio.mapping.TransformRule;
+import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.review.internal.Fit;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Measures a table from its rows, one row at a time, in memory that does not grow with the number
+ * of rows: counters, extremes and the first few examples only. A {@link DataProfile} streams a
+ * table's rows through one collector and returns {@link #finish}'s result.
+ *
+ * <p>Every table mapping of the request is applied to every row as the migration applies it:
+ * filters first, then each field's rules in order, a derivation seeing only the columns it declares.
+ * Fields are evaluated independently, so each column's count is complete even when another column
+ * of the same row is rejected. Each value a field produces is then checked against the target
+ * column's type with the core cast.
+ *
+ * <p>Duplicates of a key column set are counted here only for the set the rows arrive sorted by
+ * ({@link #sortedBy}); other sets are counted elsewhere (by the database) and passed to
+ * {@link #finish}. Not thread-safe: one collector per pass.
+ */
+public final class ProfileCollector {
+    private static final int EXAMPLES = 3;
+
+    private final ProfileRequest request;
+    private final RowLayout layout;
+    private final int[] exampleKey;
+    private final ColumnStats[] columns;
+    private final List<int[]> keyPositions = new ArrayList<>();
+    private final long[] keyNulls;
+    private final List<String> sortedKey;
+    private final SortedKeyStats sorted;
+    private final List<ProjectionStats> projections = new ArrayList<>();
+    private long rows;
+
+    private ProfileCollector(ProfileRequest request, List<String> sortedKey) {
+        this.request = checkNotNull(request, "request");
+        this.layout = RowLayout.of(request.columns());
+        this.exampleKey = positions(request.exampleKey());
+        TableInfo table = request.table();
+        this.columns = new ColumnStats[table.columns().size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = new ColumnStats(table.columns().get(i).name());
+        }
+        for (List<String> key : request.keys()) {
+            keyPositions.add(positions(key));
+        }
+        this.keyNulls = new long[keyPositions.size()];
+        this.sortedKey = sortedKey;
+        this.sorted = sortedKey.isEmpty() ? null : new SortedKeyStats(positions(sortedKey));
+        for (ProfileRequest.Projection projection : request.mappings()) {
+            projections.add(new ProjectionStats(projection));
+        }
+    }
+
+    /** A collector for rows in any order. */
+    public static ProfileCollector of(ProfileRequest request) {
+        return new ProfileCollector(request, List.of());
+    }
+
+    /**
+     * A collector for rows that arrive sorted by {@code key} (NULLs anywhere): duplicates of that set
+     * are counted by comparing neighbours, in constant memory.
+     *
+     * @throws IllegalArgumentException if {@code key} is not one of the request's key sets
+     */
+    public static ProfileCollector sortedBy(ProfileRequest request, List<String> key) {
+        checkNotNull(key, "key");
+        checkArgument(request.keys().contains(key), "%s is not among the key sets of the request %s", key, request.keys());
+        return new ProfileCollector(request, List.copyOf(key));
+    }
+
+    /** The columns a row must have, in table order. */
+    public RowLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Measures one row.
+     *
+     * @throws IllegalArgumentException if the row's columns are not {@link #layout()}'s
+     */
+    public void accept(Row row) {
+        checkArgument(row.layout().equals(layout), "rows of %s must have the columns %s, got %s",
+                request.table().id(), layout.columns(), row.columns());
+        rows++;
+        for (int i = 0; i < columns.length; i++) {
+            columns[i].accept(row.get(i), row);
+        }
+        for (int k = 0; k < keyPositions.size(); k++) {
+            if (anyNull(row, keyPositions.get(k))) {
+                keyNulls[k]++;
+            }
+        }
+        if (sorted != null) {
+            sorted.accept(row);
+        }
+        for (ProjectionStats projection : projections) {
+            projection.accept(row);
+        }
+    }
+
+    /** Rows measured so far where some column of {@code key} (a key set of the request) is NULL. */
+    public long rowsWithNull(List<String> key) {
+        int index = request.keys().indexOf(key);
+        checkArgument(index >= 0, "%s is not among the key sets of the request %s", key, request.keys());
+        return keyNulls[index];
+    }
+
+    /** Rows measured so far. */
+    public long rows() {
+        return rows;
+    }
+
+    /**
+     * The measurements.
+     *
+     * @param elapsed how long the pass took
+     * @param measuredKeys duplicates of key sets counted outside this collector (by the database); key
+     *     sets neither guaranteed by a constraint, sorted, nor given here are left out of the result
+     */
+    public TableProfile finish(Duration elapsed, List<KeyProfile> measuredKeys) {
+        List<KeyProfile> keys = new ArrayList<>();
+        for (int k = 0; k < request.keys().size(); k++) {
+            List<String> key = request.keys().get(k);
+            Optional<String> guarantee = request.guaranteeOf(key);
+            if (guarantee.isPresent()) {
+                keys.add(KeyProfile.guaranteed(key, guarantee.get(), rows, keyNulls[k]));
+            } else if (key.equals(sortedKey)) {
+                keys.add(sorted.profile(key, keyNulls[k]));
+            } else {
+                measuredKeys.stream().filter(p -> p.columns().equals(key)).findFirst().ifPresent(keys::add);
+            }
+        }
+        return new TableProfile(request.table().id(), rows, elapsed,
+                Arrays.stream(columns).map(c -> c.profile(rows)).toList(), keys,
+                projections.stream().map(ProjectionStats::profile).toList());
+    }
+
+    private int[] positions(List<String> names) {
+        int[] positions = new int[names.size()];
+        for (int i = 0; i < positions.length; i++) {
+            String name = names.get(i);
+            positions[i] = layout.position(name).orElseThrow(() -> new IllegalArgumentException(
+                    "'" + name + "' is not a column of " + request.table().id()));
+        }
+        return positions;
+    }
+
+    private static boolean anyNull(Row row, int[] positions) {
+        for (int position : positions) {
+            if (row.get(position) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String keyOf(Row row) {
+        if (exampleKey.length == 0) {
+            return "row " + rows;
+        }
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < exampleKey.length; i++) {
+            key.append(i == 0 ? "" : ", ").append(layout.columns().get(exampleKey[i])).append('=')
+                    .append(ValueText.shown(row.get(exampleKey[i])));
+        }
+        return key.toString();
+    }
+
+    private static void addExample(List<ValueExample> examples, ValueExample example) {
+        if (examples.size() < EXAMPLES) {
+            examples.add(example);
+        }
+    }
+
+    private static int length(Object value) {
+        if (value instanceof byte[]) {
+            return ((byte[]) value).length;
+        }
+        String text = (String) value;
+        return text.codePointCount(0, text.length());
+    }
+
+    /** Counters and extremes of one column. */
+    private final class ColumnStats {
+        private final String name;
+        private long nulls;
+        private long maxLength = -1;
+        private ValueExample longest;
+        private BigDecimal min;
+        private BigDecimal max;
+        private int maxIntegerDigits = -1;
+        private int maxScale = -1;
+        private Temporal earliest;
+        private Temporal latest;
+        private long withTimeOfDay;
+
+        ColumnStats(String name) {
+            this.name = name;
+        }
+
+        void accept(Object value, Row row) {
+            if (value == null) {
+                nulls++;
+            } else if (value instanceof String || value instanceof byte[]) {
+                int length = length(value);
+                if (length > maxLength) {
+                    maxLength = length;
+                    longest = new ValueExample(keyOf(row), ValueText.shown(value), length + (value instanceof String
+                            ? " characters" : " bytes"));
+                }
+            } else if (value instanceof Number) {
+                BigDecimal number = Fit.Numbers.decimal(value);
+                if (number != null) {
+                    min = min == null || number.compareTo(min) < 0 ? number : min;
+                    max = max == null || number.compareTo(max) > 0 ? number : max;
+                    maxIntegerDigits = Math.max(maxIntegerDigits, Fit.Numbers.integerDigits(number));
+                    maxScale = Math.max(maxScale, Fit.Numbers.scaleUsed(number));
+                }
+            } else if (value instanceof Temporal && value instanceof Comparable) {
+                Temporal temporal = (Temporal) value;
+                earliest = earlier(earliest, temporal) ? temporal : earliest;
+                latest = earlier(temporal, latest) || latest == null ? temporal : latest;
+                if (value instanceof LocalDateTime && !((LocalDateTime) value).toLocalTime().equals(LocalTime.MIDNIGHT)
+                        || value instanceof OffsetDateTime
+                        && !((OffsetDateTime) value).toLocalTime().equals(LocalTime.MIDNIGHT)) {
+                    withTimeOfDay++;
+                }
+            }
+        }
+
+        /** Whether {@code candidate} comes before {@code current} (true when there is no current yet). */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private boolean earlier(Temporal current, Temporal candidate) {
+            if (candidate == null) {
+                return false;
+            }
+            if (current == null) {
+                return true;
+            }
+            return current.getClass() == candidate.getClass() && ((Comparable) candidate).compareTo(current) < 0;
+        }
+
+        ColumnProfile profile(long rows) {
+            return new ColumnProfile(name, rows, nulls,
+                    maxLength < 0 ? OptionalLong.empty() : OptionalLong.of(maxLength), Optional.ofNullable(longest),
+                    Optional.ofNullable(min), Optional.ofNullable(max),
+                    maxIntegerDigits < 0 ? OptionalInt.empty() : OptionalInt.of(maxIntegerDigits),
+                    maxScale < 0 ? OptionalInt.empty() : OptionalInt.of(maxScale),
+                    Optional.ofNullable(earliest), Optional.ofNullable(latest), withTimeOfDay);
+        }
+    }
+
+    /** Duplicates of the key set the rows are sorted by, found by comparing each row with the previous one. */
+    private final class SortedKeyStats {
+        private final int[] positions;
+        private Object[] previous;
+        private long groupSize;
+        private long distinct;
+        private long duplicateRows;
+        private long duplicateValues;
+        private String groupExample;
+        private final List<ValueExample> examples = new ArrayList<>();
+
+        SortedKeyStats(int[] positions) {
+            this.positions = positions;
+        }
+
+        void accept(Row row) {
+            if (anyNull(row, positions)) {
+                return;
+            }
+            Object[] current = new Object[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                current[i] = row.get(positions[i]);
+            }
+            if (previous != null && sameKey(previous, current)) {
+                groupSize++;
+                duplicateRows++;
+                if (groupSize == 2) {
+                    duplicateValues++;
+                }
+                return;
+            }
+            closeGroup();
+            previous = current;
+            groupSize = 1;
+            distinct++;
+            groupExample = describe(current);
+        }
+
+        private void closeGroup() {
+            if (groupSize > 1) {
+                addExample(examples, new ValueExample(groupExample, groupSize + " rows", ""));
+            }
+        }
+
+        private String describe(Object[] values) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < values.length; i++) {
+                text.append(i == 0 ? "" : ", ").append(layout.columns().get(positions[i])).append('=')
+                        .append(ValueText.shown(values[i]));
+            }
+            return text.toString();
+        }
+
+        KeyProfile profile(List<String> key, long rowsWithNull) {
+            closeGroup();
+            groupSize = 0;
+            return new KeyProfile(key, rowsWithNull, distinct, duplicateRows, duplicateValues, examples, Optional.empty());
+        }
+    }
+
+    /** Whether two key values are equal as the database compares them (decimals by value, bytes by content). */
+    static boolean sameKey(Object[] a, Object[] b) {
+        for (int i = 0; i < a.length; i++) {
+            Object x = a[i];
+            Object y = b[i];
+            boolean same;
+            if (x instanceof BigDecimal && y instanceof BigDecimal) {
+                same = ((BigDecimal) x).compareTo((BigDecimal) y) == 0;
+            } else if (x instanceof byte[] && y instanceof byte[]) {
+                same = Arrays.equals((byte[]) x, (byte[]) y);
+            } else {
+                same = x.equals(y);
+            }
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One table mapping applied to every row. */
+    private final class ProjectionStats {
+        private final TableMapping mapping;
+        private final List<TransformRule.Filter> filters;
+        private final boolean evaluable;
+        private final Map<String, Long> filtered = new LinkedHashMap<>();
+        private final Map<String, Long> filterFailures = new LinkedHashMap<>();
+        private final List<FieldStats> fields = new ArrayList<>();
+        private long rows;
+
+        ProjectionStats(ProfileRequest.Projection projection) {
+            this.mapping = projection.mapping();
+            this.filters = mapping.filters();
+            // A filter reading a column the table lacks cannot run; the review reports that column instead.
+            this.evaluable = filters.stream().allMatch(f -> f.reads().stream().allMatch(layout::contains));
+            for (FieldMapping field : mapping.fields()) {
+                boolean readable = field.sourceColumnsRead().stream().allMatch(layout::contains);
+                if (readable) {
+                    Optional<SqlType> type = projection.target().flatMap(t -> t.column(field.target()))
+                            .map(ColumnInfo::type);
+                    fields.add(new FieldStats(field, type.orElse(null)));
+                }
+            }
+        }
+
+        void accept(Row row) {
+            if (!evaluable) {
+                return;
+            }
+            rows++;
+            for (TransformRule.Filter filter : filters) {
+                try {
+                    if (!filter.keep().test(row.restrictedTo(filter.reads()))) {
+                        filtered.merge(filter.name(), 1L, Long::sum);
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    filterFailures.merge(filter.name(), 1L, Long::sum);
+                    return;
+                }
+            }
+            for (FieldStats field : fields) {
+                field.accept(row);
+            }
+        }
+
+        MappingProfile profile() {
+            return new MappingProfile(mapping.source(), mapping.target(), evaluable ? rows : 0, filtered,
+                    filterFailures, evaluable ? fields.stream().map(FieldStats::profile).toList() : List.of());
+        }
+    }
+
+    /** What one target column receives. */
+    private final class FieldStats {
+        private final FieldMapping field;
+        private final int source;
+        private final List<String> deriveReads;
+        private final SqlType targetType;
+        private long rows;
+        private final Map<String, Long> rejectedByRule = new LinkedHashMap<>();
+        private final List<ValueExample> rejections = new ArrayList<>();
+        private long nulls;
+        private final List<ValueExample> nullExamples = new ArrayList<>();
+        private final Map<FindingKind, LossStats> losses = new EnumMap<>(FindingKind.class);
+
+        FieldStats(FieldMapping field, SqlType targetType) {
+            this.field = field;
+            this.source = field.source().map(c -> layout.position(c).getAsInt()).orElse(-1);
+            this.deriveReads = field.derivation().map(TransformRule.Derive::reads).orElse(null);
+            this.targetType = targetType;
+        }
+
+        void accept(Row row) {
+            rows++;
+            Object value = source < 0 ? null : row.get(source);
+            Row visible = deriveReads == null ? row : row.restrictedTo(deriveReads);
+            for (TransformRule.ValueRule rule : field.rules()) {
+                Object before = value;
+                try {
+                    value = rule.apply(value, visible);
+                } catch (RuntimeException e) {
+                    rejectedByRule.merge(rule.describe(), 1L, Long::sum);
+                    addExample(rejections, new ValueExample(keyOf(row), ValueText.shown(before), reason(e)));
+                    return;
+                }
+            }
+            if (value == null) {
+                nulls++;
+                addExample(nullExamples, new ValueExample(keyOf(row), "NULL", ""));
+                return;
+            }
+            if (targetType != null) {
+                Optional<Fit.Miss> miss = Fit.check(value, targetType);
+                if (miss.isPresent()) {
+                    losses.computeIfAbsent(miss.get().kind(), k -> new LossStats()).accept(miss.get(), keyOf(row), value);
+                }
+            }
+        }
+
+        private String reason(RuntimeException e) {
+            if (e instanceof RejectedValueException) {
+                return e.getMessage();
+            }
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+
+        FieldProfile profile() {
+            Map<FindingKind, Loss> result = new EnumMap<>(FindingKind.class);
+            losses.forEach((kind, stats) -> result.put(kind, stats.loss(kind)));
+            return new FieldProfile(field.target(), rows, rejectedByRule, rejections, nulls, nullExamples, result);
+        }
+    }
+
+    /** Values of one field that suffer one kind of loss. */
+    private static final class LossStats {
+        private long rows;
+        private long worst = -1;
+        private ValueExample worstExample;
+        private final List<ValueExample> examples = new ArrayList<>();
+
+        void accept(Fit.Miss miss, String key, Object value) {
+            rows++;
+            ValueExample example = new ValueExample(key, ValueText.shown(value), "");
+            if (miss.measure() > worst) {
+                worst = miss.measure();
+                worstExample = example;
+            }
+            addExample(examples, example);
+        }
+
+        Loss loss(FindingKind kind) {
+            return new Loss(kind, rows, Math.max(worst, 0), Optional.ofNullable(worstExample), examples);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.migrationstudio.review;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.mapping.TableMapping;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One source table, measured in one pass: every column, the key column sets asked for, and every
+ * table mapping of the request applied to every row.
+ *
+ * @param table the table
+ * @param rows rows read
+ * @param elapsed how long measuring took
+ * @param columns every column, in table order
+ * @param keys the key column sets asked for
+ * @param mappings the table mappings asked for, in request order
+ */
+public record TableProfile(TableId table, long rows, Duration elapsed, List<ColumnProfile> columns,
+                           List<KeyProfile> keys, List<MappingProfile> mappings) {
+
+    /** Validates the parts. */
+    public TableProfile {
+        checkNotNull(table, "table");
+        checkArgument(rows >= 0, "rows must not be negative");
+        checkNotNull(elapsed, "elapsed");
+        columns = List.copyOf(columns);
+        keys = List.copyOf(keys);
+        mappings = List.copyOf(mappings);
+    }
+
+    /** The profile of a column. */
+    public Optional<ColumnProfile> column(String name) {
+        return columns.stream().filter(c -> c.column().equals(name)).findFirst();
+    }
+
+    /** The profile of a key column set (columns in the same order as asked). */
+    public Optional<KeyProfile> key(List<String> columns) {
+        return keys.stream().filter(k -> k.columns().equals(columns)).findFirst();
+    }
+
+    /** The profile of a table mapping. */
+    public Optional<MappingProfile> mapping(TableMapping mapping) {
+        return mappings.stream().filter(m -> m.source().equals(mapping.source()) && m.target().equals(mapping.target()))
+                .findFirst();
+    }
+}

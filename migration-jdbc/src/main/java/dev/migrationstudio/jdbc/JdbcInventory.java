@@ -1,0 +1,131 @@
+package dev.migrationstudio.jdbc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.inventory.Inventory;
+import dev.migrationstudio.jdbc.internal.InventoryScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Discovers what a database holds: tables with their columns (type, length, precision, scale, native
+ * name, nullability, default), primary and unique keys, foreign keys (composite ones too), indexes,
+ * exact row counts and sizes on disk; views with the tables and columns they read; sequences with
+ * their values. The engine's own tables and Migration Studio's bookkeeping tables are left out.
+ *
+ * <pre>{@code
+ * Inventory inventory = JdbcInventory.scan(dataSource);
+ *
+ * Inventory big = JdbcInventory.configure()
+ *     .schemas("public")
+ *     .exclude("audit_log", "tmp_*")
+ *     .estimatedCounts(true)            // the engine's estimate for tables of 100,000 rows or more
+ *     .scan(dataSource);
+ * }</pre>
+ *
+ * <p>Works on PostgreSQL and H2; other engines get what jOOQ's meta model and the standard
+ * {@code information_schema} report. PostgreSQL reads view dependencies from {@code pg_depend}; H2 keeps
+ * no dependency catalog, so its views' reads come from their SQL.
+ */
+public final class JdbcInventory {
+
+    /** The name prefix of Migration Studio's own bookkeeping tables (default of {@link Configuration#bookkeepingTables}). */
+    public static final String BOOKKEEPING_PREFIX = "ms_";
+
+    /** Estimates from this many rows up replace counting when {@link Configuration#estimatedCounts} is on. */
+    public static final long DEFAULT_ESTIMATE_ABOVE = 100_000;
+
+    private JdbcInventory() {
+    }
+
+    /** Scans every schema of the database except the engine's own, counting rows exactly. */
+    public static Inventory scan(DataSource dataSource) {
+        return configure().scan(dataSource);
+    }
+
+    /** Starts a configured scan. */
+    public static Configuration configure() {
+        return new Configuration(List.of(), List.of(), false, DEFAULT_ESTIMATE_ABOVE, BOOKKEEPING_PREFIX, Optional.empty());
+    }
+
+    /** The options of a scan. Immutable: every option returns a new configuration. */
+    public static final class Configuration {
+        private final List<String> schemas;
+        private final List<String> excludes;
+        private final boolean estimatedCounts;
+        private final long estimateAbove;
+        private final String bookkeepingPrefix;
+        private final Optional<String> bookkeepingSchema;
+
+        private Configuration(List<String> schemas, List<String> excludes, boolean estimatedCounts, long estimateAbove,
+                              String bookkeepingPrefix, Optional<String> bookkeepingSchema) {
+            this.schemas = List.copyOf(schemas);
+            this.excludes = List.copyOf(excludes);
+            this.estimatedCounts = estimatedCounts;
+            this.estimateAbove = estimateAbove;
+            this.bookkeepingPrefix = bookkeepingPrefix;
+            this.bookkeepingSchema = bookkeepingSchema;
+        }
+
+        /** Scans only these schemas (default: every schema except the engine's own). */
+        public Configuration schemas(String... names) {
+            return new Configuration(Names.requireNames(names, "schema"), excludes, estimatedCounts, estimateAbove,
+                    bookkeepingPrefix, bookkeepingSchema);
+        }
+
+        /**
+         * Leaves out tables, views and sequences matching these names or patterns ({@code *} any characters,
+         * {@code ?} one), given as {@code name} or {@code schema.name} (default: none).
+         */
+        public Configuration exclude(String... tables) {
+            List<String> more = new ArrayList<>(excludes);
+            more.addAll(Names.requireNames(tables, "excluded table"));
+            return new Configuration(schemas, more, estimatedCounts, estimateAbove, bookkeepingPrefix, bookkeepingSchema);
+        }
+
+        /**
+         * Uses the engine's row-count estimate instead of counting for tables whose estimate reaches
+         * {@link #estimateAbove(long)}; the inventory marks those counts as estimated (default: {@code false}).
+         */
+        public Configuration estimatedCounts(boolean estimate) {
+            return new Configuration(schemas, excludes, estimate, estimateAbove, bookkeepingPrefix, bookkeepingSchema);
+        }
+
+        /** The estimate from which a table is not counted exactly (default: 100,000 rows). */
+        public Configuration estimateAbove(long rows) {
+            checkArgument(rows >= 0, "estimateAbove must not be negative, got %s", rows);
+            return new Configuration(schemas, excludes, estimatedCounts, rows, bookkeepingPrefix, bookkeepingSchema);
+        }
+
+        /**
+         * The name prefix of Migration Studio's bookkeeping tables, which the scan leaves out
+         * (case-insensitive; default: {@code ms_}).
+         */
+        public Configuration bookkeepingTables(String prefix) {
+            return new Configuration(schemas, excludes, estimatedCounts, estimateAbove,
+                    Names.requireName(prefix, "bookkeeping prefix"), bookkeepingSchema);
+        }
+
+        /** Leaves bookkeeping tables out of this schema only (default: out of every schema). */
+        public Configuration bookkeepingSchema(String schema) {
+            return new Configuration(schemas, excludes, estimatedCounts, estimateAbove, bookkeepingPrefix,
+                    Optional.of(Names.requireName(schema, "bookkeeping schema")));
+        }
+
+        /**
+         * Scans the database.
+         *
+         * @throws IllegalArgumentException if a schema asked for does not exist
+         * @throws dev.migrationstudio.MigrationException if the catalog cannot be read
+         */
+        public Inventory scan(DataSource dataSource) {
+            checkNotNull(dataSource, "dataSource");
+            return InventoryScanner.scan(dataSource, new InventoryScanner.Options(schemas, excludes, estimatedCounts,
+                    estimateAbove, bookkeepingPrefix, bookkeepingSchema));
+        }
+    }
+}

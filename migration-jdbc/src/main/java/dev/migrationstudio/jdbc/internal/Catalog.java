@@ -1,0 +1,142 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.Reference;
+import dev.migrationstudio.inventory.SqlType;
+import dev.migrationstudio.inventory.TableId;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jooq.SQLDialect;
+
+/**
+ * What jOOQ's meta model does not tell: exact column types and defaults, row-count estimates, sizes
+ * on disk, which columns views read, and sequence values. The standard {@code information_schema}
+ * serves where engines agree; each engine adds its own catalog where they do not.
+ */
+public abstract class Catalog {
+
+    /**
+     * Statistics of one table.
+     *
+     * @param estimatedRows the engine's estimate of the row count, when it has one
+     * @param sizeBytes the size on disk (table, indexes and large-object storage), when the engine reports it
+     */
+    public record TableStats(OptionalLong estimatedRows, OptionalLong sizeBytes) {
+        /** No statistics. */
+        public static final TableStats NONE = new TableStats(OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** The catalog reader for an engine. */
+    public static Catalog of(SQLDialect dialect) {
+        if (dialect.family() == SQLDialect.POSTGRES) {
+            return new PostgresCatalog();
+        }
+        if (dialect.family() == SQLDialect.H2) {
+            return new H2Catalog();
+        }
+        return new StandardCatalog();
+    }
+
+    /** Whether a schema holds the engine's own tables. */
+    public boolean isSystemSchema(String schema) {
+        return schema.equalsIgnoreCase("information_schema");
+    }
+
+    /** The columns of every table and view of a schema, by table name, in column order. */
+    public Map<String, List<ColumnInfo>> columns(Connection connection, String schema) throws SQLException {
+        Map<String, List<ColumnInfo>> columns = new LinkedHashMap<>();
+        for (Object[] row : Jdbc.query(connection, columnsQuery(), this::columnRow, schema)) {
+            columns.computeIfAbsent((String) row[0], k -> new java.util.ArrayList<>()).add((ColumnInfo) row[1]);
+        }
+        return columns;
+    }
+
+    /**
+     * A query over {@code information_schema.columns} for one schema (bound as the only parameter),
+     * returning: table name, column name, native type name, whether it is an array, maximum length,
+     * precision, scale, fractional-second digits, is_nullable, default, is_identity, is_generated and
+     * the generation expression, ordered by table and position.
+     */
+    protected String columnsQuery() {
+        return "SELECT table_name, column_name, data_type, 'NO', character_maximum_length, numeric_precision, "
+                + "numeric_scale, datetime_precision, is_nullable, column_default, 'NO', 'NEVER', NULL "
+                + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
+    }
+
+    private Object[] columnRow(ResultSet row) throws SQLException {
+        String nativeName = row.getString(3);
+        boolean array = "YES".equalsIgnoreCase(row.getString(4));
+        SqlType type = array ? ColumnTypes.of(ColumnTypes.arrayOf(nativeName), null, null, null, null)
+                : ColumnTypes.of(nativeName, Jdbc.longOrNull(row, 5), Jdbc.longOrNull(row, 6), Jdbc.longOrNull(row, 7),
+                        Jdbc.longOrNull(row, 8));
+        boolean nullable = !"NO".equalsIgnoreCase(row.getString(9));
+        String defaultValue = row.getString(10);
+        if (defaultValue == null && "YES".equalsIgnoreCase(row.getString(11))) {
+            defaultValue = "GENERATED AS IDENTITY";
+        }
+        String generated = row.getString(12);
+        if (generated != null && !generated.equalsIgnoreCase("NEVER")) {
+            defaultValue = "GENERATED ALWAYS AS (" + Optional.ofNullable(row.getString(13)).orElse("?") + ")";
+        }
+        ColumnInfo column = new ColumnInfo(row.getString(2), type, nullable,
+                defaultValue == null || defaultValue.isBlank() ? Optional.empty() : Optional.of(defaultValue.trim()));
+        return new Object[] {row.getString(1), column};
+    }
+
+    /** Row-count estimates and sizes of the tables of a schema, by table name. */
+    public Map<String, TableStats> tableStats(Connection connection, String schema, List<String> tables)
+            throws SQLException {
+        return Map.of();
+    }
+
+    /** View definitions of a schema, by view name; views the user may not read the text of are left out. */
+    public Map<String, String> viewDefinitions(Connection connection, String schema) throws SQLException {
+        Map<String, String> definitions = new LinkedHashMap<>();
+        for (String[] row : Jdbc.query(connection,
+                "SELECT table_name, view_definition FROM information_schema.views WHERE table_schema = ?",
+                r -> new String[] {r.getString(1), r.getString(2)}, schema)) {
+            if (row[1] != null) {
+                definitions.put(row[0], row[1]);
+            }
+        }
+        return definitions;
+    }
+
+    /**
+     * What each view of the scanned schemas reads, from the engine's dependency catalog.
+     *
+     * @param views the views found, with their definitions
+     * @param columns the columns of every table and view found, for resolving names in definitions
+     */
+    public Map<TableId, List<Reference>> viewReads(Connection connection, Map<TableId, String> views,
+                                                   Map<TableId, List<String>> columns) throws SQLException {
+        return Map.of();
+    }
+
+    /** The last value handed out by each sequence of a schema, by name (empty when none yet or unknown). */
+    public Map<String, OptionalLong> sequences(Connection connection, String schema) throws SQLException {
+        Map<String, OptionalLong> sequences = new LinkedHashMap<>();
+        for (String name : Jdbc.query(connection,
+                "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = ?",
+                r -> r.getString(1), schema)) {
+            sequences.put(name, OptionalLong.empty());
+        }
+        return sequences;
+    }
+
+    /** Lower-case name, for comparisons of catalog words. */
+    static String lower(String text) {
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
+    }
+
+    /** The standard {@code information_schema} only. */
+    static final class StandardCatalog extends Catalog {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.inventory.Reference;
+import dev.migrationstudio.inventory.TableId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** PostgreSQL: {@code pg_class} statistics and sizes, view dependencies from {@code pg_depend}, {@code pg_sequences}. */
+final class PostgresCatalog extends Catalog {
+
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return super.isSystemSchema(schema) || schema.equals("pg_catalog") || schema.startsWith("pg_toast")
+                || schema.startsWith("pg_temp_");
+    }
+
+    @Override
+    protected String columnsQuery() {
+        return "SELECT table_name, column_name, "
+                + "udt_name, "
+                + "CASE WHEN data_type = 'ARRAY' THEN 'YES' ELSE 'NO' END, character_maximum_length, "
+                + "numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, "
+                + "is_generated, generation_expression "
+                + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
+    }
+
+    @Override
+    public Map<String, TableStats> tableStats(Connection connection, String schema, List<String> tables)
+            throws SQLException {
+        Map<String, TableStats> stats = new LinkedHashMap<>();
+        for (Object[] row : Jdbc.query(connection,
+                "SELECT c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid) FROM pg_class c "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'm')",
+                r -> new Object[] {r.getString(1), Jdbc.longOrNull(r, 2), Jdbc.longOrNull(r, 3)}, schema)) {
+            Long estimate = (Long) row[1];
+            Long size = (Long) row[2];
+            // reltuples is -1 (or 0 before PostgreSQL 14) until the table is first analyzed: no estimate then.
+            stats.put((String) row[0], new TableStats(
+                    estimate == null || estimate <= 0 ? OptionalLong.empty() : OptionalLong.of(estimate),
+                    size == null ? OptionalLong.empty() : OptionalLong.of(size)));
+        }
+        return stats;
+    }
+
+    @Override
+    public Map<TableId, List<Reference>> viewReads(Connection connection, Map<TableId, String> views,
+                                                   Map<TableId, List<String>> columns) throws SQLException {
+        Set<String> schemas = new TreeSet<>();
+        views.keySet().forEach(v -> schemas.add(v.schema()));
+        Map<TableId, Map<TableId, Set<String>>> reads = new LinkedHashMap<>();
+        for (String schema : schemas) {
+            List<String[]> rows = Jdbc.query(connection,
+                    "SELECT DISTINCT v.relname, tn.nspname, t.relname, a.attname "
+                            + "FROM pg_depend d "
+                            + "JOIN pg_rewrite r ON r.oid = d.objid "
+                            + "JOIN pg_class v ON v.oid = r.ev_class "
+                            + "JOIN pg_namespace vn ON vn.oid = v.relnamespace "
+                            + "JOIN pg_class t ON t.oid = d.refobjid "
+                            + "JOIN pg_namespace tn ON tn.oid = t.relnamespace "
+                            + "LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+                            + "AND d.refobjsubid > 0 "
+                            + "WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass "
+                            + "AND v.oid <> t.oid AND vn.nspname = ? "
+                            + "ORDER BY 1, 2, 3, 4",
+                    r -> new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)}, schema);
+            for (String[] row : rows) {
+                TableId view = TableId.of(schema, row[0]);
+                if (!views.containsKey(view)) {
+                    continue;
+                }
+                Set<String> read = reads.computeIfAbsent(view, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(TableId.of(row[1], row[2]), k -> new TreeSet<>());
+                if (row[3] != null) {
+                    read.add(row[3]);
+                }
+            }
+        }
+        Map<TableId, List<Reference>> result = new LinkedHashMap<>();
+        reads.forEach((view, tables) -> {
+            List<Reference> references = new ArrayList<>();
+            tables.forEach((table, cols) -> {
+                if (cols.isEmpty()) {
+                    references.add(new Reference(table, Optional.empty()));
+                } else {
+                    cols.forEach(c -> references.add(new Reference(table, Optional.of(c))));
+                }
+            });
+            result.put(view, List.copyOf(references));
+        });
+        return result;
+    }
+
+    @Override
+    public Map<String, OptionalLong> sequences(Connection connection, String schema) throws SQLException {
+        Map<String, OptionalLong> sequences = new LinkedHashMap<>();
+        for (Object[] row : Jdbc.query(connection,
+                "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = ? ORDER BY sequencename",
+                r -> new Object[] {r.getString(1), Jdbc.longOrNull(r, 2)}, schema)) {
+            sequences.put((String) row[0], row[1] == null ? OptionalLong.empty() : OptionalLong.of((Long) row[1]));
+        }
+        return sequences;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.mapping.RowLayout;
+import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.review.KeyProfile;
+import dev.migrationstudio.review.ProfileCollector;
+import dev.migrationstudio.review.ProfileRequest;
+import dev.migrationstudio.review.TableProfile;
+import dev.migrationstudio.review.ValueExample;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Query;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * Measures one table in one streaming pass. The rows arrive sorted by the first key set whose
+ * uniqueness the source does not guarantee, so its duplicates are counted by comparing neighbours;
+ * the database sorts (spilling to disk as it needs), the profiler keeps one previous key. Further
+ * unguaranteed key sets, rare in practice, are counted by the database with
+ * {@code GROUP BY ... HAVING COUNT(*) > 1}, which returns only the repeated values.
+ */
+public final class TableProfiling {
+    private static final int EXAMPLES = 3;
+
+    private TableProfiling() {
+    }
+
+    /** Profiles a table through a connection. */
+    public static TableProfile profile(Connection connection, ProfileRequest request, int fetchSize)
+            throws SQLException {
+        return Statements.reading(connection, () -> run(connection, request, fetchSize));
+    }
+
+    private static TableProfile run(Connection connection, ProfileRequest request, int fetchSize) throws SQLException {
+        long started = System.nanoTime();
+        DSLContext dsl = Engines.dsl(connection);
+        Table<?> table = DSL.table(name(request.table().id()));
+        List<List<String>> toMeasure = request.keysToMeasure();
+        ProfileCollector collector = toMeasure.isEmpty() ? ProfileCollector.of(request)
+                : ProfileCollector.sortedBy(request, toMeasure.get(0));
+        List<Field<?>> columns = fields(request.columns());
+        Query select = toMeasure.isEmpty() ? dsl.select(columns).from(table)
+                : dsl.select(columns).from(table).orderBy(fields(toMeasure.get(0)));
+        RowLayout layout = collector.layout();
+        try (PreparedStatement statement = Statements.streaming(connection, select, fetchSize);
+             ResultSet rows = statement.executeQuery()) {
+            int[] types = JdbcValues.types(rows.getMetaData());
+            Object[] values = new Object[types.length];
+            while (rows.next()) {
+                for (int i = 0; i < types.length; i++) {
+                    values[i] = JdbcValues.read(rows, i + 1, types[i]);
+                }
+                collector.accept(layout.row(values));
+            }
+        }
+        List<KeyProfile> counted = new ArrayList<>();
+        for (List<String> key : toMeasure.subList(Math.min(1, toMeasure.size()), toMeasure.size())) {
+            counted.add(countDuplicates(connection, dsl, table, key, collector, fetchSize));
+        }
+        return collector.finish(Duration.ofNanos(System.nanoTime() - started), counted);
+    }
+
+    private static KeyProfile countDuplicates(Connection connection, DSLContext dsl, Table<?> table, List<String> key,
+                                              ProfileCollector collector, int fetchSize) throws SQLException {
+        List<Field<?>> columns = fields(key);
+        Condition notNull = DSL.and(columns.stream().map(Field::isNotNull).toList());
+        Field<Integer> count = DSL.count();
+        List<Field<?>> selected = new ArrayList<>(columns);
+        selected.add(count);
+        Query query = dsl.select(selected).from(table).where(notNull).groupBy(columns).having(count.gt(1))
+                .orderBy(count.desc());
+        long duplicateRows = 0;
+        long duplicateValues = 0;
+        List<ValueExample> examples = new ArrayList<>();
+        try (PreparedStatement statement = Statements.streaming(connection, query, fetchSize);
+             ResultSet groups = statement.executeQuery()) {
+            int[] types = JdbcValues.types(groups.getMetaData());
+            while (groups.next()) {
+                long rows = groups.getLong(key.size() + 1);
+                duplicateValues++;
+                duplicateRows += rows - 1;
+                if (examples.size() < EXAMPLES) {
+                    StringBuilder value = new StringBuilder();
+                    for (int i = 0; i < key.size(); i++) {
+                        value.append(i == 0 ? "" : ", ").append(key.get(i)).append('=')
+                                .append(ValueText.shown(JdbcValues.read(groups, i + 1, types[i])));
+                    }
+                    examples.add(new ValueExample(value.toString(), rows + " rows", ""));
+                }
+            }
+        }
+        long rowsWithNull = collector.rowsWithNull(key);
+        long distinct = collector.rows() - rowsWithNull - duplicateRows;
+        return new KeyProfile(key, rowsWithNull, distinct, duplicateRows, duplicateValues, examples, Optional.empty());
+    }
+
+    private static List<Field<?>> fields(List<String> columns) {
+        return columns.stream().<Field<?>>map(c -> DSL.field(DSL.name(c))).toList();
+    }
+
+    /** The quoted name of a table, qualified when it has a schema. */
+    public static Name name(TableId id) {
+        return id.schema().isEmpty() ? DSL.name(id.name()) : DSL.name(id.schema(), id.name());
+    }
+}
