@@ -67,13 +67,29 @@ public final class JdbcMigrator {
      *     the last run, another run holds the lock, a table or column does not exist
      */
     public MigrationResult migrate() {
+        return withDataSources(run -> run.run());
+    }
+
+    /**
+     * Undoes the migration in the target: deletes every row of the spec's target tables (children
+     * first) and the ledger's record of the migration, in one transaction, under the run lock. Meant
+     * for rollback plans and rehearsals; rows the target held before the first run are deleted too.
+     */
+    public void reset() {
+        withDataSources(run -> {
+            run.reset();
+            return null;
+        });
+    }
+
+    private <T> T withDataSources(java.util.function.Function<MigrationRun, T> action) {
         List<AutoCloseable> pools = new ArrayList<>();
         try {
             DataSource source = configuration.source != null ? configuration.source
                     : pool(pools, configuration.sourceUrl, configuration.sourceUser, configuration.sourcePassword);
             DataSource target = configuration.target != null ? configuration.target
                     : pool(pools, configuration.targetUrl, configuration.targetUser, configuration.targetPassword);
-            return new MigrationRun(configuration, source, target).run();
+            return action.apply(new MigrationRun(configuration, source, target));
         } finally {
             for (AutoCloseable pool : pools) {
                 try {

@@ -1,10 +1,6 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
-import dev.migrationstudio.inventory.Inventory;
-import dev.migrationstudio.inventory.SqlType;
-import dev.migrationstudio.inventory.TableId;
-import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.jdbc.DryRunPlan;
 import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationFailedException;
@@ -21,12 +17,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -91,6 +85,35 @@ public final class MigrationRun {
         }
     }
 
+    /**
+     * Deletes every row of the spec's target tables (children first) and the ledger's record of the
+     * migration, in one transaction, under the run lock: the target is as before the first run.
+     */
+    public void reset() {
+        try (Connection tgt = target.getConnection()) {
+            SQLDialect targetDialect = Engines.dialectOf(tgt);
+            Ledger ledger = new Ledger(config.ledgerSchema(), config.ledgerPrefix(), targetDialect);
+            List<TableShape> tables = spec.tables().stream()
+                    .map(m -> TableShape.require(tgt, m.target(), "target")).toList();
+            try (RunLock lock = lock(tgt, targetDialect, ledger)) {
+                tgt.setAutoCommit(false);
+                var sql = Engines.dsl(tgt);
+                for (TableShape table : TableOrder.childrenFirst(tables)) {
+                    sql.deleteFrom(DSL.table(table.qualifiedName())).execute();
+                }
+                if (ledger.exists(tgt)) {
+                    ledger.forget(tgt, spec.name());
+                }
+                tgt.commit();
+                LOG.warn("Migration '{}': target reset, {} tables emptied and the ledger's record forgotten",
+                        spec.name(), tables.size());
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot reset the target of migration '" + spec.name() + "': "
+                    + SqlStates.reason(e), e);
+        }
+    }
+
     private List<TableJob> resolve(Connection src, Connection tgt, SQLDialect sourceDialect) {
         List<TableJob> jobs = new ArrayList<>();
         for (TableMapping mapping : spec.tables()) {
@@ -102,21 +125,10 @@ public final class MigrationRun {
     }
 
     /** Parents first, by the target's foreign keys; mappings to the same table in declaration order. */
-    private List<TableJob> orderedJobs(List<TableJob> jobs) {
-        Inventory.Builder targets = Inventory.builder();
-        Set<TableId> seen = new HashSet<>();
-        for (TableJob job : jobs) {
-            if (seen.add(job.target().id())) {
-                TableInfo.Builder table = TableInfo.builder(job.target().id());
-                job.target().columns().forEach((name, type) -> table.column(name, SqlType.of(SqlType.Kind.OTHER)));
-                job.target().foreignKeys().forEach(table::foreignKey);
-                targets.table(table.build());
-            }
-        }
-        List<TableId> order = targets.build().loadOrder();
+    private static List<TableJob> orderedJobs(List<TableJob> jobs) {
         List<TableJob> ordered = new ArrayList<>();
-        for (TableId id : order) {
-            jobs.stream().filter(j -> j.target().id().equals(id)).forEach(ordered::add);
+        for (TableShape target : TableOrder.parentsFirst(jobs.stream().map(TableJob::target).toList())) {
+            jobs.stream().filter(j -> j.target().id().equals(target.id())).forEach(ordered::add);
         }
         return ordered;
     }
@@ -221,13 +233,8 @@ public final class MigrationRun {
         LOG.warn("Migration '{}': the spec changed and startOver is set: deleting the rows of {} target tables",
                 spec.name(), jobs.size());
         var sql = Engines.dsl(connection);
-        List<TableJob> reversed = new ArrayList<>(jobs);
-        java.util.Collections.reverse(reversed);
-        Set<TableId> done = new HashSet<>();
-        for (TableJob job : reversed) {
-            if (done.add(job.target().id())) {
-                sql.deleteFrom(DSL.table(job.target().qualifiedName())).execute();
-            }
+        for (TableShape table : TableOrder.childrenFirst(jobs.stream().map(TableJob::target).toList())) {
+            sql.deleteFrom(DSL.table(table.qualifiedName())).execute();
         }
         ledger.forget(connection, spec.name());
     }
