@@ -35,6 +35,8 @@ public record TableVerification(TableId source, TableId target, boolean keyless,
                                 Optional<SampleSummary> sample, List<IntegrityCheck> integrity,
                                 List<String> errors, Map<String, Duration> timings) {
 
+    private static final int SHOWN = 10;
+
     /** Validates and copies the parts. */
     public TableVerification {
         checkNotNull(source, "source");
@@ -66,7 +68,8 @@ public record TableVerification(TableId source, TableId target, boolean keyless,
         rowCounts.filter(c -> !c.matches()).ifPresent(c -> failures.add(target + ": row count " + c.describe()));
         if (differingRows() > 0) {
             failures.add(target + ": " + missingRows + " missing, " + extraRows + " extra, " + changedRows
-                    + " changed rows" + (discrepancies.isEmpty() ? "" : "; first: " + discrepancies.get(0).describe()));
+                    + " changed rows" + (discrepancies.size() > SHOWN ? "; the first " + SHOWN + ":" : ":"));
+            discrepancies.stream().limit(SHOWN).forEach(d -> failures.add(d.describe()));
         }
         sample.filter(s -> !s.passed()).ifPresent(s -> failures.add(target + ": " + s.mismatches().size() + " of "
                 + s.checked() + " sampled rows differ; first: " + s.mismatches().get(0).describe()));

@@ -63,34 +63,25 @@ public final class Catalog {
     }
 
     private static Optional<String[]> locate(DatabaseMetaData meta, String schema, String name) throws SQLException {
-        List<String[]> exact = new ArrayList<>();
-        List<String[]> folded = new ArrayList<>();
-        for (String candidate : List.of(name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT))) {
-            String schemaPattern = schema;
-            for (String schemaCandidate : schema == null ? java.util.Collections.<String>singletonList(null)
-                    : List.of(schema, schema.toLowerCase(Locale.ROOT), schema.toUpperCase(Locale.ROOT))) {
-                schemaPattern = schemaCandidate;
-                try (ResultSet rows = meta.getTables(null, escape(meta, schemaPattern), escape(meta, candidate),
+        // Exact names first (one metadata query in the usual case), then case-folded variants.
+        List<String> names = distinct(name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT));
+        List<String> schemas = schema == null ? java.util.Collections.singletonList(null)
+                : distinct(schema, schema.toLowerCase(Locale.ROOT), schema.toUpperCase(Locale.ROOT));
+        for (String schemaCandidate : schemas) {
+            for (String candidate : names) {
+                try (ResultSet rows = meta.getTables(null, escape(meta, schemaCandidate), escape(meta, candidate),
                         new String[] {"TABLE", "BASE TABLE", "VIEW", "PARTITIONED TABLE"})) {
-                    while (rows.next()) {
-                        String[] hit = {rows.getString("TABLE_SCHEM"), rows.getString("TABLE_NAME")};
-                        if (hit[1].equals(name) && (schema == null || schema.equals(hit[0]))) {
-                            exact.add(hit);
-                        } else if (hit[1].equalsIgnoreCase(name)) {
-                            folded.add(hit);
-                        }
+                    if (rows.next()) {
+                        return Optional.of(new String[] {rows.getString("TABLE_SCHEM"), rows.getString("TABLE_NAME")});
                     }
                 }
             }
-            if (!exact.isEmpty()) {
-                break;
-            }
         }
-        List<String[]> hits = exact.isEmpty() ? folded : exact;
-        if (hits.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(hits.get(0));
+        return Optional.empty();
+    }
+
+    private static List<String> distinct(String... names) {
+        return List.copyOf(new java.util.LinkedHashSet<>(List.of(names)));
     }
 
     private static String escape(DatabaseMetaData meta, String name) throws SQLException {

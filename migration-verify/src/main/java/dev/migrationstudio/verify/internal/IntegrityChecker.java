@@ -153,7 +153,7 @@ public final class IntegrityChecker {
     private List<Expectation> sourceForeignKeys(TableMapping mapping) throws SQLException {
         MappingSpec spec = settings.spec();
         List<Expectation> expectations = new ArrayList<>();
-        Optional<Catalog.Table> table = Catalog.find(source.connection(), mapping.source(), source.defaultSchema());
+        Optional<Catalog.Table> table = source.table(mapping.source(), Optional.empty());
         try {
             if (table.isEmpty()) {
                 return expectations;
@@ -361,13 +361,7 @@ public final class IntegrityChecker {
             throws SQLException {
         TableId id = plan.mapping().target();
         TableId parentId = expectation.parent().orElseThrow();
-        Optional<Catalog.Table> parent;
-        try {
-            parent = Catalog.find(target.connection(), parentId, parentId.schemaName()
-                    .or(() -> plan.targetTable().schema()).or(target::defaultSchema));
-        } finally {
-            target.endRead();
-        }
+        Optional<Catalog.Table> parent = target.table(parentId, plan.targetTable().schema());
         String name = expectation.name();
         String references = parentId.name() + "(" + String.join(", ", expectation.parentColumns()) + ")";
         if (parent.isEmpty()) {

@@ -1,12 +1,15 @@
 package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.jdbc.internal.Engines;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -28,6 +31,7 @@ public final class Side implements AutoCloseable {
     private final DSLContext renderer;
     private final ThreadLocal<Connection> byThread = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<Connection> opened = new ConcurrentLinkedQueue<>();
+    private final Map<String, Optional<Catalog.Table>> tables = new ConcurrentHashMap<>();
 
     private Side(String label, DataSource dataSource, SQLDialect dialect, String product, String currentSchema,
                  Optional<String> configuredSchema, int fetchSize) {
@@ -91,6 +95,26 @@ public final class Side implements AutoCloseable {
     /** A jOOQ context that only renders SQL for this engine, quoting every identifier. */
     public DSLContext renderer() {
         return renderer;
+    }
+
+    /**
+     * A table from the metadata, looked up once per run.
+     *
+     * @param schema the schema to look in when the id has none; empty for the default schema
+     */
+    public Optional<Catalog.Table> table(TableId id, Optional<String> schema) throws SQLException {
+        Optional<String> where = id.schemaName().or(() -> schema).or(this::defaultSchema);
+        String cacheKey = where.orElse("") + "\u0000" + id.name();
+        Optional<Catalog.Table> table = tables.get(cacheKey);
+        if (table == null) {
+            try {
+                table = Catalog.find(connection(), id, where);
+            } finally {
+                endRead();
+            }
+            tables.put(cacheKey, table);
+        }
+        return table;
     }
 
     /** This thread's connection, opened on first use: read-only, not auto-committing (so results stream). */

@@ -6,7 +6,6 @@ import dev.migrationstudio.mapping.RowLayout;
 import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.TransformRule;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,12 +83,7 @@ public final class TablePlan {
     }
 
     private static Optional<Catalog.Table> find(Side side, TableMapping mapping, boolean source) throws SQLException {
-        Connection connection = side.connection();
-        try {
-            return Catalog.find(connection, source ? mapping.source() : mapping.target(), side.defaultSchema());
-        } finally {
-            side.endRead();
-        }
+        return side.table(source ? mapping.source() : mapping.target(), Optional.empty());
     }
 
     private static List<String> columns(Catalog.Table table, List<String> wanted, String side, List<String> errors) {
