@@ -33,7 +33,8 @@ import javax.sql.DataSource;
  * report.assertPassed();
  * }</pre>
  *
- * <p>When no check is named, row counts, checksums and constraints are verified. Options can be
+ * <p>When none of row counts, checksums, sample and constraints is named, those three (all but the
+ * sample) are verified; parity checks come on top of whatever is named. Options can be
  * set until {@link #verify()}; each states its default. A verifier only reads: it opens read-only
  * transactions, at most {@link #parallelism(int)} connections per database, and never writes.
  */
@@ -242,7 +243,7 @@ public final class Verifier {
      */
     public VerificationReport verify() {
         checkState(spec != null, "no mapping spec: call spec(..) before verify()");
-        boolean none = !rowCounts && !checksums && !constraints && sampleRows == 0 && parity.isEmpty();
+        boolean none = !rowCounts && !checksums && !constraints && sampleRows == 0;
         Settings settings = new Settings(source, target, spec,
                 rowCounts || none, checksums || none, constraints || none, sampleRows, List.copyOf(parity),
                 Optional.ofNullable(intendedTarget), Set.copyOf(tables), Optional.ofNullable(sourceSchema),
