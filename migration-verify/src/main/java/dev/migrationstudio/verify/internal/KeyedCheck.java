@@ -77,6 +77,10 @@ public final class KeyedCheck {
 
     /** Runs pass 1, the bisection of differing chunks and the sample, filling the comparison. */
     public void run() throws SQLException {
+        if (settings.checksums() && settings.pushdown() && Pushdown.applicable(plan, source, target)
+                && runPushdown(planBoundaries())) {
+            return;
+        }
         Object[][] boundaries = settings.checksums() || settings.sampleRows() > 0 ? planBoundaries() : new Object[0][];
         int chunks = boundaries.length + 1;
         out.chunks = chunks;
@@ -87,8 +91,8 @@ public final class KeyedCheck {
             Digest targetTotal = new Digest();
             Arrays.stream(pass.source).forEach(sourceTotal::add);
             Arrays.stream(pass.target).forEach(targetTotal::add);
-            out.sourceDigest = java.util.Optional.of(sourceTotal);
-            out.targetDigest = java.util.Optional.of(targetTotal);
+            out.sourceDigest = java.util.Optional.of(sourceTotal.text());
+            out.targetDigest = java.util.Optional.of(targetTotal.text());
             out.targetRows = targetTotal.count();
             bisectDiffering(boundaries, pass);
             candidates.finish(out);
@@ -100,6 +104,112 @@ public final class KeyedCheck {
         if (settings.sampleRows() > 0) {
             new SampleCheck(settings, plan, target, out).run(pass.sample.rows());
         }
+    }
+
+    // ---------------------------------------------------------------- pushdown
+
+    /**
+     * Chunk digests computed by both databases; differing chunks are then re-read and bisected in
+     * Java. Returns false, having done nothing, when the canary chunk's SQL digest is not the Java one.
+     */
+    private boolean runPushdown(Object[][] boundaries) throws SQLException {
+        List<String> sourceColumns = plan.mapping().fields().stream()
+                .map(f -> plan.sourceTable().column(f.source().orElseThrow()).orElseThrow().name()).toList();
+        List<String> targetColumns = plan.targetColumns().stream()
+                .map(c -> plan.targetTable().column(c).orElseThrow().name()).toList();
+        String sourceKey = plan.sourceTable().column(plan.mapping().sourceKey().get(0)).orElseThrow().name();
+        String targetKey = plan.targetTable().column(plan.keyColumns().get(0)).orElseThrow().name();
+        List<Pushdown.SqlDigest[]> sql = runAll(List.of(
+                () -> Pushdown.chunkDigests(source, plan.sourceTable(), sourceColumns, sourceKey, boundaries),
+                () -> Pushdown.chunkDigests(target, plan.targetTable(), targetColumns, targetKey, boundaries)),
+                "checksums");
+        Pushdown.SqlDigest[] sourceChunks = sql.get(0);
+        Pushdown.SqlDigest[] targetChunks = sql.get(1);
+        KeyRange canary = boundaries.length == 0 ? KeyRange.all() : new KeyRange(null, boundaries[0], false);
+        Pushdown.JavaDigest sourceCanary = new Pushdown.JavaDigest();
+        Pushdown.JavaDigest targetCanary = new Pushdown.JavaDigest();
+        Sql.stream(source, plan.selectSource(plan.sourceRange(canary)), sourceCanary::add);
+        Sql.stream(target, plan.selectTarget(plan.targetRange(canary)), targetCanary::add);
+        if (!sourceCanary.digest().equals(sourceChunks[0]) || !targetCanary.digest().equals(targetChunks[0])) {
+            LOG.info("{}: the databases' digest of the canary chunk differs from Java's ({} / {}); comparing in Java",
+                    plan.describe(), sourceChunks[0].text(), sourceCanary.digest().text());
+            return false;
+        }
+        out.pushdown = true;
+        out.method = "key ranges, digests computed in PostgreSQL";
+        int chunks = boundaries.length + 1;
+        out.chunks = chunks;
+        Pushdown.SqlDigest sourceTotal = Pushdown.SqlDigest.EMPTY;
+        Pushdown.SqlDigest targetTotal = Pushdown.SqlDigest.EMPTY;
+        for (int i = 0; i <= chunks; i++) {
+            sourceTotal = sourceTotal.plus(sourceChunks[i]);
+            targetTotal = targetTotal.plus(targetChunks[i]);
+        }
+        long nullKeys = sourceChunks[chunks].count();
+        out.tally.countInBulk(sourceTotal.count() - nullKeys, nullKeys,
+                nullKeys + " source rows with a NULL key: a key must not be NULL");
+        out.targetRows = targetTotal.count();
+        out.sourceDigest = java.util.Optional.of(sourceTotal.text());
+        out.targetDigest = java.util.Optional.of(targetTotal.text());
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int i = 0; i <= chunks; i++) {
+            if (!sourceChunks[i].equals(targetChunks[i])) {
+                out.chunksDiffering++;
+                KeyRange range = i == chunks ? KeyRange.nulls()
+                        : new KeyRange(i == 0 ? null : boundaries[i - 1], i == chunks - 1 ? null : boundaries[i], false);
+                tasks.add(() -> {
+                    Digest expected = scan(true, range, (k, v, h) -> { }, sourceWhole);
+                    Digest actual = scan(false, range, (k, v, h) -> { }, targetWhole);
+                    if (!expected.equals(actual)) {
+                        bisect(range, expected, actual, 0);
+                    }
+                    return null;
+                });
+            }
+        }
+        if (!tasks.isEmpty()) {
+            runAll(tasks, "bisection");
+        }
+        candidates.finish(out);
+        out.rangesBisected = rangesBisected.get();
+        out.rowsCompared = rowsCompared.get();
+        if (settings.sampleRows() > 0) {
+            sampleByKeys();
+        }
+        return true;
+    }
+
+    /** The sample without pass 1's rows: ranks every source key, then reads the chosen rows. */
+    private void sampleByKeys() throws SQLException {
+        SampleHeap heap = new SampleHeap(settings.sampleRows(), settings.seed());
+        CanonicalEncoder encoder = settings.encoder();
+        List<Field<Object>> sourceKey = plan.sourceKeyFields();
+        Sql.stream(source, DSL.select(sourceKey).from(plan.sourceRef()), key -> {
+            if (!Keys.hasNull(key)) {
+                heap.offer(new SampleHeap.Sampled(heap.rank(encoder.encodeAll(key)), key, null));
+            }
+        });
+        List<SampleHeap.Sampled> picks = new ArrayList<>();
+        List<SampleHeap.Sampled> chosen = heap.rows();
+        for (int from = 0; from < chosen.size(); from += 100) {
+            List<SampleHeap.Sampled> batch = chosen.subList(from, Math.min(chosen.size(), from + 100));
+            Map<Keys.Bytes, Long> ranks = new HashMap<>();
+            batch.forEach(s -> ranks.put(new Keys.Bytes(encoder.encodeAll(s.key())), s.rank()));
+            Sql.stream(source, plan.selectSource(SampleCheck.keyIn(sourceKey, batch.stream()
+                    .map(SampleHeap.Sampled::key).toList())), values -> {
+                        RowResult result = plan.project(values);
+                        if (result instanceof RowResult.Loaded) {
+                            Object[] row = ((RowResult.Loaded) result).row().values();
+                            Object[] key = Keys.extract(row, keyPositions);
+                            Long rank = ranks.get(new Keys.Bytes(encoder.encodeAll(key)));
+                            if (rank != null) {
+                                picks.add(new SampleHeap.Sampled(rank, key, row));
+                            }
+                        }
+                    });
+        }
+        picks.sort(java.util.Comparator.comparingLong(SampleHeap.Sampled::rank));
+        new SampleCheck(settings, plan, target, out).run(picks);
     }
 
     // ---------------------------------------------------------------- planning

@@ -74,8 +74,8 @@ public final class KeylessCheck {
                 differing.add(i);
             }
         }
-        out.sourceDigest = Optional.of(sourceTotal);
-        out.targetDigest = Optional.of(targetTotal);
+        out.sourceDigest = Optional.of(sourceTotal.text());
+        out.targetDigest = Optional.of(targetTotal.text());
         out.targetRows = targetTotal.count();
         out.chunksDiffering = differing.size();
         if (differing.isEmpty()) {

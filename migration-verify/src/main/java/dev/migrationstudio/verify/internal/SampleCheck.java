@@ -57,15 +57,19 @@ final class SampleCheck {
         out.sampleMismatches = java.util.Optional.of(mismatches);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Condition keyIn(List<SampleHeap.Sampled> batch) {
-        List<Field<Object>> keys = plan.targetKeyFields();
+        return keyIn(plan.targetKeyFields(), batch.stream().map(SampleHeap.Sampled::key).toList());
+    }
+
+    /** {@code key IN (...)}, or a row-value IN for composite keys. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Condition keyIn(List<Field<Object>> keys, List<Object[]> values) {
         if (keys.size() == 1) {
-            return keys.get(0).in(batch.stream().map(s -> DSL.val(s.key()[0])).toList());
+            return keys.get(0).in(values.stream().map(v -> DSL.val(v[0])).toList());
         }
         List<Row> rows = new ArrayList<>();
-        for (SampleHeap.Sampled pick : batch) {
-            rows.add(DSL.row(Arrays.stream(pick.key()).map(DSL::val).toArray(Field[]::new)));
+        for (Object[] key : values) {
+            rows.add(DSL.row(Arrays.stream(key).map(DSL::val).toArray(Field[]::new)));
         }
         return DSL.row(keys.toArray(new Field[0])).in((List) rows);
     }

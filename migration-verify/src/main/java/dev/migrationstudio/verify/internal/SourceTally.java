@@ -31,6 +31,16 @@ public final class SourceTally {
         }
     }
 
+    /** Counts rows loaded and rows rejected for a NULL key, when the databases counted them. */
+    public void countInBulk(long loadedRows, long nullKeyRows, String nullKeyExample) {
+        rows += loadedRows + nullKeyRows;
+        loaded += loadedRows;
+        rejected += nullKeyRows;
+        if (nullKeyRows > 0 && quarantineExamples.size() < EXAMPLES) {
+            quarantineExamples.add(nullKeyExample);
+        }
+    }
+
     /** Adds another tally. */
     public void add(SourceTally other) {
         rows += other.rows;

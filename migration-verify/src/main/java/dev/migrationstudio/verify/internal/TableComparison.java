@@ -11,10 +11,10 @@ public final class TableComparison {
     public final SourceTally tally = new SourceTally();
     /** Rows in the target. */
     public long targetRows;
-    /** Whole-table digests, when checksums ran. */
-    public Optional<Digest> sourceDigest = Optional.empty();
-    /** Whole-table digest of the target. */
-    public Optional<Digest> targetDigest = Optional.empty();
+    /** Whole-table digest of the source projection, as text, when checksums ran. */
+    public Optional<String> sourceDigest = Optional.empty();
+    /** Whole-table digest of the target, as text. */
+    public Optional<String> targetDigest = Optional.empty();
     /** Chunks (or buckets). */
     public int chunks;
     /** Chunks whose digests differed. */

@@ -157,8 +157,8 @@ public final class VerificationRun {
         }
         Optional<ChecksumSummary> checksums = Optional.empty();
         if (compared && comparison.sourceDigest.isPresent()) {
-            checksums = Optional.of(new ChecksumSummary(comparison.sourceDigest.get().text(),
-                    comparison.targetDigest.orElseThrow().text(), comparison.chunks, comparison.chunksDiffering,
+            checksums = Optional.of(new ChecksumSummary(comparison.sourceDigest.get(),
+                    comparison.targetDigest.orElseThrow(), comparison.chunks, comparison.chunksDiffering,
                     comparison.rangesBisected, comparison.rowsCompared, comparison.pushdown, comparison.method));
         }
         Optional<SampleSummary> sample = comparison.sampleMismatches.map(m -> new SampleSummary(settings.sampleRows(),

@@ -1,0 +1,206 @@
+package dev.migrationstudio.verify.internal;
+
+import dev.migrationstudio.mapping.FieldMapping;
+import dev.migrationstudio.mapping.TableMapping;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jooq.impl.DSL;
+
+/**
+ * Chunk digests computed inside PostgreSQL, for tables copied as they are between two PostgreSQL
+ * databases. Each row is rendered as text ({@code length:value} per column, {@code N} for NULL),
+ * hashed with md5, and the two halves of the hash are summed per chunk. Java can render the same
+ * text from the values it reads, so a canary chunk proves, per table and per side, that the SQL
+ * digest is the Java one before any other chunk is trusted. Chunks that differ are then compared in
+ * Java through the canonical encoding, which stays the definition of equality.
+ */
+final class Pushdown {
+    private static final Set<Integer> SUPPORTED = Set.of(Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.NUMERIC,
+            Types.DECIMAL, Types.VARCHAR, Types.CHAR, Types.BOOLEAN, Types.BIT, Types.DATE, Types.TIMESTAMP);
+
+    /** The digest of a chunk as PostgreSQL computes it: count and exact sums of the two hash halves. */
+    record SqlDigest(long count, BigInteger first, BigInteger second) {
+        static final SqlDigest EMPTY = new SqlDigest(0, BigInteger.ZERO, BigInteger.ZERO);
+
+        SqlDigest plus(SqlDigest other) {
+            return new SqlDigest(count + other.count, first.add(other.first), second.add(other.second));
+        }
+
+        String text() {
+            return count + " rows, md5 " + first.toString(16) + "/" + second.toString(16);
+        }
+    }
+
+    private Pushdown() {
+    }
+
+    /**
+     * Whether digests of this table may be computed in the databases: both PostgreSQL, every column
+     * copied unchanged (no rename, cast, rule, derivation or filter), a single integer key, and
+     * column types whose text form Java reproduces.
+     */
+    static boolean applicable(TablePlan plan, Side source, Side target) {
+        TableMapping mapping = plan.mapping();
+        if (!source.isPostgres() || !target.isPostgres() || !mapping.filters().isEmpty() || plan.keyless()
+                || plan.keyColumns().size() != 1) {
+            return false;
+        }
+        for (FieldMapping field : mapping.fields()) {
+            if (field.isComputed() || field.isRenamed() || !field.rules().isEmpty()) {
+                return false;
+            }
+            boolean sourceOk = plan.sourceTable().column(field.source().orElseThrow())
+                    .map(c -> SUPPORTED.contains(c.jdbcType())).orElse(false);
+            boolean targetOk = plan.targetTable().column(field.target())
+                    .map(c -> SUPPORTED.contains(c.jdbcType())).orElse(false);
+            if (!sourceOk || !targetOk) {
+                return false;
+            }
+        }
+        int keyType = plan.targetTable().column(plan.keyColumns().get(0)).map(Catalog.Column::jdbcType)
+                .orElse(Types.OTHER);
+        return keyType == Types.INTEGER || keyType == Types.BIGINT || keyType == Types.SMALLINT;
+    }
+
+    /** The row-hash expression over the table's columns, in mapping order. */
+    private static String rowText(Side side, List<String> columns) {
+        StringBuilder sql = new StringBuilder("concat(");
+        for (int i = 0; i < columns.size(); i++) {
+            String column = side.renderer().render(DSL.name(columns.get(i)));
+            if (i > 0) {
+                sql.append(", ',', ");
+            }
+            sql.append("coalesce(length(").append(column).append("::text)::text || ':' || ").append(column)
+                    .append("::text, 'N')");
+        }
+        return sql.append(")").toString();
+    }
+
+    /**
+     * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
+     * {@code width_bucket} assigns them; the last element holds rows with a NULL key.
+     */
+    static SqlDigest[] chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
+                                    Object[][] boundaries) throws SQLException {
+        String hash = "md5(" + rowText(side, columns) + ")";
+        String keySql = side.renderer().render(DSL.name(key));
+        String sql = "SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, count(*),"
+                + " sum(('x' || substr(" + hash + ", 1, 16))::bit(64)::bigint::numeric),"
+                + " sum(('x' || substr(" + hash + ", 17, 16))::bit(64)::bigint::numeric)"
+                + " FROM " + side.renderer().render(tableName(table)) + " GROUP BY 1";
+        SqlDigest[] digests = new SqlDigest[boundaries.length + 2];
+        java.util.Arrays.fill(digests, SqlDigest.EMPTY);
+        Connection connection = side.connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Long[] thresholds = new Long[boundaries.length];
+            for (int i = 0; i < boundaries.length; i++) {
+                thresholds[i] = ((Number) boundaries[i][0]).longValue();
+            }
+            Array array = connection.createArrayOf("bigint", thresholds);
+            statement.setArray(1, array);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int chunk = rows.getObject(1) == null ? boundaries.length + 1 : rows.getInt(1);
+                    digests[chunk] = new SqlDigest(rows.getLong(2), rows.getBigDecimal(3).toBigIntegerExact(),
+                            rows.getBigDecimal(4).toBigIntegerExact());
+                }
+            }
+        } finally {
+            side.endRead();
+        }
+        return digests;
+    }
+
+    private static org.jooq.Name tableName(Catalog.Table table) {
+        return table.schema().map(s -> DSL.name(s, table.name())).orElse(DSL.name(table.name()));
+    }
+
+    /** Accumulates the same digest in Java, from values as JdbcValues reads them. */
+    static final class JavaDigest {
+        private final MessageDigest md5;
+        private long count;
+        private BigInteger first = BigInteger.ZERO;
+        private BigInteger second = BigInteger.ZERO;
+
+        JavaDigest() {
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("MD5 is missing from this JVM", e);
+            }
+        }
+
+        void add(Object[] row) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    text.append(',');
+                }
+                String value = text(row[i]);
+                if (value == null) {
+                    text.append('N');
+                } else {
+                    text.append(value.codePointCount(0, value.length())).append(':').append(value);
+                }
+            }
+            byte[] hash = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            count++;
+            first = first.add(BigInteger.valueOf(longAt(hash, 0)));
+            second = second.add(BigInteger.valueOf(longAt(hash, 8)));
+        }
+
+        SqlDigest digest() {
+            return new SqlDigest(count, first, second);
+        }
+
+        private static long longAt(byte[] bytes, int offset) {
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (bytes[offset + i] & 0xFF);
+            }
+            return value;
+        }
+
+        /** A value as PostgreSQL's {@code ::text} renders it, for the supported types. */
+        private static String text(Object value) {
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof BigDecimal) {
+                return ((BigDecimal) value).toPlainString();
+            }
+            if (value instanceof Boolean) {
+                return ((Boolean) value) ? "true" : "false";
+            }
+            if (value instanceof LocalDateTime) {
+                LocalDateTime t = (LocalDateTime) value;
+                String text = t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(),
+                        t.getMinute(), t.getSecond());
+                int micros = t.getNano() / 1000;
+                if (micros > 0) {
+                    String fraction = String.format(Locale.ROOT, "%06d", micros).replaceAll("0+$", "");
+                    text += "." + fraction;
+                }
+                return text;
+            }
+            if (value instanceof LocalDate) {
+                return value.toString();
+            }
+            return value.toString();
+        }
+    }
+}
