@@ -1,7 +1,5 @@
 package dev.migrationstudio.verify.internal;
 
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -54,10 +52,11 @@ public final class CanonicalEncoder {
     /** Anything else: its text, length-prefixed. */
     public static final byte OTHER = 'O';
 
-    private static final HashFunction ROW_HASH = Hashing.murmur3_128();
-
     private final int floatDigits;
     private final MathContext floatContext;
+    private final long[] hash = new long[2];
+    private final long[] rank = new long[2];
+    private final byte[] digits = new byte[20];
     private byte[] buffer = new byte[256];
     private int size;
 
@@ -97,7 +96,10 @@ public final class CanonicalEncoder {
         return toBytes();
     }
 
-    /** The 128-bit murmur3 hash of the values' canonical encoding, as two longs {@code [low, high]}. */
+    /**
+     * The 128-bit murmur3 hash of the values' canonical encoding, as two longs {@code [low, high]}.
+     * The array is this encoder's own, valid until its next hash: copy what must be kept.
+     */
     public long[] hash(Object[] values) {
         reset();
         for (Object value : values) {
@@ -106,7 +108,7 @@ public final class CanonicalEncoder {
         return hashBuffer();
     }
 
-    /** The hash of the selected values (by position) only. */
+    /** The hash of the selected values (by position) only; the array is reused as for {@link #hash(Object[])}. */
     public long[] hash(Object[] values, int[] positions) {
         reset();
         for (int position : positions) {
@@ -115,18 +117,20 @@ public final class CanonicalEncoder {
         return hashBuffer();
     }
 
-    /** The 128-bit hash of what the buffer holds now. */
+    /** The 128-bit hash of what the buffer holds now; the array is reused as for {@link #hash(Object[])}. */
     public long[] hashBuffer() {
-        byte[] hash = ROW_HASH.hashBytes(buffer, 0, size).asBytes();
-        return new long[] {longAt(hash, 0), longAt(hash, 8)};
+        Murmur3.hash(buffer, size, 0, hash);
+        return hash;
     }
 
-    private static long longAt(byte[] bytes, int offset) {
-        long value = 0;
-        for (int i = 7; i >= 0; i--) {
-            value = (value << 8) | (bytes[offset + i] & 0xFF);
+    /** A seeded 64-bit hash of some values' encoding: the rank that decides which rows a sample takes. */
+    public long rank(Object[] values, long seed) {
+        reset();
+        for (Object value : values) {
+            write(value);
         }
-        return value;
+        Murmur3.hash(buffer, size, (int) (seed ^ (seed >>> 32)) * 0x9E3779B9 + 1, rank);
+        return rank[0] ^ seed;
     }
 
     /** Appends one value's canonical encoding. */
@@ -136,13 +140,13 @@ public final class CanonicalEncoder {
         } else if (value instanceof String) {
             text(TEXT, (String) value);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            ascii(NUMBER, Long.toString(((Number) value).longValue()));
+            integer(((Number) value).longValue());
         } else if (value instanceof BigDecimal) {
             decimal((BigDecimal) value);
         } else if (value instanceof Double || value instanceof Float) {
             floating(((Number) value).doubleValue());
         } else if (value instanceof BigInteger) {
-            ascii(NUMBER, value.toString());
+            decimal(new BigDecimal((BigInteger) value));
         } else if (value instanceof Boolean) {
             put(BOOLEAN);
             put((byte) (((Boolean) value) ? 1 : 0));
@@ -221,7 +225,79 @@ public final class CanonicalEncoder {
     }
 
     private void decimal(BigDecimal value) {
-        ascii(NUMBER, plain(value));
+        int scale = value.scale();
+        if (value.precision() > 18 || scale < -64 || scale > 64) {
+            ascii(NUMBER, plain(value));
+            return;
+        }
+        long unscaled = value.unscaledValue().longValue();
+        if (unscaled == 0) {
+            integer(0);
+            return;
+        }
+        while (scale > 0 && unscaled % 10 == 0) {
+            unscaled /= 10;
+            scale--;
+        }
+        boolean negative = unscaled < 0;
+        int count = digitsOf(negative ? -unscaled : unscaled);
+        int start = digits.length - count;
+        int length = (negative ? 1 : 0) + (scale <= 0 ? count - scale : Math.max(count, scale + 1) + 1);
+        put(NUMBER);
+        putInt(length);
+        ensure(length);
+        if (negative) {
+            buffer[size++] = '-';
+        }
+        if (scale <= 0) {
+            System.arraycopy(digits, start, buffer, size, count);
+            size += count;
+            for (int i = 0; i < -scale; i++) {
+                buffer[size++] = '0';
+            }
+        } else if (count > scale) {
+            System.arraycopy(digits, start, buffer, size, count - scale);
+            size += count - scale;
+            buffer[size++] = '.';
+            System.arraycopy(digits, start + count - scale, buffer, size, scale);
+            size += scale;
+        } else {
+            buffer[size++] = '0';
+            buffer[size++] = '.';
+            for (int i = 0; i < scale - count; i++) {
+                buffer[size++] = '0';
+            }
+            System.arraycopy(digits, start, buffer, size, count);
+            size += count;
+        }
+    }
+
+    /** Writes an integer as its decimal text, like {@link Long#toString()} but without a String. */
+    private void integer(long value) {
+        if (value == Long.MIN_VALUE) {
+            ascii(NUMBER, Long.toString(value));
+            return;
+        }
+        boolean negative = value < 0;
+        int count = digitsOf(negative ? -value : value);
+        put(NUMBER);
+        putInt(count + (negative ? 1 : 0));
+        ensure(count + 1);
+        if (negative) {
+            buffer[size++] = '-';
+        }
+        System.arraycopy(digits, digits.length - count, buffer, size, count);
+        size += count;
+    }
+
+    /** Puts the decimal digits of a non-negative value at the end of {@code digits}; returns how many. */
+    private int digitsOf(long value) {
+        int position = digits.length;
+        do {
+            digits[--position] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        return digits.length - position;
     }
 
     private static String plain(BigDecimal value) {

@@ -181,12 +181,12 @@ public final class KeyedCheck {
 
     /** The sample without pass 1's rows: ranks every source key, then reads the chosen rows. */
     private void sampleByKeys() throws SQLException {
-        SampleHeap heap = new SampleHeap(settings.sampleRows(), settings.seed());
+        SampleHeap heap = new SampleHeap(settings.sampleRows());
         CanonicalEncoder encoder = settings.encoder();
         List<Field<Object>> sourceKey = plan.sourceKeyFields();
         Sql.stream(source, DSL.select(sourceKey).from(plan.sourceRef()), key -> {
             if (!Keys.hasNull(key)) {
-                heap.offer(new SampleHeap.Sampled(heap.rank(encoder.encodeAll(key)), key, null));
+                heap.offer(new SampleHeap.Sampled(encoder.rank(key, settings.seed()), key, null));
             }
         });
         List<SampleHeap.Sampled> picks = new ArrayList<>();
@@ -288,7 +288,7 @@ public final class KeyedCheck {
         PassResult(int chunks, Settings settings) {
             source = digests(chunks + 1);
             target = digests(chunks + 1);
-            sample = new SampleHeap(settings.sampleRows(), settings.seed());
+            sample = new SampleHeap(settings.sampleRows());
         }
     }
 
@@ -377,7 +377,7 @@ public final class KeyedCheck {
                     part.source[chunk].add(encoder.hash(row));
                 }
                 if (sampling && !Keys.hasNull(key)) {
-                    long rank = part.sample.rank(encoder.encodeAll(key));
+                    long rank = encoder.rank(key, settings.seed());
                     if (part.sample.wouldKeep(rank)) {
                         part.sample.offer(new SampleHeap.Sampled(rank, key, row));
                     }

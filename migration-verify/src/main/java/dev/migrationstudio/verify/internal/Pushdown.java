@@ -96,12 +96,13 @@ final class Pushdown {
      */
     static SqlDigest[] chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
                                     Object[][] boundaries) throws SQLException {
-        String hash = "md5(" + rowText(side, columns) + ")";
         String keySql = side.renderer().render(DSL.name(key));
-        String sql = "SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, count(*),"
-                + " sum(('x' || substr(" + hash + ", 1, 16))::bit(64)::bigint::numeric),"
-                + " sum(('x' || substr(" + hash + ", 17, 16))::bit(64)::bigint::numeric)"
-                + " FROM " + side.renderer().render(tableName(table)) + " GROUP BY 1";
+        // The hash is computed once per row in the inner query; sums of bigint accumulate exactly.
+        String sql = "SELECT chunk, count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
+                + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint)"
+                + " FROM (SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, md5("
+                + rowText(side, columns) + ") AS h FROM " + side.renderer().render(tableName(table)) + ") AS rows"
+                + " GROUP BY chunk";
         SqlDigest[] digests = new SqlDigest[boundaries.length + 2];
         java.util.Arrays.fill(digests, SqlDigest.EMPTY);
         Connection connection = side.connection();

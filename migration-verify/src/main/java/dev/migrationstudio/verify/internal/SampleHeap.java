@@ -1,14 +1,12 @@
 package dev.migrationstudio.verify.internal;
 
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Keeps the {@code k} rows whose keys hash lowest under a seeded hash: a uniform random sample that
+ * Keeps the {@code k} rows whose keys rank lowest under a seeded hash ({@link CanonicalEncoder#rank}): a uniform random sample that
  * depends only on the seed and the keys, never on the order rows are read in, so that a run with
  * the same seed checks the same rows.
  */
@@ -18,19 +16,12 @@ public final class SampleHeap {
     }
 
     private final int capacity;
-    private final HashFunction rankHash;
     private final PriorityQueue<Sampled> heap =
             new PriorityQueue<>(Comparator.comparingLong(Sampled::rank).reversed());
 
     /** @param capacity rows to keep */
-    public SampleHeap(int capacity, long seed) {
+    public SampleHeap(int capacity) {
         this.capacity = capacity;
-        this.rankHash = Hashing.sipHash24(seed, ~seed);
-    }
-
-    /** The rank of a key's canonical bytes. */
-    public long rank(byte[] keyBytes) {
-        return rankHash.hashBytes(keyBytes).asLong();
     }
 
     /** Whether a row of this rank would be kept now (avoids copying rows that would not). */
