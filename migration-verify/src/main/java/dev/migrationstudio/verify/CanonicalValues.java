@@ -30,9 +30,11 @@ import java.util.List;
  *   <tr><th>Java value (as {@code JdbcValues} reads it)</th><th>Encoding</th></tr>
  *   <tr><td>{@code null} (SQL NULL)</td><td>{@code N}: distinct from the empty string</td></tr>
  *   <tr><td>String</td><td>{@code S}, UTF-8 length, UTF-8 bytes: no trimming, case kept</td></tr>
- *   <tr><td>Integer, Long, BigInteger, BigDecimal</td><td>{@code D}, length, plain decimal text
- *       without trailing zeros: {@code 10.50} and {@code 10.5} and {@code 10.500} are one value,
- *       {@code 7} (INTEGER) and {@code 7.00} (NUMERIC) too</td></tr>
+ *   <tr><td>Integer, Long, BigInteger, BigDecimal</td><td>the number without trailing zeros, as
+ *       {@code unscaled x 10^-scale}: {@code D}, scale (4 bytes), unscaled (8 bytes) when the digits
+ *       fit 18 places, else {@code E}, scale, length, two's-complement unscaled bytes. So
+ *       {@code 10.50}, {@code 10.5} and {@code 10.500} are one value (105, scale 1), and {@code 7}
+ *       (INTEGER) and {@code 7.00} (NUMERIC) too</td></tr>
  *   <tr><td>Double, Float</td><td>widened exactly to double, rounded to {@link #floatDigits()}
  *       significant digits, then as a number ({@code D}); NaN and infinities as {@code F}</td></tr>
  *   <tr><td>Boolean</td><td>{@code B}, 1 or 0</td></tr>

@@ -89,7 +89,8 @@ class CanonicalValuesTest {
     void theEncodingIsDocumentedBytes() {
         assertThat(canonical.encode(null)).containsExactly('N');
         assertThat(canonical.encode("é")).containsExactly('S', 0, 0, 0, 2, 0xC3 - 256, 0xA9 - 256);
-        assertThat(canonical.encode(new BigDecimal("1.50"))).containsExactly('D', 0, 0, 0, 3, '1', '.', '5');
+        assertThat(canonical.encode(new BigDecimal("1.50"))).containsExactly('D', 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 15);
+        assertThat(canonical.encode(100)).containsExactly('D', -1, -1, -1, -2, 0, 0, 0, 0, 0, 0, 0, 1);
         assertThat(canonical.encode(true)).containsExactly('B', 1);
     }
 }

@@ -27,8 +27,10 @@ public final class CanonicalEncoder {
     public static final byte NULL = 'N';
     /** Text, length-prefixed UTF-8. */
     public static final byte TEXT = 'S';
-    /** Any number, as its plain decimal text without trailing zeros. */
+    /** Any number whose digits fit 64 bits: scale, then unscaled value, trailing zeros stripped. */
     public static final byte NUMBER = 'D';
+    /** Any number whose digits do not fit 64 bits: scale, length, two's-complement unscaled value. */
+    public static final byte BIG_NUMBER = 'E';
     /** A floating-point value that is not finite (NaN, infinities). */
     public static final byte NON_FINITE = 'F';
     /** Boolean. */
@@ -56,7 +58,6 @@ public final class CanonicalEncoder {
     private final MathContext floatContext;
     private final long[] hash = new long[2];
     private final long[] rank = new long[2];
-    private final byte[] digits = new byte[20];
     private byte[] buffer = new byte[256];
     private int size;
 
@@ -225,79 +226,49 @@ public final class CanonicalEncoder {
     }
 
     private void decimal(BigDecimal value) {
-        int scale = value.scale();
-        if (value.precision() > 18 || scale < -64 || scale > 64) {
-            ascii(NUMBER, plain(value));
+        if (value.signum() == 0) {
+            number(0, 0);
             return;
         }
-        long unscaled = value.unscaledValue().longValue();
+        if (value.precision() <= 18) {
+            number(value.unscaledValue().longValue(), value.scale());
+            return;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.precision() <= 18) {
+            number(stripped.unscaledValue().longValue(), stripped.scale());
+            return;
+        }
+        byte[] unscaled = stripped.unscaledValue().toByteArray();
+        put(BIG_NUMBER);
+        putInt(stripped.scale());
+        putInt(unscaled.length);
+        putBytes(unscaled, unscaled.length);
+    }
+
+    /** Writes {@code unscaled * 10^-scale} with trailing zeros stripped, so that one value has one encoding. */
+    private void number(long unscaled, int scale) {
         if (unscaled == 0) {
-            integer(0);
-            return;
-        }
-        while (scale > 0 && unscaled % 10 == 0) {
-            unscaled /= 10;
-            scale--;
-        }
-        boolean negative = unscaled < 0;
-        int count = digitsOf(negative ? -unscaled : unscaled);
-        int start = digits.length - count;
-        int length = (negative ? 1 : 0) + (scale <= 0 ? count - scale : Math.max(count, scale + 1) + 1);
-        put(NUMBER);
-        putInt(length);
-        ensure(length);
-        if (negative) {
-            buffer[size++] = '-';
-        }
-        if (scale <= 0) {
-            System.arraycopy(digits, start, buffer, size, count);
-            size += count;
-            for (int i = 0; i < -scale; i++) {
-                buffer[size++] = '0';
-            }
-        } else if (count > scale) {
-            System.arraycopy(digits, start, buffer, size, count - scale);
-            size += count - scale;
-            buffer[size++] = '.';
-            System.arraycopy(digits, start + count - scale, buffer, size, scale);
-            size += scale;
+            scale = 0;
         } else {
-            buffer[size++] = '0';
-            buffer[size++] = '.';
-            for (int i = 0; i < scale - count; i++) {
-                buffer[size++] = '0';
+            while (unscaled % 10 == 0) {
+                unscaled /= 10;
+                scale--;
             }
-            System.arraycopy(digits, start, buffer, size, count);
-            size += count;
         }
-    }
-
-    /** Writes an integer as its decimal text, like {@link Long#toString()} but without a String. */
-    private void integer(long value) {
-        if (value == Long.MIN_VALUE) {
-            ascii(NUMBER, Long.toString(value));
-            return;
-        }
-        boolean negative = value < 0;
-        int count = digitsOf(negative ? -value : value);
         put(NUMBER);
-        putInt(count + (negative ? 1 : 0));
-        ensure(count + 1);
-        if (negative) {
-            buffer[size++] = '-';
-        }
-        System.arraycopy(digits, digits.length - count, buffer, size, count);
-        size += count;
+        putInt(scale);
+        putLong(unscaled);
     }
 
-    /** Puts the decimal digits of a non-negative value at the end of {@code digits}; returns how many. */
-    private int digitsOf(long value) {
-        int position = digits.length;
-        do {
-            digits[--position] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
-        return digits.length - position;
+    /** Writes an integer as a number of scale 0 (before stripping). */
+    private void integer(long value) {
+        if (value >= 1_000_000_000_000_000_000L || value <= -1_000_000_000_000_000_000L) {
+            // 19 digits: encoded like the same value as a BigDecimal would be.
+            decimal(BigDecimal.valueOf(value));
+        } else {
+            number(value, 0);
+        }
     }
 
     private static String plain(BigDecimal value) {

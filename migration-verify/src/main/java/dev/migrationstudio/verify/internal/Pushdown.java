@@ -22,8 +22,8 @@ import org.jooq.impl.DSL;
 
 /**
  * Chunk digests computed inside PostgreSQL, for tables copied as they are between two PostgreSQL
- * databases. Each row is rendered as text ({@code length:value} per column, {@code N} for NULL),
- * hashed with md5, and the two halves of the hash are summed per chunk. Java can render the same
+ * databases. Each row is rendered as text (the record output of {@code ROW(columns...)}), hashed
+ * with md5, and the two halves of the hash are summed per chunk. Java can render the same
  * text from the values it reads, so a canary chunk proves, per table and per side, that the SQL
  * digest is the Java one before any other chunk is trusted. Chunks that differ are then compared in
  * Java through the canonical encoding, which stays the definition of equality.
@@ -76,18 +76,17 @@ final class Pushdown {
         return keyType == Types.INTEGER || keyType == Types.BIGINT || keyType == Types.SMALLINT;
     }
 
-    /** The row-hash expression over the table's columns, in mapping order. */
+    /**
+     * The row's text as PostgreSQL's record output renders it: {@code (v1,v2,...)}, NULL as nothing,
+     * values quoted when empty or holding quotes, backslashes, parentheses, commas or white space.
+     * One function call for the whole row, which is what makes the digest cheap enough to push down.
+     */
     private static String rowText(Side side, List<String> columns) {
-        StringBuilder sql = new StringBuilder("concat(");
+        StringBuilder sql = new StringBuilder("ROW(");
         for (int i = 0; i < columns.size(); i++) {
-            String column = side.renderer().render(DSL.name(columns.get(i)));
-            if (i > 0) {
-                sql.append(", ',', ");
-            }
-            sql.append("coalesce(length(").append(column).append("::text)::text || ':' || ").append(column)
-                    .append("::text, 'N')");
+            sql.append(i > 0 ? ", " : "").append(side.renderer().render(DSL.name(columns.get(i))));
         }
-        return sql.append(")").toString();
+        return sql.append(")::text").toString();
     }
 
     /**
@@ -146,22 +145,42 @@ final class Pushdown {
         }
 
         void add(Object[] row) {
-            StringBuilder text = new StringBuilder();
+            StringBuilder text = new StringBuilder("(");
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
                     text.append(',');
                 }
                 String value = text(row[i]);
-                if (value == null) {
-                    text.append('N');
-                } else {
-                    text.append(value.codePointCount(0, value.length())).append(':').append(value);
+                if (value != null) {
+                    quoted(text, value);
                 }
             }
-            byte[] hash = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = md5.digest(text.append(')').toString().getBytes(StandardCharsets.UTF_8));
             count++;
             first = first.add(BigInteger.valueOf(longAt(hash, 0)));
             second = second.add(BigInteger.valueOf(longAt(hash, 8)));
+        }
+
+        private static void quoted(StringBuilder text, String value) {
+            boolean quote = value.isEmpty();
+            for (int i = 0; i < value.length() && !quote; i++) {
+                char c = value.charAt(i);
+                quote = c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' || c == ' ' || c == '\t'
+                        || c == '\n' || c == '\r' || c == '\u000B' || c == '\f';
+            }
+            if (!quote) {
+                text.append(value);
+                return;
+            }
+            text.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    text.append(c);
+                }
+                text.append(c);
+            }
+            text.append('"');
         }
 
         SqlDigest digest() {
@@ -176,7 +195,7 @@ final class Pushdown {
             return value;
         }
 
-        /** A value as PostgreSQL's {@code ::text} renders it, for the supported types. */
+        /** A value as PostgreSQL's output functions render it, for the supported types. */
         private static String text(Object value) {
             if (value == null) {
                 return null;
@@ -185,7 +204,7 @@ final class Pushdown {
                 return ((BigDecimal) value).toPlainString();
             }
             if (value instanceof Boolean) {
-                return ((Boolean) value) ? "true" : "false";
+                return ((Boolean) value) ? "t" : "f";
             }
             if (value instanceof LocalDateTime) {
                 LocalDateTime t = (LocalDateTime) value;

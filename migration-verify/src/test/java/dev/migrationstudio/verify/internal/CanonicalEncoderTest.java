@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -28,29 +27,30 @@ class CanonicalEncoderTest {
     }
 
     @Test
-    void numbersAreWrittenAsTheirPlainTextWithoutTrailingZeros() {
-        String[] decimals = {"0", "0.00", "1.50", "-1.50", "100", "1E+2", "-0.000120", "123456789012345678",
-            "12345678901234567890.123", "0.1", "-7", "1000.000", "5E-3", "9.999999999999999999999"};
-        CanonicalEncoder encoder = new CanonicalEncoder(12);
-        for (String text : decimals) {
-            BigDecimal value = new BigDecimal(text);
-            String expected = value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
-            encoder.reset().write(value);
-            assertThat(numberText(encoder.toBytes())).as(text).isEqualTo(expected);
+    void everyNumberHasOneEncodingWhateverItsTypeOrScale() {
+        String[][] equal = {{"0", "0.00", "0E+3"}, {"1.50", "1.5", "1.500000"}, {"100", "1E+2", "100.000"},
+            {"-0.000120", "-0.00012"}, {"12345678901234567890.123", "12345678901234567890.12300"},
+            {"9223372036854775807", "9223372036854775807.0"}, {"1000000000000000000", "1E+18"}};
+        for (String[] group : equal) {
+            byte[] first = encode(new BigDecimal(group[0]));
+            for (String other : group) {
+                assertThat(encode(new BigDecimal(other))).as("%s = %s", group[0], other).isEqualTo(first);
+            }
         }
-        for (long value : new long[] {0, 7, -7, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000}) {
-            encoder.reset().write(value);
-            assertThat(numberText(encoder.toBytes())).isEqualTo(Long.toString(value));
-        }
-        encoder.reset().write(new BigInteger("123456789012345678901234567890"));
-        assertThat(numberText(encoder.toBytes())).isEqualTo("123456789012345678901234567890");
+        assertThat(encode(7)).isEqualTo(encode(7L)).isEqualTo(encode(new BigDecimal("7.00")));
+        assertThat(encode(Long.MAX_VALUE)).isEqualTo(encode(new BigDecimal(Long.MAX_VALUE)))
+                .isEqualTo(encode(BigInteger.valueOf(Long.MAX_VALUE)));
+        assertThat(encode(1_000_000_000_000_000_000L)).isEqualTo(encode(new BigDecimal("1E+18")));
+        assertThat(encode(Long.MIN_VALUE)).isEqualTo(encode(new BigDecimal(Long.MIN_VALUE)));
+        assertThat(encode(new BigDecimal("1.5"))).isNotEqualTo(encode(new BigDecimal("15")));
+        assertThat(encode(new BigDecimal("-1.5"))).isNotEqualTo(encode(new BigDecimal("1.5")));
+        assertThat(encode(new BigDecimal("0.1"))).isNotEqualTo(encode(new BigDecimal("0.01")));
     }
 
-    private static String numberText(byte[] encoded) {
-        assertThat(encoded[0]).isEqualTo(CanonicalEncoder.NUMBER);
-        int length = ByteBuffer.wrap(encoded, 1, 4).getInt();
-        assertThat(encoded).hasSize(5 + length);
-        return new String(encoded, 5, length, StandardCharsets.US_ASCII);
+    private static byte[] encode(Object value) {
+        CanonicalEncoder encoder = new CanonicalEncoder(12);
+        encoder.write(value);
+        return encoder.toBytes();
     }
 
     @Test
