@@ -1,7 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.MigrationException;
-import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.verify.Discrepancy;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -197,9 +196,8 @@ public final class KeyedCheck {
             batch.forEach(s -> ranks.put(new Keys.Bytes(encoder.encodeAll(s.key())), s.rank()));
             Sql.stream(source, plan.selectSource(SampleCheck.keyIn(sourceKey, batch.stream()
                     .map(SampleHeap.Sampled::key).toList())), values -> {
-                        RowResult result = plan.project(values);
-                        if (result instanceof RowResult.Loaded) {
-                            Object[] row = ((RowResult.Loaded) result).row().values();
+                        Object[] row = plan.loadedRow(values, null);
+                        if (row != null) {
                             Object[] key = Keys.extract(row, keyPositions);
                             Long rank = ranks.get(new Keys.Bytes(encoder.encodeAll(key)));
                             if (rank != null) {
@@ -367,10 +365,8 @@ public final class KeyedCheck {
         boolean hashing = settings.checksums();
         boolean sampling = settings.sampleRows() > 0;
         Sql.stream(source, plan.selectSource(where), values -> {
-            RowResult result = plan.project(values);
-            part.tally.count(result, () -> plan.sourceKeyText(values));
-            if (result instanceof RowResult.Loaded) {
-                Object[] row = ((RowResult.Loaded) result).row().values();
+            Object[] row = plan.loadedRow(values, part.tally);
+            if (row != null) {
                 Object[] key = Keys.extract(row, keyPositions);
                 if (hashing) {
                     int chunk = Keys.hasNull(key) ? boundaries.length + 1 : locate(boundaries, key);
@@ -676,9 +672,8 @@ public final class KeyedCheck {
         if (sourceSide) {
             Condition where = whole ? DSL.noCondition() : plan.sourceRange(range);
             Sql.stream(source, plan.selectSource(where), values -> {
-                RowResult result = plan.project(values);
-                if (result instanceof RowResult.Loaded) {
-                    Object[] row = ((RowResult.Loaded) result).row().values();
+                Object[] row = plan.loadedRow(values, null);
+                if (row != null) {
                     deliver(range, row, encoder, digest, sink);
                 }
             });

@@ -1,7 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.MigrationException;
-import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.verify.Discrepancy;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -147,12 +146,8 @@ public final class KeylessCheck {
         CanonicalEncoder encoder = settings.encoder();
         SourceTally counts = new SourceTally();
         Sql.stream(source, plan.selectSource(DSL.noCondition()), values -> {
-            RowResult result = plan.project(values);
-            if (tally) {
-                counts.count(result, () -> plan.sourceKeyText(values));
-            }
-            if (result instanceof RowResult.Loaded) {
-                Object[] row = ((RowResult.Loaded) result).row().values();
+            Object[] row = plan.loadedRow(values, tally ? counts : null);
+            if (row != null) {
                 long[] hash = encoder.hash(row);
                 int bucket = bucket(hash, buckets);
                 digests[bucket].add(hash);

@@ -31,6 +31,12 @@ public final class SourceTally {
         }
     }
 
+    /** Counts one loaded row. */
+    public void countLoaded() {
+        rows++;
+        loaded++;
+    }
+
     /** Counts rows loaded and rows rejected for a NULL key, when the databases counted them. */
     public void countInBulk(long loadedRows, long nullKeyRows, String nullKeyExample) {
         rows += loadedRows + nullKeyRows;

@@ -33,6 +33,7 @@ public final class TablePlan {
     private final List<Field<Object>> sourceKeyFields;
     private final List<Field<Object>> targetKeyFields;
     private final boolean sourceKeyRangeable;
+    private final int[] copyPositions;
 
     private TablePlan(TableMapping mapping, Catalog.Table sourceTable, Catalog.Table targetTable,
                       List<String> sourceActual, List<String> targetActual, List<String> sourceKeyActual) {
@@ -49,6 +50,23 @@ public final class TablePlan {
         this.targetKeyFields = key.stream().map(k -> targetFields.get(targetColumns.indexOf(k))).toList();
         this.sourceKeyRangeable = mapping.keyFields().stream().allMatch(f -> f.rules().stream()
                 .allMatch(r -> r instanceof TransformRule.Rename || r instanceof TransformRule.Cast));
+        this.copyPositions = copyPositions(mapping, sourceLayout);
+    }
+
+    /** Where each target value comes from when the mapping only copies or renames columns; null otherwise. */
+    private static int[] copyPositions(TableMapping mapping, RowLayout sourceLayout) {
+        if (!mapping.filters().isEmpty()) {
+            return null;
+        }
+        int[] positions = new int[mapping.fields().size()];
+        for (int i = 0; i < positions.length; i++) {
+            FieldMapping field = mapping.fields().get(i);
+            if (field.isComputed() || !field.rules().stream().allMatch(r -> r instanceof TransformRule.Rename)) {
+                return null;
+            }
+            positions[i] = sourceLayout.position(field.source().orElseThrow()).orElseThrow();
+        }
+        return positions;
     }
 
     /**
@@ -142,6 +160,36 @@ public final class TablePlan {
     /** The key columns' names in the spec, in order. */
     public List<String> keyColumns() {
         return mapping.targetKey();
+    }
+
+    /**
+     * The target row a source row maps to, or null when the mapping does not load it; counts the
+     * outcome in {@code tally} when one is given. Where the mapping only copies and renames columns,
+     * the values are moved without building rows: the same result as {@link #project}, which still
+     * decides every row it could reject (a NULL key).
+     */
+    public Object[] loadedRow(Object[] sourceValues, SourceTally tally) {
+        if (copyPositions != null) {
+            Object[] row = new Object[copyPositions.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = sourceValues[copyPositions[i]];
+            }
+            boolean keyed = true;
+            for (int position : keyPositions) {
+                keyed &= row[position] != null;
+            }
+            if (keyed) {
+                if (tally != null) {
+                    tally.countLoaded();
+                }
+                return row;
+            }
+        }
+        RowResult result = project(sourceValues);
+        if (tally != null) {
+            tally.count(result, () -> sourceKeyText(sourceValues));
+        }
+        return result instanceof RowResult.Loaded ? ((RowResult.Loaded) result).row().values() : null;
     }
 
     /** Projects one source row (values in {@link TableMapping#sourceColumnsRead()} order) through the mapping. */
