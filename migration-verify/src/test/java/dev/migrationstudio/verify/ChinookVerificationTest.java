@@ -121,21 +121,28 @@ class ChinookVerificationTest {
                         "album_id", 1), r -> assertChanged(r, "album", "album_id=1", "title",
                         "For Those About To Rock We Salute You", "For Those About To Rock We Salute You ")),
                 new Corruption("a decimal changed by 0.01", set("invoice", "total", new BigDecimal("1.99"),
-                        "invoice_id", 1), r -> assertChanged(r, "invoice", "invoice_id=1", "total", null, null)),
-                new Corruption("a timestamp shifted by one second", set("invoice", "invoice_date",
-                        LocalDateTime.parse("2009-01-02T00:00:01"), "invoice_id", 2),
-                        r -> assertChanged(r, "invoice", "invoice_id=2", "invoice_date", null, null)),
-                new Corruption("a timestamp shifted by one hour (time zone)", set("invoice", "invoice_date",
-                        LocalDateTime.parse("2009-01-03T01:00:00"), "invoice_id", 3),
-                        r -> assertChanged(r, "invoice", "invoice_id=3", "invoice_date", null, null)),
+                        "invoice_id", 1), r -> assertChangedText(r, "invoice", "invoice_id=1",
+                        "total: expected 1.98, found 1.99")),
+                new Corruption("a timestamp shifted by one second", sql(
+                        "UPDATE invoice SET invoice_date = invoice_date + INTERVAL '1' SECOND WHERE invoice_id = 2",
+                        "UPDATE invoice SET invoice_date = invoice_date - INTERVAL '1' SECOND WHERE invoice_id = 2"),
+                        r -> assertChanged(r, "invoice", "invoice_id=2", "invoice_date",
+                                LocalDateTime.parse("2021-01-02T00:00:00"), LocalDateTime.parse("2021-01-02T00:00:01"))),
+                new Corruption("a timestamp shifted by one hour (time zone)", sql(
+                        "UPDATE invoice SET invoice_date = invoice_date + INTERVAL '1' HOUR WHERE invoice_id = 3",
+                        "UPDATE invoice SET invoice_date = invoice_date - INTERVAL '1' HOUR WHERE invoice_id = 3"),
+                        r -> assertChanged(r, "invoice", "invoice_id=3", "invoice_date",
+                                LocalDateTime.parse("2021-01-03T00:00:00"), LocalDateTime.parse("2021-01-03T01:00:00"))),
                 new Corruption("NULL turned into an empty string", set("client", "company", "", "client_id", 2),
                         r -> assertChanged(r, "client", "client_id=2", "company", null, "")),
                 new Corruption("a pair of values swapped between two rows", both(
                         set("track", "name", "Balls to the Wall", "track_id", 1),
                         set("track", "name", "For Those About To Rock (We Salute You)", "track_id", 2)),
                         r -> {
-                            assertChanged(r, "track", "track_id=1", "name", null, null);
-                            assertChanged(r, "track", "track_id=2", "name", null, null);
+                            assertChanged(r, "track", "track_id=1", "name", "For Those About To Rock (We Salute You)",
+                                    "Balls to the Wall");
+                            assertChanged(r, "track", "track_id=2", "name", "Balls to the Wall",
+                                    "For Those About To Rock (We Salute You)");
                         }),
                 new Corruption("an orphaned foreign key", set("album", "artist_id", 9999, "album_id", 5),
                         r -> {
@@ -190,6 +197,11 @@ class ChinookVerificationTest {
         assertThat(found).as(report.summary()).anyMatch(d -> d.kind() == kind && d.keyText().equals(key));
         assertThat(report.summary()).contains(key);
         assertThat(report.discrepancies()).as("only the corrupted table differs").allMatch(d -> d.table().name().equals(table));
+    }
+
+    private static void assertChangedText(VerificationReport report, String table, String key, String text) {
+        assertRow(report, table, Discrepancy.Kind.CHANGED, key);
+        assertThat(report.summary()).contains(table + ": changed row " + key + ": " + text);
     }
 
     private static void assertChanged(VerificationReport report, String table, String key, String column,
