@@ -36,7 +36,9 @@ import javax.sql.DataSource;
  * <p>When none of row counts, checksums, sample and constraints is named, those three (all but the
  * sample) are verified; parity checks come on top of whatever is named. Options can be
  * set until {@link #verify()}; each states its default. A verifier only reads: it opens read-only
- * transactions, at most {@link #parallelism(int)} connections per database, and never writes.
+ * transactions on at most {@link #parallelism(int)} + 1 connections per database (size pools for
+ * that), streams rows with {@link #fetchSize(int)}, keeps memory bounded by the chunk and leaf sizes
+ * rather than the table size, and never writes.
  */
 public final class Verifier {
     private final DataSource source;

@@ -96,7 +96,7 @@ public final class CandidatePool {
         return row;
     }
 
-    /** Whether the pool can take {@code rows} more without overflowing. */
+    /** How many more rows the pool can hold before it only counts them. */
     public synchronized int room() {
         return capacity - held;
     }

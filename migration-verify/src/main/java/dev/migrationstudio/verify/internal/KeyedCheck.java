@@ -1,7 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.MigrationException;
-import dev.migrationstudio.verify.Discrepancy;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -691,10 +690,5 @@ public final class KeyedCheck {
             digest.add(hash);
             sink.row(key, row, hash);
         }
-    }
-
-    /** For tests and logs: discrepancies found so far are in the comparison. */
-    List<Discrepancy> discrepancies() {
-        return out.discrepancies;
     }
 }

@@ -1,6 +1,5 @@
 package dev.migrationstudio.verify.internal;
 
-import dev.migrationstudio.verify.Discrepancy;
 import dev.migrationstudio.verify.TableVerification;
 import dev.migrationstudio.verify.VerificationReport;
 import java.util.List;

@@ -304,9 +304,4 @@ public final class TablePlan {
     public String describe() {
         return mapping.describe();
     }
-
-    /** Whether a key field's rules keep its values: used to decide on pushdown. */
-    static boolean isIdentity(FieldMapping field) {
-        return field.rules().isEmpty() && !field.isRenamed();
-    }
 }
