@@ -130,6 +130,19 @@ public final class CanonicalEncoder {
         for (Object value : values) {
             write(value);
         }
+        return rankOfBuffer(seed);
+    }
+
+    /** {@link #rank(Object[], long)} of the values at the positions. */
+    public long rank(Object[] row, int[] positions, long seed) {
+        reset();
+        for (int position : positions) {
+            write(row[position]);
+        }
+        return rankOfBuffer(seed);
+    }
+
+    private long rankOfBuffer(long seed) {
         Murmur3.hash(buffer, size, (int) (seed ^ (seed >>> 32)) * 0x9E3779B9 + 1, rank);
         return rank[0] ^ seed;
     }

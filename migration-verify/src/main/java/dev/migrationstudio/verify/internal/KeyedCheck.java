@@ -260,6 +260,29 @@ public final class KeyedCheck {
                 || jdbcType == Types.TINYINT;
     }
 
+    /** The chunk of a row by its key; the last index (one past the ranges) holds keys with a NULL. */
+    private int chunkOf(Object[][] boundaries, Object[] row) {
+        if (keyPositions.length == 1) {
+            Object key = row[keyPositions[0]];
+            if (key == null) {
+                return boundaries.length + 1;
+            }
+            int low = 0;
+            int high = boundaries.length;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (Keys.compareValues(boundaries[mid][0], key) <= 0) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+        Object[] key = Keys.extract(row, keyPositions);
+        return Keys.hasNull(key) ? boundaries.length + 1 : locate(boundaries, key);
+    }
+
     private static int locate(Object[][] boundaries, Object[] key) {
         int low = 0;
         int high = boundaries.length;
@@ -366,15 +389,14 @@ public final class KeyedCheck {
         Sql.stream(source, plan.selectSource(where), values -> {
             Object[] row = plan.loadedRow(values, part.tally);
             if (row != null) {
-                Object[] key = Keys.extract(row, keyPositions);
+                int chunk = chunkOf(boundaries, row);
                 if (hashing) {
-                    int chunk = Keys.hasNull(key) ? boundaries.length + 1 : locate(boundaries, key);
                     part.source[chunk].add(encoder.hash(row));
                 }
-                if (sampling && !Keys.hasNull(key)) {
-                    long rank = encoder.rank(key, settings.seed());
+                if (sampling && chunk <= boundaries.length) {
+                    long rank = encoder.rank(row, keyPositions, settings.seed());
                     if (part.sample.wouldKeep(rank)) {
-                        part.sample.offer(new SampleHeap.Sampled(rank, key, row));
+                        part.sample.offer(new SampleHeap.Sampled(rank, Keys.extract(row, keyPositions), row));
                     }
                 }
             }
@@ -385,11 +407,7 @@ public final class KeyedCheck {
     private PassResult readTargetSegment(Condition where, Object[][] boundaries) throws SQLException {
         PassResult part = new PassResult(boundaries.length + 1, settings);
         CanonicalEncoder encoder = settings.encoder();
-        Sql.stream(target, plan.selectTarget(where), row -> {
-            Object[] key = Keys.extract(row, keyPositions);
-            int chunk = Keys.hasNull(key) ? boundaries.length + 1 : locate(boundaries, key);
-            part.target[chunk].add(encoder.hash(row));
-        });
+        Sql.stream(target, plan.selectTarget(where), row -> part.target[chunkOf(boundaries, row)].add(encoder.hash(row)));
         return part;
     }
 

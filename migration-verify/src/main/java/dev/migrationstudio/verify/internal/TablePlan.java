@@ -34,6 +34,7 @@ public final class TablePlan {
     private final List<Field<Object>> targetKeyFields;
     private final boolean sourceKeyRangeable;
     private final int[] copyPositions;
+    private final boolean identityCopy;
 
     private TablePlan(TableMapping mapping, Catalog.Table sourceTable, Catalog.Table targetTable,
                       List<String> sourceActual, List<String> targetActual, List<String> sourceKeyActual) {
@@ -51,6 +52,8 @@ public final class TablePlan {
         this.sourceKeyRangeable = mapping.keyFields().stream().allMatch(f -> f.rules().stream()
                 .allMatch(r -> r instanceof TransformRule.Rename || r instanceof TransformRule.Cast));
         this.copyPositions = copyPositions(mapping, sourceLayout);
+        this.identityCopy = copyPositions != null && copyPositions.length == sourceLayout.size()
+                && java.util.stream.IntStream.range(0, copyPositions.length).allMatch(i -> copyPositions[i] == i);
     }
 
     /** Where each target value comes from when the mapping only copies or renames columns; null otherwise. */
@@ -165,14 +168,17 @@ public final class TablePlan {
     /**
      * The target row a source row maps to, or null when the mapping does not load it; counts the
      * outcome in {@code tally} when one is given. Where the mapping only copies and renames columns,
-     * the values are moved without building rows: the same result as {@link #project}, which still
-     * decides every row it could reject (a NULL key).
+     * the values are moved without building rows (and the array itself is returned when the columns
+     * are read in target order): the same result as {@link #project}, which still decides every row
+     * it could reject (a NULL key).
      */
     public Object[] loadedRow(Object[] sourceValues, SourceTally tally) {
         if (copyPositions != null) {
-            Object[] row = new Object[copyPositions.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = sourceValues[copyPositions[i]];
+            Object[] row = identityCopy ? sourceValues : new Object[copyPositions.length];
+            if (!identityCopy) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = sourceValues[copyPositions[i]];
+                }
             }
             boolean keyed = true;
             for (int position : keyPositions) {
