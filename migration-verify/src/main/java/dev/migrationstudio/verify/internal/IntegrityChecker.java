@@ -85,10 +85,10 @@ public final class IntegrityChecker {
 
         List<IntegrityCheck> checks = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        Set<String> notNullColumns = new LinkedHashSet<>();
-        table.columns().stream().filter(c -> !c.nullable()).forEach(c -> notNullColumns.add(c.name()));
+        Map<String, String> notNullColumns = new LinkedHashMap<>();
+        table.columns().stream().filter(c -> !c.nullable()).forEach(c -> notNullColumns.putIfAbsent(c.name(), "declared"));
         intended.ifPresent(info -> info.columns().stream().filter(c -> !c.nullable()).map(ColumnInfo::name)
-                .forEach(notNullColumns::add));
+                .forEach(c -> notNullColumns.putIfAbsent(c, "intended")));
         for (Expectation expectation : expectations) {
             if (!seen.add(expectation.identity())) {
                 continue;
@@ -105,7 +105,7 @@ public final class IntegrityChecker {
             } else {
                 checks.add(uniqueness(plan, expectation, columns.get()));
                 if (expectation.kind() == Kind.PRIMARY_KEY || "mapping key".equals(expectation.expectedBy())) {
-                    notNullColumns.addAll(columns.get());
+                    columns.get().forEach(c -> notNullColumns.putIfAbsent(c, expectation.expectedBy()));
                 }
             }
         }
@@ -310,12 +310,14 @@ public final class IntegrityChecker {
                 + " rows)" + first);
     }
 
-    private List<IntegrityCheck> notNull(TablePlan plan, Set<String> wanted) throws SQLException {
+    private List<IntegrityCheck> notNull(TablePlan plan, Map<String, String> wanted) throws SQLException {
         List<String> columns = new ArrayList<>();
-        for (String column : wanted) {
-            plan.targetTable().column(column).map(Catalog.Column::name).filter(c -> !columns.contains(c))
-                    .ifPresent(columns::add);
-        }
+        List<String> expectedBy = new ArrayList<>();
+        wanted.forEach((column, why) -> plan.targetTable().column(column).map(Catalog.Column::name)
+                .filter(c -> !columns.contains(c)).ifPresent(c -> {
+                    columns.add(c);
+                    expectedBy.add(why);
+                }));
         if (columns.isEmpty()) {
             return List.of();
         }
@@ -330,7 +332,7 @@ public final class IntegrityChecker {
             long violations = ((Number) nulls[i]).longValue();
             if (violations == 0) {
                 checks.add(new IntegrityCheck(plan.mapping().target(), Kind.NOT_NULL, column + " NOT NULL",
-                        List.of(column), "declared", Outcome.PASSED, 0, List.of(), "no NULL"));
+                        List.of(column), expectedBy.get(i), Outcome.PASSED, 0, List.of(), "no NULL"));
                 continue;
             }
             List<String> shown = exampleColumns(plan, List.of());
@@ -338,7 +340,7 @@ public final class IntegrityChecker {
                     shown.stream().map(c -> DSL.field(DSL.name(c))).toList(), shown,
                     DSL.field(DSL.name(column)).isNull());
             checks.add(new IntegrityCheck(plan.mapping().target(), Kind.NOT_NULL, column + " NOT NULL", List.of(column),
-                    "declared", Outcome.FAILED, violations, examples, violations + " row(s) hold NULL"
+                    expectedBy.get(i), Outcome.FAILED, violations, examples, violations + " row(s) hold NULL"
                     + (examples.isEmpty() ? "" : "; first: " + describe(examples.get(0)))));
         }
         return checks;
