@@ -63,4 +63,40 @@ class VerifierTest {
             assertThat(report.passed()).isTrue();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void progressReachesTheListener(Engine engine) {
+        try (TestDatabase source = engine.create("v-source"); TestDatabase target = engine.create("v-target")) {
+            for (TestDatabase db : java.util.List.of(source, target)) {
+                db.execute("CREATE TABLE a (id INT PRIMARY KEY)", "CREATE TABLE b (id INT PRIMARY KEY)",
+                        "INSERT INTO a VALUES (1), (2)", "INSERT INTO b VALUES (1)");
+            }
+            target.execute("CREATE TABLE bee (id INT PRIMARY KEY)", "INSERT INTO bee VALUES (1)");
+            java.util.List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+            Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
+                    .listener(new VerificationListener() {
+                        @Override
+                        public void tableStarted(dev.migrationstudio.inventory.TableId table) {
+                            events.add("started " + table);
+                        }
+
+                        @Override
+                        public void progress(dev.migrationstudio.inventory.TableId table, String phase, long done,
+                                             long total) {
+                            events.add(table + " " + phase + " " + done + "/" + total);
+                        }
+
+                        @Override
+                        public void tableFinished(TableVerification result) {
+                            events.add("finished " + result.target() + " " + result.passed());
+                        }
+                    })
+                    .verify();
+
+            assertThat(events).containsSubsequence("started a", "a checksums 2/2", "finished a true",
+                    "started bee", "bee checksums 2/2", "finished bee true");
+        }
+    }
 }
