@@ -1,0 +1,313 @@
+package dev.migrationstudio.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.migrationstudio.verify.Discrepancy;
+import dev.migrationstudio.verify.VerificationReport;
+import dev.migrationstudio.verify.Verifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Measures verification against a raw baseline in one process: (a) a plain JDBC read of every row
+ * of both sides, (b) a full verification that finds no difference, (c) the same with one changed
+ * row, (d) the same as (b) with digests computed inside PostgreSQL where both sides are PostgreSQL.
+ * Prints a table and writes {@code verify-results.json} with each scenario's rows per second and
+ * its ratio to the baseline.
+ *
+ * <pre>
+ * VerifyBenchmark [--rows 1000000] [--engines h2,postgres] [--repeats 5] [--parallelism 2]
+ *                 [--pg-url jdbc:postgresql://...] [--pg-user u] [--pg-password p] [--out DIR]
+ * </pre>
+ *
+ * PostgreSQL is included when a server is given by {@code --pg-url} or {@code MS_TEST_PG_URL}
+ * (with {@code MS_TEST_PG_USER} and {@code MS_TEST_PG_PASSWORD}); the benchmark creates two
+ * databases on it and drops them at the end.
+ */
+public final class VerifyBenchmark {
+
+    private VerifyBenchmark() {
+    }
+
+    /** What to run. */
+    record Options(long rows, List<String> engines, Optional<String> pgUrl, String pgUser, String pgPassword,
+                   Path out, int repeats, int parallelism) {
+
+        static Options parse(String[] args) {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'; usage: "
+                            + "[--rows N] [--engines h2,postgres] [--repeats N] [--parallelism N] [--pg-url URL]"
+                            + " [--pg-user USER] [--pg-password PASSWORD] [--out DIR]");
+                }
+                given.put(args[i].substring(2), args[++i]);
+            }
+            Optional<String> pgUrl = Optional.ofNullable(given.getOrDefault("pg-url", System.getenv("MS_TEST_PG_URL")))
+                    .filter(u -> !u.isBlank());
+            String defaultEngines = pgUrl.isPresent() ? "h2,postgres" : "h2";
+            List<String> engines = Arrays.stream(given.getOrDefault("engines", defaultEngines).split(","))
+                    .map(e -> e.trim().toLowerCase(Locale.ROOT)).toList();
+            for (String engine : engines) {
+                if (!engine.equals("h2") && !engine.equals("postgres")) {
+                    throw new IllegalArgumentException("unknown engine '" + engine + "'; use h2 and/or postgres");
+                }
+            }
+            if (engines.contains("postgres") && pgUrl.isEmpty()) {
+                throw new IllegalArgumentException("--engines postgres needs a server: --pg-url or MS_TEST_PG_URL"
+                        + " (scripts/pg-test-server start DIR, then . DIR/env)");
+            }
+            String user = given.getOrDefault("pg-user", Optional.ofNullable(System.getenv("MS_TEST_PG_USER")).orElse("postgres"));
+            String password = given.getOrDefault("pg-password",
+                    Optional.ofNullable(System.getenv("MS_TEST_PG_PASSWORD")).orElse(""));
+            Path out = Path.of(given.getOrDefault("out", Files.isDirectory(Path.of("migration-bench"))
+                    ? "migration-bench/target/bench" : "target/bench"));
+            long rows = Long.parseLong(given.getOrDefault("rows", "1000000"));
+            int repeats = Integer.parseInt(given.getOrDefault("repeats", "5"));
+            int parallelism = Integer.parseInt(given.getOrDefault("parallelism",
+                    String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors()))));
+            if (rows < 10 || repeats < 1 || parallelism < 1) {
+                throw new IllegalArgumentException("rows must be at least 10, repeats and parallelism at least 1");
+            }
+            return new Options(rows, engines, pgUrl, user, password, out, repeats, parallelism);
+        }
+    }
+
+    /** One scenario's measured times (in the order run), or why it did not run. */
+    record Scenario(String name, List<Double> samples, long rowsRead, Optional<String> skipped) {
+        /** The median, the figure the ratios use. */
+        double seconds() {
+            return samples.isEmpty() ? Double.NaN : median(samples);
+        }
+
+        /** The fastest run, less disturbed by other work on the machine. */
+        double best() {
+            return samples.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        }
+
+        double rowsPerSecond() {
+            return rowsRead / seconds();
+        }
+    }
+
+    /** Runs the benchmark and writes its results. */
+    public static void main(String[] args) {
+        Options options = Options.parse(args);
+        Map<String, List<Scenario>> results = new LinkedHashMap<>();
+        for (String engine : options.engines()) {
+            try (BenchDatabases databases = engine.equals("h2") ? BenchDatabases.h2()
+                    : BenchDatabases.postgres(options.pgUrl().orElseThrow(), options.pgUser(), options.pgPassword(),
+                    options.parallelism() + 2)) {
+                System.out.printf("%s: loading %,d rows into the source and the target...%n", engine, options.rows());
+                databases.fill(options.rows());
+                results.put(databases.engine(), measure(databases, options));
+            }
+        }
+        print(options, results);
+        Path file = write(options, results);
+        System.out.println("Results written to " + file.toAbsolutePath());
+    }
+
+    private static List<Scenario> measure(BenchDatabases db, Options options) {
+        long rows = options.rows();
+        long bothSides = 2 * rows;
+        // Warm-up: the JIT compiles the read and hash paths before anything is timed.
+        for (int i = 0; i < 3; i++) {
+            baseline(db);
+            verify(db, options, false);
+        }
+        List<List<Double>> times = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            times.add(new ArrayList<>());
+        }
+        Optional<String> pushdownSkipped = db.isPostgres() ? Optional.empty()
+                : Optional.of("needs PostgreSQL on both sides");
+        for (int round = 0; round < options.repeats(); round++) {
+            times.get(0).add(time(() -> baseline(db)));
+            times.get(1).add(time(() -> expectPassed(verify(db, options, false))));
+            long changedId = rows / 2 + round;
+            db.execute("UPDATE bench_rows SET name = 'changed' WHERE id = " + changedId);
+            try {
+                times.get(2).add(time(() -> expectOneChanged(verify(db, options, false), changedId)));
+            } finally {
+                db.execute("UPDATE bench_rows SET name = 'name-' || CAST(id AS VARCHAR(20)) WHERE id = " + changedId);
+            }
+            if (pushdownSkipped.isEmpty()) {
+                times.get(3).add(time(() -> expectPushedDown(verify(db, options, true))));
+            }
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        scenarios.add(new Scenario("(a) baseline: plain JDBC read of both sides", times.get(0), bothSides,
+                Optional.empty()));
+        scenarios.add(new Scenario("(b) verification, no difference", times.get(1), bothSides, Optional.empty()));
+        scenarios.add(new Scenario("(c) verification, one changed row", times.get(2), bothSides, Optional.empty()));
+        scenarios.add(new Scenario("(d) verification with pushdown", times.get(3), bothSides, pushdownSkipped));
+        return scenarios;
+    }
+
+    private interface Timed {
+        void run();
+    }
+
+    private static double time(Timed work) {
+        long started = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The raw baseline: every row of the source, then of the target, read with getObject, 10,000 per fetch. */
+    static long baseline(BenchDatabases db) {
+        return read(db.source()) + read(db.target());
+    }
+
+    private static long read(javax.sql.DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")) {
+                    // The same streaming mode the verifier uses, so both read H2 alike.
+                    statement.execute("SET LAZY_QUERY_EXECUTION TRUE");
+                }
+                statement.setFetchSize(10_000);
+                long rows = 0;
+                try (ResultSet result = statement.executeQuery("SELECT * FROM bench_rows")) {
+                    int columns = result.getMetaData().getColumnCount();
+                    while (result.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            result.getObject(i);
+                        }
+                        rows++;
+                    }
+                }
+                connection.rollback();
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("baseline read failed: " + e.getMessage(), e);
+        }
+    }
+
+    static VerificationReport verify(BenchDatabases db, Options options, boolean pushdown) {
+        return Verifier.between(db.source(), db.target()).spec(BenchDatabases.spec())
+                .rowCounts().checksums().sample(1_000)
+                .parallelism(options.parallelism()).pushdown(pushdown)
+                .verify();
+    }
+
+    private static void expectPassed(VerificationReport report) {
+        if (!report.passed()) {
+            throw new IllegalStateException("a clean verification must pass: " + report.summary());
+        }
+    }
+
+    private static void expectOneChanged(VerificationReport report, long id) {
+        List<Discrepancy> found = report.discrepancies();
+        if (found.size() != 1 || !found.get(0).keyText().equals("id=" + id)) {
+            throw new IllegalStateException("expected exactly the changed row id=" + id + ": " + report.summary());
+        }
+    }
+
+    private static void expectPushedDown(VerificationReport report) {
+        expectPassed(report);
+        if (!report.tables().get(0).checksums().orElseThrow().pushdown()) {
+            throw new IllegalStateException("pushdown was expected on PostgreSQL: " + report.summary());
+        }
+    }
+
+    private static void print(Options options, Map<String, List<Scenario>> results) {
+        System.out.printf("%nVerification benchmark: %,d rows per side, %d cores, median (and best) of %d runs%n%n",
+                options.rows(), Runtime.getRuntime().availableProcessors(), options.repeats());
+        System.out.printf("%-12s %-46s %10s %14s %12s %14s%n", "engine", "scenario", "time (s)", "rows/s",
+                "x baseline", "best of runs");
+        results.forEach((engine, scenarios) -> {
+            double baseline = scenarios.get(0).seconds();
+            double bestBaseline = scenarios.get(0).best();
+            for (Scenario s : scenarios) {
+                if (s.skipped().isPresent()) {
+                    System.out.printf("%-12s %-46s %10s %14s %12s%n", engine, s.name(), "-", "-",
+                            "skipped: " + s.skipped().get());
+                } else {
+                    System.out.printf("%-12s %-46s %10.2f %,14.0f %12.2f %14.2f%n", engine, s.name(), s.seconds(),
+                            s.rowsPerSecond(), s.seconds() / baseline, s.best() / bestBaseline);
+                }
+            }
+            double b = scenarios.get(1).seconds();
+            double c = scenarios.get(2).seconds();
+            System.out.printf("%-12s targets: (b) <= 1.0x baseline: %.2fx %s; (c) <= 1.2x (b): %.2fx %s%n%n", engine,
+                    b / baseline, b <= baseline ? "met" : "MISSED", c / b, c <= 1.2 * b ? "met" : "MISSED");
+        });
+    }
+
+    static Path write(Options options, Map<String, List<Scenario>> results) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("benchmark", "verify");
+        root.put("rowsPerSide", options.rows());
+        root.put("repeats", options.repeats());
+        root.put("parallelism", options.parallelism());
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        root.put("java", System.getProperty("java.version"));
+        List<Map<String, Object>> engines = new ArrayList<>();
+        results.forEach((engine, scenarios) -> {
+            double baseline = scenarios.get(0).seconds();
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Scenario s : scenarios) {
+                Map<String, Object> scenario = new LinkedHashMap<>();
+                scenario.put("name", s.name());
+                if (s.skipped().isPresent()) {
+                    scenario.put("skipped", s.skipped().get());
+                } else {
+                    scenario.put("seconds", round(s.seconds()));
+                    scenario.put("rowsRead", s.rowsRead());
+                    scenario.put("rowsPerSecond", Math.round(s.rowsPerSecond()));
+                    scenario.put("ratioToBaseline", round(s.seconds() / baseline));
+                    scenario.put("bestSeconds", round(s.best()));
+                    scenario.put("bestRatioToBaseline", round(s.best() / scenarios.get(0).best()));
+                    scenario.put("runs", s.samples().stream().map(VerifyBenchmark::round).toList());
+                }
+                list.add(scenario);
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("engine", engine);
+            entry.put("scenarios", list);
+            double b = scenarios.get(1).seconds();
+            double c = scenarios.get(2).seconds();
+            entry.put("verificationToBaseline", round(b / baseline));
+            entry.put("oneChangedRowToVerification", round(c / b));
+            entry.put("targetsMet", b <= baseline && c <= 1.2 * b);
+            engines.add(entry);
+        });
+        root.put("engines", engines);
+        try {
+            Files.createDirectories(options.out());
+            Path file = options.out().resolve("verify-results.json");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the benchmark results: " + e.getMessage(), e);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

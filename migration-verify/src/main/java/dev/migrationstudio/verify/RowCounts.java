@@ -1,0 +1,56 @@
+package dev.migrationstudio.verify;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Row-count reconciliation of one table: every source row is expected in the target (loaded),
+ * expected absent because a filter left it out, or expected absent because the mapping rejects it
+ * (quarantined). The target must hold exactly the loaded rows.
+ *
+ * @param sourceRows rows in the source table
+ * @param expectedLoaded source rows the mapping loads
+ * @param filteredByRule source rows left out, by filter name
+ * @param expectedQuarantined source rows the mapping rejects (they belong in quarantine, not the target)
+ * @param quarantineExamples the first rejected rows: source key and reason
+ * @param targetRows rows found in the target table
+ */
+public record RowCounts(long sourceRows, long expectedLoaded, Map<String, Long> filteredByRule,
+                        long expectedQuarantined, List<String> quarantineExamples, long targetRows) {
+
+    /** Validates that the source rows add up. */
+    public RowCounts {
+        checkNotNull(filteredByRule, "filteredByRule");
+        filteredByRule = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filteredByRule));
+        quarantineExamples = List.copyOf(quarantineExamples);
+        checkArgument(sourceRows == expectedLoaded + filteredByRule.values().stream().mapToLong(Long::longValue).sum()
+                + expectedQuarantined, "source rows %s do not add up: loaded %s + filtered %s + quarantined %s",
+                sourceRows, expectedLoaded, filteredByRule, expectedQuarantined);
+    }
+
+    /** Source rows left out by filters, all rules together. */
+    public long filtered() {
+        return filteredByRule.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Target rows minus expected rows: negative when rows are missing, positive when there are extra rows. */
+    public long difference() {
+        return targetRows - expectedLoaded;
+    }
+
+    /** Whether the target holds as many rows as the mapping loads. */
+    public boolean matches() {
+        return targetRows == expectedLoaded;
+    }
+
+    /** E.g. {@code source 412 = loaded 410 + filtered 2 + quarantined 0; target 410}. */
+    public String describe() {
+        return "source " + sourceRows + " = loaded " + expectedLoaded + " + filtered " + filtered()
+                + " + quarantined " + expectedQuarantined + "; target " + targetRows
+                + (matches() ? "" : " (" + (difference() > 0 ? "+" : "") + difference() + ")");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.migrationstudio.verify;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.inventory.TableId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything verified about one mapped table. Checks that were not asked for are empty.
+ *
+ * @param source the source table
+ * @param target the target table
+ * @param keyless whether the table was compared as a multiset (no key)
+ * @param rowCounts row-count reconciliation
+ * @param checksums how the digests compared
+ * @param discrepancies the differing rows found, up to the report's limit per table
+ * @param missingRows rows missing from the target, in total (may exceed the rows listed)
+ * @param extraRows extra rows in the target, in total
+ * @param changedRows rows with different values, in total
+ * @param sample the spot checks
+ * @param integrity the integrity checks run on the target table
+ * @param errors what prevented a check from running (a missing table or column, a failed query)
+ * @param timings time taken per phase, e.g. {@code checksums}, {@code integrity}
+ */
+public record TableVerification(TableId source, TableId target, boolean keyless, Optional<RowCounts> rowCounts,
+                                Optional<ChecksumSummary> checksums, List<Discrepancy> discrepancies,
+                                long missingRows, long extraRows, long changedRows,
+                                Optional<SampleSummary> sample, List<IntegrityCheck> integrity,
+                                List<String> errors, Map<String, Duration> timings) {
+
+    private static final int SHOWN = 10;
+
+    /** Validates and copies the parts. */
+    public TableVerification {
+        checkNotNull(source, "source");
+        checkNotNull(target, "target");
+        checkNotNull(rowCounts, "rowCounts");
+        checkNotNull(checksums, "checksums");
+        discrepancies = List.copyOf(discrepancies);
+        checkArgument(missingRows >= 0 && extraRows >= 0 && changedRows >= 0, "row totals must not be negative");
+        checkNotNull(sample, "sample");
+        integrity = List.copyOf(integrity);
+        errors = List.copyOf(errors);
+        timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+    }
+
+    /** Rows found different in any way: missing + extra + changed. */
+    public long differingRows() {
+        return missingRows + extraRows + changedRows;
+    }
+
+    /** Whether every check run on this table passed. */
+    public boolean passed() {
+        return failures().isEmpty();
+    }
+
+    /** Why the table fails, one line each; empty when it passes. */
+    public List<String> failures() {
+        List<String> failures = new ArrayList<>();
+        errors.forEach(e -> failures.add(target + ": " + e));
+        rowCounts.filter(c -> !c.matches()).ifPresent(c -> failures.add(target + ": row count " + c.describe()));
+        if (differingRows() > 0) {
+            failures.add(target + ": " + missingRows + " missing, " + extraRows + " extra, " + changedRows
+                    + " changed rows" + (discrepancies.size() > SHOWN ? "; the first " + SHOWN + ":" : ":"));
+            discrepancies.stream().limit(SHOWN).forEach(d -> failures.add(d.describe()));
+        }
+        sample.filter(s -> !s.passed()).ifPresent(s -> failures.add(target + ": " + s.mismatches().size() + " of "
+                + s.checked() + " sampled rows differ; first: " + s.mismatches().get(0).describe()));
+        integrity.stream().filter(IntegrityCheck::failed).forEach(c -> failures.add(c.describe()));
+        return failures;
+    }
+
+    /** Total time spent on this table. */
+    public Duration duration() {
+        return timings.values().stream().reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The discrepancies of one kind among those listed. */
+    public List<Discrepancy> discrepancies(Discrepancy.Kind kind) {
+        return discrepancies.stream().filter(d -> d.kind() == kind).toList();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.migrationstudio.verify;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.report.Document;
+import dev.migrationstudio.report.DocumentFormat;
+import dev.migrationstudio.report.EvidencePack;
+import dev.migrationstudio.verify.internal.ReportHtml;
+import dev.migrationstudio.verify.internal.ReportJson;
+import dev.migrationstudio.verify.internal.ReportMarkdown;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The proof that a target holds what the mapping says it should: per table the row counts, the
+ * digests, the keys of every differing row, the spot checks and the integrity checks; the
+ * query-parity results; and how long each part took.
+ *
+ * <pre>{@code
+ * VerificationReport report = Verifier.between(source, target).spec(spec).verify();
+ * report.writeTo(Path.of("target/verification"));   // verification.json, .md, .html
+ * report.assertPassed();                              // throws with a readable summary
+ * }</pre>
+ *
+ * @param specName the mapping spec's name
+ * @param specFingerprint the mapping spec's fingerprint
+ * @param sourceEngine the source database product and version (never its address or credentials)
+ * @param targetEngine the target database product and version
+ * @param checks the checks that were run, e.g. {@code row counts}, {@code checksums}
+ * @param settings the settings that shape the result (chunk size, seed, tolerance, ...)
+ * @param startedAt when the verification started
+ * @param duration how long it took
+ * @param tables per-table results, in spec order
+ * @param parity query-parity results, in the order declared
+ */
+public record VerificationReport(String specName, String specFingerprint, String sourceEngine, String targetEngine,
+                                 List<String> checks, Map<String, String> settings, Instant startedAt,
+                                 Duration duration, List<TableVerification> tables, List<ParityResult> parity) {
+
+    /** The name of the documents {@link #documents()} returns. */
+    public static final String DOCUMENT_NAME = "verification";
+
+    /** Validates and copies the parts. */
+    public VerificationReport {
+        checkNotNull(specName, "specName");
+        checkNotNull(specFingerprint, "specFingerprint");
+        checkNotNull(sourceEngine, "sourceEngine");
+        checkNotNull(targetEngine, "targetEngine");
+        checks = List.copyOf(checks);
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        checkNotNull(startedAt, "startedAt");
+        checkNotNull(duration, "duration");
+        tables = List.copyOf(tables);
+        parity = List.copyOf(parity);
+    }
+
+    /** Whether every check passed. */
+    public boolean passed() {
+        return failures().isEmpty();
+    }
+
+    /** Every failure, one line each, naming the table and the key where there is one. */
+    public List<String> failures() {
+        List<String> failures = new ArrayList<>();
+        tables.forEach(t -> failures.addAll(t.failures()));
+        parity.stream().filter(p -> !p.passed()).forEach(p -> failures.add(p.describe()));
+        return failures;
+    }
+
+    /** The result for a target (or source) table. */
+    public Optional<TableVerification> table(String name) {
+        TableId id = TableId.of(name);
+        return tables.stream().filter(t -> t.target().matches(id)).findFirst()
+                .or(() -> tables.stream().filter(t -> t.source().matches(id)).findFirst());
+    }
+
+    /** The discrepancies listed for every table, in table order. */
+    public List<Discrepancy> discrepancies() {
+        return tables.stream().flatMap(t -> t.discrepancies().stream()).toList();
+    }
+
+    /** The parity result with this name. */
+    public Optional<ParityResult> parity(String name) {
+        return parity.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** A few lines for people: the verdict, then every failure (at most 50 lines). */
+    public String summary() {
+        List<String> failures = failures();
+        StringBuilder text = new StringBuilder("Verification of '").append(specName).append("' ")
+                .append(failures.isEmpty() ? "PASSED" : "FAILED").append(": ").append(tables.size())
+                .append(" tables, ").append(parity.size()).append(" parity checks, ")
+                .append(failures.size()).append(failures.size() == 1 ? " failure" : " failures")
+                .append(" (").append(duration.toMillis()).append(" ms)");
+        failures.stream().limit(50).forEach(f -> text.append("\n  - ").append(f));
+        if (failures.size() > 50) {
+            text.append("\n  ... and ").append(failures.size() - 50).append(" more");
+        }
+        return text.toString();
+    }
+
+    /**
+     * Does nothing when the verification passed.
+     *
+     * @throws VerificationFailedException with {@link #summary()} as its message otherwise
+     */
+    public void assertPassed() {
+        if (!passed()) {
+            throw new VerificationFailedException(this);
+        }
+    }
+
+    /**
+     * The report as evidence-pack documents named {@value #DOCUMENT_NAME}: JSON, Markdown and a
+     * self-contained HTML page. Add them to a plan's pack:
+     *
+     * <pre>{@code
+     * EvidencePack pack = plan.evidencePack().with(report.evidence());
+     * }</pre>
+     */
+    public List<Document> documents() {
+        String title = "Verification of " + specName;
+        return List.of(new Document(DOCUMENT_NAME, title, DocumentFormat.JSON, ReportJson.render(this)),
+                new Document(DOCUMENT_NAME, title, DocumentFormat.MARKDOWN, ReportMarkdown.render(this)),
+                new Document(DOCUMENT_NAME, title, DocumentFormat.HTML, ReportHtml.render(this)));
+    }
+
+    /** The {@link #documents()} as a pack of their own, to merge with {@link EvidencePack#with(EvidencePack)}. */
+    public EvidencePack evidence() {
+        EvidencePack pack = EvidencePack.titled("Verification of " + specName);
+        for (Document document : documents()) {
+            pack = pack.with(document);
+        }
+        return pack;
+    }
+
+    /**
+     * Writes {@code verification.json}, {@code verification.md} and {@code verification.html} into
+     * {@code directory}, creating it.
+     *
+     * @return the files written
+     * @throws MigrationException if a file cannot be written
+     */
+    public List<Path> writeTo(Path directory) {
+        checkNotNull(directory, "directory");
+        try {
+            Files.createDirectories(directory);
+            List<Path> written = new ArrayList<>();
+            for (Document document : documents()) {
+                Path file = directory.resolve(document.fileName());
+                Files.writeString(file, document.content(), StandardCharsets.UTF_8);
+                written.add(file);
+            }
+            return List.copyOf(written);
+        } catch (IOException e) {
+            throw new MigrationException("could not write the verification report to " + directory + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.migrationstudio.verify;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.inventory.Inventory;
+import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.verify.internal.Settings;
+import dev.migrationstudio.verify.internal.VerificationRun;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Verifies that a target database holds exactly what a mapping spec says it should, whoever loaded
+ * it. The source is projected through the spec (every row loaded, filtered or rejected, as the
+ * mapping decides) and compared with the target row by row, through digests of a canonical encoding
+ * ({@link CanonicalValues}) that is the same on every engine.
+ *
+ * <pre>{@code
+ * VerificationReport report = Verifier.between(sourceDataSource, targetDataSource)
+ *     .spec(spec)
+ *     .rowCounts().checksums().sample(1_000).constraints()
+ *     .parity("top customers",
+ *             "SELECT customer_id, SUM(total) FROM invoice GROUP BY customer_id ORDER BY 2 DESC LIMIT 10",
+ *             "SELECT client_id, SUM(total) FROM invoice GROUP BY client_id ORDER BY 2 DESC LIMIT 10")
+ *     .verify();
+ * report.assertPassed();
+ * }</pre>
+ *
+ * <p>When none of row counts, checksums, sample and constraints is named, those three (all but the
+ * sample) are verified; parity checks come on top of whatever is named. Options can be
+ * set until {@link #verify()}; each states its default. A verifier only reads: it opens read-only
+ * transactions on at most {@link #parallelism(int)} + 1 connections per database (size pools for
+ * that), streams rows with {@link #fetchSize(int)}, keeps memory bounded by the chunk and leaf sizes
+ * rather than the table size, and never writes.
+ */
+public final class Verifier {
+    private final DataSource source;
+    private final DataSource target;
+    private MappingSpec spec;
+    private boolean rowCounts;
+    private boolean checksums;
+    private boolean constraints;
+    private int sampleRows;
+    private final List<ParityCheck> parity = new ArrayList<>();
+    private Inventory intendedTarget;
+    private final Set<String> tables = new LinkedHashSet<>();
+    private String sourceSchema;
+    private String targetSchema;
+    private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int chunkSize = 10_000;
+    private int leafRows = 256;
+    private int fetchSize = 10_000;
+    private long seed = 1;
+    private double floatTolerance = 1e-12;
+    private int maxDiscrepancies = 1_000;
+    private boolean pushdown;
+    private VerificationListener listener = new VerificationListener() {
+    };
+
+    private Verifier(DataSource source, DataSource target) {
+        this.source = source;
+        this.target = target;
+    }
+
+    /** Starts a verification of {@code target} against {@code source}. */
+    public static Verifier between(DataSource source, DataSource target) {
+        return new Verifier(checkNotNull(source, "source data source"), checkNotNull(target, "target data source"));
+    }
+
+    /** The mapping that says what the target should hold (required). */
+    public Verifier spec(MappingSpec spec) {
+        this.spec = checkNotNull(spec, "spec");
+        return this;
+    }
+
+    /**
+     * Reconciles row counts: source rows = expected in the target (loaded) + filtered + expected in
+     * quarantine (rejected by the mapping); the target must hold exactly the loaded rows.
+     */
+    public Verifier rowCounts() {
+        this.rowCounts = true;
+        return this;
+    }
+
+    /**
+     * Compares every row through digests of the canonical encoding, per key-range chunk, bisecting
+     * chunks that differ down to the rows, which are reported as missing, extra or changed. Tables
+     * without a key are compared as multisets.
+     */
+    public Verifier checksums() {
+        this.checksums = true;
+        return this;
+    }
+
+    /**
+     * Compares {@code rows} randomly chosen rows per table column by column. The choice depends on
+     * {@link #seed(long)} and the keys only, so it is reproducible. Tables without a key are not sampled.
+     */
+    public Verifier sample(int rows) {
+        checkArgument(rows > 0, "sample size must be positive, got %s", rows);
+        this.sampleRows = rows;
+        return this;
+    }
+
+    /**
+     * Checks the target's integrity with queries: primary and unique keys (and the mapping's key)
+     * unique, NOT NULL columns without NULL, foreign keys without orphans, expected indexes present.
+     * Constraints come from the target's metadata, from the source's foreign keys carried through the
+     * mapping, and from {@link #intendedTarget(Inventory)} when given.
+     */
+    public Verifier constraints() {
+        this.constraints = true;
+        return this;
+    }
+
+    /**
+     * Describes the intended target schema (keys, unique keys, foreign keys, NOT NULL columns,
+     * indexes), so that integrity checks cover what was intended even where the target lacks the
+     * declaration, and missing indexes are found.
+     */
+    public Verifier intendedTarget(Inventory inventory) {
+        this.intendedTarget = checkNotNull(inventory, "intended target inventory");
+        return this;
+    }
+
+    /** Adds an unordered, exact query-parity check; see {@link ParityCheck}. */
+    public Verifier parity(String name, String sourceSql, String targetSql) {
+        return parity(ParityCheck.of(name, sourceSql, targetSql));
+    }
+
+    /** Adds a query-parity check. */
+    public Verifier parity(ParityCheck check) {
+        checkNotNull(check, "parity check");
+        checkArgument(parity.stream().noneMatch(p -> p.name().equals(check.name())),
+                "parity check '%s' is declared twice", check.name());
+        parity.add(check);
+        return this;
+    }
+
+    /** Verifies only these tables (source or target names of the spec); default: every table of the spec. */
+    public Verifier tables(String... names) {
+        checkNotNull(names, "names");
+        for (String name : names) {
+            tables.add(Names.requireName(name, "table name"));
+        }
+        return this;
+    }
+
+    /** The schema of source tables whose mapping names none (default: the connection's current schema). */
+    public Verifier sourceSchema(String schema) {
+        this.sourceSchema = Names.requireName(schema, "source schema");
+        return this;
+    }
+
+    /** The schema of target tables whose mapping names none (default: the connection's current schema). */
+    public Verifier targetSchema(String schema) {
+        this.targetSchema = Names.requireName(schema, "target schema");
+        return this;
+    }
+
+    /** Worker threads, each with at most one connection per database (default: the number of processors, at least 2). */
+    public Verifier parallelism(int threads) {
+        checkArgument(threads >= 1, "parallelism must be at least 1, got %s", threads);
+        this.parallelism = threads;
+        return this;
+    }
+
+    /** Rows per key-range chunk whose digests are compared first (default: 10,000). */
+    public Verifier chunkSize(int rows) {
+        checkArgument(rows >= 2, "chunk size must be at least 2, got %s", rows);
+        this.chunkSize = rows;
+        return this;
+    }
+
+    /** Bisection stops and compares rows one by one when a range holds at most this many rows (default: 256). */
+    public Verifier bisectionLeafRows(int rows) {
+        checkArgument(rows >= 1, "bisection leaf size must be at least 1, got %s", rows);
+        this.leafRows = rows;
+        return this;
+    }
+
+    /** Rows fetched per round trip while streaming (default: 10,000). */
+    public Verifier fetchSize(int rows) {
+        checkArgument(rows >= 1, "fetch size must be at least 1, got %s", rows);
+        this.fetchSize = rows;
+        return this;
+    }
+
+    /** The seed that chooses the sampled rows (default: 1). */
+    public Verifier seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /**
+     * The relative difference accepted between floating-point values (REAL, DOUBLE), default
+     * {@code 1e-12}. Floating-point values are hashed rounded to the matching number of significant
+     * digits ({@link CanonicalValues#withFloatDigits(int)}), and compared within the tolerance, so
+     * that conversions between engines do not raise false alarms. {@code 0} compares them exactly.
+     * Exact numbers (INTEGER, DECIMAL) are always compared exactly.
+     */
+    public Verifier floatTolerance(double relative) {
+        checkArgument(relative >= 0 && relative < 1, "float tolerance must be in [0, 1), got %s", relative);
+        this.floatTolerance = relative;
+        return this;
+    }
+
+    /** How many differing rows are listed per table; all are counted (default: 1,000). */
+    public Verifier maxDiscrepancies(int rows) {
+        checkArgument(rows >= 1, "maxDiscrepancies must be at least 1, got %s", rows);
+        this.maxDiscrepancies = rows;
+        return this;
+    }
+
+    /**
+     * Lets the databases compute chunk digests themselves where both are PostgreSQL and a table is
+     * mapped identically (same columns, no rules, no filters), after a canary chunk proves the SQL
+     * digest equals the Java one; differing chunks are still compared in Java. Default: off.
+     */
+    public Verifier pushdown(boolean enabled) {
+        this.pushdown = enabled;
+        return this;
+    }
+
+    /** Receives progress (default: none; progress is also logged through SLF4J). */
+    public Verifier listener(VerificationListener listener) {
+        this.listener = checkNotNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Runs the checks and returns the report. Differences are reported, not thrown; failures to read
+     * a table (missing table or column) are reported for that table and the others still run.
+     *
+     * @throws IllegalStateException if no spec was given
+     * @throws IllegalArgumentException if {@link #tables(String...)} names a table the spec does not map
+     * @throws dev.migrationstudio.MigrationException if a database cannot be reached
+     */
+    public VerificationReport verify() {
+        checkState(spec != null, "no mapping spec: call spec(..) before verify()");
+        boolean none = !rowCounts && !checksums && !constraints && sampleRows == 0;
+        Settings settings = new Settings(source, target, spec,
+                rowCounts || none, checksums || none, constraints || none, sampleRows, List.copyOf(parity),
+                Optional.ofNullable(intendedTarget), Set.copyOf(tables), Optional.ofNullable(sourceSchema),
+                Optional.ofNullable(targetSchema), parallelism, chunkSize, leafRows, fetchSize, seed, floatTolerance,
+                maxDiscrepancies, pushdown, listener);
+        return new VerificationRun(settings).run();
+    }
+}

@@ -1,0 +1,226 @@
+package dev.migrationstudio.verify.internal;
+
+import dev.migrationstudio.mapping.FieldMapping;
+import dev.migrationstudio.mapping.TableMapping;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jooq.impl.DSL;
+
+/**
+ * Chunk digests computed inside PostgreSQL, for tables copied as they are between two PostgreSQL
+ * databases. Each row is rendered as text (the record output of {@code ROW(columns...)}), hashed
+ * with md5, and the two halves of the hash are summed per chunk. Java can render the same
+ * text from the values it reads, so a canary chunk proves, per table and per side, that the SQL
+ * digest is the Java one before any other chunk is trusted. Chunks that differ are then compared in
+ * Java through the canonical encoding, which stays the definition of equality.
+ */
+final class Pushdown {
+    private static final Set<Integer> SUPPORTED = Set.of(Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.NUMERIC,
+            Types.DECIMAL, Types.VARCHAR, Types.CHAR, Types.BOOLEAN, Types.BIT, Types.DATE, Types.TIMESTAMP);
+
+    /** The digest of a chunk as PostgreSQL computes it: count and exact sums of the two hash halves. */
+    record SqlDigest(long count, BigInteger first, BigInteger second) {
+        static final SqlDigest EMPTY = new SqlDigest(0, BigInteger.ZERO, BigInteger.ZERO);
+
+        SqlDigest plus(SqlDigest other) {
+            return new SqlDigest(count + other.count, first.add(other.first), second.add(other.second));
+        }
+
+        String text() {
+            return count + " rows, md5 " + first.toString(16) + "/" + second.toString(16);
+        }
+    }
+
+    private Pushdown() {
+    }
+
+    /**
+     * Whether digests of this table may be computed in the databases: both PostgreSQL, every column
+     * copied unchanged (no rename, cast, rule, derivation or filter), a single integer key, and
+     * column types whose text form Java reproduces.
+     */
+    static boolean applicable(TablePlan plan, Side source, Side target) {
+        TableMapping mapping = plan.mapping();
+        if (!source.isPostgres() || !target.isPostgres() || !mapping.filters().isEmpty() || plan.keyless()
+                || plan.keyColumns().size() != 1) {
+            return false;
+        }
+        for (FieldMapping field : mapping.fields()) {
+            if (field.isComputed() || field.isRenamed() || !field.rules().isEmpty()) {
+                return false;
+            }
+            boolean sourceOk = plan.sourceTable().column(field.source().orElseThrow())
+                    .map(c -> SUPPORTED.contains(c.jdbcType())).orElse(false);
+            boolean targetOk = plan.targetTable().column(field.target())
+                    .map(c -> SUPPORTED.contains(c.jdbcType())).orElse(false);
+            if (!sourceOk || !targetOk) {
+                return false;
+            }
+        }
+        int keyType = plan.targetTable().column(plan.keyColumns().get(0)).map(Catalog.Column::jdbcType)
+                .orElse(Types.OTHER);
+        return keyType == Types.INTEGER || keyType == Types.BIGINT || keyType == Types.SMALLINT;
+    }
+
+    /**
+     * The row's text as PostgreSQL's record output renders it: {@code (v1,v2,...)}, NULL as nothing,
+     * values quoted when empty or holding quotes, backslashes, parentheses, commas or white space.
+     * One function call for the whole row, which is what makes the digest cheap enough to push down.
+     */
+    private static String rowText(Side side, List<String> columns) {
+        StringBuilder sql = new StringBuilder("ROW(");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i > 0 ? ", " : "").append(side.renderer().render(DSL.name(columns.get(i))));
+        }
+        return sql.append(")::text").toString();
+    }
+
+    /**
+     * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
+     * {@code width_bucket} assigns them; the last element holds rows with a NULL key.
+     */
+    static SqlDigest[] chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
+                                    Object[][] boundaries) throws SQLException {
+        String keySql = side.renderer().render(DSL.name(key));
+        // The hash is computed once per row in the inner query; sums of bigint accumulate exactly.
+        String sql = "SELECT chunk, count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
+                + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint)"
+                + " FROM (SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, md5("
+                + rowText(side, columns) + ") AS h FROM " + side.renderer().render(tableName(table)) + ") AS rows"
+                + " GROUP BY chunk";
+        SqlDigest[] digests = new SqlDigest[boundaries.length + 2];
+        java.util.Arrays.fill(digests, SqlDigest.EMPTY);
+        Connection connection = side.connection();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Long[] thresholds = new Long[boundaries.length];
+            for (int i = 0; i < boundaries.length; i++) {
+                thresholds[i] = ((Number) boundaries[i][0]).longValue();
+            }
+            Array array = connection.createArrayOf("bigint", thresholds);
+            statement.setArray(1, array);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int chunk = rows.getObject(1) == null ? boundaries.length + 1 : rows.getInt(1);
+                    digests[chunk] = new SqlDigest(rows.getLong(2), rows.getBigDecimal(3).toBigIntegerExact(),
+                            rows.getBigDecimal(4).toBigIntegerExact());
+                }
+            }
+        } finally {
+            side.endRead();
+        }
+        return digests;
+    }
+
+    private static org.jooq.Name tableName(Catalog.Table table) {
+        return table.schema().map(s -> DSL.name(s, table.name())).orElse(DSL.name(table.name()));
+    }
+
+    /** Accumulates the same digest in Java, from values as JdbcValues reads them. */
+    static final class JavaDigest {
+        private final MessageDigest md5;
+        private long count;
+        private BigInteger first = BigInteger.ZERO;
+        private BigInteger second = BigInteger.ZERO;
+
+        JavaDigest() {
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("MD5 is missing from this JVM", e);
+            }
+        }
+
+        void add(Object[] row) {
+            StringBuilder text = new StringBuilder("(");
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    text.append(',');
+                }
+                String value = text(row[i]);
+                if (value != null) {
+                    quoted(text, value);
+                }
+            }
+            byte[] hash = md5.digest(text.append(')').toString().getBytes(StandardCharsets.UTF_8));
+            count++;
+            first = first.add(BigInteger.valueOf(longAt(hash, 0)));
+            second = second.add(BigInteger.valueOf(longAt(hash, 8)));
+        }
+
+        private static void quoted(StringBuilder text, String value) {
+            boolean quote = value.isEmpty();
+            for (int i = 0; i < value.length() && !quote; i++) {
+                char c = value.charAt(i);
+                quote = c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' || c == ' ' || c == '\t'
+                        || c == '\n' || c == '\r' || c == '\u000B' || c == '\f';
+            }
+            if (!quote) {
+                text.append(value);
+                return;
+            }
+            text.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    text.append(c);
+                }
+                text.append(c);
+            }
+            text.append('"');
+        }
+
+        SqlDigest digest() {
+            return new SqlDigest(count, first, second);
+        }
+
+        private static long longAt(byte[] bytes, int offset) {
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (bytes[offset + i] & 0xFF);
+            }
+            return value;
+        }
+
+        /** A value as PostgreSQL's output functions render it, for the supported types. */
+        private static String text(Object value) {
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof BigDecimal) {
+                return ((BigDecimal) value).toPlainString();
+            }
+            if (value instanceof Boolean) {
+                return ((Boolean) value) ? "t" : "f";
+            }
+            if (value instanceof LocalDateTime) {
+                LocalDateTime t = (LocalDateTime) value;
+                String text = t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(),
+                        t.getMinute(), t.getSecond());
+                int micros = t.getNano() / 1000;
+                if (micros > 0) {
+                    String fraction = String.format(Locale.ROOT, "%06d", micros).replaceAll("0+$", "");
+                    text += "." + fraction;
+                }
+                return text;
+            }
+            if (value instanceof LocalDate) {
+                return value.toString();
+            }
+            return value.toString();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.migrationstudio.verify.internal;
+
+import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.jdbc.internal.Engines;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+
+/**
+ * One database of a verification (source or target): its engine, and one read-only connection per
+ * worker thread, opened on first use and kept for the whole run so that chunk queries do not pay
+ * for a new connection each.
+ */
+public final class Side implements AutoCloseable {
+    private final String label;
+    private final DataSource dataSource;
+    private final SQLDialect dialect;
+    private final String product;
+    private final String currentSchema;
+    private final Optional<String> configuredSchema;
+    private final int fetchSize;
+    private final DSLContext renderer;
+    private final ThreadLocal<Connection> byThread = new ThreadLocal<>();
+    private final ConcurrentLinkedQueue<Connection> opened = new ConcurrentLinkedQueue<>();
+    private final Map<String, Optional<Catalog.Table>> tables = new ConcurrentHashMap<>();
+
+    private Side(String label, DataSource dataSource, SQLDialect dialect, String product, String currentSchema,
+                 Optional<String> configuredSchema, int fetchSize) {
+        this.label = label;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.product = product;
+        this.currentSchema = currentSchema;
+        this.configuredSchema = configuredSchema;
+        this.fetchSize = fetchSize;
+        this.renderer = Engines.renderer(dialect);
+    }
+
+    /**
+     * Connects once to learn the engine.
+     *
+     * @param label {@code source} or {@code target}, for messages
+     * @throws MigrationException if the database cannot be reached
+     */
+    public static Side open(String label, DataSource dataSource, Optional<String> schema, int fetchSize) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+            String current = connection.getSchema();
+            return new Side(label, dataSource, Engines.dialectOf(connection), product, current, schema, fetchSize);
+        } catch (SQLException e) {
+            throw new MigrationException("cannot connect to the " + label + " database: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code source} or {@code target}. */
+    public String label() {
+        return label;
+    }
+
+    /** The engine's jOOQ dialect. */
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    /** Whether the engine is PostgreSQL. */
+    public boolean isPostgres() {
+        return dialect.family() == SQLDialect.POSTGRES;
+    }
+
+    /** Product name and version, e.g. {@code PostgreSQL 15.4}. */
+    public String product() {
+        return product;
+    }
+
+    /** The schema of tables whose name has none: the configured one, else the connection's current schema. */
+    public Optional<String> defaultSchema() {
+        return configuredSchema.or(() -> Optional.ofNullable(currentSchema));
+    }
+
+    /** Rows per round trip. */
+    public int fetchSize() {
+        return fetchSize;
+    }
+
+    /** A jOOQ context that only renders SQL for this engine, quoting every identifier. */
+    public DSLContext renderer() {
+        return renderer;
+    }
+
+    /**
+     * A table from the metadata, looked up once per run.
+     *
+     * @param schema the schema to look in when the id has none; empty for the default schema
+     */
+    public Optional<Catalog.Table> table(TableId id, Optional<String> schema) throws SQLException {
+        Optional<String> where = id.schemaName().or(() -> schema).or(this::defaultSchema);
+        String cacheKey = where.orElse("") + "\u0000" + id.name();
+        Optional<Catalog.Table> table = tables.get(cacheKey);
+        if (table == null) {
+            try {
+                table = Catalog.find(connection(), id, where);
+            } finally {
+                endRead();
+            }
+            tables.put(cacheKey, table);
+        }
+        return table;
+    }
+
+    /** This thread's connection, opened on first use: read-only, not auto-committing (so results stream). */
+    public Connection connection() {
+        Connection connection = byThread.get();
+        if (connection != null) {
+            return connection;
+        }
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            if (dialect.family() == SQLDialect.H2) {
+                try (Statement statement = connection.createStatement()) {
+                    // Without it H2 materialises a whole result before returning the first row.
+                    statement.execute("SET LAZY_QUERY_EXECUTION TRUE");
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot open a connection to the " + label + " database: " + e.getMessage(), e);
+        }
+        byThread.set(connection);
+        opened.add(connection);
+        return connection;
+    }
+
+    /** Ends this thread's read transaction, releasing its snapshot. */
+    public void endRead() {
+        Connection connection = byThread.get();
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new MigrationException("cannot end a read on the " + label + " database: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Closes every connection opened. */
+    @Override
+    public void close() {
+        Connection connection;
+        while ((connection = opened.poll()) != null) {
+            try {
+                connection.rollback();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // The connection is being closed; a failed reset changes nothing for the result.
+            } finally {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // Nothing more to do with a connection that will not close.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.migrationstudio.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Digests computed inside PostgreSQL are only an optimisation: used where both sides are
+ * PostgreSQL and the table is copied as is, and never the definition of equality.
+ */
+class PushdownTest {
+    private static final MappingSpec SPEC = MappingSpec.builder("items")
+            .table("items", t -> t.key("id").field("name").field("amount").field("created").field("flag").field("due"))
+            .build();
+
+    private static void items(TestDatabase db, String amount) {
+        db.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(30), amount " + amount + ", created TIMESTAMP,"
+                + " flag BOOLEAN, due DATE)");
+        StringBuilder insert = new StringBuilder("INSERT INTO items VALUES ");
+        for (int i = 1; i <= 3_000; i++) {
+            insert.append(i > 1 ? ", " : "").append("(").append(i).append(", ")
+                    .append(i % 10 == 0 ? "NULL" : "'item " + i + (i % 7 == 0 ? " é" : "") + "'").append(", ")
+                    .append(i % 100).append(".").append(i % 10).append("0, TIMESTAMP '2024-01-01 10:00:00.")
+                    .append(String.format("%06d", i * 7 % 1_000_000)).append("', ").append(i % 3 == 0 ? "NULL" : i % 2 == 0)
+                    .append(", DATE '2024-02-").append(String.format("%02d", i % 28 + 1)).append("')");
+        }
+        db.execute(insert.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void databasesComputeDigestsOnlyWherePostgresIsOnBothSidesAndDifferencesAreStillFoundInJava(Engine engine) {
+        try (TestDatabase source = engine.create("push-source"); TestDatabase target = engine.create("push-target")) {
+            items(source, "NUMERIC(10,2)");
+            items(target, "NUMERIC(10,2)");
+            target.execute("UPDATE items SET name = 'item 1234 ' WHERE id = 1234");
+
+            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
+                    .rowCounts().checksums().sample(50).pushdown(true).chunkSize(500).verify();
+
+            TableVerification items = report.table("items").orElseThrow();
+            assertThat(items.checksums().orElseThrow().pushdown()).isEqualTo(engine == Engine.POSTGRES);
+            assertThat(items.discrepancies()).extracting(Discrepancy::describe)
+                    .containsExactly("items: changed row id=1234: name: expected 'item 1234', found 'item 1234 '");
+            assertThat(items.rowCounts().orElseThrow().matches()).isTrue();
+            assertThat(items.sample().orElseThrow().checked()).isEqualTo(50);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void differencesInvisibleToTheCanonicalEncodingAreNotReported(Engine engine) {
+        try (TestDatabase source = engine.create("push-source"); TestDatabase target = engine.create("push-target")) {
+            items(source, "NUMERIC(10,2)");
+            items(target, "NUMERIC(12,4)");
+
+            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
+                    .checksums().pushdown(true).chunkSize(500).verify();
+
+            assertThat(report.failures()).isEmpty();
+        }
+    }
+}
