@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,14 +128,14 @@ final class CutoverRun {
         context.current = step.name();
         emit(CommunicationEvent.STEP_STARTED, step.name(), "started" + step.owner().map(o -> " by " + o).orElse("")
                 + step.expected().map(d -> ", expected " + Markdown.duration(d)).orElse(""), step.triggers());
-        boolean[] overran = {false};
+        // The watchdog and the step's end may both see the overrun: whichever is first announces it.
+        AtomicBoolean overrunAnnounced = new AtomicBoolean();
         long start = System.nanoTime();
         ScheduledFuture<?> alarm = step.expected().map(expected -> watchdog.schedule(() -> {
-            synchronized (overran) {
-                overran[0] = true;
+            if (overrunAnnounced.compareAndSet(false, true)) {
+                emit(CommunicationEvent.STEP_OVERRAN, step.name(), "still running after its expected "
+                        + Markdown.duration(expected), step.triggers());
             }
-            emit(CommunicationEvent.STEP_OVERRAN, step.name(), "still running after its expected "
-                    + Markdown.duration(expected), step.triggers());
         }, expected.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
         Status status;
         String error = null;
@@ -150,18 +151,13 @@ final class CutoverRun {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        boolean late;
-        if (alarm != null && alarm.cancel(false)) {
-            late = step.expected().get().compareTo(took) < 0;
-            if (late) {
-                // The step ended between its deadline and the alarm: the overrun is still announced, once.
-                emit(CommunicationEvent.STEP_OVERRAN, step.name(), "took " + Markdown.duration(took)
-                        + ", over its expected " + Markdown.duration(step.expected().get()), step.triggers());
-            }
-        } else {
-            synchronized (overran) {
-                late = overran[0] || alarm != null;
-            }
+        if (alarm != null) {
+            alarm.cancel(false);
+        }
+        boolean late = step.expected().map(expected -> expected.compareTo(took) < 0).orElse(false);
+        if (late && overrunAnnounced.compareAndSet(false, true)) {
+            emit(CommunicationEvent.STEP_OVERRAN, step.name(), "took " + Markdown.duration(took)
+                    + ", over its expected " + Markdown.duration(step.expected().get()), step.triggers());
         }
         List<String> evidence = new ArrayList<>(context.notesOf(step.name()));
         if (status == Status.FAILED) {
