@@ -130,7 +130,8 @@ public final class MigrationPlan {
                 .append(" table mappings, fingerprint ").append(Markdown.code(mapping.fingerprint().substring(0, 16)))
                 .append(" |\n");
         out.append("| ").append(Stage.CUTOVER.title()).append(" | ")
-                .append(runbook.map(r -> r.steps().size() + " steps, " + r.gates().size() + " gates, expected "
+                .append(runbook.map(r -> r.steps().size() + " steps, " + r.gates().size()
+                        + (r.gates().size() == 1 ? " gate" : " gates") + ", expected "
                         + Markdown.duration(r.expectedDuration())).orElse("no runbook yet"))
                 .append("; ")
                 .append(rollback.map(r -> "rollback RTO " + Markdown.duration(r.rto())).orElse("no rollback plan yet"))

@@ -54,6 +54,9 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // jOOQ greets every new JVM with a banner and a tip; a console tool keeps its output for results.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         Map<String, String> options = BenchOptions.parse(args);
         long rows = Long.parseLong(options.getOrDefault("rows", "1000000"));
         int repeat = Integer.parseInt(options.getOrDefault("repeat", "2"));

@@ -105,6 +105,9 @@ public final class VerifyBenchmark {
 
     /** Runs the benchmark and writes its results. */
     public static void main(String[] args) {
+        // jOOQ greets every new JVM with a banner and a tip; a console tool keeps its output for results.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         Options options = Options.parse(args);
         Map<String, List<Scenario>> results = new LinkedHashMap<>();
         for (String engine : options.engines()) {

@@ -185,10 +185,10 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
         List<List<?>> rows = new ArrayList<>();
         int number = 0;
         for (EntryResult e : entries) {
-            String label = e.gate() ? "gate" : String.valueOf(++number);
+            String label = e.gate() && numbered ? "gate" : String.valueOf(++number);
             String name = e.gate() ? "GO/NO-GO: **" + e.name() + "**"
                     : e.pointOfNoReturn() ? "**" + e.name() + "** (POINT OF NO RETURN)" : e.name();
-            rows.add(List.of(numbered ? label : String.valueOf(++number), name, e.owner().orElse(""),
+            rows.add(List.of(label, name, e.owner().orElse(""),
                     e.expected().map(Markdown::duration).orElse(""),
                     e.status() == Status.NOT_RUN ? "" : Markdown.duration(e.actual()) + (e.overran() ? " (overran)" : ""),
                     e.status(), String.join("\n", e.evidence())));

@@ -85,7 +85,8 @@ public final class ChinookV2 {
 
     /** The mapping from legacy Chinook to v2. */
     public static MappingSpec mapping(Inventory legacy) {
-        String renamed = "the team that owns it ships a v2 reader before cutover";
+        String storefront = "storefront-api 3.0 reads the v2 names; it ships before the cutover";
+        String billing = "billing-service 7.0 reads and writes the v2 names; it ships before the cutover";
         return MappingSpec.builder("chinook-to-v2").source(legacy)
                 .table("artist", t -> t.key("artist_id").field("name"))
                 .table("album", t -> t.key("album_id").field("title").field("artist_id"))
@@ -102,7 +103,7 @@ public final class ChinookV2 {
                         .field("milliseconds").to("duration_ms")
                         .field("bytes").to("size_bytes")
                         .field("unit_price").to("price").cast("DECIMAL(12,2)")
-                        .acknowledge("name", FindingKind.BROKEN_CONSUMER, renamed))
+                        .acknowledge("track", FindingKind.BROKEN_CONSUMER, storefront))
                 .table("employee").to("staff", t -> t
                         .key("employee_id").to("staff_id")
                         .field("first_name").to("given_name").transform(trim())
@@ -117,7 +118,8 @@ public final class ChinookV2 {
                         .field("phone")
                         .field("email").transform(trim()).transform(lowerCase())
                         .drop("fax", "fax numbers are no longer collected")
-                        .acknowledge("first_name", FindingKind.BROKEN_CONSUMER, renamed))
+                        .acknowledge("employee", FindingKind.BROKEN_CONSUMER,
+                                "hr-portal reads staff from its 2.4 release, deployed with the cutover"))
                 .table("customer").to("client", t -> t
                         .key("customer_id").to("client_id")
                         .field("first_name").to("given_name").transform(trim())
@@ -131,7 +133,9 @@ public final class ChinookV2 {
                         .field("support_rep_id").to("account_manager_id")
                         .fill("status", "ACTIVE")
                         .drop("fax", "fax numbers are no longer collected")
-                        .acknowledge("email", FindingKind.BROKEN_CONSUMER, renamed))
+                        .acknowledge("email", FindingKind.BROKEN_CONSUMER, billing)
+                        .acknowledge("country", FindingKind.BROKEN_CONSUMER,
+                                "the nightly sales report is rewritten for client.country in the same release"))
                 .table("invoice", t -> t
                         .key("invoice_id")
                         .field("customer_id").to("client_id")
@@ -140,21 +144,23 @@ public final class ChinookV2 {
                         .field("billing_address").field("billing_city").field("billing_state")
                         .field("billing_country").field("billing_postal_code")
                         .field("total").cast("DECIMAL(12,2)")
-                        .acknowledge("customer_id", FindingKind.BROKEN_CONSUMER, renamed))
+                        .acknowledge("invoice", FindingKind.BROKEN_CONSUMER, billing)
+                        .acknowledge("total", FindingKind.BROKEN_CONSUMER,
+                                "the report reads totals as decimals; the scale stays 2, only the precision grows"))
                 .table("invoice_line", t -> t
                         .key("invoice_line_id")
                         .field("invoice_id")
                         .field("track_id").to("song_id")
                         .field("unit_price").cast("DECIMAL(12,2)")
                         .field("quantity")
-                        .acknowledge("track_id", FindingKind.BROKEN_CONSUMER, renamed))
+                        .acknowledge("invoice_line", FindingKind.BROKEN_CONSUMER, billing))
                 .table("playlist", t -> t
                         .key("playlist_id").field("name")
                         .filter(VIDEO_FILTER, List.of("playlist_id"), row -> !isVideo(row)))
                 .table("playlist_track").to("playlist_song", t -> t
                         .key("playlist_id").key("track_id").to("song_id")
                         .filter(VIDEO_FILTER, List.of("playlist_id"), row -> !isVideo(row))
-                        .acknowledge("track_id", FindingKind.BROKEN_CONSUMER, renamed))
+                        .acknowledge("playlist_track", FindingKind.BROKEN_CONSUMER, storefront))
                 .build();
     }
 

@@ -1,0 +1,155 @@
+package dev.migrationstudio.examples.chinook;
+
+import dev.migrationstudio.MigrationPlan;
+import dev.migrationstudio.cutover.Cutover;
+import dev.migrationstudio.cutover.CutoverResult;
+import dev.migrationstudio.cutover.RollbackPlan;
+import dev.migrationstudio.cutover.Runbook;
+import dev.migrationstudio.inventory.Inventory;
+import dev.migrationstudio.jdbc.BadRows;
+import dev.migrationstudio.jdbc.DataProfiler;
+import dev.migrationstudio.jdbc.DowntimeEstimator;
+import dev.migrationstudio.jdbc.JdbcInventory;
+import dev.migrationstudio.jdbc.JdbcMigrator;
+import dev.migrationstudio.jdbc.MigrationResult;
+import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.report.Document;
+import dev.migrationstudio.report.EvidencePack;
+import dev.migrationstudio.review.MappingReview;
+import dev.migrationstudio.review.MappingReviewer;
+import dev.migrationstudio.risk.RiskRegister;
+import dev.migrationstudio.risk.RiskRules;
+import dev.migrationstudio.testing.ChinookDataset;
+import dev.migrationstudio.verify.VerificationReport;
+import dev.migrationstudio.verify.Verifier;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Every stage of the Chinook migration, on two empty databases: load legacy Chinook, inventory and
+ * assess it, map it to v2, review the mapping on the real data, dry-run, migrate, verify, rehearse
+ * the cutover and its rollback, and write the evidence pack.
+ */
+public final class ChinookLifecycle {
+
+    /**
+     * What each stage produced.
+     *
+     * @param plan the plan: inventory, risks, mapping, runbook, rollback
+     * @param review the mapping review
+     * @param dryRun the dry run's plan
+     * @param migration the migration's result
+     * @param verification the verification report
+     * @param rehearsal the cutover rehearsal
+     * @param evidencePack the index of the written evidence pack
+     */
+    public record Outcome(MigrationPlan plan, MappingReview review, MigrationResult dryRun, MigrationResult migration,
+                          VerificationReport verification, CutoverResult rehearsal, Path evidencePack) {
+
+        /** Whether the verification passed and the rehearsal supports going live. */
+        public boolean succeeded() {
+            return verification.passed() && rehearsal.goNoGo().go();
+        }
+
+        /** A few lines, stage by stage, for the console. */
+        public String summary() {
+            Inventory inventory = plan.inventory();
+            RiskRegister risks = plan.risks();
+            return String.join("\n",
+                    String.format("1. Inventory: %d tables, %,d rows, %d services and jobs; %d risks, highest score %d",
+                            inventory.tables().size(), inventory.totalRows(), inventory.artifacts().size(),
+                            risks.risks().size(), risks.sortedByScore().get(0).score()),
+                    String.format("2. Mapping: %d table mappings, fingerprint %s; review: %s",
+                            plan.mapping().tables().size(), plan.mapping().fingerprint().substring(0, 12),
+                            review.summary().lines().findFirst().orElse("")),
+                    "3. Migration: " + migration.summary(),
+                    "4. " + verification.summary().lines().findFirst().orElse(""),
+                    "5. " + rehearsal.summary(),
+                    "Evidence pack: " + evidencePack.toAbsolutePath());
+        }
+    }
+
+    private ChinookLifecycle() {
+    }
+
+    /** Runs every stage; {@code legacy} and {@code v2} must be empty databases. */
+    public static Outcome run(DataSource legacy, DataSource v2, Path evidenceDirectory) {
+        ChinookDataset.load(legacy);
+        execute(legacy, ChinookCutover.settingsTable(), ChinookCutover.initialSettings());
+        execute(v2, ChinookV2.schema().toArray(String[]::new));
+
+        // 1. Inventory and risks. The settings table is the application's, not migrated.
+        Inventory inventory = ChinookV2.withArtifacts(JdbcInventory.configure().exclude("app_settings").scan(legacy));
+        Inventory target = JdbcInventory.scan(v2);
+        MappingSpec spec = ChinookV2.mapping(inventory);
+
+        // 2. Mapping, reviewed on the real data.
+        MappingReview review = MappingReviewer.review(spec, inventory, target, DataProfiler.of(legacy));
+        RiskRegister risks = DowntimeEstimator.of(legacy).estimate(ChinookV2.declaredRisks(
+                RiskRules.standard().largeTableThreshold(5_000).assess(inventory)).toBuilder()
+                .risks(review.risks()).build(), inventory);
+
+        // 3. Migrate: a dry run first, then the real thing.
+        MigrationResult dryRun = migrator(legacy, v2, spec).dryRun(true).load().migrate();
+        JdbcMigrator migrator = migrator(legacy, v2, spec).load();
+        MigrationResult migration = migrator.migrate();
+
+        // 4. Verify.
+        Verifier verifier = verifier(legacy, v2, spec, target);
+        VerificationReport verification = verifier.verify();
+
+        // 5. Rehearse the cutover, then the rollback (which leaves legacy as it was and v2 empty).
+        Runbook runbook = ChinookCutover.runbook(legacy, migrator, verifier(legacy, v2, spec, target));
+        RollbackPlan rollback = ChinookCutover.rollback(legacy, migrator);
+        CutoverResult rehearsal = Cutover.of(runbook, rollback).rehearse();
+
+        MigrationPlan plan = MigrationPlan.builder("chinook v2").inventory(inventory).risks(risks).mapping(spec)
+                .runbook(runbook).rollback(rollback).build();
+        EvidencePack pack = plan.evidencePack().with(review).with(verification.evidence());
+        pack = with(pack, renamed(dryRun.documents(), "dry-run", "Dry run"));
+        pack = with(pack, migration.documents());
+        pack = with(pack, rehearsal.documents());
+        Path index = pack.writeTo(evidenceDirectory);
+        return new Outcome(plan, review, dryRun, migration, verification, rehearsal, index);
+    }
+
+    private static JdbcMigrator.Configuration migrator(DataSource legacy, DataSource v2, MappingSpec spec) {
+        return JdbcMigrator.configure().source(legacy).target(v2).spec(spec)
+                .onBadRow(BadRows.quarantine().upTo(0)).logProgress(false);
+    }
+
+    private static Verifier verifier(DataSource legacy, DataSource v2, MappingSpec spec, Inventory target) {
+        Verifier verifier = Verifier.between(legacy, v2).spec(spec)
+                .rowCounts().checksums().sample(500).constraints().intendedTarget(target);
+        for (String[] query : ChinookV2.parityQueries()) {
+            verifier.parity(query[0], query[1], query[2]);
+        }
+        return verifier;
+    }
+
+    private static EvidencePack with(EvidencePack pack, List<Document> documents) {
+        EvidencePack result = pack;
+        for (Document document : documents) {
+            result = result.with(document);
+        }
+        return result;
+    }
+
+    private static List<Document> renamed(List<Document> documents, String name, String title) {
+        return documents.stream().map(d -> new Document(name, title, d.format(), d.content())).toList();
+    }
+
+    private static void execute(DataSource dataSource, String... statements) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("setting up the example failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.migrationstudio.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationstudio.examples.chinook.ChinookLifecycle;
+import dev.migrationstudio.jdbc.TableResult;
+import dev.migrationstudio.testing.ChinookDataset;
+import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The main job: every stage of the Chinook migration, on every engine, ending with the evidence pack. */
+class ChinookExampleTest {
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void runsEveryStageAndWritesTheEvidencePack(Engine engine, @TempDir Path out) throws IOException {
+        try (TestDatabase legacy = engine.create("chinook-legacy"); TestDatabase v2 = engine.create("chinook-v2")) {
+            ChinookLifecycle.Outcome outcome = ChinookLifecycle.run(legacy.dataSource(), v2.dataSource(), out);
+
+            assertThat(outcome.succeeded()).as(outcome.summary()).isTrue();
+            assertThat(outcome.plan().inventory().tables()).hasSize(11);
+            assertThat(outcome.review().passed()).as(outcome.review().summary()).isTrue();
+            assertThat(outcome.dryRun().plan().orElseThrow().tables()).hasSize(11);
+            assertThat(outcome.migration().isBalanced()).isTrue();
+            assertThat(outcome.migration().thisRun().read()).isEqualTo(15_607);
+            assertThat(outcome.migration().thisRun().quarantined()).isZero();
+            assertThat(outcome.migration().table("playlist_track").orElseThrow().thisRun().filteredByRule())
+                    .containsKey("video playlists stay in legacy");
+            assertThat(outcome.migration().tables()).extracting(TableResult::mapping)
+                    .startsWith("artist -> artist", "album -> album");
+            assertThat(outcome.verification().passed()).as(outcome.verification().summary()).isTrue();
+            assertThat(outcome.rehearsal().goNoGo().go()).isTrue();
+            assertThat(outcome.rehearsal().rollback().orElseThrow().withinRto()).isTrue();
+            assertThat(legacyTables(legacy)).contains("app_settings").doesNotContain("ms_snapshot");
+            assertThat(v2.queryValue("SELECT COUNT(*) FROM song")).as("the rehearsed rollback emptied v2")
+                    .isEqualTo(0L);
+            assertThat(legacy.queryValue("SELECT reads_from FROM app_settings")).isEqualTo("legacy");
+            assertThat(legacy.queryValue("SELECT COUNT(*) FROM track")).isEqualTo(ChinookDataset.ROW_COUNTS.get("track"));
+            try (var files = Files.list(out)) {
+                assertThat(files.map(p -> p.getFileName().toString())).contains("README.md", "plan.md",
+                        "inventory.md", "inventory.json", "risks.md", "mapping.md", "review.md", "dry-run.md",
+                        "migration-result.md", "migration-result.json", "verification.json", "verification.md",
+                        "verification.html", "runbook.md", "rollback.md", "rehearsal.md", "rehearsal.json");
+            }
+            assertThat(Files.readString(out.resolve("inventory.md"))).contains("```mermaid");
+            assertThat(Files.readString(out.resolve("rehearsal.md"))).contains("**switch reads to v2** (POINT OF NO RETURN)");
+            assertThat(outcome.summary().lines().toList()).hasSize(6);
+        }
+    }
+
+    private static String legacyTables(TestDatabase legacy) {
+        return String.join(",", legacy.query("SELECT table_name FROM information_schema.tables "
+                + "WHERE LOWER(table_schema) = 'public'").stream().map(r -> String.valueOf(r[0])).toList());
+    }
+
+    @Test
+    void theCommandLineRunsOnEmbeddedH2(@TempDir Path out) {
+        ChinookLifecycle.Outcome outcome = ChinookExample.onH2(out);
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.evidencePack()).isEqualTo(out.resolve("README.md"));
+        assertThat(List.of(outcome.summary())).singleElement().asString()
+                .contains("1. Inventory: 11 tables, 15,607 rows, 4 services and jobs")
+                .contains("4. Verification of 'chinook-to-v2' PASSED");
+    }
+}
