@@ -62,6 +62,16 @@ class ChinookExampleTest {
     }
 
     @Test
+    void theReadmeShowsTheCutoverAsCompiled() throws IOException {
+        String source = Files.readString(
+                Path.of("src/main/java/dev/migrationstudio/examples/chinook/ChinookCutover.java"));
+        String readme = Files.readString(Path.of("../README.md"));
+
+        assertThat(readme).contains(ReadmeSnippets.region(source, "runbook"))
+                .contains(ReadmeSnippets.region(source, "rollback"));
+    }
+
+    @Test
     void theCommandLineRunsOnEmbeddedH2(@TempDir Path out) {
         ChinookLifecycle.Outcome outcome = ChinookExample.onH2(out);
 

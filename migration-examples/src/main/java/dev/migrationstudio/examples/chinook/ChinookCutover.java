@@ -37,6 +37,7 @@ public final class ChinookCutover {
 
     /** The runbook. */
     public static Runbook runbook(DataSource legacy, JdbcMigrator migrator, Verifier verifier) {
+        // snippet:start runbook
         return Runbook.named("chinook v2 cutover")
                 .announce(CommunicationEvent.CUTOVER_STARTED, "#music-store-ops", "Chinook v2 cutover starting")
                 .announce(CommunicationEvent.POINT_OF_NO_RETURN_CROSSED, "#music-store-leads",
@@ -59,10 +60,12 @@ public final class ChinookCutover {
                         .run(CutoverSteps.execute(legacy, "UPDATE app_settings SET writes_enabled = TRUE"))
                         .announce(CommunicationEvent.STEP_FINISHED, "customers", "The store is open again")
                 .build();
+        // snippet:end runbook
     }
 
     /** The way back, before the point of no return. */
     public static RollbackPlan rollback(DataSource legacy, JdbcMigrator migrator) {
+        // snippet:start rollback
         return RollbackPlan.named("back to legacy").rto(Duration.ofMinutes(15))
                 .step("restore legacy settings").owner("dba").expect(Duration.ofMinutes(2))
                         .run(CutoverSteps.restore(legacy, SNAPSHOT, "app_settings"))
@@ -70,5 +73,6 @@ public final class ChinookCutover {
                 .step("drop the snapshot").owner("dba").expect(Duration.ofMinutes(1))
                         .run(CutoverSteps.dropSnapshot(legacy, SNAPSHOT, "app_settings"))
                 .build();
+        // snippet:end rollback
     }
 }
