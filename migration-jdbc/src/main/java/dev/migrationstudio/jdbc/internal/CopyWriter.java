@@ -5,6 +5,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -96,35 +99,89 @@ public final class CopyWriter implements RowWriter {
             if (i > 0) {
                 out.append('\t');
             }
-            Object value = row.get(i);
-            if (value == null) {
-                out.append("\\N");
-            } else {
-                escape(text(value), out);
-            }
+            append(row.get(i), out);
         }
         out.append('\n');
     }
 
-    private static String text(Object value) {
-        if (value instanceof BigDecimal) {
-            return ((BigDecimal) value).toPlainString();
-        }
-        if (value instanceof Boolean) {
-            return ((Boolean) value) ? "t" : "f";
-        }
-        if (value instanceof byte[]) {
-            StringBuilder hex = new StringBuilder("\\x");
+    /**
+     * Appends one value. The common types are written straight into the buffer (this runs for every
+     * value of every row, so it avoids building intermediate strings); text is escaped only when it
+     * holds a character COPY treats specially.
+     */
+    private static void append(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("\\N");
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            out.append(((Number) value).longValue());
+        } else if (value instanceof String) {
+            escape((String) value, out);
+        } else if (value instanceof BigDecimal) {
+            out.append(((BigDecimal) value).toPlainString());
+        } else if (value instanceof LocalDateTime) {
+            LocalDateTime timestamp = (LocalDateTime) value;
+            date(timestamp.toLocalDate(), out);
+            out.append(' ');
+            time(timestamp.toLocalTime(), out);
+        } else if (value instanceof LocalDate) {
+            date((LocalDate) value, out);
+        } else if (value instanceof Boolean) {
+            out.append(((Boolean) value) ? 't' : 'f');
+        } else if (value instanceof byte[]) {
+            // bytea's hex form, its backslash escaped for COPY.
+            out.append("\\\\x");
             for (byte b : (byte[]) value) {
-                hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+                out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
             }
-            return hex.toString();
+        } else {
+            escape(value.toString(), out);
         }
-        return value.toString();
+    }
+
+    private static void date(LocalDate date, StringBuilder out) {
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            // Beyond four-digit years, ISO-8601's own rendering (sign, more digits) is what PostgreSQL reads.
+            out.append(date);
+            return;
+        }
+        out.append(year).append('-');
+        twoDigits(date.getMonthValue(), out);
+        out.append('-');
+        twoDigits(date.getDayOfMonth(), out);
+    }
+
+    private static void time(LocalTime time, StringBuilder out) {
+        twoDigits(time.getHour(), out);
+        out.append(':');
+        twoDigits(time.getMinute(), out);
+        out.append(':');
+        twoDigits(time.getSecond(), out);
+        int nanos = time.getNano();
+        if (nanos > 0) {
+            out.append('.').append(Integer.toString(1_000_000_000 + nanos), 1, 10);
+        }
+    }
+
+    private static void twoDigits(int value, StringBuilder out) {
+        if (value < 10) {
+            out.append('0');
+        }
+        out.append(value);
     }
 
     private static void escape(String text, StringBuilder out) {
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        int plain = 0;
+        while (plain < length) {
+            char c = text.charAt(plain);
+            if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                break;
+            }
+            plain++;
+        }
+        out.append(text, 0, plain);
+        for (int i = plain; i < length; i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\\': out.append("\\\\"); break;
