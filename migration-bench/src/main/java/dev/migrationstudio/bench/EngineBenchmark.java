@@ -109,7 +109,6 @@ public final class EngineBenchmark {
 
     private static void migrate(DataSource source, DataSource target, MappingSpec spec, boolean resumable) {
         MigrationResult result = JdbcMigrator.configure().source(source).target(target).spec(spec)
-                .chunkSize(Integer.getInteger("bench.chunk", 10_000))
                 .resumable(resumable).parallelism(1).logProgress(false).load().migrate();
         if (!result.isComplete() || !result.isBalanced()) {
             throw new IllegalStateException("benchmark migration incomplete: " + result.summary());
@@ -129,17 +128,20 @@ public final class EngineBenchmark {
                 System.gc();
                 long start;
                 long peak;
+                long cpuStart = processCpuNanos();
                 try (HeapSampler heap = new HeapSampler()) {
                     start = System.nanoTime();
                     scenario.copy().run(source.dataSource(), target.dataSource(), SOURCE, TARGET);
                     peak = heap.peakMegabytes();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpu = (processCpuNanos() - cpuStart) / 1e9;
                 long copied = target.count(TARGET);
                 if (copied != rows) {
                     throw new IllegalStateException(scenario.name() + " copied " + copied + " of " + rows + " rows");
                 }
-                System.out.printf("%s %-26s round %d: %.2f s%n", engine, scenario.name(), round + 1, seconds);
+                System.out.printf("%s %-26s round %d: %.2f s (this JVM used %.2f s of CPU)%n", engine, scenario.name(),
+                        round + 1, seconds, cpu);
                 double[] previous = best.get(scenario.name());
                 if (previous == null || seconds < previous[0]) {
                     best.put(scenario.name(), new double[] {seconds, peak});
@@ -154,6 +156,13 @@ public final class EngineBenchmark {
                     baseline / m[0], (long) m[1]));
         }
         return measurements;
+    }
+
+    /** CPU time of this JVM, all threads (garbage collection included). */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     private static void print(List<Measurement> results) {

@@ -77,9 +77,24 @@ public final class RowLayout {
         return new Row(this, values.clone(), null);
     }
 
+    /**
+     * A row of this layout that takes ownership of {@code values} instead of copying them: for readers
+     * that build one array per row and never touch it again (a row costs one allocation fewer). The
+     * caller must not modify the array afterwards, or the row changes with it.
+     *
+     * @throws IllegalArgumentException if the number of values differs from the number of columns
+     */
+    public Row adopt(Object[] values) {
+        checkNotNull(values, "values");
+        checkArgument(values.length == columns.size(), "row layout %s has %s columns but %s values were given",
+                columns, columns.size(), values.length);
+        return new Row(this, values, null);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof RowLayout && ((RowLayout) o).columns.equals(columns);
+        // Rows of one table share one layout: identity settles the common case without a list comparison.
+        return o == this || o instanceof RowLayout && ((RowLayout) o).columns.equals(columns);
     }
 
     @Override

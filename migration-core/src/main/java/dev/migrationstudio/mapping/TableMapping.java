@@ -164,6 +164,8 @@ public final class TableMapping {
         private final int[] sourcePositions;
         private final BitSet[] deriveReads;
         private final BitSet[] filterReads;
+        /** True when every field copies (or renames) a source column unchanged and nothing filters. */
+        private final boolean copyOnly;
 
         Compiled(RowLayout layout) {
             this.layout = layout;
@@ -178,6 +180,8 @@ public final class TableMapping {
             for (int i = 0; i < filters.size(); i++) {
                 filterReads[i] = positions(filters.get(i).reads());
             }
+            this.copyOnly = filters.isEmpty() && fields.stream().allMatch(f -> f.source().isPresent()
+                    && f.rules().stream().allMatch(TransformRule.Rename.class::isInstance));
         }
 
         private int position(String column) {
@@ -193,6 +197,9 @@ public final class TableMapping {
         }
 
         RowResult apply(Row row) {
+            if (copyOnly) {
+                return copy(row);
+            }
             for (int i = 0; i < filters.size(); i++) {
                 TransformRule.Filter filter = filters.get(i);
                 try {
@@ -216,12 +223,28 @@ public final class TableMapping {
                     }
                 }
                 if (value == null && field.key()) {
-                    return new RowResult.Rejected(field.target(), "key",
-                            "key column " + field.target() + " is NULL; a row without a key cannot be tracked");
+                    return nullKey(field);
                 }
                 values[i] = value;
             }
-            return new RowResult.Loaded(targetLayout.row(values));
+            return new RowResult.Loaded(targetLayout.adopt(values));
+        }
+
+        /** The same result as the general path, for mappings that only copy and rename: no rule to run. */
+        private RowResult copy(Row row) {
+            Object[] values = new Object[sourcePositions.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(sourcePositions[i]);
+                if (values[i] == null && fields.get(i).key()) {
+                    return nullKey(fields.get(i));
+                }
+            }
+            return new RowResult.Loaded(targetLayout.adopt(values));
+        }
+
+        private RowResult nullKey(FieldMapping field) {
+            return new RowResult.Rejected(field.target(), "key",
+                    "key column " + field.target() + " is NULL; a row without a key cannot be tracked");
         }
 
         private String failure(RuntimeException e) {

@@ -122,7 +122,7 @@ public final class JdbcMigrator {
         private String targetPassword;
         private MappingSpec spec;
         private int batchSize = 5_000;
-        private int chunkSize = 10_000;
+        private int chunkSize = 50_000;
         private int fetchSize = 10_000;
         private int parallelism = 2;
         private BadRows badRows = BadRows.failFast();
@@ -192,7 +192,11 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** Rows per chunk: the unit of commit, ledger entry and resume (default: 10,000). */
+        /**
+         * Rows per chunk: the unit of commit, ledger entry and resume (default: 50,000). Larger chunks
+         * commit less often (each commit waits for the target to catch up with the stream); a chunk's
+         * rows are held in memory until it commits, in case the database refuses one of them.
+         */
         public Configuration chunkSize(int rows) {
             checkOpen();
             checkArgument(rows > 0, "chunkSize must be positive, got %s", rows);

@@ -24,20 +24,17 @@ public final class CopyWriter implements RowWriter {
 
     private final String sql;
     private final InsertWriter single;
-    private final int rowsPerCall;
 
     /**
      * @param target the target table
      * @param columns stored names of the target columns, in the order of the rows' values
-     * @param rowsPerCall rows per COPY (one chunk, usually)
      */
-    public CopyWriter(TableShape target, List<String> columns, int rowsPerCall) {
+    public CopyWriter(TableShape target, List<String> columns) {
         var renderer = Engines.renderer(SQLDialect.POSTGRES);
         this.sql = "COPY " + renderer.render(DSL.table(target.qualifiedName())) + " ("
                 + String.join(", ", columns.stream().map(c -> renderer.render(DSL.name(c))).toList())
                 + ") FROM STDIN";
         this.single = new InsertWriter(target, columns, SQLDialect.POSTGRES, 1);
-        this.rowsPerCall = rowsPerCall;
     }
 
     /** Whether a connection can COPY: it is (or wraps) a PostgreSQL driver connection. */
@@ -55,28 +52,35 @@ public final class CopyWriter implements RowWriter {
     }
 
     @Override
-    public int rowsPerCall() {
-        return rowsPerCall;
-    }
-
-    @Override
-    public void writeAll(Connection connection, List<Row> rows) throws SQLException {
+    public Sink open(Connection connection) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        try {
-            StringBuilder text = new StringBuilder(FLUSH_CHARS + 4096);
-            for (Row row : rows) {
+        StringBuilder text = new StringBuilder(FLUSH_CHARS + 4096);
+        return new Sink() {
+            @Override
+            public void add(Row row) throws SQLException {
                 encode(row, text);
                 if (text.length() >= FLUSH_CHARS) {
                     send(copy, text);
                 }
             }
-            send(copy, text);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
+
+            @Override
+            public void finish() throws SQLException {
+                send(copy, text);
+                copy.endCopy();
             }
-        }
+
+            @Override
+            public void close() {
+                if (copy.isActive()) {
+                    try {
+                        copy.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // The caller rolls the transaction back.
+                    }
+                }
+            }
+        };
     }
 
     private static void send(CopyIn copy, StringBuilder text) throws SQLException {

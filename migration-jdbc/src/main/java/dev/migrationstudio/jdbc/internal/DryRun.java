@@ -52,15 +52,7 @@ final class DryRun {
         boolean estimable = true;
         try {
             boolean hasLedger = config.isResumable() && ledger.exists(tgt);
-            String ledgerSql = Engines.renderer(targetDialect).render(DSL.insertInto(ledger.chunks(),
-                    ledger.migration, ledger.mapping, ledger.chunkNo, ledger.lastKey, ledger.rowsRead, ledger.rowsLoaded,
-                    ledger.rowsFiltered, ledger.filteredBy, ledger.rowsQuarantined, ledger.runId, ledger.recordedAt)
-                    .values(DSL.param("migration", String.class), DSL.param("mapping", String.class),
-                            DSL.param("chunk_no", Long.class), DSL.param("last_key", String.class),
-                            DSL.param("rows_read", Long.class), DSL.param("rows_loaded", Long.class),
-                            DSL.param("rows_filtered", Long.class), DSL.param("filtered_by", String.class),
-                            DSL.param("rows_quarantined", Long.class), DSL.param("run_id", String.class),
-                            DSL.param("recorded_at", java.time.LocalDateTime.class)));
+            String ledgerSql = ledger.chunkInsertSql();
             int position = 0;
             for (TableJob job : jobs) {
                 Ledger.MappingState state = hasLedger ? ledger.state(tgt, config.spec().name(), job.name())
@@ -81,7 +73,7 @@ final class DryRun {
                             + "whole in one transaction");
                 }
                 String readSql = job.keyWidth() == 0 ? job.wholeTableSql() : job.scanAfterSql();
-                String writeSql = copy ? new CopyWriter(job.target(), job.targetColumns(), config.chunkSize()).sql()
+                String writeSql = copy ? new CopyWriter(job.target(), job.targetColumns()).sql()
                         : new InsertWriter(job.target(), job.targetColumns(), targetDialect, config.batchSize()).sql();
                 plans.add(new DryRunPlan.TablePlan(++position, job.name(), rows, chunks, state.chunks(), readSql,
                         writeSql, ledgerSql, sample.shown, sample.rowsPerSecond, warnings));
@@ -130,7 +122,7 @@ final class DryRun {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = JdbcValues.read(rs, i + 1, types[i]);
                     }
-                    Row row = job.sourceLayout().row(values);
+                    Row row = job.sourceLayout().adopt(values);
                     if (shown.size() < SHOWN_ROWS) {
                         shown.add(row + " => " + describe(job.mapping().apply(row)));
                     }

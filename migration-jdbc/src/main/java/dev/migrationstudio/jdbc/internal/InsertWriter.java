@@ -36,15 +36,13 @@ public final class InsertWriter implements RowWriter {
     }
 
     @Override
-    public int rowsPerCall() {
-        return batchSize;
-    }
+    public Sink open(Connection connection) throws SQLException {
+        PreparedStatement insert = connection.prepareStatement(sql);
+        return new Sink() {
+            private int pending;
 
-    @Override
-    public void writeAll(Connection connection, List<Row> rows) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            int pending = 0;
-            for (Row row : rows) {
+            @Override
+            public void add(Row row) throws SQLException {
                 bind(insert, row);
                 insert.addBatch();
                 if (++pending == batchSize) {
@@ -52,10 +50,24 @@ public final class InsertWriter implements RowWriter {
                     pending = 0;
                 }
             }
-            if (pending > 0) {
-                insert.executeBatch();
+
+            @Override
+            public void finish() throws SQLException {
+                if (pending > 0) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
             }
-        }
+
+            @Override
+            public void close() {
+                try {
+                    insert.close();
+                } catch (SQLException ignored) {
+                    // The transaction is rolled back or committed by the caller either way.
+                }
+            }
+        };
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.QuarantinedRow;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class Ledger {
     private final String schema;
     private final String prefix;
     private final SQLDialect dialect;
+    private final String chunkInsertSql;
 
     final Field<String> migration = field(name("migration"), SQLDataType.VARCHAR(200).nullable(false));
     final Field<String> mapping = field(name("mapping"), SQLDataType.VARCHAR(1000).nullable(false));
@@ -70,6 +72,20 @@ public final class Ledger {
         this.schema = schema;
         this.prefix = prefix;
         this.dialect = dialect;
+        // Rendered once: a chunk's ledger row is written for every chunk, inside its transaction.
+        this.chunkInsertSql = Engines.renderer(dialect).render(DSL.insertInto(chunks(), migration, mapping, chunkNo,
+                lastKey, rowsRead, rowsLoaded, rowsFiltered, filteredBy, rowsQuarantined, runId, recordedAt)
+                .values(DSL.param("migration", String.class), DSL.param("mapping", String.class),
+                        DSL.param("chunk_no", Long.class), DSL.param("last_key", String.class),
+                        DSL.param("rows_read", Long.class), DSL.param("rows_loaded", Long.class),
+                        DSL.param("rows_filtered", Long.class), DSL.param("filtered_by", String.class),
+                        DSL.param("rows_quarantined", Long.class), DSL.param("run_id", String.class),
+                        DSL.param("recorded_at", LocalDateTime.class)));
+    }
+
+    /** The exact statement that records a committed chunk, bind values as {@code ?}. */
+    public String chunkInsertSql() {
+        return chunkInsertSql;
     }
 
     private Name tableName(String suffix) {
@@ -208,13 +224,23 @@ public final class Ledger {
 
     /** Records a committed chunk; the caller commits in the same transaction as the chunk's rows. */
     public void recordChunk(Connection connection, String name, String mappingName, long number, List<Object> key,
-                            long read, long loaded, Map<String, Long> filtered, long quarantinedRows, String run) {
+                            long read, long loaded, Map<String, Long> filtered, long quarantinedRows, String run)
+            throws SQLException {
         long filteredTotal = filtered.values().stream().mapToLong(Long::longValue).sum();
-        dsl(connection).insertInto(chunks(), migration, mapping, chunkNo, lastKey, rowsRead, rowsLoaded, rowsFiltered,
-                        filteredBy, rowsQuarantined, runId, recordedAt)
-                .values(name, mappingName, number, key == null ? null : KeyCodec.encode(key), read, loaded,
-                        filteredTotal, writeCounts(filtered), quarantinedRows, run, LocalDateTime.now())
-                .execute();
+        try (PreparedStatement insert = connection.prepareStatement(chunkInsertSql)) {
+            insert.setString(1, name);
+            insert.setString(2, mappingName);
+            insert.setLong(3, number);
+            insert.setString(4, key == null ? null : KeyCodec.encode(key));
+            insert.setLong(5, read);
+            insert.setLong(6, loaded);
+            insert.setLong(7, filteredTotal);
+            insert.setString(8, writeCounts(filtered));
+            insert.setLong(9, quarantinedRows);
+            insert.setString(10, run);
+            insert.setObject(11, LocalDateTime.now());
+            insert.executeUpdate();
+        }
     }
 
     /** Records a keyless table as reloaded; the caller commits with its rows. */

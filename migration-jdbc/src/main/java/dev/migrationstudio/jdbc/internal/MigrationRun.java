@@ -249,22 +249,22 @@ public final class MigrationRun {
             listeners.add(new LoggingProgressListener(5));
         }
         String runId = UUID.randomUUID().toString();
-        RunContext context = new RunContext(config, source, target, ledger, runId, copy, remaining, listeners);
+        RunContext context = new RunContext(config, source, target, ledger, runId,
+                targetDialect == SQLDialect.POSTGRES, remaining, listeners);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService tables = Executors.newFixedThreadPool(config.parallelism(),
                 r -> daemon(r, "migration-table-" + threads.incrementAndGet()));
-        ExecutorService readers = Executors.newCachedThreadPool(r -> daemon(r, "migration-reader-" + threads.incrementAndGet()));
         Map<String, CompletableFuture<TableResult>> futures = new LinkedHashMap<>();
         try {
             for (TableJob job : jobs) {
                 List<CompletableFuture<TableResult>> parents = parentsOf(job, jobs).stream()
                         .map(p -> futures.get(p.name())).toList();
-                RowWriter writer = copy ? new CopyWriter(job.target(), job.targetColumns(), config.chunkSize())
+                RowWriter writer = copy ? new CopyWriter(job.target(), job.targetColumns())
                         : new InsertWriter(job.target(), job.targetColumns(), targetDialect, config.batchSize());
                 TableCopier copier = new TableCopier(context, job, writer, states.get(job.name()),
                         sourceRows.get(job.name()));
                 futures.put(job.name(), CompletableFuture.allOf(parents.toArray(CompletableFuture[]::new))
-                        .thenApplyAsync(ignored -> copier.copy(readers), tables));
+                        .thenApplyAsync(ignored -> copier.copy(), tables));
             }
             List<TableResult> results = new ArrayList<>();
             Throwable failure = null;
@@ -295,7 +295,6 @@ public final class MigrationRun {
             return result;
         } finally {
             tables.shutdownNow();
-            readers.shutdownNow();
         }
     }
 

@@ -16,7 +16,7 @@ final class RunContext {
     final DataSource target;
     final Ledger ledger;
     final String runId;
-    final boolean copy;
+    final boolean postgresTarget;
     final AtomicBoolean stop = new AtomicBoolean();
     final AtomicLong quarantinedThisRun = new AtomicLong();
     final AtomicLong rowsDone = new AtomicLong();
@@ -25,13 +25,13 @@ final class RunContext {
     private final List<ProgressListener> listeners;
 
     RunContext(JdbcMigrator.Configuration config, DataSource source, DataSource target, Ledger ledger, String runId,
-               boolean copy, long rowsTotal, List<ProgressListener> listeners) {
+               boolean postgresTarget, long rowsTotal, List<ProgressListener> listeners) {
         this.config = config;
         this.source = source;
         this.target = target;
         this.ledger = ledger;
         this.runId = runId;
-        this.copy = copy;
+        this.postgresTarget = postgresTarget;
         this.rowsTotal = rowsTotal;
         this.listeners = List.copyOf(listeners);
         this.startNanos = System.nanoTime();

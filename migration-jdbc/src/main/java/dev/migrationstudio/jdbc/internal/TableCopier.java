@@ -17,22 +17,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one table mapping. A reader thread reads chunks in key order and maps them while this
- * thread writes the previous chunk, so reading and writing overlap; at most two chunks wait between
- * them, which bounds memory whatever the table's size.
+ * Copies one table mapping. The source is streamed in key order and every row goes to the target as
+ * soon as it is mapped (into an open COPY or JDBC batch), so reading and writing overlap in the two
+ * databases without a second thread here; a chunk's rows are kept until it commits, which bounds
+ * memory by the chunk size whatever the table's size.
  *
- * <p>Each chunk is written in one target transaction together with its ledger entry. A failed write
- * call is rolled back to a savepoint and retried row by row, so a bad row is isolated, quarantined
- * (or reported, under fail-fast) and the rest of the chunk still goes in.
+ * <p>Each chunk is written in one target transaction together with its ledger entry. When the
+ * database refuses the chunk's stream, the transaction is rolled back and the chunk's rows are
+ * written one by one, each under a savepoint, so a bad row is isolated, quarantined (or reported,
+ * under fail-fast) and the rest of the chunk still goes in.
  */
 final class TableCopier {
     private static final Logger LOG = LoggerFactory.getLogger(TableCopier.class);
@@ -57,14 +54,14 @@ final class TableCopier {
     }
 
     /** Copies the table; returns its result or throws, leaving committed chunks in place. */
-    TableResult copy(ExecutorService readers) {
+    TableResult copy() {
         long start = System.nanoTime();
         LOG.info("{}: starting ({} source rows, {} chunks already committed)", job.name(), sourceRows, before.chunks());
         try {
             if (job.keyWidth() == 0) {
                 copyWhole();
             } else {
-                copyInChunks(readers);
+                copyInChunks();
             }
         } catch (RuntimeException e) {
             run.stop.set(true);
@@ -100,64 +97,61 @@ final class TableCopier {
                 quarantinedSamples, allWarnings);
     }
 
+    /** A chunk being read, mapped and written. */
+    private final class Chunk {
+        final long number;
+        final List<Row> sources = new ArrayList<>();
+        final List<Row> targets = new ArrayList<>();
+        final Map<String, Long> filtered = new LinkedHashMap<>();
+        final List<QuarantinedRow> rejected = new ArrayList<>();
+        long read;
+        Row last;
+
+        Chunk(long number) {
+            this.number = number;
+        }
+
+        /** Maps a source row; returns the target row to write, or null when the row is not loaded. */
+        Row map(Row row) {
+            read++;
+            last = row;
+            RowResult result = job.mapping().apply(row);
+            if (result instanceof RowResult.Loaded) {
+                Row target = ((RowResult.Loaded) result).row();
+                sources.add(row);
+                targets.add(target);
+                return target;
+            }
+            if (result instanceof RowResult.Filtered) {
+                filtered.merge(((RowResult.Filtered) result).filter(), 1L, Long::sum);
+            } else {
+                RowResult.Rejected why = (RowResult.Rejected) result;
+                rejected.add(quarantined(number, row, why.column(), why.rule(), why.reason()));
+                failFastOn(rejected);
+            }
+            return null;
+        }
+
+        List<Object> lastKey() {
+            return last.valuesOf(job.sourceLayout().columns().subList(0, job.keyWidth()));
+        }
+    }
+
     // --- keyed tables: chunks in key order -----------------------------------------------------
 
-    private void copyInChunks(ExecutorService readers) {
-        BlockingQueue<ChunkWork> queue = new ArrayBlockingQueue<>(2);
-        Future<?> reader = readers.submit(() -> read(queue));
-        try (Connection target = run.target.getConnection()) {
-            target.setAutoCommit(false);
-            while (true) {
-                ChunkWork work = take(queue, reader);
-                if (work == ChunkWork.END) {
-                    break;
-                }
-                if (run.stop.get()) {
-                    throw new MigrationException(job.name() + ": stopped because another table failed");
-                }
-                commitChunk(target, work);
-            }
-            reader.get();
-        } catch (SQLException e) {
-            throw new MigrationException(job.name() + ": the target failed: " + SqlStates.reason(e), e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw unwrap(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigrationException(job.name() + ": interrupted", e);
-        } finally {
-            reader.cancel(true);
-        }
-    }
-
-    private ChunkWork take(BlockingQueue<ChunkWork> queue, Future<?> reader) throws InterruptedException,
-            java.util.concurrent.ExecutionException {
-        while (true) {
-            ChunkWork work = queue.poll(100, TimeUnit.MILLISECONDS);
-            if (work != null) {
-                return work;
-            }
-            if (reader.isDone()) {
-                reader.get();
-                ChunkWork last = queue.poll();
-                return last == null ? ChunkWork.END : last;
-            }
-        }
-    }
-
     /**
-     * Streams the source in key order from where the ledger says the last run stopped, one query
-     * with a fetch size, and cuts it into chunks. Resuming is a keyset query: rows after the last
-     * committed key.
+     * Streams the source in key order from where the ledger says the last run stopped (a keyset
+     * query: rows after the last committed key) and cuts it into chunks.
      */
-    private void read(BlockingQueue<ChunkWork> queue) {
+    private void copyInChunks() {
         List<Object> after = before.lastKey().orElse(null);
         long number = before.chunks();
         int chunkSize = run.config.chunkSize();
-        try (Connection source = run.source.getConnection()) {
+        try (Connection source = run.source.getConnection(); Connection target = run.target.getConnection()) {
             source.setReadOnly(true);
             // PostgreSQL streams with a fetch size only inside a transaction.
             source.setAutoCommit(false);
+            target.setAutoCommit(false);
             try (PreparedStatement query = source.prepareStatement(after == null ? job.scanSql() : job.scanAfterSql())) {
                 query.setFetchSize(run.config.fetchSize());
                 if (after != null) {
@@ -167,37 +161,78 @@ final class TableCopier {
                 }
                 try (ResultSet rs = query.executeQuery()) {
                     int[] types = JdbcValues.types(rs.getMetaData());
-                    List<Row> rows = new ArrayList<>(chunkSize);
                     boolean more = rs.next();
-                    while (more && !run.stop.get()) {
-                        rows.add(readRow(rs, types));
-                        more = rs.next();
-                        if (rows.size() == chunkSize || !more) {
-                            if (!offer(queue, map(++number, rows))) {
-                                return;
-                            }
-                            rows = new ArrayList<>(chunkSize);
+                    while (more) {
+                        if (run.stop.get()) {
+                            throw new MigrationException(job.name() + ": stopped because another table failed");
                         }
+                        Chunk chunk = new Chunk(++number);
+                        relaxCommitDurability(target);
+                        boolean streamed;
+                        try (RowWriter.Sink sink = writer.open(target)) {
+                            streamed = true;
+                            while (more && chunk.read < chunkSize) {
+                                Row loaded = chunk.map(readRow(rs, types));
+                                if (loaded != null && streamed) {
+                                    streamed = add(sink, loaded, chunk);
+                                }
+                                more = rs.next();
+                            }
+                            streamed = streamed && finish(sink, chunk);
+                        } catch (SQLException | RuntimeException e) {
+                            rollbackQuietly(target);
+                            throw e;
+                        }
+                        commitChunk(target, chunk, streamed);
                     }
                 }
             } finally {
                 source.rollback();
             }
         } catch (SQLException e) {
-            throw new MigrationException(job.name() + ": reading the source failed: " + SqlStates.reason(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            throw new MigrationException(job.name() + ": " + SqlStates.reason(e), e);
         }
     }
 
-    /** Hands a chunk to the writer; false when the run is stopping. */
-    private boolean offer(BlockingQueue<ChunkWork> queue, ChunkWork work) throws InterruptedException {
-        while (!queue.offer(work, 100, TimeUnit.MILLISECONDS)) {
-            if (run.stop.get() || Thread.currentThread().isInterrupted()) {
-                return false;
+    /**
+     * On PostgreSQL, lets the chunk's commit return before its WAL reaches disk. Safe here: a chunk's
+     * rows and its ledger row commit together, so a server crash loses both or neither, and the
+     * resumed run redoes what the ledger does not show.
+     */
+    private void relaxCommitDurability(Connection target) throws SQLException {
+        if (run.postgresTarget) {
+            try (var statement = target.createStatement()) {
+                statement.execute("SET LOCAL synchronous_commit TO OFF");
             }
         }
-        return true;
+    }
+
+    /** Streams a row; false when the database refused the stream (the chunk is then written row by row). */
+    private boolean add(RowWriter.Sink sink, Row row, Chunk chunk) throws SQLException {
+        try {
+            sink.add(row);
+            return true;
+        } catch (SQLException e) {
+            return refused(e, chunk);
+        }
+    }
+
+    private boolean finish(RowWriter.Sink sink, Chunk chunk) throws SQLException {
+        try {
+            sink.finish();
+            return true;
+        } catch (SQLException e) {
+            return refused(e, chunk);
+        }
+    }
+
+    private boolean refused(SQLException e, Chunk chunk) throws SQLException {
+        if (!SqlStates.isBadRow(e)) {
+            throw e;
+        }
+        LOG.debug("{}: chunk {} refused ({}); its rows will be written one by one", job.name(), chunk.number,
+                SqlStates.reason(e));
+        return false;
     }
 
     private Row readRow(ResultSet rs, int[] types) throws SQLException {
@@ -205,30 +240,7 @@ final class TableCopier {
         for (int i = 0; i < values.length; i++) {
             values[i] = JdbcValues.read(rs, i + 1, types[i]);
         }
-        return job.sourceLayout().row(values);
-    }
-
-    /** Maps source rows: each ends loaded, filtered or rejected. */
-    private ChunkWork map(long number, List<Row> rows) {
-        List<Row> sources = new ArrayList<>(rows.size());
-        List<Row> targets = new ArrayList<>(rows.size());
-        Map<String, Long> filtered = new LinkedHashMap<>();
-        List<QuarantinedRow> rejected = new ArrayList<>();
-        for (Row row : rows) {
-            RowResult result = job.mapping().apply(row);
-            if (result instanceof RowResult.Loaded) {
-                sources.add(row);
-                targets.add(((RowResult.Loaded) result).row());
-            } else if (result instanceof RowResult.Filtered) {
-                filtered.merge(((RowResult.Filtered) result).filter(), 1L, Long::sum);
-            } else {
-                RowResult.Rejected why = (RowResult.Rejected) result;
-                rejected.add(quarantined(number, row, why.column(), why.rule(), why.reason()));
-            }
-        }
-        List<Object> lastKey = job.keyWidth() == 0 ? null
-                : rows.get(rows.size() - 1).valuesOf(job.sourceLayout().columns().subList(0, job.keyWidth()));
-        return new ChunkWork(number, lastKey, rows.size(), sources, targets, filtered, rejected);
+        return job.sourceLayout().adopt(values);
     }
 
     private QuarantinedRow quarantined(long chunk, Row source, String column, String rule, String reason) {
@@ -246,74 +258,38 @@ final class TableCopier {
         return String.join(", ", key);
     }
 
-    /** Writes a chunk and its ledger entry in one transaction. */
-    private void commitChunk(Connection target, ChunkWork work) throws SQLException {
+    /**
+     * Commits a chunk with its ledger entry. When its stream was refused, the transaction is rolled
+     * back first and the rows are written one by one, isolating those the database refuses.
+     */
+    private void commitChunk(Connection target, Chunk chunk, boolean streamed) throws SQLException {
         try {
-            List<QuarantinedRow> bad = new ArrayList<>(work.rejected());
-            failFastOn(bad);
-            long loaded = write(target, work.sources(), work.targets(), work.number(), bad);
+            List<QuarantinedRow> bad = new ArrayList<>(chunk.rejected);
+            long loaded = chunk.targets.size();
+            if (!streamed) {
+                target.rollback();
+                loaded = writeOneByOne(target, chunk.sources, chunk.targets, chunk.number, bad);
+            }
             accept(bad);
             if (run.ledger != null) {
-                run.ledger.recordChunk(target, run.migration(), job.name(), work.number(), work.lastKey(), work.read(),
-                        loaded, work.filtered(), bad.size(), run.runId);
-                run.ledger.quarantine(target, run.migration(), job.name(), work.number(), bad, run.runId);
+                run.ledger.recordChunk(target, run.migration(), job.name(), chunk.number, chunk.lastKey(), chunk.read,
+                        loaded, chunk.filtered, bad.size(), run.runId);
+                run.ledger.quarantine(target, run.migration(), job.name(), chunk.number, bad, run.runId);
             }
             target.commit();
-            record(work.read(), loaded, work.filtered(), bad);
+            record(chunk.read, loaded, chunk.filtered, bad);
             chunksDone++;
-            run.chunkCommitted(job.name(), work.number(), work.read());
+            run.chunkCommitted(job.name(), chunk.number, chunk.read);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(target);
             throw e;
         }
     }
 
-    /**
-     * Writes a chunk's rows in calls of the writer's size, in the caller's transaction. When a call
-     * fails on bad data, the whole transaction is rolled back and the rows are written again one by
-     * one, each under a savepoint, so that the rows the database refuses are isolated and added to
-     * {@code bad}. Rolling back the whole chunk keeps the fast path free of savepoint round trips.
-     */
-    private long write(Connection target, List<Row> sources, List<Row> targets, long chunk, List<QuarantinedRow> bad)
-            throws SQLException {
-        try {
-            for (int from = 0; from < targets.size(); from += writer.rowsPerCall()) {
-                writer.writeAll(target, targets.subList(from, Math.min(targets.size(), from + writer.rowsPerCall())));
-            }
-            return targets.size();
-        } catch (SQLException e) {
-            if (!SqlStates.isBadRow(e)) {
-                throw e;
-            }
-            LOG.debug("{}: chunk {} refused ({}); isolating the bad rows", job.name(), chunk, SqlStates.reason(e));
-            target.rollback();
-            return writeOneByOne(target, sources, targets, 0, targets.size(), chunk, bad);
-        }
-    }
-
-    /**
-     * Like {@link #write}, for a transaction that spans many calls (a keyless table): a failed call
-     * is rolled back to a savepoint taken before it, then written one by one.
-     */
-    private long writeUnderSavepoint(Connection target, List<Row> sources, List<Row> targets, long chunk,
-                                     List<QuarantinedRow> bad) throws SQLException {
-        Savepoint before = target.setSavepoint();
-        try {
-            writer.writeAll(target, targets);
-            return targets.size();
-        } catch (SQLException e) {
-            if (!SqlStates.isBadRow(e)) {
-                throw e;
-            }
-            target.rollback(before);
-            return writeOneByOne(target, sources, targets, 0, targets.size(), chunk, bad);
-        }
-    }
-
-    private long writeOneByOne(Connection target, List<Row> sources, List<Row> targets, int from, int to, long chunk,
+    private long writeOneByOne(Connection target, List<Row> sources, List<Row> targets, long chunk,
                                List<QuarantinedRow> bad) throws SQLException {
         long loaded = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < targets.size(); i++) {
             Savepoint one = target.setSavepoint();
             try {
                 writer.writeOne(target, targets.get(i));
@@ -386,28 +362,29 @@ final class TableCopier {
         }
     }
 
+    /**
+     * The whole table in one transaction, written in slices of a chunk's size, each under a savepoint
+     * so that a refused slice is rolled back alone and written one by one.
+     */
     private void loadWhole(Connection source, Connection target) throws SQLException {
-        long read = 0;
+        Chunk whole = new Chunk(1);
         long loaded = 0;
-        Map<String, Long> filtered = new LinkedHashMap<>();
         List<QuarantinedRow> bad = new ArrayList<>();
         try (PreparedStatement query = source.prepareStatement(job.wholeTableSql())) {
             query.setFetchSize(run.config.fetchSize());
             try (ResultSet rs = query.executeQuery()) {
                 int[] types = JdbcValues.types(rs.getMetaData());
-                List<Row> slice = new ArrayList<>();
+                Chunk slice = new Chunk(1);
                 boolean more = rs.next();
                 while (more) {
-                    slice.add(readRow(rs, types));
+                    slice.map(readRow(rs, types));
                     more = rs.next();
-                    if (slice.size() == writer.rowsPerCall() || !more) {
-                        ChunkWork work = map(1, slice);
-                        work.filtered().forEach((k, v) -> filtered.merge(k, v, Long::sum));
-                        bad.addAll(work.rejected());
-                        failFastOn(bad);
-                        loaded += writeUnderSavepoint(target, work.sources(), work.targets(), 1, bad);
-                        read += slice.size();
-                        slice.clear();
+                    if (slice.read == run.config.chunkSize() || !more) {
+                        slice.filtered.forEach((k, v) -> whole.filtered.merge(k, v, Long::sum));
+                        bad.addAll(slice.rejected);
+                        whole.read += slice.read;
+                        loaded += writeUnderSavepoint(target, slice, bad);
+                        slice = new Chunk(1);
                         if (run.stop.get()) {
                             throw new MigrationException(job.name() + ": stopped because another table failed");
                         }
@@ -417,16 +394,30 @@ final class TableCopier {
         }
         accept(bad);
         if (run.ledger != null) {
-            run.ledger.recordChunk(target, run.migration(), job.name(), 1, null, read, loaded, filtered,
+            run.ledger.recordChunk(target, run.migration(), job.name(), 1, null, whole.read, loaded, whole.filtered,
                     bad.size(), run.runId);
             run.ledger.quarantine(target, run.migration(), job.name(), 1, bad, run.runId);
             run.ledger.markComplete(target, run.migration(), job.name());
         }
         target.commit();
         source.commit();
-        record(read, loaded, filtered, bad);
+        record(whole.read, loaded, whole.filtered, bad);
         chunksDone++;
-        run.chunkCommitted(job.name(), 1, read);
+        run.chunkCommitted(job.name(), 1, whole.read);
+    }
+
+    private long writeUnderSavepoint(Connection target, Chunk slice, List<QuarantinedRow> bad) throws SQLException {
+        Savepoint before = target.setSavepoint();
+        try {
+            writer.writeAll(target, slice.targets);
+            return slice.targets.size();
+        } catch (SQLException e) {
+            if (!SqlStates.isBadRow(e)) {
+                throw e;
+            }
+            target.rollback(before);
+            return writeOneByOne(target, slice.sources, slice.targets, 1, bad);
+        }
     }
 
     private static void rollbackQuietly(Connection connection) {
@@ -435,12 +426,5 @@ final class TableCopier {
         } catch (SQLException ignored) {
             // The connection may be gone; the transaction went with it.
         }
-    }
-
-    private RuntimeException unwrap(Throwable cause) {
-        if (cause instanceof RuntimeException) {
-            return (RuntimeException) cause;
-        }
-        return new MigrationException(job.name() + ": " + cause.getMessage(), cause);
     }
 }
