@@ -73,8 +73,7 @@ public final class VerifyBenchmark {
             String user = given.getOrDefault("pg-user", Optional.ofNullable(System.getenv("MS_TEST_PG_USER")).orElse("postgres"));
             String password = given.getOrDefault("pg-password",
                     Optional.ofNullable(System.getenv("MS_TEST_PG_PASSWORD")).orElse(""));
-            Path out = Path.of(given.getOrDefault("out", Files.isDirectory(Path.of("migration-bench"))
-                    ? "migration-bench/target/bench" : "target/bench"));
+            Path out = Path.of(given.getOrDefault("out", "target/bench"));
             long rows = Long.parseLong(given.getOrDefault("rows", "1000000"));
             int repeats = Integer.parseInt(given.getOrDefault("repeats", "5"));
             int parallelism = Integer.parseInt(given.getOrDefault("parallelism",
