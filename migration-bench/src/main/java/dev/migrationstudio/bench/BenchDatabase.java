@@ -45,13 +45,32 @@ final class BenchDatabase implements AutoCloseable {
         });
     }
 
+    /** An in-memory H2 database (for benchmarks whose subject reads rather than writes). */
+    static BenchDatabase h2InMemory(String name) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
+        dataSource.setUser("sa");
+        dataSource.setPassword("");
+        return new BenchDatabase("h2", dataSource, () -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException ignored) {
+                // Already gone.
+            }
+        });
+    }
+
     static BenchDatabase postgres(PostgresServer server, String name) throws SQLException {
+        return postgres(server, name, 8);
+    }
+
+    static BenchDatabase postgres(PostgresServer server, String name, int poolSize) throws SQLException {
         try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
         }
         // Pooled, as any application runs it: a new authenticated connection costs tens of milliseconds.
-        HikariDataSource dataSource = JdbcUrls.pool(server.urlOf(name), server.user(), server.password(), 8);
+        HikariDataSource dataSource = JdbcUrls.pool(server.urlOf(name), server.user(), server.password(), poolSize);
         return new BenchDatabase("postgres", dataSource, () -> {
             dataSource.close();
             try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
@@ -124,7 +143,9 @@ final class BenchDatabase implements AutoCloseable {
         }
 
         String urlOf(String database) {
-            return url.substring(0, url.lastIndexOf('/') + 1) + database;
+            int slash = url.lastIndexOf('/');
+            int query = url.indexOf('?', slash);
+            return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
         }
     }
 }

@@ -1,16 +1,13 @@
 package dev.migrationstudio.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.migrationstudio.jdbc.JdbcUrls;
 import dev.migrationstudio.mapping.MappingSpec;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * A source and a target database holding the same generated table, {@code bench_rows}: a BIGINT
@@ -19,15 +16,13 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 final class BenchDatabases implements AutoCloseable {
     private final String engine;
-    private final DataSource source;
-    private final DataSource target;
-    private final Runnable drop;
+    private final BenchDatabase source;
+    private final BenchDatabase target;
 
-    private BenchDatabases(String engine, DataSource source, DataSource target, Runnable drop) {
+    private BenchDatabases(String engine, BenchDatabase source, BenchDatabase target) {
         this.engine = engine;
         this.source = source;
         this.target = target;
-        this.drop = drop;
     }
 
     /** The mapping: the table copied as it is. */
@@ -41,61 +36,20 @@ final class BenchDatabases implements AutoCloseable {
     /** Two in-memory H2 databases. */
     static BenchDatabases h2() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        JdbcDataSource source = h2DataSource("bench_source_" + suffix);
-        JdbcDataSource target = h2DataSource("bench_target_" + suffix);
-        return new BenchDatabases("H2", source, target, () -> {
-            shutdown(source);
-            shutdown(target);
-        });
-    }
-
-    private static JdbcDataSource h2DataSource(String name) {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
-        dataSource.setUser("sa");
-        dataSource.setPassword("");
-        return dataSource;
-    }
-
-    private static void shutdown(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        } catch (SQLException ignored) {
-            // Already gone.
-        }
+        return new BenchDatabases("H2", BenchDatabase.h2InMemory("bench_source_" + suffix),
+                BenchDatabase.h2InMemory("bench_target_" + suffix));
     }
 
     /** Two new databases on a PostgreSQL server, dropped on close. */
     static BenchDatabases postgres(String adminUrl, String user, String password, int poolSize) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String sourceName = "ms_bench_source_" + suffix;
-        String targetName = "ms_bench_target_" + suffix;
-        admin(adminUrl, user, password, "CREATE DATABASE " + sourceName, "CREATE DATABASE " + targetName);
-        HikariDataSource source = JdbcUrls.pool(urlOf(adminUrl, sourceName), user, password, poolSize);
-        HikariDataSource target = JdbcUrls.pool(urlOf(adminUrl, targetName), user, password, poolSize);
-        return new BenchDatabases("PostgreSQL", source, target, () -> {
-            source.close();
-            target.close();
-            admin(adminUrl, user, password, "DROP DATABASE IF EXISTS " + sourceName + " WITH (FORCE)",
-                    "DROP DATABASE IF EXISTS " + targetName + " WITH (FORCE)");
-        });
-    }
-
-    private static String urlOf(String adminUrl, String database) {
-        int slash = adminUrl.lastIndexOf('/');
-        int query = adminUrl.indexOf('?', slash);
-        return adminUrl.substring(0, slash + 1) + database + (query < 0 ? "" : adminUrl.substring(query));
-    }
-
-    private static void admin(String url, String user, String password, String... statements) {
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
+        BenchDatabase.PostgresServer server = new BenchDatabase.PostgresServer(adminUrl, user, password);
+        try {
+            return new BenchDatabases("PostgreSQL", BenchDatabase.postgres(server, "ms_bench_source_" + suffix, poolSize),
+                    BenchDatabase.postgres(server, "ms_bench_target_" + suffix, poolSize));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the benchmark databases on " + JdbcUrls.redact(url) + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("cannot prepare the benchmark databases on " + JdbcUrls.redact(adminUrl)
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,16 +62,16 @@ final class BenchDatabases implements AutoCloseable {
     }
 
     DataSource source() {
-        return source;
+        return source.dataSource();
     }
 
     DataSource target() {
-        return target;
+        return target.dataSource();
     }
 
     /** Creates and fills {@code bench_rows} with the same rows on both sides. */
     void fill(long rows) {
-        for (DataSource dataSource : new DataSource[] {source, target}) {
+        for (DataSource dataSource : new DataSource[] {source(), target()}) {
             String insert = isPostgres()
                     ? "INSERT INTO bench_rows SELECT g, 'name-' || g, ((g % 100000) * 0.01)::numeric(12,2),"
                     + " TIMESTAMP '2020-01-01 00:00:00' + g * INTERVAL '1 second' + (g % 1000) * INTERVAL '1 microsecond',"
@@ -133,7 +87,7 @@ final class BenchDatabases implements AutoCloseable {
 
     /** Runs statements on the target. */
     void execute(String... statements) {
-        execute(target, statements);
+        execute(target(), statements);
     }
 
     private static void execute(DataSource dataSource, String... statements) {
@@ -148,7 +102,8 @@ final class BenchDatabases implements AutoCloseable {
 
     @Override
     public void close() {
-        drop.run();
+        source.close();
+        target.close();
     }
 
     @Override

@@ -10,10 +10,15 @@ final class BenchOptions {
     }
 
     static Map<String, String> parse(String[] args) {
+        return parse(args, "--name value pairs");
+    }
+
+    /** As {@link #parse(String[])}, with the usage shown when the arguments are malformed. */
+    static Map<String, String> parse(String[] args, String usage) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'; usage: " + usage);
             }
             options.put(args[i].substring(2), args[++i]);
         }

@@ -47,15 +47,8 @@ public final class VerifyBenchmark {
                    Path out, int repeats, int parallelism) {
 
         static Options parse(String[] args) {
-            Map<String, String> given = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'; usage: "
-                            + "[--rows N] [--engines h2,postgres] [--repeats N] [--parallelism N] [--pg-url URL]"
-                            + " [--pg-user USER] [--pg-password PASSWORD] [--out DIR]");
-                }
-                given.put(args[i].substring(2), args[++i]);
-            }
+            Map<String, String> given = BenchOptions.parse(args, "[--rows N] [--engines h2,postgres] [--repeats N]"
+                    + " [--parallelism N] [--pg-url URL] [--pg-user USER] [--pg-password PASSWORD] [--out DIR]");
             Optional<String> pgUrl = Optional.ofNullable(given.getOrDefault("pg-url", System.getenv("MS_TEST_PG_URL")))
                     .filter(u -> !u.isBlank());
             String defaultEngines = pgUrl.isPresent() ? "h2,postgres" : "h2";

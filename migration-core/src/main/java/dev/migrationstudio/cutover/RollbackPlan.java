@@ -132,42 +132,16 @@ public record RollbackPlan(String name, Duration rto, List<Step> steps) {
     }
 
     /** A rollback step being described. */
-    public static final class StepBuilder {
+    public static final class StepBuilder extends StepOptions<StepBuilder> {
         private final Builder builder;
-        private final StepDraft draft;
 
         private StepBuilder(Builder builder, StepDraft draft) {
+            super(draft);
             this.builder = builder;
-            this.draft = draft;
         }
 
-        /** Who carries the step out. */
-        public StepBuilder owner(String owner) {
-            draft.owner(owner);
-            return this;
-        }
-
-        /** How long the step should take. */
-        public StepBuilder expect(Duration duration) {
-            draft.expect(duration);
-            return this;
-        }
-
-        /** What the step does; without an action the step is manual. */
-        public StepBuilder run(StepAction action) {
-            draft.run(action);
-            return this;
-        }
-
-        /** What the step is, how to do it by hand, what to check. */
-        public StepBuilder description(String text) {
-            draft.description = checkNotNull(text, "description");
-            return this;
-        }
-
-        /** Tells an audience something when this step starts, finishes, fails or overruns. */
-        public StepBuilder announce(CommunicationEvent when, String audience, String message) {
-            draft.announce(when, audience, message);
+        @Override
+        StepBuilder self() {
             return this;
         }
 

@@ -160,48 +160,22 @@ public record Runbook(String name, List<RunbookItem> items, List<CommunicationTr
     }
 
     /** A runbook step being described; continue with another step, a gate, or {@code build()}. */
-    public static final class StepBuilder {
+    public static final class StepBuilder extends StepOptions<StepBuilder> {
         private final Builder builder;
-        private final StepDraft draft;
 
         private StepBuilder(Builder builder, StepDraft draft) {
+            super(draft);
             this.builder = builder;
-            this.draft = draft;
         }
 
-        /** Who carries the step out. */
-        public StepBuilder owner(String owner) {
-            draft.owner(owner);
-            return this;
-        }
-
-        /** How long the step should take; overruns are announced. */
-        public StepBuilder expect(Duration duration) {
-            draft.expect(duration);
-            return this;
-        }
-
-        /** What the step does; without an action the step is manual. */
-        public StepBuilder run(StepAction action) {
-            draft.run(action);
+        @Override
+        StepBuilder self() {
             return this;
         }
 
         /** Marks this step as the point of no return: once it starts, rollback is no longer automatic. */
         public StepBuilder pointOfNoReturn() {
             draft.pointOfNoReturn = true;
-            return this;
-        }
-
-        /** What the step is, how to do it by hand, what to check. */
-        public StepBuilder description(String text) {
-            draft.description = checkNotNull(text, "description");
-            return this;
-        }
-
-        /** Tells an audience something when this step starts, finishes, fails or overruns. */
-        public StepBuilder announce(CommunicationEvent when, String audience, String message) {
-            draft.announce(when, audience, message);
             return this;
         }
 

@@ -3,8 +3,8 @@ package dev.migrationstudio.mapping;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.migrationstudio.mapping.internal.Decimals;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -218,19 +218,11 @@ public final class Row {
     }
 
     private BigDecimal exactNumber(String column, Object value) {
-        if (value instanceof BigDecimal) {
-            return (BigDecimal) value;
+        BigDecimal number = Decimals.of(value);
+        if (number == null) {
+            throw wrongType(column, value, "a number");
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return BigDecimal.valueOf(((Number) value).longValue());
-        }
-        if (value instanceof BigInteger) {
-            return new BigDecimal((BigInteger) value);
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return new BigDecimal(value.toString());
-        }
-        throw wrongType(column, value, "a number");
+        return number;
     }
 
     private static IllegalArgumentException wrongType(String column, Object value, String expected) {

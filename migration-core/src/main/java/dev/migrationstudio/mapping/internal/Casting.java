@@ -79,7 +79,7 @@ public final class Casting {
             return (Boolean) value;
         }
         if (value instanceof Number) {
-            BigDecimal number = decimalOf(value);
+            BigDecimal number = Decimals.of(value);
             if (number.compareTo(BigDecimal.ZERO) == 0) {
                 return false;
             }
@@ -145,11 +145,11 @@ public final class Casting {
 
     private static BigDecimal toDecimalFromAny(Object value, SqlType type) {
         if (value instanceof Number) {
-            if (value instanceof Double && !Double.isFinite((Double) value)
-                    || value instanceof Float && !Float.isFinite((Float) value)) {
+            BigDecimal number = Decimals.of(value);
+            if (number == null) {
                 throw cannot(value, type, "it is not a finite number");
             }
-            return decimalOf(value);
+            return number;
         }
         if (value instanceof String) {
             String text = ((String) value).trim();
@@ -160,19 +160,6 @@ public final class Casting {
             }
         }
         throw cannot(value, type, "a " + value.getClass().getSimpleName() + " does not convert to a number");
-    }
-
-    private static BigDecimal decimalOf(Object number) {
-        if (number instanceof BigDecimal) {
-            return (BigDecimal) number;
-        }
-        if (number instanceof BigInteger) {
-            return new BigDecimal((BigInteger) number);
-        }
-        if (number instanceof Double || number instanceof Float) {
-            return new BigDecimal(number.toString());
-        }
-        return BigDecimal.valueOf(((Number) number).longValue());
     }
 
     private static String toText(Object value, SqlType type) {

@@ -4,9 +4,9 @@ import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.SqlType.Kind;
 import dev.migrationstudio.mapping.RejectedValueException;
 import dev.migrationstudio.mapping.TransformRule;
+import dev.migrationstudio.mapping.internal.Decimals;
 import dev.migrationstudio.review.FindingKind;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -155,19 +155,6 @@ public final class Fit {
 
         /** The exact decimal value of a number or numeric text, or null when it is neither (or not finite). */
         public static BigDecimal decimal(Object value) {
-            if (value instanceof BigDecimal) {
-                return (BigDecimal) value;
-            }
-            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-                return BigDecimal.valueOf(((Number) value).longValue());
-            }
-            if (value instanceof BigInteger) {
-                return new BigDecimal((BigInteger) value);
-            }
-            if (value instanceof Double || value instanceof Float) {
-                double d = ((Number) value).doubleValue();
-                return Double.isFinite(d) ? new BigDecimal(value.toString()) : null;
-            }
             if (value instanceof String) {
                 try {
                     return new BigDecimal(((String) value).trim());
@@ -175,7 +162,7 @@ public final class Fit {
                     return null;
                 }
             }
-            return null;
+            return Decimals.of(value);
         }
 
         /** Digits after the decimal point that are not trailing zeros: 1.50 uses 1. */
