@@ -18,6 +18,7 @@ final class Murmur3 {
     }
 
     /** Hashes {@code bytes[0, length)} with a 32-bit seed into {@code out = [h1, h2]}. */
+    @SuppressWarnings("fallthrough") // the tail bytes are mixed by falling through, as the algorithm defines
     static void hash(byte[] bytes, int length, int seed, long[] out) {
         long h1 = seed & 0xFFFFFFFFL;
         long h2 = h1;
