@@ -102,7 +102,9 @@ class CrashRecoveryTest {
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                MigrationChild.class.getName(), sourceUrl, targetUrl, user, password, String.valueOf(CHUNK));
+                MigrationChild.class.getName(), sourceUrl, targetUrl, user, String.valueOf(CHUNK));
+        // Through the environment, so that the password is not on a command line other users can list.
+        builder.environment().put("MS_CHILD_PASSWORD", password);
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         return builder.start();
     }

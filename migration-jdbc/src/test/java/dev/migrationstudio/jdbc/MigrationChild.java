@@ -13,7 +13,8 @@ import java.time.Duration;
  * Prints {@code CHUNK n} after every committed chunk, then waits for a line on its input before going
  * on, so that it never runs more than a chunk ahead of the test that kills it; {@code DONE} at the end.
  *
- * <p>Arguments: source URL, target URL, user, password (the same for both), chunk size.
+ * <p>Arguments: source URL, target URL, user (the same for both), chunk size; the password comes in the
+ * environment variable MS_CHILD_PASSWORD.
  */
 public final class MigrationChild {
     private MigrationChild() {
@@ -23,8 +24,9 @@ public final class MigrationChild {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         MigrationResult result = JdbcMigrator.configure()
-                .source(args[0], args[2], args[3]).target(args[1], args[2], args[3])
-                .spec(ItemFixture.spec()).chunkSize(Integer.parseInt(args[4])).batchSize(250)
+                .source(args[0], args[2], System.getenv("MS_CHILD_PASSWORD"))
+                .target(args[1], args[2], System.getenv("MS_CHILD_PASSWORD"))
+                .spec(ItemFixture.spec()).chunkSize(Integer.parseInt(args[3])).batchSize(250)
                 .lease(Duration.ofMillis(600)).logProgress(false)
                 .progress(p -> {
                     out.println("CHUNK " + p.chunk());
