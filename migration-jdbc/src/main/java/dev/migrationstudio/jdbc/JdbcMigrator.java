@@ -27,11 +27,11 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>How it works. Tables run parents first (by the target's foreign keys); independent tables run
- * in parallel. Each table is read in key order in chunks (keyset pagination on the spec's key,
- * composite keys included), each row mapped in memory by the spec, and each chunk written (JDBC
- * batches, or COPY on PostgreSQL) in one transaction together with its ledger entry. A re-run reads
- * the ledger and continues after the last committed key, so a crash loses nothing and doubles
- * nothing; rows added to the source beyond that key since (a final delta) are picked up. A spec
+ * in parallel. Each table is streamed in key order (keyset on the spec's key, composite keys
+ * included), each row mapped in memory by the spec and written at once into an open JDBC batch or,
+ * on PostgreSQL, COPY; every chunk of rows commits in one transaction together with its ledger
+ * entry. A re-run reads the ledger and continues after the last committed key, so a crash loses
+ * nothing and doubles nothing; rows added to the source beyond that key since (a final delta) are picked up. A spec
  * whose fingerprint differs from the one recorded is refused unless {@link Configuration#startOver}
  * is set. Only one run works on a target at a time (a PostgreSQL advisory lock, or a lease row with a
  * heartbeat elsewhere).

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 
 /**
  * Plans a run without writing to the target: it reads the ledger if one exists (to show what a real

@@ -1,7 +1,6 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
-import dev.migrationstudio.jdbc.DryRunPlan;
 import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationFailedException;
 import dev.migrationstudio.jdbc.MigrationResult;
