@@ -31,9 +31,9 @@ import javax.sql.DataSource;
  * included), each row mapped in memory by the spec and written at once into an open JDBC batch or,
  * on PostgreSQL, COPY; every chunk of rows commits in one transaction together with its ledger
  * entry. A re-run reads the ledger and continues after the last committed key, so a crash loses
- * nothing and doubles nothing; rows added to the source beyond that key since (a final delta) are picked up. A spec
- * whose fingerprint differs from the one recorded is refused unless {@link Configuration#startOver}
- * is set. Only one run works on a target at a time (a PostgreSQL advisory lock, or a lease row with a
+ * nothing and doubles nothing; rows added to the source beyond that key since (a final delta) are
+ * picked up. A spec whose fingerprint differs from the one recorded is refused unless
+ * {@link Configuration#startOver} is set. Only one run works on a target at a time (a PostgreSQL advisory lock, or a lease row with a
  * heartbeat elsewhere).
  *
  * <p>The target tables must exist; the ledger tables ({@code ms_migration}, {@code ms_chunk},
