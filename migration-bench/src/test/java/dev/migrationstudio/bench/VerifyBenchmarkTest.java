@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationstudio.testing.Engine;
-import dev.migrationstudio.testing.PostgresServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +21,7 @@ class VerifyBenchmarkTest {
     @EnumSource(Engine.class)
     void aSmallRunMeasuresEveryScenarioAndWritesTheResults(Engine engine, @TempDir Path dir) throws Exception {
         List<String> args = new ArrayList<>(List.of("--rows", "3000", "--repeats", "1", "--out", dir.toString()));
-        if (engine == Engine.POSTGRES) {
-            PostgresServer server = PostgresServer.configured();
-            args.addAll(List.of("--engines", "postgres", "--pg-url", server.adminUrl(), "--pg-user", server.user(),
-                    "--pg-password", server.password()));
-        } else {
-            args.addAll(List.of("--engines", "h2"));
-        }
+        args.addAll(BenchArguments.engine(engine));
 
         VerifyBenchmark.main(args.toArray(new String[0]));
 

@@ -17,6 +17,24 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SecretsTest {
     private static final String SECRET = "s3cret-Do-Not-Print-7f3a";
 
+    /** What a run threw and what it logged (SLF4J's simple logger writes to standard error). */
+    private record Outcome(String failure, String logged) {
+    }
+
+    private static Outcome run(JdbcMigrator.Configuration migrator) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        Throwable failure;
+        try {
+            failure = catchThrowable(() -> migrator.load().migrate());
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(failure).isNotNull();
+        return new Outcome(failureText(failure), logged.toString(StandardCharsets.UTF_8));
+    }
+
     private static String failureText(Throwable failure) {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
@@ -29,22 +47,13 @@ class SecretsTest {
         try (TestDatabase source = engine.create("src"); TestDatabase target = engine.create("tgt")) {
             ItemFixture.createSource(source, 10);
             ItemFixture.createTarget(target);
-            PrintStream original = System.err;
-            ByteArrayOutputStream logged = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-            Throwable failure;
-            try {
-                failure = catchThrowable(() -> JdbcMigrator.configure()
-                        .source(source.jdbcUrl(), source.user(), source.password())
-                        .target(target.jdbcUrl(), target.user(), SECRET)
-                        .spec(ItemFixture.spec()).load().migrate());
-            } finally {
-                System.setErr(original);
-            }
+            Outcome outcome = run(JdbcMigrator.configure()
+                    .source(source.jdbcUrl(), source.user(), source.password())
+                    .target(target.jdbcUrl(), target.user(), SECRET)
+                    .spec(ItemFixture.spec()));
 
-            assertThat(failure).isNotNull();
-            assertThat(failureText(failure)).doesNotContain(SECRET);
-            assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(SECRET);
+            assertThat(outcome.failure()).doesNotContain(SECRET);
+            assertThat(outcome.logged()).doesNotContain(SECRET);
         }
     }
 
@@ -53,23 +62,15 @@ class SecretsTest {
     void aFailingRunWithTheRightPasswordDoesNotShowIt(Engine engine) {
         try (TestDatabase source = engine.create("src"); TestDatabase target = engine.create("tgt")) {
             ItemFixture.createSource(source, 10);
-            PrintStream original = System.err;
-            ByteArrayOutputStream logged = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-            Throwable failure;
-            try {
-                failure = catchThrowable(() -> JdbcMigrator.configure()
-                        .source(source.jdbcUrl(), source.user(), source.password())
-                        .target(target.jdbcUrl(), target.user(), target.password())
-                        .spec(ItemFixture.spec()).load().migrate());
-            } finally {
-                System.setErr(original);
-            }
+            Outcome outcome = run(JdbcMigrator.configure()
+                    .source(source.jdbcUrl(), source.user(), source.password())
+                    .target(target.jdbcUrl(), target.user(), target.password())
+                    .spec(ItemFixture.spec()));
 
-            assertThat(failure).hasMessageContaining("target table product does not exist");
+            assertThat(outcome.failure()).contains("target table product does not exist");
             if (!source.password().isEmpty()) {
-                assertThat(failureText(failure)).doesNotContain(source.password());
-                assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(source.password());
+                assertThat(outcome.failure()).doesNotContain(source.password());
+                assertThat(outcome.logged()).doesNotContain(source.password());
             }
         }
     }

@@ -1,0 +1,20 @@
+package dev.migrationstudio.bench;
+
+import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.PostgresServer;
+import java.util.List;
+
+/** The arguments that point a benchmark's main class at one engine of the test suite. */
+final class BenchArguments {
+    private BenchArguments() {
+    }
+
+    static List<String> engine(Engine engine) {
+        if (engine == Engine.H2) {
+            return List.of("--engines", "h2");
+        }
+        PostgresServer server = PostgresServer.configured();
+        return List.of("--engines", "postgres", "--pg-url", server.adminUrl(), "--pg-user", server.user(),
+                "--pg-password", server.password());
+    }
+}
