@@ -61,6 +61,7 @@ public final class Verifier {
     private double floatTolerance = 1e-12;
     private int maxDiscrepancies = 1_000;
     private boolean pushdown;
+    private Settings.LedgerTables ledger = new Settings.LedgerTables("", "ms_");
     private VerificationListener listener = new VerificationListener() {
     };
 
@@ -229,6 +230,33 @@ public final class Verifier {
         return this;
     }
 
+    /**
+     * Where the ledger of {@link dev.migrationstudio.jdbc.JdbcMigrator} is in the target, when it is
+     * not at the migrator's default (the connection's default schema, prefix {@code ms_}); the same
+     * values as the migrator's {@code ledgerSchema} and {@code ledgerPrefix}, {@code ""} for the
+     * default schema.
+     *
+     * <p>When the ledger records this spec (same name and fingerprint), the rows the loader
+     * quarantined because the target database refused them (a constraint, a value too long) are
+     * accounted for: counted as {@link RowCounts#quarantinedByLoader()}, listed with the ledger's
+     * reason, and not reported missing. Rows the mapping itself rejects need no ledger. Tables
+     * without a key are compared without it (their quarantined rows show as missing). Without a
+     * ledger in the target, or one recording another version of the spec, every row the mapping
+     * loads must be in the target; the report's settings say which applied.
+     */
+    public Verifier ledger(String schema, String prefix) {
+        checkNotNull(schema, "ledger schema");
+        checkArgument(prefix != null && !prefix.isBlank(), "ledger prefix must not be blank");
+        this.ledger = new Settings.LedgerTables(schema, prefix);
+        return this;
+    }
+
+    /** Ignores the migration engine's ledger: every row the mapping loads must be in the target. */
+    public Verifier withoutLedger() {
+        this.ledger = null;
+        return this;
+    }
+
     /** Receives progress (default: none; progress is also logged through SLF4J). */
     public Verifier listener(VerificationListener listener) {
         this.listener = checkNotNull(listener, "listener");
@@ -250,7 +278,7 @@ public final class Verifier {
                 rowCounts || none, checksums || none, constraints || none, sampleRows, List.copyOf(parity),
                 Optional.ofNullable(intendedTarget), Set.copyOf(tables), Optional.ofNullable(sourceSchema),
                 Optional.ofNullable(targetSchema), parallelism, chunkSize, leafRows, fetchSize, seed, floatTolerance,
-                maxDiscrepancies, pushdown, listener);
+                maxDiscrepancies, pushdown, Optional.ofNullable(ledger), listener);
         return new VerificationRun(settings).run();
     }
 }

@@ -63,6 +63,7 @@ public final class ReportJson {
             counts.put("expectedLoaded", c.expectedLoaded());
             counts.put("filteredByRule", c.filteredByRule());
             counts.put("expectedQuarantined", c.expectedQuarantined());
+            counts.put("quarantinedByLoader", c.quarantinedByLoader());
             counts.put("quarantineExamples", c.quarantineExamples());
             counts.put("targetRows", c.targetRows());
             counts.put("difference", c.difference());

@@ -36,7 +36,8 @@ final class ReportText {
         row.add(table.rowCounts().map(c -> String.valueOf(c.sourceRows())).orElse(""));
         row.add(table.rowCounts().map(c -> String.valueOf(c.expectedLoaded())).orElse(""));
         row.add(table.rowCounts().map(c -> String.valueOf(c.filtered())).orElse(""));
-        row.add(table.rowCounts().map(c -> String.valueOf(c.expectedQuarantined())).orElse(""));
+        row.add(table.rowCounts().map(c -> c.expectedQuarantined()
+                + (c.quarantinedByLoader() == 0 ? "" : " + " + c.quarantinedByLoader() + " by the loader")).orElse(""));
         row.add(table.rowCounts().map(c -> String.valueOf(c.targetRows())).orElse(""));
         boolean compared = table.checksums().isPresent();
         row.add(compared ? String.valueOf(table.missingRows()) : "");
@@ -54,7 +55,7 @@ final class ReportText {
         table.rowCounts().ifPresent(c -> {
             lines.add("Row counts: " + c.describe());
             c.filteredByRule().forEach((rule, n) -> lines.add("Filtered by '" + rule + "': " + n));
-            c.quarantineExamples().forEach(e -> lines.add("Expected in quarantine: " + e));
+            c.quarantineExamples().forEach(e -> lines.add("In quarantine: " + e));
         });
         table.checksums().ifPresent(c -> {
             lines.add("Checksums (" + c.method() + (c.pushdown() ? ", computed in the databases" : "") + "): source "

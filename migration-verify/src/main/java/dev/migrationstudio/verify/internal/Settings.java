@@ -14,7 +14,12 @@ public record Settings(DataSource source, DataSource target, MappingSpec spec, b
                        boolean constraints, int sampleRows, List<ParityCheck> parity, Optional<Inventory> intendedTarget,
                        Set<String> tables, Optional<String> sourceSchema, Optional<String> targetSchema,
                        int parallelism, int chunkSize, int leafRows, int fetchSize, long seed, double floatTolerance,
-                       int maxDiscrepancies, boolean pushdown, VerificationListener listener) {
+                       int maxDiscrepancies, boolean pushdown, Optional<LedgerTables> ledger,
+                       VerificationListener listener) {
+
+    /** Where the migration engine's ledger tables are in the target. */
+    public record LedgerTables(String schema, String prefix) {
+    }
 
     /** The significant digits floating-point values are hashed with, from the tolerance. */
     public int floatDigits() {

@@ -6,13 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What became of the source rows read: loaded, filtered by which rule, rejected with which reason. */
+/**
+ * What became of the source rows read: loaded, filtered by which rule, rejected with which reason,
+ * or quarantined by the loader.
+ */
 public final class SourceTally {
     private static final int EXAMPLES = 10;
 
     private long rows;
     private long loaded;
     private long rejected;
+    private long quarantinedByLoader;
     private final Map<String, Long> filtered = new LinkedHashMap<>();
     private final List<String> quarantineExamples = new ArrayList<>();
 
@@ -37,6 +41,15 @@ public final class SourceTally {
         loaded++;
     }
 
+    /** Counts one row the mapping loads but the loader quarantined; {@code example} says which and why. */
+    public void countQuarantinedByLoader(String example) {
+        rows++;
+        quarantinedByLoader++;
+        if (quarantineExamples.size() < EXAMPLES) {
+            quarantineExamples.add(example);
+        }
+    }
+
     /** Counts rows loaded and rows rejected for a NULL key, when the databases counted them. */
     public void countInBulk(long loadedRows, long nullKeyRows, String nullKeyExample) {
         rows += loadedRows + nullKeyRows;
@@ -52,6 +65,7 @@ public final class SourceTally {
         rows += other.rows;
         loaded += other.loaded;
         rejected += other.rejected;
+        quarantinedByLoader += other.quarantinedByLoader;
         other.filtered.forEach((k, v) -> filtered.merge(k, v, Long::sum));
         for (String example : other.quarantineExamples) {
             if (quarantineExamples.size() < EXAMPLES) {
@@ -75,12 +89,17 @@ public final class SourceTally {
         return rejected;
     }
 
+    /** Rows the mapping loads but the loader quarantined. */
+    public long quarantinedByLoader() {
+        return quarantinedByLoader;
+    }
+
     /** Filtered rows by filter name. */
     public Map<String, Long> filtered() {
         return filtered;
     }
 
-    /** The first rejected rows: key and reason. */
+    /** The first rejected or loader-quarantined rows: key and reason. */
     public List<String> quarantineExamples() {
         return quarantineExamples;
     }

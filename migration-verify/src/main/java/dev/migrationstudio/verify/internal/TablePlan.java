@@ -1,5 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.jdbc.QuarantinedRow;
 import dev.migrationstudio.mapping.FieldMapping;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowLayout;
@@ -9,6 +10,7 @@ import dev.migrationstudio.mapping.TransformRule;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -35,9 +37,12 @@ public final class TablePlan {
     private final boolean sourceKeyRangeable;
     private final int[] copyPositions;
     private final boolean identityCopy;
+    /** Rows the loader quarantined, by source key text; empty for tables without a key. */
+    private final Map<String, QuarantinedRow> quarantinedByLoader;
 
     private TablePlan(TableMapping mapping, Catalog.Table sourceTable, Catalog.Table targetTable,
-                      List<String> sourceActual, List<String> targetActual, List<String> sourceKeyActual) {
+                      List<String> sourceActual, List<String> targetActual, List<String> sourceKeyActual,
+                      LoaderQuarantine quarantine) {
         this.mapping = mapping;
         this.sourceTable = sourceTable;
         this.targetTable = targetTable;
@@ -54,6 +59,8 @@ public final class TablePlan {
         this.copyPositions = copyPositions(mapping, sourceLayout);
         this.identityCopy = copyPositions != null && copyPositions.length == sourceLayout.size()
                 && java.util.stream.IntStream.range(0, copyPositions.length).allMatch(i -> copyPositions[i] == i);
+        // A keyless table's ledger names rows by all their values; identical rows cannot be told apart.
+        this.quarantinedByLoader = keyPositions.length == 0 ? Map.of() : quarantine.of(mapping);
     }
 
     /** Where each target value comes from when the mapping only copies or renames columns; null otherwise. */
@@ -74,9 +81,10 @@ public final class TablePlan {
 
     /**
      * Resolves a mapping; problems (missing tables or columns) are added to {@code errors} and the
-     * result is empty.
+     * result is empty. Rows of {@code quarantine} are expected in quarantine, not in the target.
      */
-    public static Optional<TablePlan> resolve(TableMapping mapping, Side source, Side target, List<String> errors) {
+    static Optional<TablePlan> resolve(TableMapping mapping, Side source, Side target, LoaderQuarantine quarantine,
+                                       List<String> errors) {
         try {
             Optional<Catalog.Table> sourceTable = find(source, mapping, true);
             Optional<Catalog.Table> targetTable = find(target, mapping, false);
@@ -96,7 +104,7 @@ public final class TablePlan {
                 return Optional.empty();
             }
             return Optional.of(new TablePlan(mapping, sourceTable.get(), targetTable.get(), sourceActual, targetActual,
-                    sourceKeyActual));
+                    sourceKeyActual, quarantine));
         } catch (SQLException e) {
             errors.add("cannot read the metadata of " + mapping.describe() + ": " + e.getMessage());
             return Optional.empty();
@@ -150,6 +158,11 @@ public final class TablePlan {
         return keyPositions.clone();
     }
 
+    /** Whether the ledger says the loader quarantined rows of this table. */
+    public boolean hasRowsQuarantinedByLoader() {
+        return !quarantinedByLoader.isEmpty();
+    }
+
     /** Whether the table is compared as a multiset. */
     public boolean keyless() {
         return keyPositions.length == 0;
@@ -170,9 +183,25 @@ public final class TablePlan {
      * outcome in {@code tally} when one is given. Where the mapping only copies and renames columns,
      * the values are moved without building rows (and the array itself is returned when the columns
      * are read in target order): the same result as {@link #project}, which still decides every row
-     * it could reject (a NULL key).
+     * it could reject (a NULL key). A row the mapping loads but the loader quarantined (by its
+     * ledger) is not expected in the target either.
      */
     public Object[] loadedRow(Object[] sourceValues, SourceTally tally) {
+        if (!quarantinedByLoader.isEmpty()) {
+            QuarantinedRow quarantined = quarantinedByLoader.get(
+                    LoaderQuarantine.keyText(mapping, sourceLayout.row(sourceValues)));
+            if (quarantined != null) {
+                RowResult result = project(sourceValues);
+                if (tally != null) {
+                    if (result instanceof RowResult.Loaded) {
+                        tally.countQuarantinedByLoader(LoaderQuarantine.example(quarantined));
+                    } else {
+                        tally.count(result, () -> sourceKeyText(sourceValues));
+                    }
+                }
+                return null;
+            }
+        }
         if (copyPositions != null) {
             Object[] row = identityCopy ? sourceValues : new Object[copyPositions.length];
             if (!identityCopy) {

@@ -32,6 +32,7 @@ public final class VerificationRun {
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final Settings settings;
+    private LoaderQuarantine quarantine = LoaderQuarantine.none("not consulted");
 
     /** A run with these settings. */
     public VerificationRun(Settings settings) {
@@ -51,6 +52,9 @@ public final class VerificationRun {
              Side target = Side.open("target", settings.target(), settings.targetSchema(), settings.fetchSize())) {
             sourceEngine = source.product();
             targetEngine = target.product();
+            quarantine = settings.ledger()
+                    .map(l -> LoaderQuarantine.read(settings.target(), l, settings.spec()))
+                    .orElse(LoaderQuarantine.none("not consulted"));
             ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), workers());
             try {
                 for (TableMapping mapping : selected) {
@@ -119,7 +123,7 @@ public final class VerificationRun {
         settings.listener().tableStarted(id);
         List<String> errors = new ArrayList<>();
         Map<String, Duration> timings = new LinkedHashMap<>();
-        Optional<TablePlan> plan = TablePlan.resolve(mapping, source, target, errors);
+        Optional<TablePlan> plan = TablePlan.resolve(mapping, source, target, quarantine, errors);
         TableComparison comparison = new TableComparison();
         boolean compared = false;
         if (plan.isPresent() && (settings.rowCounts() || settings.checksums() || settings.sampleRows() > 0)) {
@@ -153,7 +157,7 @@ public final class VerificationRun {
         if (compared && settings.rowCounts()) {
             SourceTally tally = comparison.tally;
             counts = Optional.of(new RowCounts(tally.rows(), tally.loaded(), tally.filtered(), tally.rejected(),
-                    tally.quarantineExamples(), comparison.targetRows));
+                    tally.quarantinedByLoader(), tally.quarantineExamples(), comparison.targetRows));
         }
         Optional<ChecksumSummary> checksums = Optional.empty();
         if (compared && comparison.sourceDigest.isPresent()) {
@@ -213,6 +217,7 @@ public final class VerificationRun {
             described.put("sample seed", String.valueOf(settings.seed()));
         }
         described.put("pushdown", settings.pushdown() ? "allowed" : "off");
+        described.put("loader's ledger", quarantine.describe());
         settings.intendedTarget().ifPresent(i -> described.put("intended target", i.tables().size() + " tables"));
         return described;
     }
