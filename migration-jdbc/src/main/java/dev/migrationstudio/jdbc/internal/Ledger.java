@@ -33,6 +33,9 @@ import org.jooq.impl.SQLDataType;
  * the ledger never claims work that was not committed, nor misses work that was.
  */
 public final class Ledger {
+    /** The rule of rows a foreign key refused for a missing parent: the run retries them at its end. */
+    public static final String MISSING_PARENT = "foreign key, parent row missing (retried at the end of each run)";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() { };
 
@@ -55,6 +58,7 @@ public final class Ledger {
     final Field<String> runId = field(name("run_id"), SQLDataType.VARCHAR(100));
     final Field<Long> seq = field(name("seq"), SQLDataType.BIGINT.nullable(false));
     final Field<String> rowKey = field(name("row_key"), SQLDataType.CLOB);
+    final Field<String> sourceKey = field(name("source_key"), SQLDataType.CLOB);
     final Field<String> rowValues = field(name("row_values"), SQLDataType.CLOB);
     final Field<String> columnName = field(name("column_name"), SQLDataType.VARCHAR(1000));
     final Field<String> rule = field(name("rule"), SQLDataType.CLOB);
@@ -142,8 +146,8 @@ public final class Ledger {
                     .primaryKey(migration, mapping, chunkNo).execute();
             sql.createTableIfNotExists(completed()).columns(migration, mapping, recordedAt)
                     .primaryKey(migration, mapping).execute();
-            sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, rowValues,
-                    columnName, rule, reason, runId, recordedAt)
+            sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, sourceKey,
+                    rowValues, columnName, rule, reason, runId, recordedAt)
                     .primaryKey(migration, mapping, chunkNo, seq).execute();
             sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis)
                     .primaryKey(migration).execute();
@@ -250,20 +254,66 @@ public final class Ledger {
     }
 
     /** Stores quarantined rows; the caller commits with the chunk. */
-    public void quarantine(Connection connection, String name, String mappingName, long number,
-                           List<QuarantinedRow> rows, String run) {
+    void quarantine(Connection connection, String name, String mappingName, long number, List<Rejection> rows,
+                    String run) {
         if (rows.isEmpty()) {
             return;
         }
-        var insert = dsl(connection).insertInto(quarantine(), migration, mapping, chunkNo, seq, rowKey, rowValues,
-                columnName, rule, reason, runId, recordedAt);
+        var insert = dsl(connection).insertInto(quarantine(), migration, mapping, chunkNo, seq, rowKey, sourceKey,
+                rowValues, columnName, rule, reason, runId, recordedAt);
         long n = 0;
         LocalDateTime now = LocalDateTime.now();
-        for (QuarantinedRow row : rows) {
-            insert = insert.values(name, mappingName, number, n++, row.key(), writeValues(row.values()), row.column(),
-                    row.rule(), row.reason(), run, now);
+        for (Rejection rejection : rows) {
+            QuarantinedRow row = rejection.row();
+            insert = insert.values(name, mappingName, number, n++, row.key(),
+                    rejection.sourceKey() == null ? null : KeyCodec.encode(rejection.sourceKey()),
+                    writeValues(row.values()), row.column(), row.rule(), row.reason(), run, now);
         }
         insert.execute();
+    }
+
+    /**
+     * A quarantined row that waits for its parent row.
+     *
+     * @param mapping the table mapping
+     * @param chunk the chunk that quarantined it
+     * @param seq its place in the chunk's quarantine
+     * @param key the source key as text, as {@link QuarantinedRow#key()}
+     * @param sourceKey the source key's values
+     * @param run the run that quarantined it
+     * @param reason the database's reason
+     */
+    record Waiting(String mapping, long chunk, long seq, String key, List<Object> sourceKey, String run,
+                   String reason) {
+        /** E.g. {@code employee, employee_id=3: <the database's reason>}. */
+        String describe() {
+            return mapping + ", " + key + ": " + reason;
+        }
+    }
+
+    /** The rows of a migration that a foreign key refused for a missing parent, in the order recorded. */
+    List<Waiting> waitingForParent(Connection connection, String name) {
+        return dsl(connection).select(mapping, chunkNo, seq, rowKey, sourceKey, runId, reason).from(quarantine())
+                .where(migration.eq(name)).and(rule.eq(MISSING_PARENT)).and(sourceKey.isNotNull())
+                .orderBy(mapping, chunkNo, seq)
+                .fetch(r -> new Waiting(r.get(mapping), r.get(chunkNo), r.get(seq), r.get(rowKey),
+                        KeyCodec.decode(r.get(sourceKey)), r.get(runId), r.get(reason)));
+    }
+
+    /**
+     * Moves a waiting row from quarantined to loaded: deletes its quarantine entry and corrects its
+     * chunk's counts. The caller commits with the row's insert.
+     */
+    void release(Connection connection, String name, Waiting row) {
+        DSLContext sql = dsl(connection);
+        var chunk = migration.eq(name).and(mapping.eq(row.mapping())).and(chunkNo.eq(row.chunk()));
+        int deleted = sql.deleteFrom(quarantine()).where(chunk).and(seq.eq(row.seq())).execute();
+        int updated = sql.update(chunks()).set(rowsLoaded, rowsLoaded.plus(1L))
+                .set(rowsQuarantined, rowsQuarantined.minus(1L)).where(chunk).execute();
+        if (deleted != 1 || updated != 1) {
+            throw new MigrationException("the ledger changed under the run: quarantined row " + row.mapping() + ", "
+                    + row.key() + " (chunk " + row.chunk() + ") is no longer where it was recorded");
+        }
     }
 
     /** Quarantined rows of a migration, in the order recorded. */

@@ -254,12 +254,14 @@ public final class MigrationRun {
         ExecutorService tables = Executors.newFixedThreadPool(config.parallelism(),
                 r -> daemon(r, "migration-table-" + threads.incrementAndGet()));
         Map<String, CompletableFuture<TableResult>> futures = new LinkedHashMap<>();
+        Map<String, RowWriter> writers = new LinkedHashMap<>();
         try {
             for (TableJob job : jobs) {
                 List<CompletableFuture<TableResult>> parents = parentsOf(job, jobs).stream()
                         .map(p -> futures.get(p.name())).toList();
                 RowWriter writer = copy ? new CopyWriter(job.target(), job.targetColumns())
                         : new InsertWriter(job.target(), job.targetColumns(), targetDialect, config.batchSize());
+                writers.put(job.name(), writer);
                 TableCopier copier = new TableCopier(context, job, writer, states.get(job.name()),
                         sourceRows.get(job.name()));
                 futures.put(job.name(), CompletableFuture.allOf(parents.toArray(CompletableFuture[]::new))
@@ -283,6 +285,15 @@ public final class MigrationRun {
                     }
                 }
             }
+            if (failure == null && ledger != null) {
+                try {
+                    ParentRetry.Outcome retried = new ParentRetry(context, jobs, writers).retry();
+                    results = results.stream().map(r -> withRetried(r, retried.loaded().get(r.mapping()))).toList();
+                    failure = stillWaiting(retried.left(), context);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
             MigrationResult result = new MigrationResult(spec.name(), spec.fingerprint(), false, started,
                     Duration.ofNanos(System.nanoTime() - startNanos), results, Optional.empty(), List.of());
             if (failure != null) {
@@ -295,6 +306,52 @@ public final class MigrationRun {
         } finally {
             tables.shutdownNow();
         }
+    }
+
+    /** A table's result once rows that waited for their parent were loaded at the end of the run. */
+    private static TableResult withRetried(TableResult result, ParentRetry.Loaded loaded) {
+        if (loaded == null) {
+            return result;
+        }
+        List<String> warnings = new ArrayList<>(result.warnings());
+        long earlier = loaded.rows() - loaded.quarantinedThisRun();
+        warnings.add(String.format("%,d rows refused for a missing parent row were loaded at the end of the run, "
+                + "once their parents were in%s", loaded.rows(),
+                earlier == 0 ? "" : String.format(" (%,d of them quarantined by an earlier run)", earlier)));
+        return new TableResult(result.mapping(), result.source(), result.target(), result.status(),
+                result.sourceRows(), loadedInstead(result.thisRun(), loaded.quarantinedThisRun()),
+                loadedInstead(result.total(), loaded.rows()), result.chunksDone(), result.chunksSkipped(),
+                result.duration(), result.quarantined().stream()
+                        .filter(q -> !loaded.chunkAndKey().contains(ParentRetry.Loaded.chunkAndKey(q.chunk(), q.key())))
+                        .toList(), warnings);
+    }
+
+    private static RowCounts loadedInstead(RowCounts counts, long rows) {
+        return new RowCounts(counts.read(), counts.loaded() + rows, counts.filteredByRule(),
+                counts.quarantined() - rows);
+    }
+
+    /**
+     * Rows still waiting for their parent after the retry are bad rows: the policy decides. They stay
+     * quarantined in the ledger either way, and the next run retries them.
+     */
+    private MigrationException stillWaiting(List<Ledger.Waiting> left, RunContext context) {
+        if (left.isEmpty()) {
+            return null;
+        }
+        String retried = " (it stays quarantined with " + (left.size() - 1) + " other rows whose parent row is "
+                + "missing; the next run retries them)";
+        if (!config.badRows().quarantines()) {
+            return new MigrationException("bad row in " + left.get(0).describe() + retried + "; policy: fail fast");
+        }
+        List<Ledger.Waiting> ofThisRun = left.stream().filter(w -> w.run().equals(context.runId)).toList();
+        long total = context.quarantinedThisRun.addAndGet(ofThisRun.size());
+        if (config.badRows().limit().isPresent() && total > config.badRows().limit().getAsLong()) {
+            return new MigrationException(String.format("%d rows quarantined in this run, more than the limit of %d; "
+                    + "one of them: %s%s", total, config.badRows().limit().getAsLong(), left.get(0).describe(),
+                    retried));
+        }
+        return null;
     }
 
     private static Thread daemon(Runnable runnable, String name) {

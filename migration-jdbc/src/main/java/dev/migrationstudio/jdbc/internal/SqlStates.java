@@ -25,6 +25,22 @@ public final class SqlStates {
         return false;
     }
 
+    /**
+     * Whether a foreign key refused the row because its parent row does not exist: SQLSTATE 23503
+     * (the standard's, and PostgreSQL's) or 23506 (H2's "referenced row missing").
+     */
+    public static boolean isMissingParent(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                if ("23503".equals(state) || "23506".equals(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The first line of a driver message, which is where the reason is; later lines repeat the statement. */
     public static String reason(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -103,7 +103,7 @@ final class TableCopier {
         final List<Row> sources = new ArrayList<>();
         final List<Row> targets = new ArrayList<>();
         final Map<String, Long> filtered = new LinkedHashMap<>();
-        final List<QuarantinedRow> rejected = new ArrayList<>();
+        final List<Rejection> rejected = new ArrayList<>();
         long read;
         Row last;
 
@@ -126,8 +126,9 @@ final class TableCopier {
                 filtered.merge(((RowResult.Filtered) result).filter(), 1L, Long::sum);
             } else {
                 RowResult.Rejected why = (RowResult.Rejected) result;
-                rejected.add(quarantined(number, row, why.column(), why.rule(), why.reason()));
-                failFastOn(rejected);
+                Rejection rejection = quarantined(number, row, why.column(), why.rule(), why.reason());
+                rejected.add(rejection);
+                failFastOn(rejection);
             }
             return null;
         }
@@ -243,10 +244,11 @@ final class TableCopier {
         return job.sourceLayout().adopt(values);
     }
 
-    private QuarantinedRow quarantined(long chunk, Row source, String column, String rule, String reason) {
+    private Rejection quarantined(long chunk, Row source, String column, String rule, String reason) {
         Map<String, String> values = new LinkedHashMap<>();
         source.asMap().forEach((k, v) -> values.put(k, ValueText.literal(v)));
-        return new QuarantinedRow(job.name(), chunk, keyOf(source), values, column, rule, reason);
+        return new Rejection(new QuarantinedRow(job.name(), chunk, keyOf(source), values, column, rule, reason),
+                job.keyWidth() == 0 ? null : source.valuesOf(job.sourceLayout().columns().subList(0, job.keyWidth())));
     }
 
     private String keyOf(Row source) {
@@ -264,7 +266,7 @@ final class TableCopier {
      */
     private void commitChunk(Connection target, Chunk chunk, boolean streamed) throws SQLException {
         try {
-            List<QuarantinedRow> bad = new ArrayList<>(chunk.rejected);
+            List<Rejection> bad = new ArrayList<>(chunk.rejected);
             long loaded = chunk.targets.size();
             if (!streamed) {
                 target.rollback();
@@ -287,7 +289,7 @@ final class TableCopier {
     }
 
     private long writeOneByOne(Connection target, List<Row> sources, List<Row> targets, long chunk,
-                               List<QuarantinedRow> bad) throws SQLException {
+                               List<Rejection> bad) throws SQLException {
         long loaded = 0;
         for (int i = 0; i < targets.size(); i++) {
             Savepoint one = target.setSavepoint();
@@ -300,39 +302,53 @@ final class TableCopier {
                     throw e;
                 }
                 target.rollback(one);
-                bad.add(quarantined(chunk, sources.get(i), job.target().name(), "database constraint",
-                        SqlStates.reason(e)));
-                failFastOn(bad);
+                // A row whose parent is not loaded yet may load later: the ledger keeps it, with its key,
+                // and the run retries it at its end; only then is it a bad row.
+                boolean waits = run.ledger != null && job.keyWidth() > 0 && SqlStates.isMissingParent(e);
+                Rejection rejection = quarantined(chunk, sources.get(i), job.target().name(),
+                        waits ? Ledger.MISSING_PARENT : "database constraint", SqlStates.reason(e));
+                bad.add(rejection);
+                if (!waits) {
+                    failFastOn(rejection);
+                }
             }
         }
         return loaded;
     }
 
-    private void failFastOn(List<QuarantinedRow> bad) {
-        if (!bad.isEmpty() && !run.config.badRows().quarantines()) {
-            throw new MigrationException("bad row in " + bad.get(0).describe()
+    private void failFastOn(Rejection bad) {
+        if (!run.config.badRows().quarantines()) {
+            throw new MigrationException("bad row in " + bad.row().describe()
                     + " (policy: fail fast; the chunk was rolled back, earlier chunks stay committed)");
         }
     }
 
-    private void accept(List<QuarantinedRow> bad) {
-        if (bad.isEmpty()) {
+    /** Counts bad rows against the policy's limit; rows waiting for a parent count only if they stay. */
+    private void accept(List<Rejection> bad) {
+        List<Rejection> counted = bad.stream().filter(r -> !r.waitsForParent()).toList();
+        if (counted.isEmpty()) {
             return;
         }
-        long total = run.quarantinedThisRun.addAndGet(bad.size());
+        long total = run.quarantinedThisRun.addAndGet(counted.size());
         if (run.config.badRows().limit().isPresent() && total > run.config.badRows().limit().getAsLong()) {
             throw new MigrationException(String.format("%d rows quarantined in this run, more than the limit of %d; "
-                    + "the last one: %s", total, run.config.badRows().limit().getAsLong(), bad.get(bad.size() - 1).describe()));
+                    + "the last one: %s", total, run.config.badRows().limit().getAsLong(),
+                    counted.get(counted.size() - 1).row().describe()));
         }
     }
 
-    private void record(long read, long loaded, Map<String, Long> filtered, List<QuarantinedRow> bad) {
+    private void record(long read, long loaded, Map<String, Long> filtered, List<Rejection> bad) {
         counts = counts.plus(new RowCounts(read, loaded, filtered, bad.size()));
-        for (QuarantinedRow row : bad) {
+        for (Rejection rejection : bad) {
+            QuarantinedRow row = rejection.row();
             if (quarantinedSamples.size() < QUARANTINE_SAMPLES) {
                 quarantinedSamples.add(row);
             }
-            LOG.warn("Quarantined {}", row.describe());
+            if (rejection.waitsForParent()) {
+                LOG.debug("Waiting for its parent row: {}", row.describe());
+            } else {
+                LOG.warn("Quarantined {}", row.describe());
+            }
         }
     }
 
@@ -369,7 +385,7 @@ final class TableCopier {
     private void loadWhole(Connection source, Connection target) throws SQLException {
         Chunk whole = new Chunk(1);
         long loaded = 0;
-        List<QuarantinedRow> bad = new ArrayList<>();
+        List<Rejection> bad = new ArrayList<>();
         try (PreparedStatement query = source.prepareStatement(job.wholeTableSql())) {
             query.setFetchSize(run.config.fetchSize());
             try (ResultSet rs = query.executeQuery()) {
@@ -406,7 +422,7 @@ final class TableCopier {
         run.chunkCommitted(job.name(), 1, whole.read);
     }
 
-    private long writeUnderSavepoint(Connection target, Chunk slice, List<QuarantinedRow> bad) throws SQLException {
+    private long writeUnderSavepoint(Connection target, Chunk slice, List<Rejection> bad) throws SQLException {
         Savepoint before = target.setSavepoint();
         try {
             writer.writeAll(target, slice.targets);

@@ -1,0 +1,269 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.inventory.ForeignKeyInfo;
+import dev.migrationstudio.mapping.Row;
+import dev.migrationstudio.mapping.RowResult;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the rows a foreign key refused because their parent row was not in the target yet, once
+ * every table of the run is copied: rows of a table that references itself whose parent comes later
+ * in key order (a manager hired after the employees who report to them), or rows of two tables that
+ * reference each other.
+ *
+ * <p>Until then the ledger keeps them quarantined ({@link Ledger#MISSING_PARENT}), with their source
+ * key, so a crash loses nothing. Each row is read again from the source, mapped, written under a
+ * savepoint and released from the quarantine in the same transaction. Rows of a table that
+ * references itself are tried parents first; passes repeat while they load rows, so chains across
+ * tables load too. Rows whose parent never comes stay quarantined, and the next run tries them again.
+ */
+final class ParentRetry {
+    private static final Logger LOG = LoggerFactory.getLogger(ParentRetry.class);
+    private static final int COMMIT_EVERY = 1_000;
+
+    /** What the retry loaded for one table mapping. */
+    record Loaded(long rows, long quarantinedThisRun, Set<String> chunkAndKey) {
+        static String chunkAndKey(long chunk, String key) {
+            return chunk + "/" + key;
+        }
+    }
+
+    private final RunContext run;
+    private final Map<String, TableJob> jobs = new LinkedHashMap<>();
+    private final Map<String, RowWriter> writers;
+
+    ParentRetry(RunContext run, List<TableJob> jobs, Map<String, RowWriter> writers) {
+        this.run = run;
+        jobs.forEach(j -> this.jobs.put(j.name(), j));
+        this.writers = writers;
+    }
+
+    /**
+     * What the retry did.
+     *
+     * @param loaded what loaded, by mapping name
+     * @param left the rows still waiting, quarantined
+     */
+    record Outcome(Map<String, Loaded> loaded, List<Ledger.Waiting> left) {
+    }
+
+    /** Retries every waiting row. */
+    Outcome retry() {
+        Map<String, Loaded> loaded = new LinkedHashMap<>();
+        try (Connection source = run.source.getConnection(); Connection target = run.target.getConnection()) {
+            source.setReadOnly(true);
+            source.setAutoCommit(false);
+            target.setAutoCommit(false);
+            List<Ledger.Waiting> waiting = run.ledger.waitingForParent(target, run.migration());
+            target.commit();
+            int pass = 0;
+            while (!waiting.isEmpty()) {
+                pass++;
+                LOG.info("{} rows wait for a parent row; pass {} of retrying them", waiting.size(), pass);
+                List<Ledger.Waiting> left = retryPass(source, target, waiting, loaded);
+                boolean progress = left.size() < waiting.size();
+                waiting = left;
+                if (!progress) {
+                    LOG.warn("{} rows stay quarantined: their parent row is not in the target (e.g. {}, {})",
+                            left.size(), left.get(0).mapping(), left.get(0).key());
+                    break;
+                }
+            }
+            source.commit();
+            return new Outcome(loaded, waiting);
+        } catch (SQLException e) {
+            throw new MigrationException("retrying the rows that waited for a parent row: " + SqlStates.reason(e), e);
+        }
+    }
+
+    /** One pass over the waiting rows, table by table; returns the rows still waiting. */
+    private List<Ledger.Waiting> retryPass(Connection source, Connection target, List<Ledger.Waiting> waiting,
+                                           Map<String, Loaded> loaded) throws SQLException {
+        Map<String, List<Ledger.Waiting>> byMapping = new LinkedHashMap<>();
+        waiting.forEach(w -> byMapping.computeIfAbsent(w.mapping(), m -> new ArrayList<>()).add(w));
+        List<Ledger.Waiting> left = new ArrayList<>();
+        int uncommitted = 0;
+        for (Map.Entry<String, List<Ledger.Waiting>> entry : byMapping.entrySet()) {
+            TableJob job = jobs.get(entry.getKey());
+            if (job == null) {
+                left.addAll(entry.getValue());
+                continue;
+            }
+            List<Candidate> candidates = read(source, job, entry.getValue(), left);
+            for (Candidate candidate : parentsFirst(job, candidates)) {
+                Savepoint before = target.setSavepoint();
+                try {
+                    writers.get(job.name()).writeOne(target, candidate.target);
+                    run.ledger.release(target, run.migration(), candidate.waiting);
+                    target.releaseSavepoint(before);
+                } catch (SQLException e) {
+                    if (!SqlStates.isBadRow(e)) {
+                        throw e;
+                    }
+                    target.rollback(before);
+                    left.add(candidate.waiting);
+                    continue;
+                }
+                count(loaded, job.name(), candidate.waiting);
+                if (++uncommitted == COMMIT_EVERY) {
+                    target.commit();
+                    uncommitted = 0;
+                }
+            }
+        }
+        target.commit();
+        return left;
+    }
+
+    private void count(Map<String, Loaded> loaded, String mapping, Ledger.Waiting row) {
+        Loaded before = loaded.getOrDefault(mapping, new Loaded(0, 0, new HashSet<>()));
+        before.chunkAndKey().add(Loaded.chunkAndKey(row.chunk(), row.key()));
+        loaded.put(mapping, new Loaded(before.rows() + 1,
+                before.quarantinedThisRun() + (run.runId.equals(row.run()) ? 1 : 0), before.chunkAndKey()));
+    }
+
+    /** A waiting row read again from the source and mapped. */
+    private record Candidate(Ledger.Waiting waiting, Row target) {
+    }
+
+    /**
+     * Reads the waiting rows again from the source and maps them. A row no longer in the source, or
+     * that the mapping no longer loads (the source changed), stays waiting.
+     */
+    private List<Candidate> read(Connection source, TableJob job, List<Ledger.Waiting> waiting,
+                                 List<Ledger.Waiting> left) throws SQLException {
+        List<Candidate> candidates = new ArrayList<>();
+        try (PreparedStatement query = source.prepareStatement(job.byKeySql())) {
+            for (Ledger.Waiting row : waiting) {
+                for (int i = 0; i < row.sourceKey().size(); i++) {
+                    query.setObject(i + 1, row.sourceKey().get(i));
+                }
+                Row mapped = null;
+                try (ResultSet rs = query.executeQuery()) {
+                    if (rs.next()) {
+                        int[] types = JdbcValues.types(rs.getMetaData());
+                        Object[] values = new Object[types.length];
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = JdbcValues.read(rs, i + 1, types[i]);
+                        }
+                        RowResult result = job.mapping().apply(job.sourceLayout().adopt(values));
+                        mapped = result instanceof RowResult.Loaded ? ((RowResult.Loaded) result).row() : null;
+                    }
+                }
+                if (mapped == null) {
+                    left.add(row);
+                } else {
+                    candidates.add(new Candidate(row, mapped));
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /**
+     * Orders the rows of one table so that a row whose parent (through a foreign key of the table
+     * to itself) is also waiting comes after that parent; rows in a cycle keep their order at the end.
+     */
+    private static List<Candidate> parentsFirst(TableJob job, List<Candidate> candidates) {
+        List<int[][]> selfKeys = new ArrayList<>();
+        for (ForeignKeyInfo fk : job.target().foreignKeys()) {
+            if (job.target().id().matches(fk.referencedTable()) || fk.referencedTable().matches(job.target().id())) {
+                int[] child = positions(job.targetColumns(), fk.columns());
+                int[] parent = positions(job.targetColumns(), fk.referencedColumns());
+                if (child != null && parent != null) {
+                    selfKeys.add(new int[][] {child, parent});
+                }
+            }
+        }
+        if (selfKeys.isEmpty() || candidates.size() < 2) {
+            return candidates;
+        }
+        int n = candidates.size();
+        List<List<Integer>> children = new ArrayList<>();
+        int[] waitingParents = new int[n];
+        for (int i = 0; i < n; i++) {
+            children.add(new ArrayList<>());
+        }
+        for (int[][] fk : selfKeys) {
+            Map<List<Object>, Integer> byParentKey = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                byParentKey.putIfAbsent(values(candidates.get(i).target, fk[1]), i);
+            }
+            for (int i = 0; i < n; i++) {
+                List<Object> reference = values(candidates.get(i).target, fk[0]);
+                Integer parent = reference.contains(null) ? null : byParentKey.get(reference);
+                if (parent != null && parent != i) {
+                    children.get(parent).add(i);
+                    waitingParents[i]++;
+                }
+            }
+        }
+        List<Candidate> ordered = new ArrayList<>(n);
+        Deque<Integer> ready = new ArrayDeque<>();
+        for (int i = 0; i < n; i++) {
+            if (waitingParents[i] == 0) {
+                ready.add(i);
+            }
+        }
+        boolean[] placed = new boolean[n];
+        while (!ready.isEmpty()) {
+            int i = ready.poll();
+            placed[i] = true;
+            ordered.add(candidates.get(i));
+            for (int child : children.get(i)) {
+                if (--waitingParents[child] == 0) {
+                    ready.add(child);
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!placed[i]) {
+                ordered.add(candidates.get(i));
+            }
+        }
+        return ordered;
+    }
+
+    private static int[] positions(List<String> columns, List<String> wanted) {
+        int[] positions = new int[wanted.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = columns.indexOf(wanted.get(i));
+            if (positions[i] < 0) {
+                return null;
+            }
+        }
+        return positions;
+    }
+
+    /** The values at some positions, numbers compared by value (an INTEGER column may reference a BIGINT one). */
+    private static List<Object> values(Row row, int[] positions) {
+        List<Object> values = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            Object value = row.get(position);
+            if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+                value = BigDecimal.valueOf(((Number) value).longValue());
+            } else if (value instanceof BigDecimal) {
+                value = ((BigDecimal) value).stripTrailingZeros();
+            }
+            values.add(value);
+        }
+        return values;
+    }
+}

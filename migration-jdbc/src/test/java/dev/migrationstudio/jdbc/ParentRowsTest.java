@@ -1,0 +1,163 @@
+package dev.migrationstudio.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrationstudio.jdbc.internal.Ledger;
+import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.TestDatabase;
+import java.util.Arrays;
+import java.util.List;
+import java.util.StringJoiner;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Rows whose parent row comes later (a table that references itself, two tables that reference each
+ * other) are loaded at the end of the run; a row whose parent never comes is a bad row.
+ */
+class ParentRowsTest {
+    private static final int NODES = 1_200;
+
+    private static final MappingSpec TREE = MappingSpec.builder("tree")
+            .table("node", t -> t.key("id").field("parent_id").field("label"))
+            .build();
+
+    /**
+     * A chain in which every node's parent is the next node: each chunk but the last refers to the
+     * chunk after it, the worst order there is for loading parents first.
+     */
+    private static void chain(TestDatabase source, TestDatabase target) {
+        source.execute("CREATE TABLE node (id INT PRIMARY KEY, parent_id INT, label VARCHAR(20))");
+        StringJoiner values = new StringJoiner(", ", "INSERT INTO node VALUES ", "");
+        for (int id = 1; id <= NODES; id++) {
+            values.add("(" + id + ", " + (id == NODES ? "NULL" : String.valueOf(id + 1)) + ", 'node " + id + "')");
+        }
+        source.execute(values.toString());
+        target.execute("CREATE TABLE node (id INT PRIMARY KEY, parent_id INT REFERENCES node (id), label VARCHAR(20))");
+    }
+
+    private static JdbcMigrator.Configuration migrator(TestDatabase source, TestDatabase target, MappingSpec spec) {
+        return JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource()).spec(spec)
+                .chunkSize(250).batchSize(100).logProgress(false);
+    }
+
+    private static List<List<Object>> rows(TestDatabase db, String sql) {
+        return db.query(sql).stream().map(Arrays::asList).toList();
+    }
+
+    private static long quarantineRows(TestDatabase target) {
+        return ((Number) target.queryValue("SELECT COUNT(*) FROM ms_quarantine")).longValue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void childrenBeforeTheirParentsAreLoadedAtTheEndOfTheRunUnderTheDefaultFailFastPolicy(Engine engine) {
+        try (TestDatabase source = engine.create("tree-src"); TestDatabase target = engine.create("tree-tgt")) {
+            chain(source, target);
+
+            MigrationResult result = migrator(source, target, TREE).load().migrate();
+
+            TableResult node = result.table("node").orElseThrow();
+            assertThat(node.total().loaded()).isEqualTo(NODES);
+            assertThat(node.total().quarantined()).isZero();
+            assertThat(node.thisRun().isBalanced()).isTrue();
+            assertThat(node.quarantined()).isEmpty();
+            assertThat(node.warnings()).anySatisfy(w -> assertThat(w)
+                    .contains("rows refused for a missing parent row were loaded at the end of the run"));
+            assertThat(rows(target, "SELECT id, parent_id, label FROM node ORDER BY id"))
+                    .isEqualTo(rows(source, "SELECT id, parent_id, label FROM node ORDER BY id"));
+            assertThat(quarantineRows(target)).isZero();
+
+            MigrationResult again = migrator(source, target, TREE).load().migrate();
+            assertThat(again.chunksDone()).isZero();
+            assertThat(again.table("node").orElseThrow().total().loaded()).isEqualTo(NODES);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRowWhoseParentNeverComesStaysQuarantinedAndLoadsOnceTheParentArrives(Engine engine) {
+        try (TestDatabase source = engine.create("tree-src"); TestDatabase target = engine.create("tree-tgt")) {
+            chain(source, target);
+            source.execute("UPDATE node SET parent_id = 5000 WHERE id = 700");
+
+            MigrationResult first = migrator(source, target, TREE).onBadRow(BadRows.quarantine()).load().migrate();
+
+            TableResult node = first.table("node").orElseThrow();
+            // Node 700 has no parent, and nodes 1 to 699 hang below it.
+            assertThat(node.total().quarantined()).isEqualTo(700);
+            assertThat(node.total().loaded()).isEqualTo(NODES - 700);
+            assertThat(node.total().isBalanced()).isTrue();
+            assertThat(node.quarantined()).extracting(QuarantinedRow::rule).containsOnly(Ledger.MISSING_PARENT);
+            assertThat(target.queryValue("SELECT CAST(rule AS VARCHAR(200)) FROM ms_quarantine"
+                    + " WHERE CAST(row_key AS VARCHAR(50)) = 'id=700'"))
+                    .isEqualTo(Ledger.MISSING_PARENT);
+            assertThat(quarantineRows(target)).isEqualTo(700);
+
+            MigrationResult second = migrator(source, target, TREE).onBadRow(BadRows.quarantine()).load().migrate();
+            assertThat(second.chunksDone()).isZero();
+            assertThat(second.table("node").orElseThrow().total().quarantined()).isEqualTo(700);
+            assertThat(((Number) target.queryValue("SELECT COUNT(*) FROM node")).longValue()).isEqualTo(NODES - 700);
+
+            source.execute("INSERT INTO node VALUES (5000, NULL, 'late root')");
+            MigrationResult third = migrator(source, target, TREE).onBadRow(BadRows.quarantine()).load().migrate();
+
+            TableResult last = third.table("node").orElseThrow();
+            assertThat(last.total().loaded()).isEqualTo(NODES + 1);
+            assertThat(last.total().quarantined()).isZero();
+            assertThat(last.warnings())
+                    .anySatisfy(w -> assertThat(w).contains("(700 of them quarantined by an earlier run)"));
+            assertThat(rows(target, "SELECT id, parent_id, label FROM node ORDER BY id"))
+                    .isEqualTo(rows(source, "SELECT id, parent_id, label FROM node ORDER BY id"));
+            assertThat(quarantineRows(target)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void underFailFastARowWhoseParentNeverComesFailsTheRunNamingItAndTheRestIsLoaded(Engine engine) {
+        try (TestDatabase source = engine.create("tree-src"); TestDatabase target = engine.create("tree-tgt")) {
+            chain(source, target);
+            source.execute("UPDATE node SET parent_id = 5000 WHERE id = 1");
+
+            assertThatThrownBy(() -> migrator(source, target, TREE).load().migrate())
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("bad row in node -> node, id=1:")
+                    .hasMessageContaining("the next run retries them")
+                    .satisfies(e -> assertThat(((MigrationFailedException) e).result().table("node")
+                            .orElseThrow().total().loaded()).isEqualTo(NODES - 1));
+            assertThat(quarantineRows(target)).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void twoTablesThatReferenceEachOtherAreBothLoadedWhole(Engine engine) {
+        try (TestDatabase source = engine.create("teams-src"); TestDatabase target = engine.create("teams-tgt")) {
+            source.execute("CREATE TABLE team (id INT PRIMARY KEY, name VARCHAR(20), captain_id INT)",
+                    "CREATE TABLE player (id INT PRIMARY KEY, name VARCHAR(20), team_id INT)",
+                    // Each team's captain plays for the next team: no row waits for itself through the other.
+                    "INSERT INTO team VALUES (1, 'Reds', 21), (2, 'Blues', 31), (3, 'Greens', NULL)",
+                    "INSERT INTO player VALUES (11, 'Ann', 1), (21, 'Bo', 2), (22, 'Cy', 2), (31, 'Di', 3),"
+                            + " (32, 'Ed', 3), (40, 'Flo', NULL)");
+            target.execute("CREATE TABLE team (id INT PRIMARY KEY, name VARCHAR(20), captain_id INT)",
+                    "CREATE TABLE player (id INT PRIMARY KEY, name VARCHAR(20), team_id INT REFERENCES team (id))",
+                    "ALTER TABLE team ADD CONSTRAINT team_captain FOREIGN KEY (captain_id) REFERENCES player (id)");
+            MappingSpec league = MappingSpec.builder("league")
+                    .table("team", t -> t.key("id").field("name").field("captain_id"))
+                    .table("player", t -> t.key("id").field("name").field("team_id"))
+                    .build();
+
+            MigrationResult result = migrator(source, target, league).load().migrate();
+
+            assertThat(result.total().loaded()).isEqualTo(9);
+            assertThat(result.total().quarantined()).isZero();
+            for (String table : List.of("team", "player")) {
+                String sql = "SELECT * FROM " + table + " ORDER BY id";
+                assertThat(rows(target, sql)).as(table).isEqualTo(rows(source, sql));
+            }
+        }
+    }
+}
