@@ -40,6 +40,10 @@ public enum FindingKind {
     NON_UNIQUE_KEY("non-unique key"),
     /** A foreign key of a target table whose parent table nothing migrates. */
     FK_PARENT_NOT_MIGRATED("foreign-key parent not migrated"),
+    /** A target column the database generates (GENERATED ALWAYS) that the mapping fills: inserts fail. */
+    GENERATED_COLUMN_FILLED("generated column filled"),
+    /** A target column numbered by a sequence that the mapping fills: the sequence stays behind the data. */
+    SEQUENCE_BEHIND("sequence behind the loaded values"),
     /** A target column that no mapping fills: it stays NULL or gets its default. */
     UNFILLED_TARGET_COLUMN("target column not filled"),
     /** A view or declared artifact that reads or writes a column or table the mapping renames, retypes,

@@ -157,8 +157,9 @@ public final class RiskRules {
                             cycle.tables().stream().map(TableId::toString).toList());
             risks.add(Risk.automatic("foreign-key-cycle", title + " (" + cycle.describe() + ")",
                     Severity.MEDIUM, Likelihood.LIKELY,
-                    "Load the cycle's tables together with the foreign keys checked after loading "
-                            + "(deferred or disabled during load, verified after)",
+                    "Rows whose parent comes later wait and load at the end of the run (JdbcMigrator does "
+                            + "this); rows that reference each other need the constraint created after the "
+                            + "load; verify the foreign keys after loading",
                     cycle.tables().stream().map(TableId::toString).toList()));
         }
         return risks;

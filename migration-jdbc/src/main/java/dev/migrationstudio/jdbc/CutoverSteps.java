@@ -6,7 +6,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.cutover.StepAction;
 import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.jdbc.internal.Catalog;
 import dev.migrationstudio.jdbc.internal.Engines;
 import dev.migrationstudio.jdbc.internal.SqlStates;
 import dev.migrationstudio.jdbc.internal.TableOrder;
@@ -16,9 +18,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Name;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -91,6 +97,77 @@ public final class CutoverSteps {
     }
 
     /**
+     * Moves the sequences that number the tables' columns (identity columns, and on PostgreSQL serial
+     * columns) past the largest value loaded, so that the application's next insert does not collide
+     * with a migrated key: a load that copies keys does not advance them. Sequences already further
+     * on are left alone; empty tables are skipped. One transaction; each sequence moved is noted.
+     *
+     * <p>PostgreSQL: every identity or serial column ({@code setval} on the column's own sequence). H2:
+     * identity columns ({@code ALTER COLUMN .. RESTART WITH}). Other engines are refused.
+     */
+    public static StepAction advanceSequences(DataSource dataSource, String... tables) {
+        checkNotNull(dataSource, "dataSource");
+        List<String> names = Names.requireNames(tables, "table");
+        return context -> inTransaction(dataSource, "advance sequences", (connection, sql) -> {
+            SQLDialect dialect = Engines.dialectOf(connection);
+            if (dialect != SQLDialect.POSTGRES && dialect != SQLDialect.H2) {
+                throw new MigrationException("advancing sequences is supported on PostgreSQL and H2, not on "
+                        + connection.getMetaData().getDatabaseProductName() + ": advance them by hand");
+            }
+            Catalog catalog = Catalog.of(dialect);
+            List<String> moved = new ArrayList<>();
+            for (TableShape table : shapes(connection, names, "sequenced")) {
+                String schema = table.schema().isEmpty() ? connection.getSchema() : table.schema();
+                for (ColumnInfo column : catalog.columns(connection, schema).getOrDefault(table.name(), List.of())) {
+                    if (column.generation().drawsFromSequence()) {
+                        advance(connection, sql, dialect, table, column).ifPresent(moved::add);
+                    }
+                }
+            }
+            context.note(moved.isEmpty() ? "no sequence needed to move" : "sequences moved: "
+                    + String.join("; ", moved));
+        });
+    }
+
+    /** Moves one column's sequence past its largest value; says so, or returns empty when it was already. */
+    private static Optional<String> advance(Connection connection, DSLContext sql, SQLDialect dialect,
+                                            TableShape table, ColumnInfo column) throws SQLException {
+        Table<?> ref = DSL.table(table.qualifiedName());
+        Field<Object> field = DSL.field(DSL.name(column.name()));
+        Long max = sql.select(DSL.max(field)).from(ref).fetchOne(0, Long.class);
+        String where = table.id() + "." + column.name();
+        if (max == null) {
+            return Optional.empty();
+        }
+        if (dialect == SQLDialect.POSTGRES) {
+            // pg_get_serial_sequence reads its first argument as SQL text: the quoted name finds the table.
+            var moved = sql.resultQuery("SELECT s IS NOT NULL, "
+                            + "CASE WHEN {0} > COALESCE(pg_sequence_last_value(s), 0) THEN setval(s, {0}) END "
+                            + "FROM (SELECT CAST(pg_get_serial_sequence({1}, {2}) AS regclass) AS s) q",
+                    DSL.val(max), DSL.val(sql.render(ref)), DSL.val(column.name())).fetchOne();
+            if (!moved.get(0, Boolean.class)) {
+                throw new MigrationException(where + " draws from a sequence the column does not own ("
+                        + column.defaultExpression().orElse("") + "): advance that sequence by hand");
+            }
+            Long next = moved.get(1, Long.class);
+            return next == null ? Optional.empty() : Optional.of(where + " continues after " + next);
+        }
+        if (column.generation() == ColumnInfo.Generation.SEQUENCE) {
+            throw new MigrationException(where + " draws from a named sequence (" + column.defaultExpression()
+                    .orElse("") + "): advance that sequence by hand");
+        }
+        Long base = sql.resultQuery("SELECT identity_base FROM information_schema.columns WHERE table_schema = {0} "
+                        + "AND table_name = {1} AND column_name = {2}",
+                DSL.val(table.schema().isEmpty() ? connection.getSchema() : table.schema()), DSL.val(table.name()),
+                DSL.val(column.name())).fetchOne(0, Long.class);
+        if (base != null && base > max) {
+            return Optional.empty();
+        }
+        sql.query("ALTER TABLE {0} ALTER COLUMN {1} RESTART WITH {2}", ref, field, DSL.inline(max + 1)).execute();
+        return Optional.of(where + " continues after " + max);
+    }
+
+    /**
      * Copies tables into snapshot tables ({@code ms_snapshot_<snapshot>_<table>}, replacing older ones of
      * the same name) in one transaction, so that {@link #restore} can put them back.
      */
@@ -159,9 +236,13 @@ public final class CutoverSteps {
     }
 
     private static List<TableShape> shapes(Connection connection, List<String> names) {
+        return shapes(connection, names, "snapshotted");
+    }
+
+    private static List<TableShape> shapes(Connection connection, List<String> names, String role) {
         List<TableShape> shapes = new ArrayList<>();
         for (String name : names) {
-            shapes.add(TableShape.require(connection, TableId.of(name), "snapshotted"));
+            shapes.add(TableShape.require(connection, TableId.of(name), role));
         }
         return shapes;
     }

@@ -36,7 +36,7 @@ public final class ChinookCutover {
     }
 
     /** The runbook. */
-    public static Runbook runbook(DataSource legacy, JdbcMigrator migrator, Verifier verifier) {
+    public static Runbook runbook(DataSource legacy, DataSource v2, JdbcMigrator migrator, Verifier verifier) {
         // snippet:start runbook
         return Runbook.named("chinook v2 cutover")
                 .announce(CommunicationEvent.CUTOVER_STARTED, "#music-store-ops", "Chinook v2 cutover starting")
@@ -52,6 +52,8 @@ public final class ChinookCutover {
                         .run(CutoverSteps.execute(legacy, "UPDATE app_settings SET writes_enabled = FALSE"))
                 .step("final delta migration").owner("data").expect(Duration.ofMinutes(10))
                         .run(CutoverSteps.migrate(migrator))
+                .step("move v2's sequences past the loaded keys").owner("dba").expect(Duration.ofMinutes(1))
+                        .run(CutoverSteps.advanceSequences(v2, "invoice", "invoice_line"))
                 .gate("verification green", "counts, checksums, integrity and parity all pass",
                         VerificationGate.of(verifier))
                 .step("switch reads to v2").owner("ops").expect(Duration.ofMinutes(2)).pointOfNoReturn()

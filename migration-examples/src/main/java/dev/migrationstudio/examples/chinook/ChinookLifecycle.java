@@ -103,7 +103,7 @@ public final class ChinookLifecycle {
         VerificationReport verification = verifier.verify();
 
         // 5. Rehearse the cutover, then the rollback (which leaves legacy as it was and v2 empty).
-        Runbook runbook = ChinookCutover.runbook(legacy, migrator, verifier(legacy, v2, spec, target));
+        Runbook runbook = ChinookCutover.runbook(legacy, v2, migrator, verifier(legacy, v2, spec, target));
         RollbackPlan rollback = ChinookCutover.rollback(legacy, migrator);
         CutoverResult rehearsal = Cutover.of(runbook, rollback).rehearse();
 

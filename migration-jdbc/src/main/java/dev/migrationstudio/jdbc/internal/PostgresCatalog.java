@@ -28,7 +28,7 @@ final class PostgresCatalog extends Catalog {
                 + "udt_name, "
                 + "CASE WHEN data_type = 'ARRAY' THEN 'YES' ELSE 'NO' END, character_maximum_length, "
                 + "numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, "
-                + "is_generated, generation_expression "
+                + "is_generated, generation_expression, identity_generation "
                 + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
     }
 
