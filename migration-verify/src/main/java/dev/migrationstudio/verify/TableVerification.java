@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param errors what prevented a check from running (a missing table or column, a failed query)
  * @param timings time taken per phase, e.g. {@code checksums}, {@code integrity}
  */
-public record TableVerification(TableId source, TableId target, boolean keyless, Optional<RowCounts> rowCounts,
+public record TableVerification(TableId source, TableId target, boolean keyless, Optional<RowReconciliation> rowCounts,
                                 Optional<ChecksumSummary> checksums, List<Discrepancy> discrepancies,
                                 long missingRows, long extraRows, long changedRows,
                                 Optional<SampleSummary> sample, List<IntegrityCheck> integrity,

@@ -238,7 +238,7 @@ public final class Verifier {
      *
      * <p>When the ledger records this spec (same name and fingerprint), the rows the loader
      * quarantined because the target database refused them (a constraint, a value too long) are
-     * accounted for: counted as {@link RowCounts#quarantinedByLoader()}, listed with the ledger's
+     * accounted for: counted as {@link RowReconciliation#quarantinedByLoader()}, listed with the ledger's
      * reason, and not reported missing. Rows the mapping itself rejects need no ledger. Tables
      * without a key are compared without it (their quarantined rows show as missing). Without a
      * ledger in the target, or one recording another version of the spec, every row the mapping

@@ -80,7 +80,7 @@ class ChinookVerificationTest {
         assertThat(report.failures()).as(report.summary()).isEmpty();
         assertThat(report.tables()).hasSize(11);
         TableVerification lines = report.table("invoice_line").orElseThrow();
-        RowCounts counts = lines.rowCounts().orElseThrow();
+        RowReconciliation counts = lines.rowCounts().orElseThrow();
         assertThat(counts.sourceRows()).isEqualTo(2240);
         assertThat(counts.filteredByRule()).containsOnlyKeys(ChinookV2.VIDEO_FILTER);
         assertThat(counts.expectedLoaded() + counts.filtered()).isEqualTo(2240);

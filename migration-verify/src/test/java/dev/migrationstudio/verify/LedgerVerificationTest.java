@@ -45,7 +45,7 @@ class LedgerVerificationTest {
                     .spec(spec("full_name")).rowCounts().checksums().sample(10).verify();
 
             assertThat(report.failures()).isEmpty();
-            RowCounts counts = report.table("member").orElseThrow().rowCounts().orElseThrow();
+            RowReconciliation counts = report.table("member").orElseThrow().rowCounts().orElseThrow();
             assertThat(counts.sourceRows()).isEqualTo(6);
             assertThat(counts.expectedLoaded()).isEqualTo(5);
             assertThat(counts.expectedQuarantined()).isZero();
@@ -86,7 +86,7 @@ class LedgerVerificationTest {
                     .spec(changed).verify();
 
             // The changed spec rejects member 4 itself: expected in quarantine by the mapping, not the ledger.
-            RowCounts counts = report.table("member").orElseThrow().rowCounts().orElseThrow();
+            RowReconciliation counts = report.table("member").orElseThrow().rowCounts().orElseThrow();
             assertThat(counts.expectedQuarantined()).isEqualTo(1);
             assertThat(counts.quarantinedByLoader()).isZero();
             assertThat(report.settings().get("loader's ledger")).startsWith("ignored").contains("another version");

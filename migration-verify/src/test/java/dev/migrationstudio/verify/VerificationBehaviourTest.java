@@ -43,7 +43,7 @@ class VerificationBehaviourTest {
                     .rowCounts().checksums().verify();
 
             assertThat(report.failures()).isEmpty();
-            RowCounts counts = report.table("people").orElseThrow().rowCounts().orElseThrow();
+            RowReconciliation counts = report.table("people").orElseThrow().rowCounts().orElseThrow();
             assertThat(counts.sourceRows()).isEqualTo(6);
             assertThat(counts.expectedLoaded()).isEqualTo(3);
             assertThat(counts.filteredByRule()).containsExactly(java.util.Map.entry("test accounts excluded", 1L));

@@ -7,7 +7,7 @@ import dev.migrationstudio.verify.ChecksumSummary;
 import dev.migrationstudio.verify.IntegrityCheck;
 import dev.migrationstudio.verify.ParityCheck;
 import dev.migrationstudio.verify.ParityResult;
-import dev.migrationstudio.verify.RowCounts;
+import dev.migrationstudio.verify.RowReconciliation;
 import dev.migrationstudio.verify.SampleSummary;
 import dev.migrationstudio.verify.TableVerification;
 import dev.migrationstudio.verify.VerificationReport;
@@ -153,10 +153,10 @@ public final class VerificationRun {
             timings.put("integrity", Duration.ofNanos(System.nanoTime() - started));
         }
         errors.addAll(comparison.errors);
-        Optional<RowCounts> counts = Optional.empty();
+        Optional<RowReconciliation> counts = Optional.empty();
         if (compared && settings.rowCounts()) {
             SourceTally tally = comparison.tally;
-            counts = Optional.of(new RowCounts(tally.rows(), tally.loaded(), tally.filtered(), tally.rejected(),
+            counts = Optional.of(new RowReconciliation(tally.rows(), tally.loaded(), tally.filtered(), tally.rejected(),
                     tally.quarantinedByLoader(), tally.quarantineExamples(), comparison.targetRows));
         }
         Optional<ChecksumSummary> checksums = Optional.empty();

@@ -23,12 +23,12 @@ import java.util.Map;
  * @param quarantineExamples the first rejected rows: source key and reason
  * @param targetRows rows found in the target table
  */
-public record RowCounts(long sourceRows, long expectedLoaded, Map<String, Long> filteredByRule,
+public record RowReconciliation(long sourceRows, long expectedLoaded, Map<String, Long> filteredByRule,
                         long expectedQuarantined, long quarantinedByLoader, List<String> quarantineExamples,
                         long targetRows) {
 
     /** Validates that the source rows add up. */
-    public RowCounts {
+    public RowReconciliation {
         checkNotNull(filteredByRule, "filteredByRule");
         filteredByRule = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filteredByRule));
         quarantineExamples = List.copyOf(quarantineExamples);
