@@ -11,13 +11,20 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A data source that records the text of every statement its connections prepare or execute. */
+/**
+ * A data source that records the text of every statement its connections prepare or execute, and
+ * can make one of them fail as a lost connection would.
+ */
 final class CountingDataSource implements DataSource {
     private final DataSource delegate;
     private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
+    private Predicate<String> failing = sql -> false;
+    private final AtomicInteger failAfter = new AtomicInteger(-1);
 
     CountingDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -37,6 +44,15 @@ final class CountingDataSource implements DataSource {
         statements.clear();
     }
 
+    /**
+     * Makes the {@code n}th prepared statement that matches fail with SQLSTATE 08006 (connection
+     * failure), as if the database went away at that moment.
+     */
+    void failAt(Predicate<String> statement, int n) {
+        this.failing = statement;
+        this.failAfter.set(n);
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         return wrap(delegate.getConnection());
@@ -51,6 +67,9 @@ final class CountingDataSource implements DataSource {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String) {
                 statements.add((String) args[0]);
+                if (failing.test((String) args[0]) && failAfter.decrementAndGet() == 0) {
+                    throw new SQLException("I/O error: the connection was lost", "08006");
+                }
             }
             Object result = invoke(method, connection, args);
             if (result instanceof Statement && method.getName().equals("createStatement")) {

@@ -9,6 +9,7 @@ import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,6 +74,34 @@ class ParentRowsTest {
             MigrationResult again = migrator(source, target, TREE).load().migrate();
             assertThat(again.chunksDone()).isZero();
             assertThat(again.table("node").orElseThrow().total().loaded()).isEqualTo(NODES);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRunThatLosesItsConnectionWhileRetryingLosesNothingAndTheNextRunFinishes(Engine engine) {
+        try (TestDatabase source = engine.create("tree-src"); TestDatabase target = engine.create("tree-tgt")) {
+            chain(source, target);
+            CountingDataSource failing = new CountingDataSource(target.dataSource());
+            // The 500th row the retry releases from the ledger: its transaction is lost with the connection.
+            failing.failAt(sql -> sql.toLowerCase(Locale.ROOT).startsWith("delete from \"ms_quarantine\""), 500);
+
+            assertThatThrownBy(() -> JdbcMigrator.configure().source(source.dataSource()).target(failing).spec(TREE)
+                    .chunkSize(250).batchSize(100).logProgress(false).load().migrate())
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("retrying the rows that waited for a parent row");
+            long loaded = ((Number) target.queryValue("SELECT COUNT(*) FROM node")).longValue();
+            assertThat(loaded + quarantineRows(target)).as("every row loaded or waiting").isEqualTo(NODES);
+            assertThat(quarantineRows(target)).as("the retry's uncommitted work rolled back").isGreaterThan(500);
+
+            MigrationResult resumed = migrator(source, target, TREE).load().migrate();
+
+            TableResult node = resumed.table("node").orElseThrow();
+            assertThat(resumed.chunksDone()).isZero();
+            assertThat(node.total()).isEqualTo(new RowCounts(NODES, NODES, java.util.Map.of(), 0));
+            assertThat(rows(target, "SELECT id, parent_id, label FROM node ORDER BY id"))
+                    .isEqualTo(rows(source, "SELECT id, parent_id, label FROM node ORDER BY id"));
+            assertThat(quarantineRows(target)).isZero();
         }
     }
 

@@ -35,14 +35,18 @@ class LedgerVerificationTest {
         assertThat(result.total().quarantined()).isEqualTo(1);
     }
 
+    /** A verifier of the migrated spec. */
+    private static Verifier verifier(TestDatabase source, TestDatabase target) {
+        return Verifier.between(source.dataSource(), target.dataSource()).spec(spec("full_name"));
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aRowTheTargetRefusedIsCountedAsQuarantinedByTheLoaderNotMissing(Engine engine) {
         try (TestDatabase source = engine.create("ledger-src"); TestDatabase target = engine.create("ledger-tgt")) {
             migrateWithOneRefusedRow(source, target, "");
 
-            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource())
-                    .spec(spec("full_name")).rowCounts().checksums().sample(10).verify();
+            VerificationReport report = verifier(source, target).rowCounts().checksums().sample(10).verify();
 
             assertThat(report.failures()).isEmpty();
             RowReconciliation counts = report.table("member").orElseThrow().rowCounts().orElseThrow();
@@ -64,8 +68,7 @@ class LedgerVerificationTest {
         try (TestDatabase source = engine.create("ledger-src"); TestDatabase target = engine.create("ledger-tgt")) {
             migrateWithOneRefusedRow(source, target, "");
 
-            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource())
-                    .spec(spec("full_name")).withoutLedger().verify();
+            VerificationReport report = verifier(source, target).withoutLedger().verify();
 
             assertThat(report.passed()).isFalse();
             assertThat(report.table("member").orElseThrow().discrepancies()).extracting(Discrepancy::describe)
@@ -99,10 +102,8 @@ class LedgerVerificationTest {
         try (TestDatabase source = engine.create("ledger-src"); TestDatabase target = engine.create("ledger-tgt")) {
             migrateWithOneRefusedRow(source, target, "migration_audit");
 
-            VerificationReport byDefault = Verifier.between(source.dataSource(), target.dataSource())
-                    .spec(spec("full_name")).verify();
-            VerificationReport told = Verifier.between(source.dataSource(), target.dataSource())
-                    .spec(spec("full_name")).ledger("migration_audit", "audit_").verify();
+            VerificationReport byDefault = verifier(source, target).verify();
+            VerificationReport told = verifier(source, target).ledger("migration_audit", "audit_").verify();
 
             assertThat(byDefault.passed()).isFalse();
             assertThat(byDefault.settings().get("loader's ledger")).startsWith("no ledger");
@@ -118,8 +119,7 @@ class LedgerVerificationTest {
             migrateWithOneRefusedRow(source, target, "");
             target.execute("INSERT INTO member VALUES (4, 'Bart')");
 
-            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource())
-                    .spec(spec("full_name")).verify();
+            VerificationReport report = verifier(source, target).verify();
 
             assertThat(report.passed()).isFalse();
             assertThat(report.table("member").orElseThrow().discrepancies()).extracting(Discrepancy::describe)

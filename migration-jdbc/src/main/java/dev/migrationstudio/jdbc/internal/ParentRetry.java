@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,26 +72,43 @@ final class ParentRetry {
             source.setReadOnly(true);
             source.setAutoCommit(false);
             target.setAutoCommit(false);
-            List<Ledger.Waiting> waiting = run.ledger.waitingForParent(target, run.migration());
-            target.commit();
-            int pass = 0;
-            while (!waiting.isEmpty()) {
-                pass++;
-                LOG.info("{} rows wait for a parent row; pass {} of retrying them", waiting.size(), pass);
-                List<Ledger.Waiting> left = retryPass(source, target, waiting, loaded);
-                boolean progress = left.size() < waiting.size();
-                waiting = left;
-                if (!progress) {
-                    LOG.warn("{} rows stay quarantined: their parent row is not in the target (e.g. {}, {})",
-                            left.size(), left.get(0).mapping(), left.get(0).key());
-                    break;
-                }
+            try {
+                List<Ledger.Waiting> left = retryAll(source, target, loaded);
+                source.commit();
+                return new Outcome(loaded, left);
+            } catch (SQLException | RuntimeException e) {
+                // What the last commit covered stays: those rows are loaded and released together.
+                target.rollback();
+                throw e;
             }
-            source.commit();
-            return new Outcome(loaded, waiting);
         } catch (SQLException e) {
             throw new MigrationException("retrying the rows that waited for a parent row: " + SqlStates.reason(e), e);
+        } catch (DataAccessException e) {
+            String reason = e.getCause() instanceof SQLException ? SqlStates.reason((SQLException) e.getCause())
+                    : e.getMessage();
+            throw new MigrationException("retrying the rows that waited for a parent row: " + reason, e);
         }
+    }
+
+    /** Passes over the waiting rows while they load rows; returns those still waiting. */
+    private List<Ledger.Waiting> retryAll(Connection source, Connection target, Map<String, Loaded> loaded)
+            throws SQLException {
+        List<Ledger.Waiting> waiting = run.ledger.waitingForParent(target, run.migration());
+        target.commit();
+        int pass = 0;
+        while (!waiting.isEmpty()) {
+            pass++;
+            LOG.info("{} rows wait for a parent row; pass {} of retrying them", waiting.size(), pass);
+            List<Ledger.Waiting> left = retryPass(source, target, waiting, loaded);
+            boolean progress = left.size() < waiting.size();
+            waiting = left;
+            if (!progress) {
+                LOG.warn("{} rows stay quarantined: their parent row is not in the target (e.g. {}, {})",
+                        left.size(), left.get(0).mapping(), left.get(0).key());
+                break;
+            }
+        }
+        return waiting;
     }
 
     /** One pass over the waiting rows, table by table; returns the rows still waiting. */
