@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param filtered rows each filter leaves out, by filter name
  * @param filterFailures rows whose filter predicate failed (they are quarantined), by filter name
  * @param fields what each target column receives, in the mapping's order
+ * @param targetKeys repeats among the values each primary or unique key of the target receives, after
+ *     the rules (columns named as in the target; no examples: values are compared by 64-bit hashes)
  */
 public record MappingProfile(TableId source, TableId target, long rows, Map<String, Long> filtered,
-                             Map<String, Long> filterFailures, List<FieldProfile> fields) {
+                             Map<String, Long> filterFailures, List<FieldProfile> fields,
+                             List<KeyProfile> targetKeys) {
 
     /** Validates the parts. */
     public MappingProfile {
@@ -30,12 +33,18 @@ public record MappingProfile(TableId source, TableId target, long rows, Map<Stri
         filtered = Map.copyOf(filtered);
         filterFailures = Map.copyOf(filterFailures);
         fields = List.copyOf(fields);
+        targetKeys = List.copyOf(targetKeys);
     }
 
     /** Rows the filters keep: those that reach the target columns. */
     public long rowsKept() {
         return rows - filtered.values().stream().mapToLong(Long::longValue).sum()
                 - filterFailures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** What a target key (its columns in the target) receives, when it was measured. */
+    public Optional<KeyProfile> targetKey(List<String> columns) {
+        return targetKeys.stream().filter(k -> k.columns().equals(columns)).findFirst();
     }
 
     /** The profile of one target column. */

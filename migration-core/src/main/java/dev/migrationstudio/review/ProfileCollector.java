@@ -3,7 +3,10 @@ package dev.migrationstudio.review;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.FieldMapping;
@@ -14,6 +17,7 @@ import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.mapping.internal.ValueText;
 import dev.migrationstudio.review.internal.Fit;
+import dev.migrationstudio.review.internal.HashDuplicates;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -41,12 +45,16 @@ import java.util.OptionalLong;
  * of the same row is rejected. Each value a field produces is then checked against the target
  * column's type with the core cast.
  *
- * <p>Duplicates of a key column set are counted here only for the set the rows arrive sorted by
- * ({@link #sortedBy}); other sets are counted elsewhere (by the database) and passed to
- * {@link #finish}. Not thread-safe: one collector per pass.
+ * <p>Duplicates of a source key column set are counted here only for the set the rows arrive sorted
+ * by ({@link #sortedBy}); other sets are counted elsewhere (by the database) and passed to
+ * {@link #finish}. What each primary or unique key of a target receives after the rules is counted
+ * here, from 64-bit hashes held in a fixed buffer that spills sorted runs to temporary files
+ * ({@link MappingProfile#targetKeys()}). Not thread-safe: one collector per pass.
  */
 public final class ProfileCollector {
     private static final int EXAMPLES = 3;
+    /** What a field produces for a row its rules reject. */
+    private static final Object REJECTED = new Object();
 
     private final ProfileRequest request;
     private final RowLayout layout;
@@ -366,6 +374,7 @@ public final class ProfileCollector {
         private final Map<String, Long> filtered = new LinkedHashMap<>();
         private final Map<String, Long> filterFailures = new LinkedHashMap<>();
         private final List<FieldStats> fields = new ArrayList<>();
+        private final List<TargetKeyStats> targetKeys = new ArrayList<>();
         private long rows;
 
         ProjectionStats(ProfileRequest.Projection projection) {
@@ -379,6 +388,21 @@ public final class ProfileCollector {
                     Optional<SqlType> type = projection.target().flatMap(t -> t.column(field.target()))
                             .map(ColumnInfo::type);
                     fields.add(new FieldStats(field, type.orElse(null)));
+                }
+            }
+            projection.target().ifPresent(this::watchKeys);
+        }
+
+        /** The target's primary and unique keys that the measured fields fill entirely. */
+        private void watchKeys(TableInfo target) {
+            List<KeyInfo> keys = new ArrayList<>();
+            target.primaryKey().ifPresent(keys::add);
+            keys.addAll(target.uniqueKeys());
+            List<String> filled = fields.stream().map(f -> f.field.target()).toList();
+            for (KeyInfo key : keys) {
+                int[] positions = key.columns().stream().mapToInt(filled::indexOf).toArray();
+                if (Arrays.stream(positions).allMatch(p -> p >= 0)) {
+                    targetKeys.add(new TargetKeyStats(key.columns(), positions));
                 }
             }
         }
@@ -399,14 +423,63 @@ public final class ProfileCollector {
                     return;
                 }
             }
-            for (FieldStats field : fields) {
-                field.accept(row);
+            Object[] values = new Object[fields.size()];
+            boolean loads = true;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = fields.get(i).accept(row);
+                loads &= values[i] != REJECTED;
+            }
+            if (loads) {
+                for (TargetKeyStats key : targetKeys) {
+                    key.accept(values);
+                }
             }
         }
 
         MappingProfile profile() {
             return new MappingProfile(mapping.source(), mapping.target(), evaluable ? rows : 0, filtered,
-                    filterFailures, evaluable ? fields.stream().map(FieldStats::profile).toList() : List.of());
+                    filterFailures, evaluable ? fields.stream().map(FieldStats::profile).toList() : List.of(),
+                    evaluable ? targetKeys.stream().map(TargetKeyStats::profile).toList() : List.of());
+        }
+    }
+
+    /**
+     * Repeats among the values a target key receives, after the mapping's rules, in bounded memory:
+     * a row the rules reject is not counted (it will not load), nor one with a NULL in the key (unique
+     * constraints let those repeat).
+     */
+    private static final class TargetKeyStats {
+        private static final int HASHES_IN_MEMORY = 1 << 18;
+        private final List<String> columns;
+        private final int[] positions;
+        private final HashDuplicates hashes = new HashDuplicates(HASHES_IN_MEMORY);
+        private long rowsWithNull;
+
+        TargetKeyStats(List<String> columns, int[] positions) {
+            this.columns = columns;
+            this.positions = positions;
+        }
+
+        void accept(Object[] values) {
+            Hasher hasher = Hashing.murmur3_128().newHasher();
+            for (int position : positions) {
+                Object value = values[position];
+                if (value == null) {
+                    rowsWithNull++;
+                    return;
+                }
+                // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ; decimals by value (1.50 = 1.5).
+                String text = value instanceof BigDecimal ? ((BigDecimal) value).stripTrailingZeros().toPlainString()
+                        : value.toString();
+                hasher.putInt(text.length()).putUnencodedChars(text);
+            }
+            hashes.add(hasher.hash().asLong());
+        }
+
+        KeyProfile profile() {
+            HashDuplicates.Counts counts = hashes.finish();
+            return new KeyProfile(columns, rowsWithNull, counts.distinct(), counts.duplicateRows(),
+                    counts.duplicateValues(), List.of(), Optional.empty());
         }
     }
 
@@ -430,7 +503,8 @@ public final class ProfileCollector {
             this.targetType = targetType;
         }
 
-        void accept(Row row) {
+        /** Measures the field on one row; returns the value it produces, or {@link #REJECTED}. */
+        Object accept(Row row) {
             rows++;
             Object value = source < 0 ? null : row.get(source);
             Row visible = deriveReads == null ? row : row.restrictedTo(deriveReads);
@@ -441,13 +515,13 @@ public final class ProfileCollector {
                 } catch (RuntimeException e) {
                     rejectedByRule.merge(rule.describe(), 1L, Long::sum);
                     addExample(rejections, new ValueExample(keyOf(row), ValueText.shown(before), reason(e)));
-                    return;
+                    return REJECTED;
                 }
             }
             if (value == null) {
                 nulls++;
                 addExample(nullExamples, new ValueExample(keyOf(row), "NULL", ""));
-                return;
+                return null;
             }
             if (targetType != null) {
                 Optional<Fit.Miss> miss = Fit.check(value, targetType);
@@ -455,6 +529,7 @@ public final class ProfileCollector {
                     losses.computeIfAbsent(miss.get().kind(), k -> new LossStats()).accept(miss.get(), keyOf(row), value);
                 }
             }
+            return value;
         }
 
         private String reason(RuntimeException e) {

@@ -587,8 +587,14 @@ final class ReviewRun {
             String transformed = columns.stream().map(c -> mapping.fieldFrom(c).orElseThrow())
                     .flatMap(f -> f.rules().stream()).filter(TransformRule.Convert.class::isInstance)
                     .map(TransformRule::describe).collect(Collectors.joining(", "));
+            // What the target key receives after the rules, when the target declares that key.
+            Optional<KeyProfile> projected = measurement.flatMap(p -> p.mapping(mapping))
+                    .flatMap(m -> m.targetKey(targetColumns.get(columns)));
             String note = transformed.isEmpty() ? ""
-                    : " (counted on the source values; the rules " + transformed + " may merge more)";
+                    : projected.map(p -> p.isUnique()
+                            ? " (and still all distinct after the rules " + transformed + ")"
+                            : " (after the rules " + transformed + ": " + count(p.duplicateRows()) + " rows)")
+                    .orElse(" (counted on the source values; the rules " + transformed + " may merge more)");
             Optional<KeyProfile> kp = measurement.flatMap(p -> p.key(columns));
             Draft draft;
             if (kp.isPresent() && !kp.get().isUnique()) {
@@ -599,6 +605,13 @@ final class ReviewRun {
                         count(k.duplicateValues()), k.examples().isEmpty() ? "?" : k.examples().get(0).key() + " in "
                                 + k.examples().get(0).value(), note)
                         .rows(k.duplicateRows());
+            } else if (!transformed.isEmpty() && projected.isPresent() && !projected.get().isUnique()) {
+                KeyProfile p = projected.get();
+                draft = add(FindingKind.NON_UNIQUE_KEY, FindingSeverity.BLOCKER, location,
+                        "%s needs (%s) unique; the source values are distinct, but after the rules %s, %s rows "
+                                + "repeat a value an earlier row has (%s values occur more than once)", what,
+                        String.join(", ", columns), transformed, count(p.duplicateRows()), count(p.duplicateValues()))
+                        .rows(p.duplicateRows());
             } else if (kp.isPresent()) {
                 draft = add(FindingKind.NON_UNIQUE_KEY, FindingSeverity.WARNING, location,
                         "%s needs (%s) unique; the source does not enforce it, though today's %s values are all "
@@ -631,9 +644,24 @@ final class ReviewRun {
                 draft.rows(rows - 1);
             }
         } else {
-            draft = add(FindingKind.NON_UNIQUE_KEY, FindingSeverity.WARNING, location,
-                    "%s of %s is fed by computed values whose uniqueness the review cannot measure", label,
-                    targetTable.id());
+            Optional<KeyProfile> projected = measurement.flatMap(p -> p.mapping(mapping))
+                    .flatMap(m -> m.targetKey(key.columns()));
+            if (projected.isPresent() && !projected.get().isUnique()) {
+                draft = add(FindingKind.NON_UNIQUE_KEY, FindingSeverity.BLOCKER, location,
+                        "%s of %s is fed by computed values, and %s rows would repeat a value an earlier row has "
+                                + "(%s values occur more than once)", label, targetTable.id(),
+                        count(projected.get().duplicateRows()), count(projected.get().duplicateValues()))
+                        .rows(projected.get().duplicateRows());
+            } else if (projected.isPresent()) {
+                draft = add(FindingKind.NON_UNIQUE_KEY, FindingSeverity.WARNING, location,
+                        "%s of %s is fed by computed values; today's %s values are all distinct once computed, "
+                                + "but nothing in the source keeps them so", label, targetTable.id(),
+                        count(projected.get().distinct())).rows(0);
+            } else {
+                draft = add(FindingKind.NON_UNIQUE_KEY, FindingSeverity.WARNING, location,
+                        "%s of %s is fed by computed values whose uniqueness was not measured", label,
+                        targetTable.id());
+            }
         }
         draft.fix("feed the key from source columns that identify rows").source(table)
                 .scope(List.of(mapping), key.columns().toArray(String[]::new));

@@ -17,6 +17,7 @@ import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.inventory.ViewInfo;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableRules;
+import dev.migrationstudio.mapping.Transforms;
 import dev.migrationstudio.report.DocumentFormat;
 import dev.migrationstudio.report.EvidencePack;
 import dev.migrationstudio.report.MarkdownReport;
@@ -249,6 +250,70 @@ class MappingReviewerTest {
                     + "repeat a value an earlier row has (1 values occur more than once, e.g. "
                     + "email='luis@example.com' in 2 rows)");
         });
+    }
+
+    /** Four customers, distinct as stored, with these emails and first names. */
+    private static RowsProfile customers(String[] emails, String[] names) {
+        Object[][] rows = new Object[4][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new Object[] {i + 1, names[i], emails[i], null, null, null, null};
+        }
+        return new RowsProfile().table("employee", List.of("employee_id", "name"), new Object[] {1, "Ada"})
+                .table("customer", CUSTOMER_COLUMNS, rows);
+    }
+
+    private static MappingReview reviewEmails(Consumer<TableRules> customer, RowsProfile data) {
+        Inventory source = Inventory.builder().table(source().table("employee").orElseThrow())
+                .table(source().table("customer").orElseThrow()).build();
+        return MappingReviewer.review(spec(customer), source, target(client().unique("email")), data);
+    }
+
+    private static Consumer<TableRules> normalisedEmails() {
+        return t -> t.key("customer_id").to("client_id").field("first_name")
+                .field("email").transform(Transforms.trim()).transform(Transforms.lowerCase())
+                .field("company").field("support_rep_id").field("balance").field("joined");
+    }
+
+    @Test
+    void aUniqueTargetKeyIsCountedAgainAfterRulesThatMergeDistinctSourceValues() {
+        String[] names = {"Ada", "Bob", "Cy", "Di"};
+        RowsProfile merging = customers(new String[] {"Ada@x.org", " ada@X.org", "bob@x.org", "cy@x.org"}, names);
+        RowsProfile distinct = customers(new String[] {"Ada@x.org", "bob@x.org", "cy@x.org", "di@x.org"}, names);
+
+        assertThat(reviewEmails(normalisedEmails(), merging).findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FindingKind.NON_UNIQUE_KEY);
+            assertThat(f.severity()).isEqualTo(FindingSeverity.BLOCKER);
+            assertThat(f.affectedRows()).hasValue(1);
+            assertThat(f.message()).isEqualTo("unique key client_email_key of client needs (email) unique; the source "
+                    + "values are distinct, but after the rules trim, lower case, 1 rows repeat a value an earlier row "
+                    + "has (1 values occur more than once)");
+        });
+        assertThat(reviewEmails(normalisedEmails(), distinct).findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(FindingSeverity.WARNING);
+            assertThat(f.message()).endsWith("today's 4 values are all distinct (and still all distinct after the "
+                    + "rules trim, lower case)");
+        });
+    }
+
+    @Test
+    void aUniqueTargetKeyFedByADerivationIsCountedOnTheDerivedValues() {
+        Consumer<TableRules> derived = t -> t.key("customer_id").to("client_id").field("first_name")
+                .derive("email", List.of("first_name"), r -> r.string("first_name").toLowerCase() + "@x.org")
+                .drop("email", "rebuilt from the first name")
+                .field("company").field("support_rep_id").field("balance").field("joined");
+        String[] emails = {"a@x.org", "b@x.org", "c@x.org", "d@x.org"};
+
+        assertThat(reviewEmails(derived, customers(emails, new String[] {"Ada", "ADA", "Cy", "Di"})).findings())
+                .singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(FindingSeverity.BLOCKER);
+                    assertThat(f.affectedRows()).hasValue(1);
+                    assertThat(f.message()).isEqualTo("unique key client_email_key of client is fed by computed values, "
+                            + "and 1 rows would repeat a value an earlier row has (1 values occur more than once)");
+                });
+        assertThat(reviewEmails(derived, customers(emails, new String[] {"Ada", "Bob", "Cy", "Di"})).findings())
+                .singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("unique key client_email_key of "
+                        + "client is fed by computed values; today's 4 values are all distinct once computed, but "
+                        + "nothing in the source keeps them so"));
     }
 
     @Test

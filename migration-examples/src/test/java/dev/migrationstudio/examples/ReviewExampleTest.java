@@ -54,8 +54,8 @@ class ReviewExampleTest {
             String review = pack.document("review", DocumentFormat.MARKDOWN).orElseThrow().content();
             assertThat(review).contains("## Acknowledged (1)").contains("billing-api v7 reads client.email")
                     .contains("unique key client_email_key of public.client needs (email) unique; the source does "
-                            + "not enforce it, though today's 59 values are all distinct (counted on the source "
-                            + "values; the rules lower case may merge more)");
+                            + "not enforce it, though today's 59 values are all distinct (and still all distinct "
+                            + "after the rules lower case)");
             String risks = pack.document("risks", DocumentFormat.MARKDOWN).orElseThrow().content();
             assertThat(risks).contains("Table public.playlist_track is very large (8,715 rows)")
                     .contains("length narrowing at customer.phone -> client.phone");
