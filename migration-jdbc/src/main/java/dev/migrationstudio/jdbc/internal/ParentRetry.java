@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Until then the ledger keeps them quarantined ({@link Ledger#MISSING_PARENT}), with their source
  * key, so a crash loses nothing. Each row is read again from the source, mapped, written under a
- * savepoint and released from the quarantine in the same transaction. Rows of a table that
- * references itself are tried parents first; passes repeat while they load rows, so chains across
- * tables load too. Rows whose parent never comes stay quarantined, and the next run tries them again.
+ * savepoint and released from the quarantine in the same transaction. Rows are taken a chunk's
+ * worth at a time (memory holds one slice), those of a table that references itself parents first;
+ * passes repeat while they load rows, so chains across slices and tables load too. Rows whose parent
+ * never comes stay quarantined, and the next run tries them again.
  */
 final class ParentRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ParentRetry.class);
@@ -124,30 +125,43 @@ final class ParentRetry {
                 left.addAll(entry.getValue());
                 continue;
             }
-            List<Candidate> candidates = read(source, job, entry.getValue(), left);
-            for (Candidate candidate : parentsFirst(job, candidates)) {
-                Savepoint before = target.setSavepoint();
-                try {
-                    writers.get(job.name()).writeOne(target, candidate.target);
-                    run.ledger.release(target, run.migration(), candidate.waiting);
-                    target.releaseSavepoint(before);
-                } catch (SQLException e) {
-                    if (!SqlStates.isBadRow(e)) {
-                        throw e;
-                    }
-                    target.rollback(before);
-                    left.add(candidate.waiting);
-                    continue;
-                }
-                count(loaded, job.name(), candidate.waiting);
-                if (++uncommitted == COMMIT_EVERY) {
-                    target.commit();
-                    uncommitted = 0;
-                }
+            List<Ledger.Waiting> rows = entry.getValue();
+            // Slices bound the rows held in memory; a parent in a later slice loads in the next pass.
+            for (int from = 0; from < rows.size(); from += run.config.chunkSize()) {
+                List<Ledger.Waiting> slice = rows.subList(from, Math.min(rows.size(), from + run.config.chunkSize()));
+                uncommitted = write(target, job, parentsFirst(job, read(source, job, slice, left)), loaded, left,
+                        uncommitted);
             }
         }
         target.commit();
         return left;
+    }
+
+    /** Writes candidates, each released from the ledger with its insert; returns the rows not yet committed. */
+    private int write(Connection target, TableJob job, List<Candidate> candidates, Map<String, Loaded> loaded,
+                      List<Ledger.Waiting> left, int uncommitted) throws SQLException {
+        int pending = uncommitted;
+        for (Candidate candidate : candidates) {
+            Savepoint before = target.setSavepoint();
+            try {
+                writers.get(job.name()).writeOne(target, candidate.target);
+                run.ledger.release(target, run.migration(), candidate.waiting);
+                target.releaseSavepoint(before);
+            } catch (SQLException e) {
+                if (!SqlStates.isBadRow(e)) {
+                    throw e;
+                }
+                target.rollback(before);
+                left.add(candidate.waiting);
+                continue;
+            }
+            count(loaded, job.name(), candidate.waiting);
+            if (++pending == COMMIT_EVERY) {
+                target.commit();
+                pending = 0;
+            }
+        }
+        return pending;
     }
 
     private void count(Map<String, Loaded> loaded, String mapping, Ledger.Waiting row) {
