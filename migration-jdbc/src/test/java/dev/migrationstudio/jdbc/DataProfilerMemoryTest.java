@@ -65,6 +65,12 @@ class DataProfilerMemoryTest {
                     .containsExactlyElementsOf(java.util.Arrays.stream(expected)
                             .map(v -> String.valueOf(((Number) v).longValue())).toList());
             assertThat(measured.get("rows")).isEqualTo(String.valueOf(ROWS));
+            // The target's unique code, counted after the cast (too-long codes do not load), spilling to disk.
+            Object[] target = db.query("SELECT COUNT(DISTINCT code), COUNT(code) - COUNT(DISTINCT code) FROM big"
+                    + " WHERE LENGTH(code) <= 8").get(0);
+            assertThat(List.of(measured.get("targetCodeDistinct"), measured.get("targetCodeDuplicateRows")))
+                    .containsExactly(String.valueOf(((Number) target[0]).longValue()),
+                            String.valueOf(((Number) target[1]).longValue()));
             assertThat(measured.get("createdLatest")).isEqualTo("2024-01-12T13:46:40");
         }
     }

@@ -47,7 +47,7 @@ public final class ProfileWorker {
                 .build().table("big").orElseThrow();
         TableInfo target = TableInfo.builder("big").notNullColumn("id", SqlType.integer())
                 .column("code", SqlType.varchar(8)).column("amount", SqlType.decimal(5, 2))
-                .column("created", SqlType.timestamp()).build();
+                .column("created", SqlType.timestamp()).unique("code").build();
         CountingDataSource counting = new CountingDataSource(dataSource);
         long started = System.nanoTime();
 
@@ -68,5 +68,8 @@ public final class ProfileWorker {
         System.out.println("codeRejected=" + codeField.rejected());
         System.out.println("amountTooWide=" + amount.loss(FindingKind.PRECISION_NARROWING).orElseThrow().rows());
         System.out.println("createdLatest=" + profile.column("created").orElseThrow().latest().orElseThrow());
+        KeyProfile targetCode = profile.mapping(mapping).orElseThrow().targetKey(List.of("code")).orElseThrow();
+        System.out.println("targetCodeDistinct=" + targetCode.distinct());
+        System.out.println("targetCodeDuplicateRows=" + targetCode.duplicateRows());
     }
 }
