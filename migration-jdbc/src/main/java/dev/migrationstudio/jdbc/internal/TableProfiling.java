@@ -23,6 +23,8 @@ import org.jooq.Name;
 import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures one table in one streaming pass. The rows arrive sorted by the first key set whose
@@ -32,7 +34,9 @@ import org.jooq.impl.DSL;
  * {@code GROUP BY ... HAVING COUNT(*) > 1}, which returns only the repeated values.
  */
 public final class TableProfiling {
+    private static final Logger LOG = LoggerFactory.getLogger(TableProfiling.class);
     private static final int EXAMPLES = 3;
+    private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
     private TableProfiling() {
     }
@@ -58,18 +62,30 @@ public final class TableProfiling {
              ResultSet rows = statement.executeQuery()) {
             int[] types = JdbcValues.types(rows.getMetaData());
             Object[] values = new Object[types.length];
+            long read = 0;
+            long nextReport = started + PROGRESS_EVERY_NANOS;
             while (rows.next()) {
                 for (int i = 0; i < types.length; i++) {
                     values[i] = JdbcValues.read(rows, i + 1, types[i]);
                 }
                 collector.accept(layout.row(values));
+                // Checking the clock every 10,000 rows keeps it off the per-row path.
+                if (++read % 10_000 == 0 && System.nanoTime() > nextReport) {
+                    nextReport = System.nanoTime() + PROGRESS_EVERY_NANOS;
+                    LOG.info("profiling {}: {} rows read{}", request.table().id(), String.format("%,d", read),
+                            request.table().rowCount().stream().mapToObj(n -> String.format(" of about %,d", n))
+                                    .findFirst().orElse(""));
+                }
             }
         }
         List<KeyProfile> counted = new ArrayList<>();
         for (List<String> key : toMeasure.subList(Math.min(1, toMeasure.size()), toMeasure.size())) {
             counted.add(countDuplicates(connection, dsl, table, key, collector, fetchSize));
         }
-        return collector.finish(Duration.ofNanos(System.nanoTime() - started), counted);
+        TableProfile profile = collector.finish(Duration.ofNanos(System.nanoTime() - started), counted);
+        LOG.info("profiled {}: {} rows in {} ms", request.table().id(), String.format("%,d", profile.rows()),
+                profile.elapsed().toMillis());
+        return profile;
     }
 
     private static KeyProfile countDuplicates(Connection connection, DSLContext dsl, Table<?> table, List<String> key,
