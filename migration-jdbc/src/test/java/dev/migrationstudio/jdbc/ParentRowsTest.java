@@ -163,6 +163,31 @@ class ParentRowsTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void aChildTableWhoseParentRowsWaitedWaitsWithThemAndLoadsAfterThem(Engine engine) {
+        try (TestDatabase source = engine.create("tree-src"); TestDatabase target = engine.create("tree-tgt")) {
+            chain(source, target);
+            source.execute("CREATE TABLE annotation (id INT PRIMARY KEY, node_id INT, text VARCHAR(20))",
+                    "INSERT INTO annotation VALUES (1, 1, 'leaf'), (2, 600, 'middle'), (3, 1200, 'root')");
+            target.execute("CREATE TABLE annotation (id INT PRIMARY KEY, node_id INT REFERENCES node (id),"
+                    + " text VARCHAR(20))");
+            MappingSpec spec = MappingSpec.builder("annotated tree")
+                    .table("node", t -> t.key("id").field("parent_id").field("label"))
+                    .table("annotation", t -> t.key("id").field("node_id").field("text"))
+                    .build();
+
+            MigrationResult result = migrator(source, target, spec).load().migrate();
+
+            assertThat(result.total()).isEqualTo(new RowCounts(NODES + 3, NODES + 3, java.util.Map.of(), 0));
+            for (String sql : List.of("SELECT id, parent_id, label FROM node ORDER BY id",
+                    "SELECT id, node_id, text FROM annotation ORDER BY id")) {
+                assertThat(rows(target, sql)).as(sql).isEqualTo(rows(source, sql));
+            }
+            assertThat(quarantineRows(target)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void twoTablesThatReferenceEachOtherAreBothLoadedWhole(Engine engine) {
         try (TestDatabase source = engine.create("teams-src"); TestDatabase target = engine.create("teams-tgt")) {
             source.execute("CREATE TABLE team (id INT PRIMARY KEY, name VARCHAR(20), captain_id INT)",

@@ -115,16 +115,21 @@ final class ParentRetry {
     /** One pass over the waiting rows, table by table; returns the rows still waiting. */
     private List<Ledger.Waiting> retryPass(Connection source, Connection target, List<Ledger.Waiting> waiting,
                                            Map<String, Loaded> loaded) throws SQLException {
+        // Tables in load order, parents first: a child's rows may wait for its parent table's.
         Map<String, List<Ledger.Waiting>> byMapping = new LinkedHashMap<>();
-        waiting.forEach(w -> byMapping.computeIfAbsent(w.mapping(), m -> new ArrayList<>()).add(w));
+        jobs.keySet().forEach(name -> byMapping.put(name, new ArrayList<>()));
         List<Ledger.Waiting> left = new ArrayList<>();
+        for (Ledger.Waiting row : waiting) {
+            List<Ledger.Waiting> rows = byMapping.get(row.mapping());
+            if (rows == null) {
+                left.add(row);
+            } else {
+                rows.add(row);
+            }
+        }
         int uncommitted = 0;
         for (Map.Entry<String, List<Ledger.Waiting>> entry : byMapping.entrySet()) {
             TableJob job = jobs.get(entry.getKey());
-            if (job == null) {
-                left.addAll(entry.getValue());
-                continue;
-            }
             List<Ledger.Waiting> rows = entry.getValue();
             // Slices bound the rows held in memory; a parent in a later slice loads in the next pass.
             for (int from = 0; from < rows.size(); from += run.config.chunkSize()) {
