@@ -34,6 +34,8 @@ import org.jooq.TableOptions.TableType;
 import org.jooq.UniqueKey;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Discovers an inventory: tables, views and sequences from jOOQ's meta model (keys, foreign keys and
@@ -41,6 +43,7 @@ import org.jooq.impl.DSL;
  * from the engine's catalog, exact row counts by counting.
  */
 public final class InventoryScanner {
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryScanner.class);
 
     /**
      * What to scan.
@@ -192,8 +195,17 @@ public final class InventoryScanner {
         if (options.estimatedCounts() && estimate.isPresent() && estimate.getAsLong() >= options.estimateAbove()) {
             builder.estimatedRowCount(estimate.getAsLong());
         } else {
+            long started = System.nanoTime();
             Long rows = dsl.selectCount().from(DSL.table(DSL.name(schema, table.getName()))).fetchOne(0, Long.class);
             builder.rowCount(rows == null ? 0 : rows);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            // Counting is what takes time on large tables: those are worth a line at INFO.
+            if (millis >= 1_000) {
+                LOG.info("inventory: {}.{} has {} rows (counted in {} ms)", schema, table.getName(),
+                        String.format("%,d", rows == null ? 0 : rows), millis);
+            } else {
+                LOG.debug("inventory: {}.{} has {} rows", schema, table.getName(), rows);
+            }
         }
         stats.sizeBytes().ifPresent(builder::sizeBytes);
         return builder.build();
