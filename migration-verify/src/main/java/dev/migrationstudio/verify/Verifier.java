@@ -243,8 +243,8 @@ public final class Verifier {
      * <p>When the ledger records this spec (same name and fingerprint), the rows the loader
      * quarantined because the target database refused them (a constraint, a value too long) are
      * accounted for: counted as {@link RowReconciliation#quarantinedByLoader()}, listed with the ledger's
-     * reason, and not reported missing. Rows the mapping itself rejects need no ledger. Tables
-     * without a key are compared without it (their quarantined rows show as missing). Without a
+     * reason, and not reported missing (in a table without a key, as many copies of a row as the
+     * loader quarantined). Rows the mapping itself rejects need no ledger. Without a
      * ledger in the target, or one recording another version of the spec, every row the mapping
      * loads must be in the target; the report's settings say which applied.
      */

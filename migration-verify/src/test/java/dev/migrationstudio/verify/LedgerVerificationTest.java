@@ -114,6 +114,35 @@ class LedgerVerificationTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void inATableWithoutKeyAsManyCopiesAsTheLoaderQuarantinedAreAccountedFor(Engine engine) {
+        try (TestDatabase source = engine.create("ledger-src"); TestDatabase target = engine.create("ledger-tgt")) {
+            // The target keeps one copy of (1, 'red') and refuses the other; it refuses both copies of the
+            // tag too long for it.
+            source.execute("CREATE TABLE tag (item INT, label VARCHAR(20))",
+                    "INSERT INTO tag VALUES (1, 'red'), (1, 'red'), (2, 'ultraviolet'), (2, 'ultraviolet'),"
+                            + " (3, 'blue')");
+            target.execute("CREATE TABLE tag (item INT, label VARCHAR(10), UNIQUE (item, label))");
+            MappingSpec tags = MappingSpec.builder("tags")
+                    .table("tag", t -> t.withoutKey("tags repeat").field("item").field("label"))
+                    .build();
+            JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource()).spec(tags)
+                    .onBadRow(BadRows.quarantine()).load().migrate();
+            target.execute("INSERT INTO tag VALUES (2, 'ultra')");
+
+            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(tags)
+                    .verify();
+
+            TableVerification tag = report.table("tag").orElseThrow();
+            RowReconciliation counts = tag.rowCounts().orElseThrow();
+            assertThat(counts.quarantinedByLoader()).isEqualTo(3);
+            assertThat(counts.expectedLoaded()).isEqualTo(2);
+            assertThat(tag.discrepancies()).extracting(Discrepancy::describe)
+                    .containsExactly("tag: extra row {item=2, label='ultra'}");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void aQuarantinedRowThatIsInTheTargetAfterAllIsAnExtraRow(Engine engine) {
         try (TestDatabase source = engine.create("ledger-src"); TestDatabase target = engine.create("ledger-tgt")) {
             migrateWithOneRefusedRow(source, target, "");

@@ -145,8 +145,9 @@ public final class KeylessCheck {
                             boolean tally) throws SQLException {
         CanonicalEncoder encoder = settings.encoder();
         SourceTally counts = new SourceTally();
+        TablePlan.LoaderPass pass = new TablePlan.LoaderPass();
         Sql.stream(source, plan.selectSource(DSL.noCondition()), values -> {
-            Object[] row = plan.loadedRow(values, tally ? counts : null);
+            Object[] row = plan.loadedRow(values, tally ? counts : null, pass);
             if (row != null) {
                 long[] hash = encoder.hash(row);
                 int bucket = bucket(hash, buckets);

@@ -9,6 +9,7 @@ import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.internal.ValueText;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,10 @@ import org.slf4j.LoggerFactory;
 final class LoaderQuarantine {
     private static final Logger LOG = LoggerFactory.getLogger(LoaderQuarantine.class);
 
-    private final Map<String, Map<String, QuarantinedRow>> byMapping;
+    private final Map<String, Map<String, List<QuarantinedRow>>> byMapping;
     private final String description;
 
-    private LoaderQuarantine(Map<String, Map<String, QuarantinedRow>> byMapping, String description) {
+    private LoaderQuarantine(Map<String, Map<String, List<QuarantinedRow>>> byMapping, String description) {
         this.byMapping = byMapping;
         this.description = description;
     }
@@ -65,9 +66,10 @@ final class LoaderQuarantine {
                             + "' (fingerprint " + recorded.get() + ", this spec " + spec.fingerprint() + ")");
                 }
                 List<QuarantinedRow> rows = ledger.quarantined(connection, spec.name());
-                Map<String, Map<String, QuarantinedRow>> byMapping = new HashMap<>();
+                Map<String, Map<String, List<QuarantinedRow>>> byMapping = new HashMap<>();
                 for (QuarantinedRow row : rows) {
-                    byMapping.computeIfAbsent(row.mapping(), m -> new HashMap<>()).put(row.key(), row);
+                    byMapping.computeIfAbsent(row.mapping(), m -> new HashMap<>())
+                            .computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
                 }
                 return new LoaderQuarantine(byMapping, "the ledger (" + where + ") of migration '" + spec.name()
                         + "': " + rows.size() + " quarantined rows recorded");
@@ -82,8 +84,11 @@ final class LoaderQuarantine {
         }
     }
 
-    /** Rows quarantined for one table mapping, by the ledger's key text. */
-    Map<String, QuarantinedRow> of(TableMapping mapping) {
+    /**
+     * Rows quarantined for one table mapping, by the ledger's key text: one row per key for a keyed
+     * table, one per copy for a table without a key (its rows are named by all their values).
+     */
+    Map<String, List<QuarantinedRow>> of(TableMapping mapping) {
         return byMapping.getOrDefault(mapping.describe(), Map.of());
     }
 
@@ -92,9 +97,13 @@ final class LoaderQuarantine {
         return description;
     }
 
-    /** A source row's key as the ledger writes it, e.g. {@code invoice_id=42} or {@code a=1L, b='x'}. */
+    /**
+     * A source row's key as the ledger writes it, e.g. {@code invoice_id=42} or {@code a=1L, b='x'};
+     * every column read, for a table without a key.
+     */
     static String keyText(TableMapping mapping, Row source) {
-        return mapping.sourceKey().stream().map(c -> c + "=" + ValueText.literal(source.get(c)))
+        List<String> columns = mapping.sourceKey().isEmpty() ? source.columns() : mapping.sourceKey();
+        return columns.stream().map(c -> c + "=" + ValueText.literal(source.get(c)))
                 .collect(Collectors.joining(", "));
     }
 

@@ -9,6 +9,7 @@ import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.TransformRule;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +38,8 @@ public final class TablePlan {
     private final boolean sourceKeyRangeable;
     private final int[] copyPositions;
     private final boolean identityCopy;
-    /** Rows the loader quarantined, by source key text; empty for tables without a key. */
-    private final Map<String, QuarantinedRow> quarantinedByLoader;
+    /** Rows the loader quarantined, by source key text (all values, for a table without a key). */
+    private final Map<String, List<QuarantinedRow>> quarantinedByLoader;
 
     private TablePlan(TableMapping mapping, Catalog.Table sourceTable, Catalog.Table targetTable,
                       List<String> sourceActual, List<String> targetActual, List<String> sourceKeyActual,
@@ -59,8 +60,7 @@ public final class TablePlan {
         this.copyPositions = copyPositions(mapping, sourceLayout);
         this.identityCopy = copyPositions != null && copyPositions.length == sourceLayout.size()
                 && java.util.stream.IntStream.range(0, copyPositions.length).allMatch(i -> copyPositions[i] == i);
-        // A keyless table's ledger names rows by all their values; identical rows cannot be told apart.
-        this.quarantinedByLoader = keyPositions.length == 0 ? Map.of() : quarantine.of(mapping);
+        this.quarantinedByLoader = quarantine.of(mapping);
     }
 
     /** Where each target value comes from when the mapping only copies or renames columns; null otherwise. */
@@ -158,6 +158,21 @@ public final class TablePlan {
         return keyPositions.clone();
     }
 
+    /** The copies of quarantined rows matched so far in one read of a table without a key. */
+    public static final class LoaderPass {
+        private final Map<String, Integer> taken = new HashMap<>();
+
+        /** The index of the next copy of a row to match, or -1 when all {@code copies} are matched. */
+        int take(String key, int copies) {
+            int next = taken.getOrDefault(key, 0);
+            if (next >= copies) {
+                return -1;
+            }
+            taken.put(key, next + 1);
+            return next;
+        }
+    }
+
     /** Whether the ledger says the loader quarantined rows of this table. */
     public boolean hasRowsQuarantinedByLoader() {
         return !quarantinedByLoader.isEmpty();
@@ -187,14 +202,24 @@ public final class TablePlan {
      * ledger) is not expected in the target either.
      */
     public Object[] loadedRow(Object[] sourceValues, SourceTally tally) {
+        return loadedRow(sourceValues, tally, null);
+    }
+
+    /**
+     * {@link #loadedRow(Object[], SourceTally)} for one read of a table without a key, whose ledger
+     * names quarantined rows by their values: {@code pass} counts the copies already matched, so
+     * that identical rows beyond those the loader quarantined are still expected in the target.
+     */
+    public Object[] loadedRow(Object[] sourceValues, SourceTally tally, LoaderPass pass) {
         if (!quarantinedByLoader.isEmpty()) {
-            QuarantinedRow quarantined = quarantinedByLoader.get(
-                    LoaderQuarantine.keyText(mapping, sourceLayout.row(sourceValues)));
-            if (quarantined != null) {
+            String key = LoaderQuarantine.keyText(mapping, sourceLayout.row(sourceValues));
+            List<QuarantinedRow> copies = quarantinedByLoader.get(key);
+            int copy = copies == null ? -1 : keyless() ? (pass == null ? -1 : pass.take(key, copies.size())) : 0;
+            if (copy >= 0) {
                 RowResult result = project(sourceValues);
                 if (tally != null) {
                     if (result instanceof RowResult.Loaded) {
-                        tally.countQuarantinedByLoader(LoaderQuarantine.example(quarantined));
+                        tally.countQuarantinedByLoader(LoaderQuarantine.example(copies.get(copy)));
                     } else {
                         tally.count(result, () -> sourceKeyText(sourceValues));
                     }
