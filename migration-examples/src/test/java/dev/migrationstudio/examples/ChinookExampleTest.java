@@ -2,9 +2,9 @@ package dev.migrationstudio.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.examples.chinook.ChinookLifecycle;
 import dev.migrationstudio.jdbc.TableResult;
-import dev.migrationstudio.testing.ChinookDataset;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.io.IOException;

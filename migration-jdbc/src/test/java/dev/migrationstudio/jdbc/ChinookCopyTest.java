@@ -2,8 +2,8 @@ package dev.migrationstudio.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.mapping.MappingSpec;
-import dev.migrationstudio.testing.ChinookDataset;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.math.BigDecimal;

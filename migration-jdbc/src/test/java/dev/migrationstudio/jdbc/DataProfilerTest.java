@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.MappingSpec;
@@ -14,7 +15,6 @@ import dev.migrationstudio.review.FindingKind;
 import dev.migrationstudio.review.KeyProfile;
 import dev.migrationstudio.review.ProfileRequest;
 import dev.migrationstudio.review.TableProfile;
-import dev.migrationstudio.testing.ChinookDataset;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.math.BigDecimal;

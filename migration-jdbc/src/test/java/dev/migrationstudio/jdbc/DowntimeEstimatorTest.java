@@ -3,12 +3,12 @@ package dev.migrationstudio.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.risk.Risk;
 import dev.migrationstudio.risk.RiskRegister;
 import dev.migrationstudio.risk.RiskRules;
-import dev.migrationstudio.testing.ChinookDataset;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.time.Duration;

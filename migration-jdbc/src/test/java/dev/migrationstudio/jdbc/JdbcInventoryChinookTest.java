@@ -2,6 +2,7 @@ package dev.migrationstudio.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.ForeignKeyInfo;
 import dev.migrationstudio.inventory.Inventory;
@@ -9,7 +10,6 @@ import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
-import dev.migrationstudio.testing.ChinookDataset;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.util.List;

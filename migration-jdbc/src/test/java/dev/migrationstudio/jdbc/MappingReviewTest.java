@@ -2,6 +2,7 @@ package dev.migrationstudio.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.inventory.Artifact;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.KeyInfo;
@@ -12,7 +13,6 @@ import dev.migrationstudio.review.FindingKind;
 import dev.migrationstudio.review.FindingSeverity;
 import dev.migrationstudio.review.MappingReview;
 import dev.migrationstudio.review.MappingReviewer;
-import dev.migrationstudio.testing.ChinookDataset;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.util.Arrays;

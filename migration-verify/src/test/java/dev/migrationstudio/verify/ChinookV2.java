@@ -3,12 +3,12 @@ package dev.migrationstudio.verify;
 import static dev.migrationstudio.mapping.Transforms.lowerCase;
 import static dev.migrationstudio.mapping.Transforms.trim;
 
+import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.inventory.IndexInfo;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.MappingSpec;
-import dev.migrationstudio.testing.ChinookDataset;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.math.BigDecimal;

@@ -1,6 +1,7 @@
 package dev.migrationstudio.examples.chinook;
 
 import dev.migrationstudio.MigrationPlan;
+import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.cutover.Cutover;
 import dev.migrationstudio.cutover.CutoverResult;
 import dev.migrationstudio.cutover.RollbackPlan;
@@ -19,7 +20,6 @@ import dev.migrationstudio.review.MappingReview;
 import dev.migrationstudio.review.MappingReviewer;
 import dev.migrationstudio.risk.RiskRegister;
 import dev.migrationstudio.risk.RiskRules;
-import dev.migrationstudio.testing.ChinookDataset;
 import dev.migrationstudio.verify.VerificationReport;
 import dev.migrationstudio.verify.Verifier;
 import java.nio.file.Path;

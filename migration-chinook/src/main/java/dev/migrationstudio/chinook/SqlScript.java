@@ -1,4 +1,4 @@
-package dev.migrationstudio.testing;
+package dev.migrationstudio.chinook;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.migrationstudio.testing;
+package dev.migrationstudio.chinook;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * The Chinook sample database (Luis Rocha, MIT licence; see {@code chinook/LICENSE.md} next to the
+ * The Chinook sample database (Luis Rocha, MIT licence; see {@code LICENSE.md} next to the
  * script): 11 tables, 15,607 rows, a self-referencing foreign key ({@code employee.reports_to}), a
  * composite key ({@code playlist_track}), money as NUMERIC(10,2) and Unicode names.
  *
@@ -30,7 +30,7 @@ public final class ChinookDataset {
             Map.entry("invoice_line", 2240L), Map.entry("media_type", 5L), Map.entry("playlist", 18L),
             Map.entry("playlist_track", 8715L), Map.entry("track", 3503L));
 
-    private static final String SCRIPT = "dev/migrationstudio/testing/chinook/Chinook_PostgreSql.sql";
+    private static final String SCRIPT = "dev/migrationstudio/chinook/Chinook_PostgreSql.sql";
     private static final Pattern SLASHED_DATE = Pattern.compile("'(\\d{4})/(\\d{1,2})/(\\d{1,2})'");
 
     private ChinookDataset() {
