@@ -7,10 +7,14 @@ import dev.migrationstudio.jdbc.internal.Ledger;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.StringJoiner;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -74,6 +78,35 @@ class ParentRowsTest {
             MigrationResult again = migrator(source, target, TREE).load().migrate();
             assertThat(again.chunksDone()).isZero();
             assertThat(again.table("node").orElseThrow().total().loaded()).isEqualTo(NODES);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aTreeInRandomKeyOrderLoadsWhole(Engine engine) {
+        try (TestDatabase source = engine.create("tree-src"); TestDatabase target = engine.create("tree-tgt")) {
+            int nodes = 5_000;
+            // A random tree: each node's parent is one placed before it in a random order of the ids, so
+            // about half the parents have higher keys than their children, at any depth.
+            Random random = new Random(42);
+            List<Integer> order = new ArrayList<>(IntStream.rangeClosed(1, nodes).boxed().toList());
+            Collections.shuffle(order, random);
+            StringJoiner values = new StringJoiner(", ", "INSERT INTO node VALUES ", "");
+            for (int i = 0; i < nodes; i++) {
+                String parent = i == 0 ? "NULL" : String.valueOf(order.get(random.nextInt(i)));
+                values.add("(" + order.get(i) + ", " + parent + ", 'node')");
+            }
+            source.execute("CREATE TABLE node (id INT PRIMARY KEY, parent_id INT, label VARCHAR(20))",
+                    values.toString());
+            target.execute("CREATE TABLE node (id INT PRIMARY KEY, parent_id INT REFERENCES node (id), label VARCHAR(20))");
+
+            MigrationResult result = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
+                    .spec(TREE).chunkSize(1_000).logProgress(false).load().migrate();
+
+            assertThat(result.total()).isEqualTo(new RowCounts(nodes, nodes, java.util.Map.of(), 0));
+            assertThat(rows(target, "SELECT id, parent_id, label FROM node ORDER BY id"))
+                    .isEqualTo(rows(source, "SELECT id, parent_id, label FROM node ORDER BY id"));
+            assertThat(quarantineRows(target)).isZero();
         }
     }
 

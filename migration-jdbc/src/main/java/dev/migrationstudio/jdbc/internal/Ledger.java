@@ -37,12 +37,14 @@ public final class Ledger {
     public static final String MISSING_PARENT = "foreign key, parent row missing (retried at the end of each run)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int QUARANTINE_BATCH = 1_000;
     private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() { };
 
     private final String schema;
     private final String prefix;
     private final SQLDialect dialect;
     private final String chunkInsertSql;
+    private final String quarantineInsertSql;
 
     final Field<String> migration = field(name("migration"), SQLDataType.VARCHAR(200).nullable(false));
     final Field<String> mapping = field(name("mapping"), SQLDataType.VARCHAR(1000).nullable(false));
@@ -85,6 +87,14 @@ public final class Ledger {
                         DSL.param("rows_filtered", Long.class), DSL.param("filtered_by", String.class),
                         DSL.param("rows_quarantined", Long.class), DSL.param("run_id", String.class),
                         DSL.param("recorded_at", LocalDateTime.class)));
+        this.quarantineInsertSql = Engines.renderer(dialect).render(DSL.insertInto(quarantine(), migration, mapping,
+                chunkNo, seq, rowKey, sourceKey, rowValues, columnName, rule, reason, runId, recordedAt)
+                .values(DSL.param("migration", String.class), DSL.param("mapping", String.class),
+                        DSL.param("chunk_no", Long.class), DSL.param("seq", Long.class),
+                        DSL.param("row_key", String.class), DSL.param("source_key", String.class),
+                        DSL.param("row_values", String.class), DSL.param("column_name", String.class),
+                        DSL.param("rule", String.class), DSL.param("reason", String.class),
+                        DSL.param("run_id", String.class), DSL.param("recorded_at", LocalDateTime.class)));
     }
 
     /** The exact statement that records a committed chunk, bind values as {@code ?}. */
@@ -253,23 +263,42 @@ public final class Ledger {
                 .values(name, mappingName, LocalDateTime.now()).execute();
     }
 
-    /** Stores quarantined rows; the caller commits with the chunk. */
+    /**
+     * Stores quarantined rows in JDBC batches of one prepared row each (a chunk may quarantine tens of
+     * thousands of rows: more bind values than one statement may carry); the caller commits with the
+     * chunk.
+     */
     void quarantine(Connection connection, String name, String mappingName, long number, List<Rejection> rows,
-                    String run) {
+                    String run) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        var insert = dsl(connection).insertInto(quarantine(), migration, mapping, chunkNo, seq, rowKey, sourceKey,
-                rowValues, columnName, rule, reason, runId, recordedAt);
-        long n = 0;
         LocalDateTime now = LocalDateTime.now();
-        for (Rejection rejection : rows) {
-            QuarantinedRow row = rejection.row();
-            insert = insert.values(name, mappingName, number, n++, row.key(),
-                    rejection.sourceKey() == null ? null : KeyCodec.encode(rejection.sourceKey()),
-                    writeValues(row.values()), row.column(), row.rule(), row.reason(), run, now);
+        try (PreparedStatement insert = connection.prepareStatement(quarantineInsertSql)) {
+            long n = 0;
+            for (Rejection rejection : rows) {
+                QuarantinedRow row = rejection.row();
+                insert.setString(1, name);
+                insert.setString(2, mappingName);
+                insert.setLong(3, number);
+                insert.setLong(4, n++);
+                insert.setString(5, row.key());
+                insert.setString(6, rejection.sourceKey() == null ? null : KeyCodec.encode(rejection.sourceKey()));
+                insert.setString(7, writeValues(row.values()));
+                insert.setString(8, row.column());
+                insert.setString(9, row.rule());
+                insert.setString(10, row.reason());
+                insert.setString(11, run);
+                insert.setObject(12, now);
+                insert.addBatch();
+                if (n % QUARANTINE_BATCH == 0) {
+                    insert.executeBatch();
+                }
+            }
+            if (n % QUARANTINE_BATCH != 0) {
+                insert.executeBatch();
+            }
         }
-        insert.execute();
     }
 
     /**

@@ -142,25 +142,33 @@ final class ParentRetry {
         return left;
     }
 
-    /** Writes candidates, each released from the ledger with its insert; returns the rows not yet committed. */
+    /**
+     * Writes candidates, each released from the ledger with its insert under a savepoint; returns the
+     * attempts not yet committed.
+     */
     private int write(Connection target, TableJob job, List<Candidate> candidates, Map<String, Loaded> loaded,
                       List<Ledger.Waiting> left, int uncommitted) throws SQLException {
         int pending = uncommitted;
         for (Candidate candidate : candidates) {
             Savepoint before = target.setSavepoint();
+            boolean written = false;
             try {
                 writers.get(job.name()).writeOne(target, candidate.target);
                 run.ledger.release(target, run.migration(), candidate.waiting);
                 target.releaseSavepoint(before);
+                written = true;
             } catch (SQLException e) {
                 if (!SqlStates.isBadRow(e)) {
                     throw e;
                 }
                 target.rollback(before);
                 left.add(candidate.waiting);
-                continue;
             }
-            count(loaded, job.name(), candidate.waiting);
+            if (written) {
+                count(loaded, job.name(), candidate.waiting);
+            }
+            // Every savepoint counts, kept or rolled back: PostgreSQL holds resources for each until the
+            // transaction ends.
             if (++pending == COMMIT_EVERY) {
                 target.commit();
                 pending = 0;

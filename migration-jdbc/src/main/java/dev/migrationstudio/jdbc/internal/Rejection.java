@@ -12,6 +12,12 @@ import java.util.List;
  */
 record Rejection(QuarantinedRow row, List<Object> sourceKey) {
 
+    /** This rejection, recorded in another ledger chunk. */
+    Rejection inChunk(long chunk) {
+        return new Rejection(new QuarantinedRow(row.mapping(), chunk, row.key(), row.values(), row.column(),
+                row.rule(), row.reason()), sourceKey);
+    }
+
     /** Whether the row waits for its parent row, to be retried at the end of the run. */
     boolean waitsForParent() {
         return row.rule().equals(Ledger.MISSING_PARENT);

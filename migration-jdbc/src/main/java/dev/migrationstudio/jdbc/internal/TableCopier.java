@@ -27,13 +27,16 @@ import org.slf4j.LoggerFactory;
  * memory by the chunk size whatever the table's size.
  *
  * <p>Each chunk is written in one target transaction together with its ledger entry. When the
- * database refuses the chunk's stream, the transaction is rolled back and the chunk's rows are
- * written one by one, each under a savepoint, so a bad row is isolated, quarantined (or reported,
- * under fail-fast) and the rest of the chunk still goes in.
+ * database refuses the chunk's stream, the transaction is rolled back and the chunk is written
+ * again in committed pieces, narrowing down under savepoints to the rows the database refuses, so a
+ * bad row is isolated, quarantined (or reported, under fail-fast) and the rest still goes in.
  */
 final class TableCopier {
     private static final Logger LOG = LoggerFactory.getLogger(TableCopier.class);
     private static final int QUARANTINE_SAMPLES = 100;
+    /** Loaded rows per piece when a refused chunk is written again (see {@link #commitInPieces}). */
+    private static final int PIECE_ROWS = 1_000;
+    private static final int ISOLATION_FANOUT = 10;
 
     private final RunContext run;
     private final TableJob job;
@@ -104,6 +107,11 @@ final class TableCopier {
         final List<Row> targets = new ArrayList<>();
         final Map<String, Long> filtered = new LinkedHashMap<>();
         final List<Rejection> rejected = new ArrayList<>();
+        // Where each outcome falls in read order, so that a refused chunk can be committed in pieces.
+        final List<Integer> loadedAt = new ArrayList<>();
+        final List<Integer> filteredAt = new ArrayList<>();
+        final List<String> filteredBy = new ArrayList<>();
+        final List<Integer> rejectedAt = new ArrayList<>();
         long read;
         Row last;
 
@@ -113,28 +121,37 @@ final class TableCopier {
 
         /** Maps a source row; returns the target row to write, or null when the row is not loaded. */
         Row map(Row row) {
-            read++;
+            int at = (int) read++;
             last = row;
             RowResult result = job.mapping().apply(row);
             if (result instanceof RowResult.Loaded) {
                 Row target = ((RowResult.Loaded) result).row();
                 sources.add(row);
                 targets.add(target);
+                loadedAt.add(at);
                 return target;
             }
             if (result instanceof RowResult.Filtered) {
-                filtered.merge(((RowResult.Filtered) result).filter(), 1L, Long::sum);
+                String filter = ((RowResult.Filtered) result).filter();
+                filtered.merge(filter, 1L, Long::sum);
+                filteredAt.add(at);
+                filteredBy.add(filter);
             } else {
                 RowResult.Rejected why = (RowResult.Rejected) result;
                 Rejection rejection = quarantined(number, row, why.column(), why.rule(), why.reason());
                 rejected.add(rejection);
+                rejectedAt.add(at);
                 failFastOn(rejection);
             }
             return null;
         }
 
         List<Object> lastKey() {
-            return last.valuesOf(job.sourceLayout().columns().subList(0, job.keyWidth()));
+            return keyOf(last);
+        }
+
+        List<Object> keyOf(Row source) {
+            return source.valuesOf(job.sourceLayout().columns().subList(0, job.keyWidth()));
         }
     }
 
@@ -184,7 +201,7 @@ final class TableCopier {
                             rollbackQuietly(target);
                             throw e;
                         }
-                        commitChunk(target, chunk, streamed);
+                        number = commitChunk(target, chunk, streamed);
                     }
                 }
             } finally {
@@ -261,31 +278,106 @@ final class TableCopier {
     }
 
     /**
-     * Commits a chunk with its ledger entry. When its stream was refused, the transaction is rolled
-     * back first and the rows are written one by one, isolating those the database refuses.
+     * Commits a chunk with its ledger entry; returns the number of the last ledger chunk written. A
+     * chunk whose stream was refused is rolled back and written again in pieces.
      */
-    private void commitChunk(Connection target, Chunk chunk, boolean streamed) throws SQLException {
+    private long commitChunk(Connection target, Chunk chunk, boolean streamed) throws SQLException {
         try {
-            List<Rejection> bad = new ArrayList<>(chunk.rejected);
-            long loaded = chunk.targets.size();
-            if (!streamed) {
-                target.rollback();
-                loaded = writeOneByOne(target, chunk.sources, chunk.targets, chunk.number, bad);
+            if (streamed) {
+                commitPiece(target, chunk.number, chunk.lastKey(), chunk.read, chunk.targets.size(), chunk.filtered,
+                        new ArrayList<>(chunk.rejected));
+                return chunk.number;
             }
-            accept(bad);
-            if (run.ledger != null) {
-                run.ledger.recordChunk(target, run.migration(), job.name(), chunk.number, chunk.lastKey(), chunk.read,
-                        loaded, chunk.filtered, bad.size(), run.runId);
-                run.ledger.quarantine(target, run.migration(), job.name(), chunk.number, bad, run.runId);
-            }
-            target.commit();
-            record(chunk.read, loaded, chunk.filtered, bad);
-            chunksDone++;
-            run.chunkCommitted(job.name(), chunk.number, chunk.read);
+            target.rollback();
+            return commitInPieces(target, chunk);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(target);
             throw e;
         }
+    }
+
+    /** Records and commits rows written in the current transaction as one ledger chunk. */
+    private void commitPiece(Connection target, long number, List<Object> lastKey, long read, long loaded,
+                             Map<String, Long> filtered, List<Rejection> bad) throws SQLException {
+        accept(bad);
+        if (run.ledger != null) {
+            run.ledger.recordChunk(target, run.migration(), job.name(), number, lastKey, read, loaded, filtered,
+                    bad.size(), run.runId);
+            run.ledger.quarantine(target, run.migration(), job.name(), number, bad, run.runId);
+        }
+        target.commit();
+        record(read, loaded, filtered, bad);
+        chunksDone++;
+        run.chunkCommitted(job.name(), number, read);
+    }
+
+    /**
+     * Writes a refused chunk again in pieces of {@link #PIECE_ROWS} loaded rows, each committed with a
+     * ledger entry of its own (numbered on from the chunk's), its bad rows isolated by
+     * {@link #writeIsolating}. Pieces bound what one transaction holds however many rows are bad:
+     * PostgreSQL keeps a lock for every savepoint that wrote, until the commit, and runs out of shared
+     * memory with tens of thousands of them.
+     */
+    private long commitInPieces(Connection target, Chunk chunk) throws SQLException {
+        long number = chunk.number - 1;
+        int loadedRows = chunk.targets.size();
+        int from = 0;
+        int fromAt = 0;
+        int nextFiltered = 0;
+        int nextRejected = 0;
+        do {
+            int to = Math.min(loadedRows, from + PIECE_ROWS);
+            boolean last = to == loadedRows;
+            int toAt = last ? (int) chunk.read - 1 : chunk.loadedAt.get(to - 1);
+            number++;
+            Map<String, Long> filtered = new LinkedHashMap<>();
+            for (; nextFiltered < chunk.filteredAt.size() && chunk.filteredAt.get(nextFiltered) <= toAt; nextFiltered++) {
+                filtered.merge(chunk.filteredBy.get(nextFiltered), 1L, Long::sum);
+            }
+            List<Rejection> bad = new ArrayList<>();
+            for (; nextRejected < chunk.rejectedAt.size() && chunk.rejectedAt.get(nextRejected) <= toAt; nextRejected++) {
+                bad.add(chunk.rejected.get(nextRejected).inChunk(number));
+            }
+            relaxCommitDurability(target);
+            long loaded = writeIsolating(target, chunk.sources.subList(from, to), chunk.targets.subList(from, to),
+                    number, bad);
+            commitPiece(target, number, last ? chunk.lastKey() : chunk.keyOf(chunk.sources.get(to - 1)),
+                    toAt - fromAt + 1, loaded, filtered, bad);
+            from = to;
+            fromAt = toAt + 1;
+        } while (from < loadedRows);
+        return number;
+    }
+
+    /**
+     * Streams rows under a savepoint; when the database refuses them, splits them in ten and tries
+     * each part the same way, down to single rows. A few bad rows among many cost a few dozen
+     * savepoints rather than one per row (which is slower, and on PostgreSQL holds a lock each until
+     * the commit).
+     */
+    private long writeIsolating(Connection target, List<Row> sources, List<Row> targets, long number,
+                                List<Rejection> bad) throws SQLException {
+        if (targets.size() <= ISOLATION_FANOUT) {
+            return writeOneByOne(target, sources, targets, number, bad);
+        }
+        Savepoint before = target.setSavepoint();
+        try {
+            writer.writeAll(target, targets);
+            target.releaseSavepoint(before);
+            return targets.size();
+        } catch (SQLException e) {
+            if (!SqlStates.isBadRow(e)) {
+                throw e;
+            }
+            target.rollback(before);
+        }
+        long loaded = 0;
+        int part = (targets.size() + ISOLATION_FANOUT - 1) / ISOLATION_FANOUT;
+        for (int from = 0; from < targets.size(); from += part) {
+            int to = Math.min(targets.size(), from + part);
+            loaded += writeIsolating(target, sources.subList(from, to), targets.subList(from, to), number, bad);
+        }
+        return loaded;
     }
 
     private long writeOneByOne(Connection target, List<Row> sources, List<Row> targets, long chunk,
@@ -380,7 +472,7 @@ final class TableCopier {
 
     /**
      * The whole table in one transaction, written in slices of a chunk's size, each under a savepoint
-     * so that a refused slice is rolled back alone and written one by one.
+     * so that a refused slice is rolled back alone and its bad rows isolated ({@link #writeIsolating}).
      */
     private void loadWhole(Connection source, Connection target) throws SQLException {
         Chunk whole = new Chunk(1);
@@ -399,7 +491,7 @@ final class TableCopier {
                         slice.filtered.forEach((k, v) -> whole.filtered.merge(k, v, Long::sum));
                         bad.addAll(slice.rejected);
                         whole.read += slice.read;
-                        loaded += writeUnderSavepoint(target, slice, bad);
+                        loaded += writeIsolating(target, slice.sources, slice.targets, 1, bad);
                         slice = new Chunk(1);
                         if (run.stop.get()) {
                             throw new MigrationException(job.name() + ": stopped because another table failed");
@@ -420,20 +512,6 @@ final class TableCopier {
         record(whole.read, loaded, whole.filtered, bad);
         chunksDone++;
         run.chunkCommitted(job.name(), 1, whole.read);
-    }
-
-    private long writeUnderSavepoint(Connection target, Chunk slice, List<Rejection> bad) throws SQLException {
-        Savepoint before = target.setSavepoint();
-        try {
-            writer.writeAll(target, slice.targets);
-            return slice.targets.size();
-        } catch (SQLException e) {
-            if (!SqlStates.isBadRow(e)) {
-                throw e;
-            }
-            target.rollback(before);
-            return writeOneByOne(target, slice.sources, slice.targets, 1, bad);
-        }
     }
 
     private static void rollbackQuietly(Connection connection) {
