@@ -116,8 +116,9 @@ class ParentRowsTest {
         try (TestDatabase source = engine.create("tree-src"); TestDatabase target = engine.create("tree-tgt")) {
             chain(source, target);
             CountingDataSource failing = new CountingDataSource(target.dataSource());
-            // The 500th row the retry releases from the ledger: its transaction is lost with the connection.
-            failing.failAt(sql -> sql.toLowerCase(Locale.ROOT).startsWith("delete from \"ms_quarantine\""), 500);
+            // The retry's second release from the ledger (its second pass): that pass's transaction is lost
+            // with the connection, the first pass's stays.
+            failing.failAt(sql -> sql.toLowerCase(Locale.ROOT).startsWith("delete from \"ms_quarantine\""), 2);
 
             assertThatThrownBy(() -> JdbcMigrator.configure().source(source.dataSource()).target(failing).spec(TREE)
                     .chunkSize(250).batchSize(100).logProgress(false).load().migrate())
@@ -125,7 +126,7 @@ class ParentRowsTest {
                     .hasMessageContaining("retrying the rows that waited for a parent row");
             long loaded = ((Number) target.queryValue("SELECT COUNT(*) FROM node")).longValue();
             assertThat(loaded + quarantineRows(target)).as("every row loaded or waiting").isEqualTo(NODES);
-            assertThat(quarantineRows(target)).as("the retry's uncommitted work rolled back").isGreaterThan(500);
+            assertThat(quarantineRows(target)).as("the retry's uncommitted work rolled back").isPositive();
 
             MigrationResult resumed = migrator(source, target, TREE).load().migrate();
 

@@ -45,6 +45,8 @@ public final class Ledger {
     private final SQLDialect dialect;
     private final String chunkInsertSql;
     private final String quarantineInsertSql;
+    private final String releaseDeleteSql;
+    private final String releaseCountSql;
 
     final Field<String> migration = field(name("migration"), SQLDataType.VARCHAR(200).nullable(false));
     final Field<String> mapping = field(name("mapping"), SQLDataType.VARCHAR(1000).nullable(false));
@@ -95,6 +97,17 @@ public final class Ledger {
                         DSL.param("row_values", String.class), DSL.param("column_name", String.class),
                         DSL.param("rule", String.class), DSL.param("reason", String.class),
                         DSL.param("run_id", String.class), DSL.param("recorded_at", LocalDateTime.class)));
+        this.releaseDeleteSql = Engines.renderer(dialect).render(DSL.deleteFrom(quarantine())
+                .where(migration.eq(DSL.param("migration", String.class)))
+                .and(mapping.eq(DSL.param("mapping", String.class)))
+                .and(chunkNo.eq(DSL.param("chunk_no", Long.class)))
+                .and(seq.eq(DSL.param("seq", Long.class))));
+        this.releaseCountSql = Engines.renderer(dialect).render(DSL.update(chunks())
+                .set(rowsLoaded, rowsLoaded.plus(DSL.param("loaded", Long.class)))
+                .set(rowsQuarantined, rowsQuarantined.minus(DSL.param("released", Long.class)))
+                .where(migration.eq(DSL.param("migration", String.class)))
+                .and(mapping.eq(DSL.param("mapping", String.class)))
+                .and(chunkNo.eq(DSL.param("chunk_no", Long.class))));
     }
 
     /** The exact statement that records a committed chunk, bind values as {@code ?}. */
@@ -330,18 +343,42 @@ public final class Ledger {
     }
 
     /**
-     * Moves a waiting row from quarantined to loaded: deletes its quarantine entry and corrects its
-     * chunk's counts. The caller commits with the row's insert.
+     * Moves waiting rows from quarantined to loaded: deletes their quarantine entries and corrects
+     * their chunks' counts, in JDBC batches. The caller commits with the rows' inserts.
      */
-    void release(Connection connection, String name, Waiting row) {
-        DSLContext sql = dsl(connection);
-        var chunk = migration.eq(name).and(mapping.eq(row.mapping())).and(chunkNo.eq(row.chunk()));
-        int deleted = sql.deleteFrom(quarantine()).where(chunk).and(seq.eq(row.seq())).execute();
-        int updated = sql.update(chunks()).set(rowsLoaded, rowsLoaded.plus(1L))
-                .set(rowsQuarantined, rowsQuarantined.minus(1L)).where(chunk).execute();
-        if (deleted != 1 || updated != 1) {
-            throw new MigrationException("the ledger changed under the run: quarantined row " + row.mapping() + ", "
-                    + row.key() + " (chunk " + row.chunk() + ") is no longer where it was recorded");
+    void release(Connection connection, String name, List<Waiting> rows) throws SQLException {
+        Map<List<Object>, Long> perChunk = new LinkedHashMap<>();
+        try (PreparedStatement delete = connection.prepareStatement(releaseDeleteSql)) {
+            for (Waiting row : rows) {
+                delete.setString(1, name);
+                delete.setString(2, row.mapping());
+                delete.setLong(3, row.chunk());
+                delete.setLong(4, row.seq());
+                delete.addBatch();
+                perChunk.merge(List.of(row.mapping(), row.chunk()), 1L, Long::sum);
+            }
+            requireOneEach(delete.executeBatch(), rows);
+        }
+        try (PreparedStatement count = connection.prepareStatement(releaseCountSql)) {
+            for (Map.Entry<List<Object>, Long> chunk : perChunk.entrySet()) {
+                count.setLong(1, chunk.getValue());
+                count.setLong(2, chunk.getValue());
+                count.setString(3, name);
+                count.setString(4, (String) chunk.getKey().get(0));
+                count.setLong(5, (Long) chunk.getKey().get(1));
+                count.addBatch();
+            }
+            count.executeBatch();
+        }
+    }
+
+    private static void requireOneEach(int[] deleted, List<Waiting> rows) {
+        for (int i = 0; i < deleted.length; i++) {
+            if (deleted[i] != 1 && deleted[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                Waiting row = rows.get(i);
+                throw new MigrationException("the ledger changed under the run: quarantined row " + row.mapping()
+                        + ", " + row.key() + " (chunk " + row.chunk() + ") is no longer where it was recorded");
+            }
         }
     }
 

@@ -50,6 +50,7 @@ final class ParentRetry {
     private final RunContext run;
     private final Map<String, TableJob> jobs = new LinkedHashMap<>();
     private final Map<String, RowWriter> writers;
+    private final Map<String, SelfReferences> selfReferences = new HashMap<>();
 
     ParentRetry(RunContext run, List<TableJob> jobs, Map<String, RowWriter> writers) {
         this.run = run;
@@ -134,8 +135,7 @@ final class ParentRetry {
             // Slices bound the rows held in memory; a parent in a later slice loads in the next pass.
             for (int from = 0; from < rows.size(); from += run.config.chunkSize()) {
                 List<Ledger.Waiting> slice = rows.subList(from, Math.min(rows.size(), from + run.config.chunkSize()));
-                uncommitted = write(target, job, parentsFirst(job, read(source, job, slice, left)), loaded, left,
-                        uncommitted);
+                uncommitted = write(target, job, read(source, job, slice, left), loaded, left, uncommitted);
             }
         }
         target.commit();
@@ -143,38 +143,63 @@ final class ParentRetry {
     }
 
     /**
-     * Writes candidates, each released from the ledger with its insert under a savepoint; returns the
-     * attempts not yet committed.
+     * Writes a slice of candidates: those whose parent is there (in the target, or before them in the
+     * slice) as one stream with their ledger releases, under a savepoint; when the database refuses
+     * it, one by one. Rows whose parent is missing stay waiting without being tried. Returns the
+     * savepoints not yet committed.
      */
     private int write(Connection target, TableJob job, List<Candidate> candidates, Map<String, Loaded> loaded,
                       List<Ledger.Waiting> left, int uncommitted) throws SQLException {
+        SelfReferences.Split split = selfReferences.computeIfAbsent(job.name(), n -> SelfReferences.of(job))
+                .split(target, candidates.stream().map(Candidate::target).toList());
+        split.waiting().forEach(i -> left.add(candidates.get(i).waiting()));
+        List<Candidate> ready = split.ready().stream().map(candidates::get).toList();
+        if (ready.isEmpty()) {
+            return uncommitted;
+        }
+        Savepoint before = target.setSavepoint();
+        try {
+            writers.get(job.name()).writeAll(target, ready.stream().map(Candidate::target).toList());
+            run.ledger.release(target, run.migration(), ready.stream().map(Candidate::waiting).toList());
+            target.releaseSavepoint(before);
+            ready.forEach(c -> count(loaded, job.name(), c.waiting()));
+            return commitAfter(target, uncommitted + 1);
+        } catch (SQLException e) {
+            if (!SqlStates.isBadRow(e)) {
+                throw e;
+            }
+            target.rollback(before);
+        }
         int pending = uncommitted;
-        for (Candidate candidate : candidates) {
-            Savepoint before = target.setSavepoint();
-            boolean written = false;
+        for (Candidate candidate : ready) {
+            Savepoint one = target.setSavepoint();
             try {
                 writers.get(job.name()).writeOne(target, candidate.target);
-                run.ledger.release(target, run.migration(), candidate.waiting);
-                target.releaseSavepoint(before);
-                written = true;
+                run.ledger.release(target, run.migration(), List.of(candidate.waiting));
+                target.releaseSavepoint(one);
+                count(loaded, job.name(), candidate.waiting);
             } catch (SQLException e) {
                 if (!SqlStates.isBadRow(e)) {
                     throw e;
                 }
-                target.rollback(before);
+                target.rollback(one);
                 left.add(candidate.waiting);
             }
-            if (written) {
-                count(loaded, job.name(), candidate.waiting);
-            }
-            // Every savepoint counts, kept or rolled back: PostgreSQL holds resources for each until the
-            // transaction ends.
-            if (++pending == COMMIT_EVERY) {
-                target.commit();
-                pending = 0;
-            }
+            pending = commitAfter(target, pending + 1);
         }
         return pending;
+    }
+
+    /**
+     * Commits once {@link #COMMIT_EVERY} savepoints are pending, kept or rolled back alike: PostgreSQL
+     * holds resources for each until the transaction ends. Returns those still pending.
+     */
+    private static int commitAfter(Connection target, int pending) throws SQLException {
+        if (pending < COMMIT_EVERY) {
+            return pending;
+        }
+        target.commit();
+        return 0;
     }
 
     private void count(Map<String, Loaded> loaded, String mapping, Ledger.Waiting row) {
@@ -220,95 +245,5 @@ final class ParentRetry {
             }
         }
         return candidates;
-    }
-
-    /**
-     * Orders the rows of one table so that a row whose parent (through a foreign key of the table
-     * to itself) is also waiting comes after that parent; rows in a cycle keep their order at the end.
-     */
-    private static List<Candidate> parentsFirst(TableJob job, List<Candidate> candidates) {
-        List<int[][]> selfKeys = new ArrayList<>();
-        for (ForeignKeyInfo fk : job.target().foreignKeys()) {
-            if (job.target().id().matches(fk.referencedTable()) || fk.referencedTable().matches(job.target().id())) {
-                int[] child = positions(job.targetColumns(), fk.columns());
-                int[] parent = positions(job.targetColumns(), fk.referencedColumns());
-                if (child != null && parent != null) {
-                    selfKeys.add(new int[][] {child, parent});
-                }
-            }
-        }
-        if (selfKeys.isEmpty() || candidates.size() < 2) {
-            return candidates;
-        }
-        int n = candidates.size();
-        List<List<Integer>> children = new ArrayList<>();
-        int[] waitingParents = new int[n];
-        for (int i = 0; i < n; i++) {
-            children.add(new ArrayList<>());
-        }
-        for (int[][] fk : selfKeys) {
-            Map<List<Object>, Integer> byParentKey = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                byParentKey.putIfAbsent(values(candidates.get(i).target, fk[1]), i);
-            }
-            for (int i = 0; i < n; i++) {
-                List<Object> reference = values(candidates.get(i).target, fk[0]);
-                Integer parent = reference.contains(null) ? null : byParentKey.get(reference);
-                if (parent != null && parent != i) {
-                    children.get(parent).add(i);
-                    waitingParents[i]++;
-                }
-            }
-        }
-        List<Candidate> ordered = new ArrayList<>(n);
-        Deque<Integer> ready = new ArrayDeque<>();
-        for (int i = 0; i < n; i++) {
-            if (waitingParents[i] == 0) {
-                ready.add(i);
-            }
-        }
-        boolean[] placed = new boolean[n];
-        while (!ready.isEmpty()) {
-            int i = ready.poll();
-            placed[i] = true;
-            ordered.add(candidates.get(i));
-            for (int child : children.get(i)) {
-                if (--waitingParents[child] == 0) {
-                    ready.add(child);
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            if (!placed[i]) {
-                ordered.add(candidates.get(i));
-            }
-        }
-        return ordered;
-    }
-
-    private static int[] positions(List<String> columns, List<String> wanted) {
-        int[] positions = new int[wanted.size()];
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = columns.indexOf(wanted.get(i));
-            if (positions[i] < 0) {
-                return null;
-            }
-        }
-        return positions;
-    }
-
-    /** The values at some positions, numbers compared by value (an INTEGER column may reference a BIGINT one). */
-    private static List<Object> values(Row row, int[] positions) {
-        List<Object> values = new ArrayList<>(positions.length);
-        for (int position : positions) {
-            Object value = row.get(position);
-            if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-                value = BigDecimal.valueOf(((Number) value).longValue());
-            } else if (value instanceof BigDecimal) {
-                value = ((BigDecimal) value).stripTrailingZeros();
-            }
-            values.add(value);
-        }
-        return values;
     }
 }

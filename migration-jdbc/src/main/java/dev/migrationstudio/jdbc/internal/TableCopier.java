@@ -45,6 +45,7 @@ final class TableCopier {
     private final long sourceRows;
     private final List<String> warnings = new ArrayList<>();
     private final List<QuarantinedRow> quarantinedSamples = new ArrayList<>();
+    private final SelfReferences selfReferences;
     private RowCounts counts = RowCounts.zero();
     private long chunksDone;
 
@@ -54,6 +55,7 @@ final class TableCopier {
         this.writer = writer;
         this.before = before;
         this.sourceRows = sourceRows;
+        this.selfReferences = SelfReferences.of(job);
     }
 
     /** Copies the table; returns its result or throws, leaving committed chunks in place. */
@@ -339,14 +341,38 @@ final class TableCopier {
                 bad.add(chunk.rejected.get(nextRejected).inChunk(number));
             }
             relaxCommitDurability(target);
-            long loaded = writeIsolating(target, chunk.sources.subList(from, to), chunk.targets.subList(from, to),
-                    number, bad);
+            long loaded = writePiece(target, chunk.sources.subList(from, to), chunk.targets.subList(from, to), number,
+                    bad);
             commitPiece(target, number, last ? chunk.lastKey() : chunk.keyOf(chunk.sources.get(to - 1)),
                     toAt - fromAt + 1, loaded, filtered, bad);
             from = to;
             fromAt = toAt + 1;
         } while (from < loadedRows);
         return number;
+    }
+
+    /**
+     * Writes a piece. In a table that references itself, the rows whose parent is neither in the
+     * target nor in the piece wait for the end of the run without being tried, and the others go
+     * parents first, so that the piece streams in one go instead of being narrowed down row by row.
+     */
+    private long writePiece(Connection target, List<Row> sources, List<Row> targets, long number, List<Rejection> bad)
+            throws SQLException {
+        if (selfReferences.isEmpty() || run.ledger == null || targets.isEmpty()) {
+            return writeIsolating(target, sources, targets, number, bad);
+        }
+        SelfReferences.Split split = selfReferences.split(target, targets);
+        List<Row> readySources = new ArrayList<>(split.ready().size());
+        List<Row> readyTargets = new ArrayList<>(split.ready().size());
+        for (int i : split.ready()) {
+            readySources.add(sources.get(i));
+            readyTargets.add(targets.get(i));
+        }
+        for (int i : split.waiting()) {
+            bad.add(quarantined(number, sources.get(i), job.target().name(), Ledger.MISSING_PARENT,
+                    "the row it references is not in the target yet"));
+        }
+        return writeIsolating(target, readySources, readyTargets, number, bad);
     }
 
     /**
