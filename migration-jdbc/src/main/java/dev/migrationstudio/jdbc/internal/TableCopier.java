@@ -110,10 +110,10 @@ final class TableCopier {
         final Map<String, Long> filtered = new LinkedHashMap<>();
         final List<Rejection> rejected = new ArrayList<>();
         // Where each outcome falls in read order, so that a refused chunk can be committed in pieces.
-        final List<Integer> loadedAt = new ArrayList<>();
-        final List<Integer> filteredAt = new ArrayList<>();
+        final Positions loadedAt = new Positions();
+        final Positions filteredAt = new Positions();
         final List<String> filteredBy = new ArrayList<>();
-        final List<Integer> rejectedAt = new ArrayList<>();
+        final Positions rejectedAt = new Positions();
         long read;
         Row last;
 
@@ -154,6 +154,27 @@ final class TableCopier {
 
         List<Object> keyOf(Row source) {
             return source.valuesOf(job.sourceLayout().columns().subList(0, job.keyWidth()));
+        }
+    }
+
+    /** Positions in read order, kept without boxing: a chunk holds one per row. */
+    private static final class Positions {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int position) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = position;
+        }
+
+        int get(int index) {
+            return values[index];
+        }
+
+        int size() {
+            return size;
         }
     }
 
