@@ -1,18 +1,14 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
-import dev.migrationstudio.inventory.ForeignKeyInfo;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,11 +26,13 @@ import org.slf4j.LoggerFactory;
  * reference each other.
  *
  * <p>Until then the ledger keeps them quarantined ({@link Ledger#MISSING_PARENT}), with their source
- * key, so a crash loses nothing. Each row is read again from the source, mapped, written under a
- * savepoint and released from the quarantine in the same transaction. Rows are taken a chunk's
- * worth at a time (memory holds one slice), those of a table that references itself parents first;
- * passes repeat while they load rows, so chains across slices and tables load too. Rows whose parent
- * never comes stay quarantined, and the next run tries them again.
+ * key, so a crash loses nothing. Rows are taken table by table in load order, a chunk's worth at a
+ * time (memory holds one slice): read again from the source, mapped, sorted out by
+ * {@link SelfReferences} (those whose parent is still missing are not tried), and written parents
+ * first in one stream together with their release from the quarantine, in one transaction (row by
+ * row under savepoints when the database refuses the stream). Passes repeat while they load rows,
+ * so chains across slices and tables load too. Rows whose parent never comes stay quarantined, and
+ * the next run tries them again.
  */
 final class ParentRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ParentRetry.class);
