@@ -172,6 +172,8 @@ public final class Ledger {
             sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, sourceKey,
                     rowValues, columnName, rule, reason, runId, recordedAt)
                     .primaryKey(migration, mapping, chunkNo, seq).execute();
+            // Ledgers written before rows could wait for their parent lack the typed key.
+            sql.alterTable(quarantine()).addColumnIfNotExists(sourceKey).execute();
             sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis)
                     .primaryKey(migration).execute();
             commit(connection);
