@@ -374,6 +374,13 @@ public final class Ledger {
         }
     }
 
+    /** Records why a waiting row was refused after all; the caller commits. */
+    void requalify(Connection connection, String name, Waiting row, String newRule, String newReason) {
+        dsl(connection).update(quarantine()).set(rule, newRule).set(reason, newReason)
+                .where(migration.eq(name)).and(mapping.eq(row.mapping())).and(chunkNo.eq(row.chunk()))
+                .and(seq.eq(row.seq())).execute();
+    }
+
     private static void requireOneEach(int[] deleted, List<Waiting> rows) {
         for (int i = 0; i < deleted.length; i++) {
             if (deleted[i] != 1 && deleted[i] != java.sql.Statement.SUCCESS_NO_INFO) {

@@ -5,6 +5,7 @@ import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationFailedException;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
+import dev.migrationstudio.jdbc.QuarantinedRow;
 import dev.migrationstudio.jdbc.RowCounts;
 import dev.migrationstudio.jdbc.TableResult;
 import dev.migrationstudio.mapping.MappingSpec;
@@ -288,8 +289,9 @@ public final class MigrationRun {
             if (failure == null && ledger != null) {
                 try {
                     ParentRetry.Outcome retried = new ParentRetry(context, jobs, writers).retry();
-                    results = results.stream().map(r -> withRetried(r, retried.loaded().get(r.mapping()))).toList();
-                    failure = stillWaiting(retried.left(), context);
+                    results = results.stream().map(r -> withRetried(r, retried.loaded().get(r.mapping()),
+                            retried.refused())).toList();
+                    failure = stillBad(retried, context);
                 } catch (RuntimeException e) {
                     failure = e;
                 }
@@ -308,10 +310,25 @@ public final class MigrationRun {
         }
     }
 
-    /** A table's result once rows that waited for their parent were loaded at the end of the run. */
-    private static TableResult withRetried(TableResult result, ParentRetry.Loaded loaded) {
+    /**
+     * A table's result once rows that waited for their parent were loaded at the end of the run, or
+     * refused for another reason.
+     */
+    private static TableResult withRetried(TableResult result, ParentRetry.Loaded loaded,
+                                           List<ParentRetry.Refused> refused) {
+        Map<String, String> refusedWhy = new LinkedHashMap<>();
+        refused.stream().filter(r -> r.row().mapping().equals(result.mapping()))
+                .forEach(r -> refusedWhy.put(ParentRetry.Loaded.chunkAndKey(r.row().chunk(), r.row().key()),
+                        r.reason()));
+        List<QuarantinedRow> samples = result.quarantined().stream().map(q -> {
+            String why = refusedWhy.get(ParentRetry.Loaded.chunkAndKey(q.chunk(), q.key()));
+            return why == null ? q : new QuarantinedRow(q.mapping(), q.chunk(), q.key(), q.values(), q.column(),
+                    ParentRetry.BAD_ROW_RULE, why);
+        }).toList();
         if (loaded == null) {
-            return result;
+            return refusedWhy.isEmpty() ? result : new TableResult(result.mapping(), result.source(), result.target(),
+                    result.status(), result.sourceRows(), result.thisRun(), result.total(), result.chunksDone(),
+                    result.chunksSkipped(), result.duration(), samples, result.warnings());
         }
         List<String> warnings = new ArrayList<>(result.warnings());
         long earlier = loaded.rows() - loaded.quarantinedThisRun();
@@ -321,7 +338,7 @@ public final class MigrationRun {
         return new TableResult(result.mapping(), result.source(), result.target(), result.status(),
                 result.sourceRows(), loadedInstead(result.thisRun(), loaded.quarantinedThisRun()),
                 loadedInstead(result.total(), loaded.rows()), result.chunksDone(), result.chunksSkipped(),
-                result.duration(), result.quarantined().stream()
+                result.duration(), samples.stream()
                         .filter(q -> !loaded.chunkAndKey().contains(ParentRetry.Loaded.chunkAndKey(q.chunk(), q.key())))
                         .toList(), warnings);
     }
@@ -332,24 +349,33 @@ public final class MigrationRun {
     }
 
     /**
-     * Rows still waiting for their parent after the retry are bad rows: the policy decides. They stay
-     * quarantined in the ledger either way, and the next run retries them.
+     * Rows still waiting for their parent after the retry, and rows the retry found refused for
+     * another reason, are bad rows: the policy decides. They stay quarantined in the ledger either
+     * way; the next run retries those still waiting.
      */
-    private MigrationException stillWaiting(List<Ledger.Waiting> left, RunContext context) {
-        if (left.isEmpty()) {
+    private MigrationException stillBad(ParentRetry.Outcome retried, RunContext context) {
+        List<String> bad = new ArrayList<>();
+        long ofThisRun = 0;
+        for (ParentRetry.Refused row : retried.refused()) {
+            bad.add(row.row().mapping() + ", " + row.row().key() + ": " + row.reason());
+            ofThisRun += row.row().run().equals(context.runId) ? 1 : 0;
+        }
+        for (Ledger.Waiting row : retried.left()) {
+            bad.add(row.describe() + " (it waits for its parent; the next run retries it)");
+            ofThisRun += row.run().equals(context.runId) ? 1 : 0;
+        }
+        if (bad.isEmpty()) {
             return null;
         }
-        String retried = " (it stays quarantined with " + (left.size() - 1) + " other rows whose parent row is "
-                + "missing; the next run retries them)";
+        String others = bad.size() == 1 ? ""
+                : " (and " + (bad.size() - 1) + " more rows quarantined at the end of the run)";
         if (!config.badRows().quarantines()) {
-            return new MigrationException("bad row in " + left.get(0).describe() + retried + "; policy: fail fast");
+            return new MigrationException("bad row in " + bad.get(0) + others + "; policy: fail fast");
         }
-        List<Ledger.Waiting> ofThisRun = left.stream().filter(w -> w.run().equals(context.runId)).toList();
-        long total = context.quarantinedThisRun.addAndGet(ofThisRun.size());
+        long total = context.quarantinedThisRun.addAndGet(ofThisRun);
         if (config.badRows().limit().isPresent() && total > config.badRows().limit().getAsLong()) {
             return new MigrationException(String.format("%d rows quarantined in this run, more than the limit of %d; "
-                    + "one of them: %s%s", total, config.badRows().limit().getAsLong(), left.get(0).describe(),
-                    retried));
+                    + "one of them: %s%s", total, config.badRows().limit().getAsLong(), bad.get(0), others));
         }
         return null;
     }

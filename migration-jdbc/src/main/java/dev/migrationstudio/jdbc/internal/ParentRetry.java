@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class ParentRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ParentRetry.class);
     private static final int COMMIT_EVERY = 1_000;
+    /** The rule of a row the database refuses for itself, as the table copy records it. */
+    static final String BAD_ROW_RULE = "database constraint";
 
     /** What the retry loaded for one table mapping. */
     record Loaded(long rows, long quarantinedThisRun, Set<String> chunkAndKey) {
@@ -49,6 +51,7 @@ final class ParentRetry {
     private final Map<String, TableJob> jobs = new LinkedHashMap<>();
     private final Map<String, RowWriter> writers;
     private final Map<String, SelfReferences> selfReferences = new HashMap<>();
+    private final List<Refused> refused = new ArrayList<>();
 
     ParentRetry(RunContext run, List<TableJob> jobs, Map<String, RowWriter> writers) {
         this.run = run;
@@ -56,13 +59,18 @@ final class ParentRetry {
         this.writers = writers;
     }
 
+    /** A waiting row the database refused for another reason than its parent: a bad row after all. */
+    record Refused(Ledger.Waiting row, String reason) {
+    }
+
     /**
      * What the retry did.
      *
      * @param loaded what loaded, by mapping name
      * @param left the rows still waiting, quarantined
+     * @param refused the rows refused for another reason, now quarantined as bad rows
      */
-    record Outcome(Map<String, Loaded> loaded, List<Ledger.Waiting> left) {
+    record Outcome(Map<String, Loaded> loaded, List<Ledger.Waiting> left, List<Refused> refused) {
     }
 
     /** Retries every waiting row. */
@@ -75,7 +83,7 @@ final class ParentRetry {
             try {
                 List<Ledger.Waiting> left = retryAll(source, target, loaded);
                 source.commit();
-                return new Outcome(loaded, left);
+                return new Outcome(loaded, left, List.copyOf(refused));
             } catch (SQLException | RuntimeException e) {
                 // What the last commit covered stays: those rows are loaded and released together.
                 target.rollback();
@@ -181,7 +189,14 @@ final class ParentRetry {
                     throw e;
                 }
                 target.rollback(one);
-                left.add(candidate.waiting);
+                if (SqlStates.isMissingParent(e)) {
+                    left.add(candidate.waiting);
+                } else {
+                    // No longer waiting: the ledger says why, and no later run retries it.
+                    run.ledger.requalify(target, run.migration(), candidate.waiting, BAD_ROW_RULE,
+                            SqlStates.reason(e));
+                    refused.add(new Refused(candidate.waiting, SqlStates.reason(e)));
+                }
             }
             pending = commitAfter(target, pending + 1);
         }

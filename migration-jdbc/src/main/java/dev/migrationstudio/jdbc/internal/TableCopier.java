@@ -209,6 +209,14 @@ final class TableCopier {
                         }
                         Chunk chunk = new Chunk(++number);
                         relaxCommitDurability(target);
+                        if (sortsOutParents()) {
+                            while (more && chunk.read < chunkSize) {
+                                chunk.map(readRow(rs, types));
+                                more = rs.next();
+                            }
+                            number = commitSorted(target, chunk);
+                            continue;
+                        }
                         boolean streamed;
                         try (RowWriter.Sink sink = writer.open(target)) {
                             streamed = true;
@@ -301,6 +309,44 @@ final class TableCopier {
     }
 
     /**
+     * Whether chunks are read whole and sorted out before they are written: in a table that references
+     * itself (with a ledger to keep the rows that must wait), so that children never reach the
+     * database before their parents.
+     */
+    private boolean sortsOutParents() {
+        return !selfReferences.isEmpty() && run.ledger != null;
+    }
+
+    /**
+     * Writes a chunk of a table that references itself: the rows whose parent is neither in the target
+     * nor in the chunk wait, the others go parents first in one stream, committed with the chunk's
+     * ledger entry. When the database refuses the stream (another bad row), the chunk is written in
+     * pieces instead. Returns the number of the last ledger chunk written.
+     */
+    private long commitSorted(Connection target, Chunk chunk) throws SQLException {
+        try {
+            List<Rejection> bad = new ArrayList<>(chunk.rejected);
+            List<Row> ready = sortOut(target, chunk.sources, chunk.targets, chunk.number, new ArrayList<>(), bad);
+            Savepoint before = target.setSavepoint();
+            try {
+                writer.writeAll(target, ready);
+                target.releaseSavepoint(before);
+            } catch (SQLException e) {
+                if (!SqlStates.isBadRow(e)) {
+                    throw e;
+                }
+                target.rollback();
+                return commitInPieces(target, chunk);
+            }
+            commitPiece(target, chunk.number, chunk.lastKey(), chunk.read, ready.size(), chunk.filtered, bad);
+            return chunk.number;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(target);
+            throw e;
+        }
+    }
+
+    /**
      * Commits a chunk with its ledger entry; returns the number of the last ledger chunk written. A
      * chunk whose stream was refused is rolled back and written again in pieces.
      */
@@ -354,12 +400,12 @@ final class TableCopier {
             int toAt = last ? (int) chunk.read - 1 : chunk.loadedAt.get(to - 1);
             number++;
             Map<String, Long> filtered = new LinkedHashMap<>();
-            for (; nextFiltered < chunk.filteredAt.size() && chunk.filteredAt.get(nextFiltered) <= toAt; nextFiltered++) {
-                filtered.merge(chunk.filteredBy.get(nextFiltered), 1L, Long::sum);
+            while (nextFiltered < chunk.filteredAt.size() && chunk.filteredAt.get(nextFiltered) <= toAt) {
+                filtered.merge(chunk.filteredBy.get(nextFiltered++), 1L, Long::sum);
             }
             List<Rejection> bad = new ArrayList<>();
-            for (; nextRejected < chunk.rejectedAt.size() && chunk.rejectedAt.get(nextRejected) <= toAt; nextRejected++) {
-                bad.add(chunk.rejected.get(nextRejected).inChunk(number));
+            while (nextRejected < chunk.rejectedAt.size() && chunk.rejectedAt.get(nextRejected) <= toAt) {
+                bad.add(chunk.rejected.get(nextRejected++).inChunk(number));
             }
             relaxCommitDurability(target);
             long loaded = writePiece(target, chunk.sources.subList(from, to), chunk.targets.subList(from, to), number,
@@ -382,8 +428,19 @@ final class TableCopier {
         if (selfReferences.isEmpty() || run.ledger == null || targets.isEmpty()) {
             return writeIsolating(target, sources, targets, number, bad);
         }
+        List<Row> readySources = new ArrayList<>(targets.size());
+        List<Row> readyTargets = sortOut(target, sources, targets, number, readySources, bad);
+        return writeIsolating(target, readySources, readyTargets, number, bad);
+    }
+
+    /**
+     * Sorts out rows of a table that references itself: returns the target rows that can be written,
+     * parents first (their source rows added to {@code readySources}); the others are added to
+     * {@code bad} as waiting for their parent.
+     */
+    private List<Row> sortOut(Connection target, List<Row> sources, List<Row> targets, long number,
+                              List<Row> readySources, List<Rejection> bad) throws SQLException {
         SelfReferences.Split split = selfReferences.split(target, targets);
-        List<Row> readySources = new ArrayList<>(split.ready().size());
         List<Row> readyTargets = new ArrayList<>(split.ready().size());
         for (int i : split.ready()) {
             readySources.add(sources.get(i));
@@ -393,7 +450,7 @@ final class TableCopier {
             bad.add(quarantined(number, sources.get(i), job.target().name(), Ledger.MISSING_PARENT,
                     "the row it references is not in the target yet"));
         }
-        return writeIsolating(target, readySources, readyTargets, number, bad);
+        return readyTargets;
     }
 
     /**
@@ -445,7 +502,7 @@ final class TableCopier {
                 // and the run retries it at its end; only then is it a bad row.
                 boolean waits = run.ledger != null && job.keyWidth() > 0 && SqlStates.isMissingParent(e);
                 Rejection rejection = quarantined(chunk, sources.get(i), job.target().name(),
-                        waits ? Ledger.MISSING_PARENT : "database constraint", SqlStates.reason(e));
+                        waits ? Ledger.MISSING_PARENT : ParentRetry.BAD_ROW_RULE, SqlStates.reason(e));
                 bad.add(rejection);
                 if (!waits) {
                     failFastOn(rejection);
