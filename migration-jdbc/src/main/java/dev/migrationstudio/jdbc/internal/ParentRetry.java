@@ -15,7 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.conf.ParamType;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class ParentRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ParentRetry.class);
     private static final int COMMIT_EVERY = 1_000;
+    private static final int READ_BACK_KEYS = 500;
     /** The rule of a row the database refuses for itself, as the table copy records it. */
     static final String BAD_ROW_RULE = "database constraint";
 
@@ -227,34 +232,54 @@ final class ParentRetry {
     }
 
     /**
-     * Reads the waiting rows again from the source and maps them. A row no longer in the source, or
-     * that the mapping no longer loads (the source changed), stays waiting.
+     * Reads the waiting rows again from the source, a few hundred keys per query, and maps them. A
+     * row no longer in the source, or that the mapping no longer loads (the source changed), stays
+     * waiting.
      */
     private List<Candidate> read(Connection source, TableJob job, List<Ledger.Waiting> waiting,
                                  List<Ledger.Waiting> left) throws SQLException {
-        List<Candidate> candidates = new ArrayList<>();
-        try (PreparedStatement query = source.prepareStatement(job.byKeySql())) {
-            for (Ledger.Waiting row : waiting) {
-                for (int i = 0; i < row.sourceKey().size(); i++) {
-                    query.setObject(i + 1, row.sourceKey().get(i));
+        List<Field<Object>> fields = job.selectColumns().stream().map(c -> DSL.field(DSL.name(c))).toList();
+        List<Field<Object>> keys = fields.subList(0, job.keyWidth());
+        var sql = Engines.dsl(source);
+        Map<List<Object>, Row> found = new HashMap<>();
+        for (int from = 0; from < waiting.size(); from += READ_BACK_KEYS) {
+            List<Ledger.Waiting> batch = waiting.subList(from, Math.min(waiting.size(), from + READ_BACK_KEYS));
+            Condition wanted = keys.size() == 1 ? keys.get(0).in(batch.stream().map(w -> w.sourceKey().get(0)).toList())
+                    : DSL.or(batch.stream().map(w -> {
+                        List<Condition> equal = new ArrayList<>();
+                        for (int i = 0; i < keys.size(); i++) {
+                            equal.add(keys.get(i).eq(DSL.val(w.sourceKey().get(i))));
+                        }
+                        return DSL.and(equal);
+                    }).toList());
+            var query = sql.select(fields).from(DSL.table(job.source().qualifiedName())).where(wanted);
+            try (PreparedStatement statement = source.prepareStatement(query.getSQL(ParamType.INDEXED))) {
+                List<Object> binds = query.getBindValues();
+                for (int i = 0; i < binds.size(); i++) {
+                    statement.setObject(i + 1, binds.get(i));
                 }
-                Row mapped = null;
-                try (ResultSet rs = query.executeQuery()) {
-                    if (rs.next()) {
-                        int[] types = JdbcValues.types(rs.getMetaData());
+                try (ResultSet rs = statement.executeQuery()) {
+                    int[] types = JdbcValues.types(rs.getMetaData());
+                    while (rs.next()) {
                         Object[] values = new Object[types.length];
                         for (int i = 0; i < values.length; i++) {
                             values[i] = JdbcValues.read(rs, i + 1, types[i]);
                         }
-                        RowResult result = job.mapping().apply(job.sourceLayout().adopt(values));
-                        mapped = result instanceof RowResult.Loaded ? ((RowResult.Loaded) result).row() : null;
+                        Row row = job.sourceLayout().adopt(values);
+                        found.put(SelfReferences.normalized(row.valuesOf(
+                                job.sourceLayout().columns().subList(0, job.keyWidth()))), row);
                     }
                 }
-                if (mapped == null) {
-                    left.add(row);
-                } else {
-                    candidates.add(new Candidate(row, mapped));
-                }
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (Ledger.Waiting row : waiting) {
+            Row read = found.get(SelfReferences.normalized(row.sourceKey()));
+            RowResult result = read == null ? null : job.mapping().apply(read);
+            if (result instanceof RowResult.Loaded) {
+                candidates.add(new Candidate(row, ((RowResult.Loaded) result).row()));
+            } else {
+                left.add(row);
             }
         }
         return candidates;

@@ -193,6 +193,13 @@ final class SelfReferences {
         return values;
     }
 
+    /** Values compared by value: numbers of any integer type alike, decimals without trailing zeros. */
+    static List<Object> normalized(List<Object> values) {
+        List<Object> normalized = new ArrayList<>(values.size());
+        values.forEach(v -> normalized.add(normalize(v)));
+        return normalized;
+    }
+
     private static Object normalize(Object value) {
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             return BigDecimal.valueOf(((Number) value).longValue());

@@ -24,7 +24,6 @@ public final class TableJob {
     private final String scanSql;
     private final String scanAfterSql;
     private final String wholeTableSql;
-    private final String byKeySql;
 
     /** Resolves a mapping against the stored tables and renders its read statements. */
     public TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
@@ -51,13 +50,11 @@ public final class TableJob {
         if (keyPositions.length == 0) {
             this.scanSql = wholeTableSql;
             this.scanAfterSql = wholeTableSql;
-            this.byKeySql = null;
         } else {
             this.scanSql = sql.render(DSL.select(fields).from(table).orderBy(keys));
             List<Param<Object>> after = keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList();
             this.scanAfterSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).gt(DSL.row(after)))
                     .orderBy(keys));
-            this.byKeySql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).eq(DSL.row(after))));
         }
     }
 
@@ -109,11 +106,6 @@ public final class TableJob {
     /** Reads the table in key order after a key, bound as {@code ?}s: where a resumed run starts. */
     public String scanAfterSql() {
         return scanAfterSql;
-    }
-
-    /** Reads the row with a key, bound as {@code ?}s (keyed tables only). */
-    public String byKeySql() {
-        return byKeySql;
     }
 
     /** Reads the whole table (keyless tables). */
