@@ -327,10 +327,8 @@ final class TableCopier {
         try {
             List<Rejection> bad = new ArrayList<>(chunk.rejected);
             List<Row> ready = sortOut(target, chunk.sources, chunk.targets, chunk.number, new ArrayList<>(), bad);
-            Savepoint before = target.setSavepoint();
             try {
                 writer.writeAll(target, ready);
-                target.releaseSavepoint(before);
             } catch (SQLException e) {
                 if (!SqlStates.isBadRow(e)) {
                     throw e;
