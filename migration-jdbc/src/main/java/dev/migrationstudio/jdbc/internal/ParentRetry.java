@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * reference each other.
  *
  * <p>Until then the ledger keeps them quarantined ({@link Ledger#MISSING_PARENT}), with their source
- * key, so a crash loses nothing. Rows are taken table by table in load order, a chunk's worth at a
- * time (memory holds one slice): read again from the source, mapped, sorted out by
- * {@link SelfReferences} (those whose parent is still missing are not tried), and written parents
- * first in one stream together with their release from the quarantine, in one transaction (row by
- * row under savepoints when the database refuses the stream). Passes repeat while they load rows,
+ * key, so a crash loses nothing. Rows are taken table by table in load order, in slices of 200,000
+ * rows or a chunk, whichever is larger (memory holds one slice): read again from the source, mapped,
+ * sorted out by {@link SelfReferences} (those whose parent is still missing are not tried), and
+ * written parents first in one stream together with their release from the quarantine, in one
+ * transaction (row by row under savepoints when the database refuses the stream). Passes repeat while they load rows,
  * so chains across slices and tables load too. Rows whose parent never comes stay quarantined, and
  * the next run tries them again.
  */
@@ -42,6 +42,7 @@ final class ParentRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ParentRetry.class);
     private static final int COMMIT_EVERY = 1_000;
     private static final int READ_BACK_KEYS = 500;
+    private static final int SLICE_ROWS = 200_000;
     /** The rule of a row the database refuses for itself, as the table copy records it. */
     static final String BAD_ROW_RULE = "database constraint";
 
@@ -143,9 +144,12 @@ final class ParentRetry {
         for (Map.Entry<String, List<Ledger.Waiting>> entry : byMapping.entrySet()) {
             TableJob job = jobs.get(entry.getKey());
             List<Ledger.Waiting> rows = entry.getValue();
-            // Slices bound the rows held in memory; a parent in a later slice loads in the next pass.
-            for (int from = 0; from < rows.size(); from += run.config.chunkSize()) {
-                List<Ledger.Waiting> slice = rows.subList(from, Math.min(rows.size(), from + run.config.chunkSize()));
+            // Slices bound the rows held in memory; a parent in a later slice loads in the next pass. They
+            // are large: in a tree in random key order most rows wait, and a slice holding a whole
+            // subtree loads it in one pass.
+            int sliceRows = Math.max(run.config.chunkSize(), SLICE_ROWS);
+            for (int from = 0; from < rows.size(); from += sliceRows) {
+                List<Ledger.Waiting> slice = rows.subList(from, Math.min(rows.size(), from + sliceRows));
                 uncommitted = write(target, job, read(source, job, slice, left), loaded, left, uncommitted);
             }
         }
