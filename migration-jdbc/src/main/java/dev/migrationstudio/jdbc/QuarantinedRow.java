@@ -2,7 +2,9 @@ package dev.migrationstudio.jdbc;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.migrationstudio.mapping.internal.ValueText;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +29,23 @@ public record QuarantinedRow(String mapping, long chunk, String key, Map<String,
         checkNotNull(column, "column");
         checkNotNull(rule, "rule");
         checkNotNull(reason, "reason");
+    }
+
+    /**
+     * The text that names a row in {@link #key()}: {@code column=literal} pairs joined by
+     * {@code ", "}, e.g. {@code customer_id=7} or {@code a=1L, b='x'} (every column, for a table
+     * without a key). What the ledger records, so that a reader can find a row by it.
+     *
+     * @param columns the source key's columns (or every column read)
+     * @param values their values, in the same order
+     */
+    public static String keyText(List<String> columns, List<?> values) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(columns.get(i)).append('=')
+                    .append(ValueText.literal(values.get(i)));
+        }
+        return text.toString();
     }
 
     /** E.g. {@code customer -> client, customer_id=7: email (cast to VARCHAR(20)): value too long ...}. */

@@ -339,7 +339,7 @@ public final class MigrationRun {
                 result.sourceRows(), loadedInstead(result.thisRun(), loaded.quarantinedThisRun()),
                 loadedInstead(result.total(), loaded.rows()), result.chunksDone(), result.chunksSkipped(),
                 result.duration(), samples.stream()
-                        .filter(q -> !loaded.chunkAndKey().contains(ParentRetry.Loaded.chunkAndKey(q.chunk(), q.key())))
+                        .filter(q -> !loaded.contains(q.chunk(), q.key()))
                         .toList(), warnings);
     }
 

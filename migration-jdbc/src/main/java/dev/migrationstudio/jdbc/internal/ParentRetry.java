@@ -46,10 +46,29 @@ final class ParentRetry {
     /** The rule of a row the database refuses for itself, as the table copy records it. */
     static final String BAD_ROW_RULE = "database constraint";
 
-    /** What the retry loaded for one table mapping. */
-    record Loaded(long rows, long quarantinedThisRun, Set<String> chunkAndKey) {
+    /** What the retry loaded for one table mapping, counted as it goes. */
+    static final class Loaded {
+        private long rows;
+        private long quarantinedThisRun;
+        private final Set<String> chunkAndKey = new HashSet<>();
+
         static String chunkAndKey(long chunk, String key) {
             return chunk + "/" + key;
+        }
+
+        /** Rows loaded. */
+        long rows() {
+            return rows;
+        }
+
+        /** Of those, the rows this run had quarantined. */
+        long quarantinedThisRun() {
+            return quarantinedThisRun;
+        }
+
+        /** Whether the quarantined row of this chunk and key was loaded. */
+        boolean contains(long chunk, String key) {
+            return chunkAndKey.contains(chunkAndKey(chunk, key));
         }
     }
 
@@ -225,10 +244,10 @@ final class ParentRetry {
     }
 
     private void count(Map<String, Loaded> loaded, String mapping, Ledger.Waiting row) {
-        Loaded before = loaded.getOrDefault(mapping, new Loaded(0, 0, new HashSet<>()));
-        before.chunkAndKey().add(Loaded.chunkAndKey(row.chunk(), row.key()));
-        loaded.put(mapping, new Loaded(before.rows() + 1,
-                before.quarantinedThisRun() + (run.runId.equals(row.run()) ? 1 : 0), before.chunkAndKey()));
+        Loaded tally = loaded.computeIfAbsent(mapping, m -> new Loaded());
+        tally.rows++;
+        tally.quarantinedThisRun += run.runId.equals(row.run()) ? 1 : 0;
+        tally.chunkAndKey.add(Loaded.chunkAndKey(row.chunk(), row.key()));
     }
 
     /** A waiting row read again from the source and mapped. */

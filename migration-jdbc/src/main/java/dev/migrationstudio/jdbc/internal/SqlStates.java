@@ -1,6 +1,7 @@
 package dev.migrationstudio.jdbc.internal;
 
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /** Tells row-level failures (bad data) from failures of the connection or the statement. */
 public final class SqlStates {
@@ -14,15 +15,7 @@ public final class SqlStates {
      * fault and must fail the run rather than quarantine the row.
      */
     public static boolean isBadRow(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                String state = ((SQLException) t).getSQLState();
-                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return anyState(e, state -> state.startsWith("22") || state.startsWith("23"));
     }
 
     /**
@@ -30,10 +23,15 @@ public final class SqlStates {
      * (the standard's, and PostgreSQL's) or 23506 (H2's "referenced row missing").
      */
     public static boolean isMissingParent(SQLException e) {
+        return anyState(e, state -> state.equals("23503") || state.equals("23506"));
+    }
+
+    /** Whether the SQLSTATE of the exception, or of one it was caused by, is one the test accepts. */
+    private static boolean anyState(SQLException e, Predicate<String> test) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException) {
                 String state = ((SQLException) t).getSQLState();
-                if ("23503".equals(state) || "23506".equals(state)) {
+                if (state != null && test.test(state)) {
                     return true;
                 }
             }

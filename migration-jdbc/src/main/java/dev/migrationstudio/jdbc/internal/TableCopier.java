@@ -300,12 +300,8 @@ final class TableCopier {
     }
 
     private String keyOf(Row source) {
-        List<String> key = new ArrayList<>();
-        int width = job.keyWidth() == 0 ? source.columns().size() : job.keyWidth();
-        for (int i = 0; i < width; i++) {
-            key.add(source.columns().get(i) + "=" + ValueText.literal(source.get(i)));
-        }
-        return String.join(", ", key);
+        List<String> columns = job.keyWidth() == 0 ? source.columns() : source.columns().subList(0, job.keyWidth());
+        return QuarantinedRow.keyText(columns, source.valuesOf(columns));
     }
 
     /**

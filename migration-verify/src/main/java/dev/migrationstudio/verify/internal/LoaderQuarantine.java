@@ -6,7 +6,6 @@ import dev.migrationstudio.jdbc.internal.Ledger;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.TableMapping;
-import dev.migrationstudio.mapping.internal.ValueText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * The rows the migration engine quarantined for one spec, as its ledger in the target records them,
  * so that a row the target database refused is accounted for rather than reported missing.
  *
- * <p>The ledger names a quarantined row by its source key rendered as {@code column=literal}
- * ({@link ValueText#literal}); the verifier reads the source with the same value reader, so
- * rendering its key the same way finds the row.
+ * <p>The ledger names a quarantined row by {@link QuarantinedRow#keyText}; the verifier reads the
+ * source with the same value reader, so rendering its key the same way finds the row.
  */
 final class LoaderQuarantine {
     private static final Logger LOG = LoggerFactory.getLogger(LoaderQuarantine.class);
@@ -103,8 +100,7 @@ final class LoaderQuarantine {
      */
     static String keyText(TableMapping mapping, Row source) {
         List<String> columns = mapping.sourceKey().isEmpty() ? source.columns() : mapping.sourceKey();
-        return columns.stream().map(c -> c + "=" + ValueText.literal(source.get(c)))
-                .collect(Collectors.joining(", "));
+        return QuarantinedRow.keyText(columns, source.valuesOf(columns));
     }
 
     /** One line for the report: the key, the column or constraint, and the ledger's reason. */
