@@ -3,7 +3,8 @@ package dev.migrationstudio.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.migrationstudio.jdbc.internal.Ledger;
+import dev.migrationstudio.jdbc.ledger.MigrationLedger;
+import dev.migrationstudio.jdbc.ledger.QuarantineState;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
@@ -153,10 +154,12 @@ class ParentRowsTest {
             assertThat(node.total().quarantined()).isEqualTo(700);
             assertThat(node.total().loaded()).isEqualTo(NODES - 700);
             assertThat(node.total().isBalanced()).isTrue();
-            assertThat(node.quarantined()).extracting(QuarantinedRow::rule).containsOnly(Ledger.MISSING_PARENT);
-            assertThat(target.queryValue("SELECT CAST(rule AS VARCHAR(200)) FROM ms_quarantine"
+            MigrationLedger ledger = MigrationLedger.read(target.dataSource(), "tree").orElseThrow();
+            assertThat(ledger.quarantined()).hasSize(700).allSatisfy(entry -> assertThat(entry.state())
+                    .isEqualTo(QuarantineState.WAITING_FOR_PARENT));
+            assertThat(target.queryValue("SELECT state FROM ms_quarantine"
                     + " WHERE CAST(row_key AS VARCHAR(50)) = 'id=700'"))
-                    .isEqualTo(Ledger.MISSING_PARENT);
+                    .isEqualTo("WAITING_FOR_PARENT");
             assertThat(quarantineRows(target)).isEqualTo(700);
 
             MigrationResult second = migrator(source, target, TREE).onBadRow(BadRows.quarantine()).load().migrate();

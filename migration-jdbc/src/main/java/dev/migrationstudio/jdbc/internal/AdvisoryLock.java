@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * server releases it when that session ends, so a crashed run (even a killed process) never leaves
  * it behind.
  */
-public final class AdvisoryLock implements RunLock {
+final class AdvisoryLock implements RunLock {
     private final Connection connection;
     private final long key;
     private final String migration;
@@ -37,7 +37,7 @@ public final class AdvisoryLock implements RunLock {
      *
      * @throws MigrationException if another run holds it
      */
-    public static AdvisoryLock acquire(DataSource target, String migration, Duration wait) {
+    static AdvisoryLock acquire(DataSource target, String migration, Duration wait) {
         long key = keyOf(migration);
         Connection connection = null;
         try {

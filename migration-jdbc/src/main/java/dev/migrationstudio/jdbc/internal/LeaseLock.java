@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * so the lease compares times written by the same expression), never the clocks of the machines
  * running the migration, which may disagree.
  */
-public final class LeaseLock implements RunLock {
+final class LeaseLock implements RunLock {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLock.class);
     private static final long DEFAULT_LEASE_MILLIS = 30_000;
 
@@ -70,7 +70,7 @@ public final class LeaseLock implements RunLock {
      *
      * @throws MigrationException if another live run holds it
      */
-    public static LeaseLock acquire(DataSource target, Ledger ledger, String migration, Duration lease, Duration wait) {
+    static LeaseLock acquire(DataSource target, Ledger ledger, String migration, Duration lease, Duration wait) {
         String owner = ownerId();
         Instant deadline = Instant.now().plus(wait);
         while (true) {
@@ -97,24 +97,21 @@ public final class LeaseLock implements RunLock {
 
     /** Returns null when acquired, else a description of the holder. */
     private static String tryAcquire(DataSource target, Ledger ledger, String migration, String owner, Duration lease) {
+        LeaseTable leases = ledger.leases();
         try (Connection connection = target.getConnection()) {
             connection.setAutoCommit(false);
             DSLContext sql = ledger.dsl(connection);
-            Record current = sql.select(ledger.owner, ledger.heartbeatAt, ledger.leaseMillis).from(ledger.locks())
-                    .where(ledger.migration.eq(migration)).forUpdate().fetchOne();
+            Optional<LeaseTable.Lease> current = leases.lockCurrent(sql, migration);
             LocalDateTime now = databaseNow(sql);
-            if (current == null) {
-                sql.insertInto(ledger.locks(), ledger.migration, ledger.owner, ledger.acquiredAt, ledger.heartbeatAt,
-                        ledger.leaseMillis).values(migration, owner, now, now, lease.toMillis()).execute();
-            } else if (expired(current, ledger, now)) {
+            if (current.isEmpty()) {
+                leases.insert(sql, migration, owner, now, lease.toMillis());
+            } else if (expired(current.get(), now)) {
                 LOG.warn("Taking over the lease of migration '{}' from {}: its last heartbeat was at {}, longer ago "
-                        + "than its lease", migration, current.get(ledger.owner), current.get(ledger.heartbeatAt));
-                sql.update(ledger.locks()).set(ledger.owner, owner).set(ledger.acquiredAt, now)
-                        .set(ledger.heartbeatAt, now).set(ledger.leaseMillis, lease.toMillis())
-                        .where(ledger.migration.eq(migration)).execute();
+                        + "than its lease", migration, current.get().owner(), current.get().heartbeatAt());
+                leases.takeOver(sql, migration, owner, now, lease.toMillis());
             } else {
                 connection.rollback();
-                return current.get(ledger.owner) + " since its last heartbeat at " + current.get(ledger.heartbeatAt);
+                return current.get().owner() + " since its last heartbeat at " + current.get().heartbeatAt();
             }
             connection.commit();
             return null;
@@ -129,10 +126,10 @@ public final class LeaseLock implements RunLock {
     }
 
     /** A lease expires by the holder's own lease duration, which it recorded when it took the lease. */
-    private static boolean expired(Record current, Ledger ledger, LocalDateTime now) {
-        Long holderLease = current.get(ledger.leaseMillis);
+    private static boolean expired(LeaseTable.Lease current, LocalDateTime now) {
+        Long holderLease = current.leaseMillis();
         Duration leaseOfHolder = Duration.ofMillis(holderLease == null ? DEFAULT_LEASE_MILLIS : holderLease);
-        return current.get(ledger.heartbeatAt).plus(leaseOfHolder).isBefore(now);
+        return current.heartbeatAt().plus(leaseOfHolder).isBefore(now);
     }
 
     private static LocalDateTime databaseNow(DSLContext sql) {
@@ -143,8 +140,7 @@ public final class LeaseLock implements RunLock {
         try (Connection connection = target.getConnection()) {
             connection.setAutoCommit(true);
             DSLContext sql = ledger.dsl(connection);
-            int renewed = sql.update(ledger.locks()).set(ledger.heartbeatAt, databaseNow(sql))
-                    .where(ledger.migration.eq(migration)).and(ledger.owner.eq(owner)).execute();
+            int renewed = ledger.leases().renew(sql, migration, owner, databaseNow(sql));
             if (renewed == 0) {
                 LOG.error("Migration '{}' lost its lease to another run", migration);
             }
@@ -155,7 +151,7 @@ public final class LeaseLock implements RunLock {
 
     @Override
     public String describe() {
-        return "lease row in " + ledger.locks() + " renewed every " + Math.max(50, lease.toMillis() / 3)
+        return "lease row in " + ledger.leases().tableName() + " renewed every " + Math.max(50, lease.toMillis() / 3)
                 + " ms, taken over by another run after " + lease.toMillis() + " ms without renewal";
     }
 
@@ -164,8 +160,7 @@ public final class LeaseLock implements RunLock {
         heartbeat.shutdownNow();
         try (Connection connection = target.getConnection()) {
             connection.setAutoCommit(true);
-            ledger.dsl(connection).deleteFrom(ledger.locks()).where(ledger.migration.eq(migration))
-                    .and(ledger.owner.eq(owner)).execute();
+            ledger.leases().release(ledger.dsl(connection), migration, owner);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Migration '{}': could not release its lease ({}); it expires by itself", migration, e.getMessage());
         }

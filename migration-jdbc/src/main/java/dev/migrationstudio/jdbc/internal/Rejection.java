@@ -1,25 +1,37 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.jdbc.QuarantinedRow;
+import dev.migrationstudio.jdbc.ledger.QuarantineState;
 import java.util.List;
 
 /**
  * A quarantined row with its source key as typed values, so that it can be read again from the
- * source (the {@link QuarantinedRow} itself holds the key as text for people).
+ * source (the {@link QuarantinedRow} itself holds the key as text for people), and its state.
  *
  * @param row the quarantined row
  * @param sourceKey the source key's values, or null for a table without a key
+ * @param state whether it is a bad row or waits for its parent row
  */
-record Rejection(QuarantinedRow row, List<Object> sourceKey) {
+record Rejection(QuarantinedRow row, List<Object> sourceKey, QuarantineState state) {
+
+    /** A bad row. */
+    Rejection(QuarantinedRow row, List<Object> sourceKey) {
+        this(row, sourceKey, QuarantineState.QUARANTINED);
+    }
+
+    /** This rejection, as a row that waits for its parent row (the run retries it at its end). */
+    Rejection waitingForParent() {
+        return new Rejection(row, sourceKey, QuarantineState.WAITING_FOR_PARENT);
+    }
 
     /** This rejection, recorded in another ledger chunk. */
     Rejection inChunk(long chunk) {
         return new Rejection(new QuarantinedRow(row.mapping(), chunk, row.key(), row.values(), row.column(),
-                row.rule(), row.reason()), sourceKey);
+                row.rule(), row.reason()), sourceKey, state);
     }
 
     /** Whether the row waits for its parent row, to be retried at the end of the run. */
     boolean waitsForParent() {
-        return row.rule().equals(Ledger.MISSING_PARENT);
+        return state == QuarantineState.WAITING_FOR_PARENT;
     }
 }

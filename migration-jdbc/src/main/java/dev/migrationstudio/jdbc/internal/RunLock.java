@@ -1,7 +1,7 @@
 package dev.migrationstudio.jdbc.internal;
 
 /** Makes sure only one run of a migration works on a target at a time. */
-public interface RunLock extends AutoCloseable {
+interface RunLock extends AutoCloseable {
 
     /** How the lock works, for plans and messages. */
     String describe();

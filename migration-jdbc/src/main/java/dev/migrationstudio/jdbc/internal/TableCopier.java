@@ -442,7 +442,7 @@ final class TableCopier {
         }
         for (int i : split.waiting()) {
             bad.add(quarantined(number, sources.get(i), job.target().name(), Ledger.MISSING_PARENT,
-                    "the row it references is not in the target yet"));
+                    "the row it references is not in the target yet").waitingForParent());
         }
         return readyTargets;
     }
@@ -495,8 +495,9 @@ final class TableCopier {
                 // A row whose parent is not loaded yet may load later: the ledger keeps it, with its key,
                 // and the run retries it at its end; only then is it a bad row.
                 boolean waits = run.ledger != null && job.keyWidth() > 0 && SqlStates.isMissingParent(e);
-                Rejection rejection = quarantined(chunk, sources.get(i), job.target().name(),
+                Rejection refused = quarantined(chunk, sources.get(i), job.target().name(),
                         waits ? Ledger.MISSING_PARENT : ParentRetry.BAD_ROW_RULE, SqlStates.reason(e));
+                Rejection rejection = waits ? refused.waitingForParent() : refused;
                 bad.add(rejection);
                 if (!waits) {
                     failFastOn(rejection);

@@ -1,13 +1,12 @@
 package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.jdbc.QuarantinedRow;
-import dev.migrationstudio.jdbc.internal.Engines;
-import dev.migrationstudio.jdbc.internal.Ledger;
+import dev.migrationstudio.jdbc.ledger.LedgerTables;
+import dev.migrationstudio.jdbc.ledger.MigrationLedger;
+import dev.migrationstudio.jdbc.ledger.QuarantineEntry;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.TableMapping;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,43 +40,36 @@ final class LoaderQuarantine {
     }
 
     /**
-     * Reads the ledger's quarantined rows for {@code spec}. The ledger is used only when it records
-     * this very spec (same name, same fingerprint): a ledger of another version may name rows that
-     * this one would load differently.
+     * Reads the ledger's quarantined rows for {@code spec}, in either state (a row waiting for its
+     * parent is not in the target either). The ledger is used only when it records this very spec
+     * (same name, same fingerprint): a ledger of another version may name rows that this one would
+     * load differently.
      */
     static LoaderQuarantine read(DataSource target, Settings.LedgerTables tables, MappingSpec spec) {
-        String where = tables.prefix() + "* tables" + (tables.schema().isEmpty() ? "" : " in schema " + tables.schema());
-        try (Connection connection = target.getConnection()) {
-            connection.setReadOnly(true);
-            try {
-                Ledger ledger = new Ledger(tables.schema(), tables.prefix(), Engines.dialectOf(connection));
-                if (!ledger.exists(connection)) {
-                    return none("no ledger (" + where + ") in the target");
-                }
-                Optional<String> recorded = ledger.fingerprint(connection, spec.name());
-                if (recorded.isEmpty()) {
-                    return none("the ledger (" + where + ") has no record of migration '" + spec.name() + "'");
-                }
-                if (!recorded.get().equals(spec.fingerprint())) {
-                    return none("ignored: the ledger (" + where + ") records another version of '" + spec.name()
-                            + "' (fingerprint " + recorded.get() + ", this spec " + spec.fingerprint() + ")");
-                }
-                List<QuarantinedRow> rows = ledger.quarantined(connection, spec.name());
-                Map<String, Map<String, List<QuarantinedRow>>> byMapping = new HashMap<>();
-                for (QuarantinedRow row : rows) {
-                    byMapping.computeIfAbsent(row.mapping(), m -> new HashMap<>())
-                            .computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
-                }
-                return new LoaderQuarantine(byMapping, "the ledger (" + where + ") of migration '" + spec.name()
-                        + "': " + rows.size() + " quarantined rows recorded");
-            } finally {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
+        LedgerTables where = new LedgerTables(tables.schema(), tables.prefix());
+        try {
+            Optional<MigrationLedger> read = MigrationLedger.read(target, where, spec.name());
+            if (read.isEmpty()) {
+                return MigrationLedger.exists(target, where)
+                        ? none("the ledger (" + where.describe() + ") has no record of migration '" + spec.name() + "'")
+                        : none("no ledger (" + where.describe() + ") in the target");
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("cannot read the ledger ({}) in the target; verifying without it", where, e);
-            return none("unreadable (" + where + "): " + e.getMessage());
+            MigrationLedger ledger = read.get();
+            if (!ledger.fingerprint().equals(spec.fingerprint())) {
+                return none("ignored: the ledger (" + where.describe() + ") records another version of '" + spec.name()
+                        + "' (fingerprint " + ledger.fingerprint() + ", this spec " + spec.fingerprint() + ")");
+            }
+            Map<String, Map<String, List<QuarantinedRow>>> byMapping = new HashMap<>();
+            for (QuarantineEntry entry : ledger.quarantined()) {
+                QuarantinedRow row = entry.row();
+                byMapping.computeIfAbsent(row.mapping(), m -> new HashMap<>())
+                        .computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+            }
+            return new LoaderQuarantine(byMapping, "the ledger (" + where.describe() + ") of migration '" + spec.name()
+                    + "': " + ledger.quarantined().size() + " quarantined rows recorded");
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the ledger ({}) in the target; verifying without it", where.describe(), e);
+            return none("unreadable (" + where.describe() + "): " + e.getMessage());
         }
     }
 

@@ -1,0 +1,216 @@
+package dev.migrationstudio.jdbc.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.jdbc.ledger.QuarantineState;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The ledger's tables and columns, the DDL that creates them, and the steps that bring a ledger
+ * written by an earlier version up to date. The one place that knows how the ledger is stored; the
+ * chunk journal, the quarantine store and the lease table read and write through these names.
+ *
+ * <p>Migrating forward runs on every create, each step idempotent: on H2 every DDL statement commits
+ * by itself, so a run that dies between two steps leaves a ledger the next run completes.
+ */
+final class LedgerSchema {
+    /**
+     * The rule text that marked a row waiting for its parent before the quarantine had a state
+     * column. Frozen: only {@link #legacyState(boolean)} reads it, to give such rows their state once.
+     */
+    static final String LEGACY_MISSING_PARENT_RULE = "foreign key, parent row missing (retried at the end of each run)";
+
+    private final String schema;
+    private final String prefix;
+    private final SQLDialect dialect;
+
+    final Field<String> migration = field(name("migration"), SQLDataType.VARCHAR(200).nullable(false));
+    final Field<String> mapping = field(name("mapping"), SQLDataType.VARCHAR(1000).nullable(false));
+    final Field<String> fingerprint = field(name("fingerprint"), SQLDataType.VARCHAR(64).nullable(false));
+    final Field<LocalDateTime> recordedAt = field(name("recorded_at"), SQLDataType.LOCALDATETIME(6));
+    final Field<Long> chunkNo = field(name("chunk_no"), SQLDataType.BIGINT.nullable(false));
+    final Field<String> lastKey = field(name("last_key"), SQLDataType.CLOB);
+    final Field<Long> rowsRead = field(name("rows_read"), SQLDataType.BIGINT.nullable(false));
+    final Field<Long> rowsLoaded = field(name("rows_loaded"), SQLDataType.BIGINT.nullable(false));
+    final Field<Long> rowsFiltered = field(name("rows_filtered"), SQLDataType.BIGINT.nullable(false));
+    final Field<String> filteredBy = field(name("filtered_by"), SQLDataType.CLOB);
+    final Field<Long> rowsQuarantined = field(name("rows_quarantined"), SQLDataType.BIGINT.nullable(false));
+    final Field<String> runId = field(name("run_id"), SQLDataType.VARCHAR(100));
+    final Field<Long> seq = field(name("seq"), SQLDataType.BIGINT.nullable(false));
+    final Field<String> rowKey = field(name("row_key"), SQLDataType.CLOB);
+    final Field<String> sourceKey = field(name("source_key"), SQLDataType.CLOB);
+    final Field<String> rowValues = field(name("row_values"), SQLDataType.CLOB);
+    final Field<String> columnName = field(name("column_name"), SQLDataType.VARCHAR(1000));
+    final Field<String> rule = field(name("rule"), SQLDataType.CLOB);
+    final Field<String> reason = field(name("reason"), SQLDataType.CLOB);
+    /**
+     * A {@link QuarantineState}'s name. Nullable only because a column added to a table that has rows
+     * cannot be NOT NULL without a default, and a default would hide rows not given their state yet.
+     */
+    final Field<String> state = field(name("state"), SQLDataType.VARCHAR(30));
+    final Field<String> owner = field(name("owner"), SQLDataType.VARCHAR(300));
+    final Field<LocalDateTime> acquiredAt = field(name("acquired_at"), SQLDataType.LOCALDATETIME(6));
+    final Field<LocalDateTime> heartbeatAt = field(name("heartbeat_at"), SQLDataType.LOCALDATETIME(6));
+    final Field<Long> leaseMillis = field(name("lease_ms"), SQLDataType.BIGINT);
+
+    /**
+     * @param schema the schema of the ledger tables, or empty for the connection's default schema
+     * @param prefix the prefix of their names
+     */
+    LedgerSchema(String schema, String prefix, SQLDialect dialect) {
+        this.schema = schema;
+        this.prefix = prefix;
+        this.dialect = dialect;
+    }
+
+    SQLDialect dialect() {
+        return dialect;
+    }
+
+    private Name tableName(String suffix) {
+        return schema.isEmpty() ? name(prefix + suffix) : name(schema, prefix + suffix);
+    }
+
+    private TableId tableId(String suffix) {
+        return schema.isEmpty() ? TableId.of(prefix + suffix) : TableId.of(schema, prefix + suffix);
+    }
+
+    Table<Record> migrations() {
+        return table(tableName("migration"));
+    }
+
+    Table<Record> chunks() {
+        return table(tableName("chunk"));
+    }
+
+    Table<Record> completed() {
+        return table(tableName("completed_table"));
+    }
+
+    Table<Record> quarantine() {
+        return table(tableName("quarantine"));
+    }
+
+    Table<Record> locks() {
+        return table(tableName("lock"));
+    }
+
+    /** The ledger tables' names, for messages and dry-run plans. */
+    List<String> tableNames() {
+        return List.of("migration", "chunk", "completed_table", "quarantine", "lock").stream()
+                .map(s -> tableName(s).toString()).toList();
+    }
+
+    DSLContext dsl(Connection connection) {
+        return DSL.using(connection, dialect, Engines.settings());
+    }
+
+    /** Whether the ledger tables exist in the target. */
+    boolean exists(Connection connection) {
+        return TableShape.find(connection, tableId("chunk")).isPresent();
+    }
+
+    /** Creates the ledger tables that do not exist yet (and the schema, when one is configured). */
+    void create(Connection connection) {
+        DSLContext sql = dsl(connection);
+        try {
+            if (!schema.isEmpty()) {
+                sql.createSchemaIfNotExists(name(schema)).execute();
+            }
+            sql.createTableIfNotExists(migrations()).columns(migration, fingerprint, recordedAt)
+                    .primaryKey(migration).execute();
+            sql.createTableIfNotExists(chunks()).columns(migration, mapping, chunkNo, lastKey, rowsRead, rowsLoaded,
+                    rowsFiltered, filteredBy, rowsQuarantined, runId, recordedAt)
+                    .primaryKey(migration, mapping, chunkNo).execute();
+            sql.createTableIfNotExists(completed()).columns(migration, mapping, recordedAt)
+                    .primaryKey(migration, mapping).execute();
+            sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, sourceKey,
+                    rowValues, columnName, rule, reason, state, runId, recordedAt)
+                    .primaryKey(migration, mapping, chunkNo, seq).execute();
+            sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis)
+                    .primaryKey(migration).execute();
+            migrateForward(sql);
+            commit(connection);
+        } catch (RuntimeException e) {
+            throw new MigrationException("cannot create the ledger tables " + tableNames() + " in the target: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Brings the tables of a ledger written by an earlier version up to date; a no-op on a current
+     * ledger (the state fill finds no row without a state).
+     */
+    private void migrateForward(DSLContext sql) {
+        // Ledgers written before rows could wait for their parent lack the typed key.
+        sql.alterTable(quarantine()).addColumnIfNotExists(sourceKey).execute();
+        // Ledgers written before the quarantine had a state told waiting rows by their rule's text.
+        sql.alterTable(quarantine()).addColumnIfNotExists(state).execute();
+        sql.update(quarantine()).set(state, legacyState(true)).where(state.isNull()).execute();
+    }
+
+    /**
+     * The state of a row recorded before the quarantine had a state column, from its rule text: the
+     * only reading of that text, used once to fill the column, and by a read-only view of a ledger
+     * not migrated yet.
+     *
+     * @param hasSourceKey whether the quarantine has the source key column (a waiting row needs its key)
+     */
+    Field<String> legacyState(boolean hasSourceKey) {
+        if (!hasSourceKey) {
+            return DSL.inline(QuarantineState.QUARANTINED.name());
+        }
+        return DSL.when(rule.eq(DSL.inline(LEGACY_MISSING_PARENT_RULE)).and(sourceKey.isNotNull()),
+                        DSL.inline(QuarantineState.WAITING_FOR_PARENT.name()))
+                .otherwise(DSL.inline(QuarantineState.QUARANTINED.name()));
+    }
+
+    /**
+     * The quarantine's columns that earlier versions lacked, as this ledger has them; empty when the
+     * quarantine table does not exist.
+     */
+    Optional<QuarantineColumns> quarantineColumns(Connection connection) {
+        return TableShape.find(connection, tableId("quarantine")).map(shape -> new QuarantineColumns(
+                shape.column(sourceKey.getName()).isPresent(), shape.column(state.getName()).isPresent()));
+    }
+
+    /** Which of the columns added since the first ledgers a quarantine table has. */
+    record QuarantineColumns(boolean sourceKey, boolean state) {
+    }
+
+    /** The state of a quarantined row as stored. */
+    static QuarantineState stateOf(String stored) {
+        try {
+            return QuarantineState.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new MigrationException("the ledger holds a quarantined row in an unknown state '" + stored
+                    + "' (known: " + List.of(QuarantineState.values()) + "); was it written by a newer version?", e);
+        }
+    }
+
+    static void commit(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot commit the ledger: " + SqlStates.reason(e), e);
+        }
+    }
+}
