@@ -241,6 +241,9 @@ class ParentRowsTest {
                 assertThat(q.rule()).isEqualTo("database constraint");
             });
             assertThat(quarantineRows(target)).isEqualTo(1);
+            assertThat(MigrationLedger.read(target.dataSource(), "tree").orElseThrow().quarantined())
+                    .extracting(e -> e.state()).as("a bad row now, not waiting")
+                    .containsExactly(QuarantineState.QUARANTINED);
         }
     }
 
