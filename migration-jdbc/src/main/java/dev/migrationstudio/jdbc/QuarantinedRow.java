@@ -9,6 +9,8 @@ import java.util.Map;
 
 /**
  * A source row that could not be carried, kept with everything needed to understand and repair it.
+ * Its rule and reason are text for people; whether it is a bad row or waits for its parent row is
+ * its state in the ledger ({@link dev.migrationstudio.jdbc.ledger.QuarantineEntry}).
  *
  * @param mapping the table mapping, e.g. {@code customer -> client}
  * @param chunk the chunk it belonged to
