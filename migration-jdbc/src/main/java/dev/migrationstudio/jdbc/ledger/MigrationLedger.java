@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  *
  * @param migration the migration's name, as {@code MappingSpec.name()}
  * @param fingerprint the fingerprint of the spec that last ran, as {@code MappingSpec.fingerprint()}
- * @param mappings what each table mapping committed, in mapping order
+ * @param mappings what each table mapping committed, sorted by mapping name
  * @param quarantined the quarantined rows, by mapping, chunk and the order they were recorded in
  */
 public record MigrationLedger(String migration, String fingerprint, List<MappingProgress> mappings,
