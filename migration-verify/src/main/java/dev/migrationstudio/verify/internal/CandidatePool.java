@@ -36,7 +36,7 @@ final class CandidatePool {
      * @param listLimit discrepancies listed at most
      */
     CandidatePool(TableId table, List<String> columns, List<String> keyColumns, int capacity, int listLimit,
-                         ValueComparison comparison) {
+                  ValueComparison comparison) {
         this.table = table;
         this.columns = columns;
         this.keyColumns = keyColumns;
