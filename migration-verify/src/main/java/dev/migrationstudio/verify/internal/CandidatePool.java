@@ -16,7 +16,7 @@ import java.util.Comparator;
  * (which happens when the engines order keys differently) is matched here and compared like any
  * other pair. Holds at most {@code capacity} rows; beyond that rows are only counted.
  */
-public final class CandidatePool {
+final class CandidatePool {
     private final TableId table;
     private final List<String> columns;
     private final List<String> keyColumns;
@@ -35,8 +35,8 @@ public final class CandidatePool {
      * @param capacity rows held at most, awaiting a counterpart
      * @param listLimit discrepancies listed at most
      */
-    public CandidatePool(TableId table, List<String> columns, List<String> keyColumns, int capacity, int listLimit,
-                         ValueComparison comparison) {
+    CandidatePool(TableId table, List<String> columns, List<String> keyColumns, int capacity, int listLimit,
+                  ValueComparison comparison) {
         this.table = table;
         this.columns = columns;
         this.keyColumns = keyColumns;
@@ -46,7 +46,7 @@ public final class CandidatePool {
     }
 
     /** An expected row whose key the target range lacked. */
-    public synchronized void missing(Keys.Bytes id, Object[] key, Object[] row) {
+    synchronized void missing(Keys.Bytes id, Object[] key, Object[] row) {
         Object[][] other = take(extra, id);
         if (other != null) {
             pair(key, row, other[1]);
@@ -59,7 +59,7 @@ public final class CandidatePool {
     }
 
     /** A target row whose key the expected range lacked. */
-    public synchronized void extra(Keys.Bytes id, Object[] key, Object[] row) {
+    synchronized void extra(Keys.Bytes id, Object[] key, Object[] row) {
         Object[][] other = take(missing, id);
         if (other != null) {
             pair(key, other[1], row);
@@ -72,7 +72,7 @@ public final class CandidatePool {
     }
 
     /** Two rows with the same key: records a change if their values differ. */
-    public synchronized void pair(Object[] key, Object[] expected, Object[] actual) {
+    synchronized void pair(Object[] key, Object[] expected, Object[] actual) {
         List<ColumnDifference> differences = comparison.differences(columns, expected, actual);
         if (!differences.isEmpty()) {
             changedCount++;
@@ -97,17 +97,14 @@ public final class CandidatePool {
     }
 
     /** How many more rows the pool can hold before it only counts them. */
-    public synchronized int room() {
+    synchronized int room() {
         return capacity - held;
     }
 
-    /** Writes the totals and the listed discrepancies (changed first, then missing and extra in key order). */
-    public synchronized void finish(TableComparison out) {
-        out.changed += changedCount;
+    /** The totals and the listed discrepancies (changed first, then missing and extra in key order). */
+    synchronized Differences finish() {
         long missingRows = missingOverflow + missing.values().stream().mapToLong(List::size).sum();
         long extraRows = extraOverflow + extra.values().stream().mapToLong(List::size).sum();
-        out.missing += missingRows;
-        out.extra += extraRows;
         List<Discrepancy> listed = new ArrayList<>(changed);
         listed.sort(Comparator.comparing(d -> keyOf(d), Keys.ORDER));
         List<Discrepancy> others = new ArrayList<>();
@@ -117,7 +114,8 @@ public final class CandidatePool {
                 Discrepancy.values(keyColumns, Arrays.asList(r[0])), Discrepancy.values(columns, Arrays.asList(r[1])), 1))));
         others.sort(Comparator.comparing(d -> keyOf(d), Keys.ORDER));
         listed.addAll(others);
-        out.discrepancies.addAll(listed.subList(0, Math.min(listed.size(), listLimit)));
+        return new Differences(listed.subList(0, Math.min(listed.size(), listLimit)), missingRows, extraRows,
+                changedCount);
     }
 
     private static Object[] keyOf(Discrepancy discrepancy) {

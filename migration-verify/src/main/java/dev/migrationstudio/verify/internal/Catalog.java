@@ -14,7 +14,7 @@ import java.util.Optional;
  * Finds tables and columns in a database's metadata by the names a spec uses: exactly, else ignoring
  * case (a spec says {@code customer}, an engine that folds to upper case stores {@code CUSTOMER}).
  */
-public final class Catalog {
+final class Catalog {
 
     private Catalog() {
     }

@@ -3,53 +3,76 @@ package dev.migrationstudio.verify.internal;
 /**
  * The digest of a multiset of rows: their count and the sum of their 128-bit hashes, each 64-bit
  * lane summed modulo 2^64. A sum (not an XOR) so that two copies of a row do not cancel out, and
- * independent of row order so that both sides can be read in any order.
+ * independent of row order so that both sides can be read in any order. Rows are summed in a
+ * {@link Sum}, which a read fills and turns into this value once it is done.
  */
-public final class Digest {
-    private long count;
-    private long low;
-    private long high;
+record Digest(long count, long low, long high) {
+    /** No rows. */
+    static final Digest EMPTY = new Digest(0, 0, 0);
 
-    /** Adds one row's hash ({@code [low, high]}). */
-    public void add(long[] hash) {
-        count++;
-        low += hash[0];
-        high += hash[1];
-    }
-
-    /** Adds another digest's rows. */
-    public void add(Digest other) {
-        count += other.count;
-        low += other.low;
-        high += other.high;
-    }
-
-    /** The number of rows. */
-    public long count() {
-        return count;
+    /** The digest of both multisets. */
+    Digest plus(Digest other) {
+        return new Digest(count + other.count, low + other.low, high + other.high);
     }
 
     /** E.g. {@code 412 rows, 3f2a...}. */
-    public String text() {
+    String text() {
         return count + " rows, " + String.format("%016x%016x", high, low);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof Digest)) {
-            return false;
-        }
-        Digest other = (Digest) o;
-        return count == other.count && low == other.low && high == other.high;
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(count * 31 + low * 17 + high);
     }
 
     @Override
     public String toString() {
         return text();
+    }
+
+    /** Sums row hashes as a read streams them; one per reading thread. */
+    static final class Sum {
+        private long count;
+        private long low;
+        private long high;
+
+        /** Adds one row's hash ({@code [low, high]}). */
+        void add(long[] hash) {
+            count++;
+            low += hash[0];
+            high += hash[1];
+        }
+
+        /** Adds another digest's rows. */
+        void add(Digest other) {
+            count += other.count;
+            low += other.low;
+            high += other.high;
+        }
+
+        /** The rows summed so far. */
+        Digest digest() {
+            return new Digest(count, low, high);
+        }
+    }
+
+    /** {@code n} empty sums. */
+    static Sum[] sums(int n) {
+        Sum[] sums = new Sum[n];
+        for (int i = 0; i < n; i++) {
+            sums[i] = new Sum();
+        }
+        return sums;
+    }
+
+    /** The digests of the sums, in order. */
+    static java.util.List<Digest> of(Sum[] sums) {
+        Digest[] digests = new Digest[sums.length];
+        for (int i = 0; i < sums.length; i++) {
+            digests[i] = sums[i].digest();
+        }
+        return java.util.List.of(digests);
+    }
+
+    /** The digest of all of them. */
+    static Digest total(java.util.List<Digest> digests) {
+        Sum sum = new Sum();
+        digests.forEach(sum::add);
+        return sum.digest();
     }
 }

@@ -35,7 +35,7 @@ import org.jooq.impl.DSL;
  * metadata (declared), the intended target inventory (intended), the mapping's key, and the source's
  * foreign keys carried through the mapping.
  */
-public final class IntegrityChecker {
+final class IntegrityChecker {
     private static final int EXAMPLES = 10;
 
     private final Settings settings;

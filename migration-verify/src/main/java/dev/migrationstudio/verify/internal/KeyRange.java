@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A range of keys: from {@code lower} (inclusive) to {@code upper} (exclusive), either unbounded
  * when null; or the keys with a NULL component, which no range holds.
  */
-public record KeyRange(Object[] lower, Object[] upper, boolean nullKeys) {
+record KeyRange(Object[] lower, Object[] upper, boolean nullKeys) {
 
     /** Every non-NULL key. */
     public static KeyRange all() {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /** Key values: their order in Java, and byte identities for hashing into maps. */
-public final class Keys {
+final class Keys {
 
     private Keys() {
     }
@@ -93,6 +93,24 @@ public final class Keys {
             key[i] = row[positions[i]];
         }
         return key;
+    }
+
+    /**
+     * Where a key falls among sorted, distinct keys: the number of them at or below it, so that
+     * part {@code i} holds the keys from {@code sorted[i - 1]} (inclusive) to {@code sorted[i]}.
+     */
+    static int locate(java.util.List<Object[]> sorted, Object[] key) {
+        int low = 0;
+        int high = sorted.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (compare(sorted.get(mid), key) <= 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /** Canonical bytes as a map key: equal exactly when the canonical encodings are equal. */

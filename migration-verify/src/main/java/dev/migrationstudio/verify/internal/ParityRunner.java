@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * results: position by position when ordered, as multisets otherwise. Numbers may differ by the
  * check's tolerance; everything else compares through the canonical encoding.
  */
-public final class ParityRunner {
+final class ParityRunner {
     private static final int SHOWN = 10;
     private static final int MAX_ROWS = 1_000_000;
     private static final int MAX_PAIRING = 2_000;

@@ -91,10 +91,11 @@ final class Pushdown {
 
     /**
      * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
-     * {@code width_bucket} assigns them; the last element holds rows with a NULL key.
+     * {@code width_bucket} assigns them, as {@link ChunkPlan} does; the last element holds rows with a
+     * NULL key.
      */
-    static SqlDigest[] chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
-                                    Object[][] boundaries) throws SQLException {
+    static List<SqlDigest> chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
+                                        ChunkPlan chunks) throws SQLException {
         String keySql = side.renderer().render(DSL.name(key));
         // The hash is computed once per row in the inner query; sums of bigint accumulate exactly.
         String sql = "SELECT chunk, count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
@@ -102,19 +103,20 @@ final class Pushdown {
                 + " FROM (SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, md5("
                 + rowText(side, columns) + ") AS h FROM " + side.renderer().render(tableName(table)) + ") AS rows"
                 + " GROUP BY chunk";
-        SqlDigest[] digests = new SqlDigest[boundaries.length + 2];
+        List<Object[]> boundaries = chunks.boundaries();
+        SqlDigest[] digests = new SqlDigest[chunks.chunks() + 1];
         java.util.Arrays.fill(digests, SqlDigest.EMPTY);
         Connection connection = side.connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Long[] thresholds = new Long[boundaries.length];
-            for (int i = 0; i < boundaries.length; i++) {
-                thresholds[i] = ((Number) boundaries[i][0]).longValue();
+            Long[] thresholds = new Long[boundaries.size()];
+            for (int i = 0; i < thresholds.length; i++) {
+                thresholds[i] = ((Number) boundaries.get(i)[0]).longValue();
             }
             Array array = connection.createArrayOf("bigint", thresholds);
             statement.setArray(1, array);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    int chunk = rows.getObject(1) == null ? boundaries.length + 1 : rows.getInt(1);
+                    int chunk = rows.getObject(1) == null ? chunks.chunks() : rows.getInt(1);
                     digests[chunk] = new SqlDigest(rows.getLong(2), rows.getBigDecimal(3).toBigIntegerExact(),
                             rows.getBigDecimal(4).toBigIntegerExact());
                 }
@@ -122,7 +124,7 @@ final class Pushdown {
         } finally {
             side.endRead();
         }
-        return digests;
+        return List.of(digests);
     }
 
     private static org.jooq.Name tableName(Catalog.Table table) {

@@ -2,9 +2,11 @@ package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.verify.ColumnDifference;
 import dev.migrationstudio.verify.Discrepancy;
+import dev.migrationstudio.verify.SampleSummary;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +21,16 @@ final class SampleCheck {
 
     private final Settings settings;
     private final TablePlan plan;
-    private final Side target;
-    private final TableComparison out;
+    private final TableReader reader;
 
-    SampleCheck(Settings settings, TablePlan plan, Side target, TableComparison out) {
-        this.settings = settings;
-        this.plan = plan;
-        this.target = target;
-        this.out = out;
+    SampleCheck(TableReader reader) {
+        this.settings = reader.settings();
+        this.plan = reader.plan();
+        this.reader = reader;
     }
 
-    void run(List<SampleHeap.Sampled> picks) throws SQLException {
+    /** Compares the sampled rows (lowest rank first) with the target's rows of the same keys. */
+    SampleSummary check(List<SampleHeap.Sampled> picks) throws SQLException {
         CanonicalEncoder encoder = settings.encoder();
         ValueComparison comparison = new ValueComparison(settings.encoder(), settings.floatTolerance());
         int[] keyPositions = plan.keyPositions();
@@ -37,7 +38,7 @@ final class SampleCheck {
         for (int from = 0; from < picks.size(); from += BATCH) {
             List<SampleHeap.Sampled> batch = picks.subList(from, Math.min(picks.size(), from + BATCH));
             Map<Keys.Bytes, Object[]> found = new HashMap<>();
-            Sql.stream(target, plan.selectTarget(keyIn(batch)),
+            reader.readTarget(keyIn(plan.targetKeyFields(), keys(batch)),
                     row -> found.putIfAbsent(new Keys.Bytes(encoder.encodeAll(Keys.extract(row, keyPositions))), row));
             for (SampleHeap.Sampled pick : batch) {
                 Object[] actual = found.get(new Keys.Bytes(encoder.encodeAll(pick.key())));
@@ -53,17 +54,48 @@ final class SampleCheck {
                 }
             }
         }
-        out.sampled = picks.size();
-        out.sampleMismatches = java.util.Optional.of(mismatches);
+        return new SampleSummary(settings.sampleRows(), picks.size(), settings.seed(), mismatches);
     }
 
-    private Condition keyIn(List<SampleHeap.Sampled> batch) {
-        return keyIn(plan.targetKeyFields(), batch.stream().map(SampleHeap.Sampled::key).toList());
+    /**
+     * The sample without a pass over the rows (when the databases computed the digests): ranks every
+     * source key, then reads the chosen rows through the mapping. Lowest rank first.
+     */
+    List<SampleHeap.Sampled> pickFromSource() throws SQLException {
+        SampleHeap heap = new SampleHeap(settings.sampleRows());
+        CanonicalEncoder encoder = settings.encoder();
+        int[] keyPositions = plan.keyPositions();
+        List<Field<Object>> sourceKey = plan.sourceKeyFields();
+        Sql.stream(reader.source(), DSL.select(sourceKey).from(plan.sourceRef()), key -> {
+            if (!Keys.hasNull(key)) {
+                heap.offer(new SampleHeap.Sampled(encoder.rank(key, settings.seed()), key, null));
+            }
+        });
+        List<SampleHeap.Sampled> picks = new ArrayList<>();
+        List<SampleHeap.Sampled> chosen = heap.rows();
+        for (int from = 0; from < chosen.size(); from += BATCH) {
+            List<SampleHeap.Sampled> batch = chosen.subList(from, Math.min(chosen.size(), from + BATCH));
+            Map<Keys.Bytes, Long> ranks = new HashMap<>();
+            batch.forEach(s -> ranks.put(new Keys.Bytes(encoder.encodeAll(s.key())), s.rank()));
+            reader.readSource(keyIn(sourceKey, keys(batch)), null, null, row -> {
+                Object[] key = Keys.extract(row, keyPositions);
+                Long rank = ranks.get(new Keys.Bytes(encoder.encodeAll(key)));
+                if (rank != null) {
+                    picks.add(new SampleHeap.Sampled(rank, key, row));
+                }
+            });
+        }
+        picks.sort(Comparator.comparingLong(SampleHeap.Sampled::rank));
+        return picks;
+    }
+
+    private static List<Object[]> keys(List<SampleHeap.Sampled> batch) {
+        return batch.stream().map(SampleHeap.Sampled::key).toList();
     }
 
     /** {@code key IN (...)}, or a row-value IN for composite keys. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Condition keyIn(List<Field<Object>> keys, List<Object[]> values) {
+    private static Condition keyIn(List<Field<Object>> keys, List<Object[]> values) {
         if (keys.size() == 1) {
             return keys.get(0).in(values.stream().map(v -> DSL.val(v[0])).toList());
         }

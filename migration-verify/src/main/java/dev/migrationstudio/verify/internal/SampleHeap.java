@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
  * depends only on the seed and the keys, never on the order rows are read in, so that a run with
  * the same seed checks the same rows.
  */
-public final class SampleHeap {
+final class SampleHeap {
     /** A sampled row: its rank, key and expected (projected) row. */
     public record Sampled(long rank, Object[] key, Object[] row) {
     }

@@ -1,6 +1,7 @@
 package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.mapping.RowResult;
+import dev.migrationstudio.verify.RowReconciliation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.Map;
 
 /**
  * What became of the source rows read: loaded, filtered by which rule, rejected with which reason,
- * or quarantined by the loader.
+ * or quarantined by the loader. Filled by one read at a time; {@link #counts()} is what it found.
  */
-public final class SourceTally {
+final class SourceTally {
     private static final int EXAMPLES = 10;
 
     private long rows;
@@ -21,7 +22,7 @@ public final class SourceTally {
     private final List<String> quarantineExamples = new ArrayList<>();
 
     /** Counts one row's outcome; {@code sourceKey} is called only for rejected rows. */
-    public void count(RowResult result, java.util.function.Supplier<String> sourceKey) {
+    void count(RowResult result, java.util.function.Supplier<String> sourceKey) {
         rows++;
         if (result instanceof RowResult.Loaded) {
             loaded++;
@@ -36,13 +37,13 @@ public final class SourceTally {
     }
 
     /** Counts one loaded row. */
-    public void countLoaded() {
+    void countLoaded() {
         rows++;
         loaded++;
     }
 
     /** Counts one row the mapping loads but the loader quarantined; {@code example} says which and why. */
-    public void countQuarantinedByLoader(String example) {
+    void countQuarantinedByLoader(String example) {
         rows++;
         quarantinedByLoader++;
         if (quarantineExamples.size() < EXAMPLES) {
@@ -51,7 +52,7 @@ public final class SourceTally {
     }
 
     /** Counts rows loaded and rows rejected for a NULL key, when the databases counted them. */
-    public void countInBulk(long loadedRows, long nullKeyRows, String nullKeyExample) {
+    void countInBulk(long loadedRows, long nullKeyRows, String nullKeyExample) {
         rows += loadedRows + nullKeyRows;
         loaded += loadedRows;
         rejected += nullKeyRows;
@@ -61,7 +62,7 @@ public final class SourceTally {
     }
 
     /** Adds another tally. */
-    public void add(SourceTally other) {
+    void add(SourceTally other) {
         rows += other.rows;
         loaded += other.loaded;
         rejected += other.rejected;
@@ -74,33 +75,32 @@ public final class SourceTally {
         }
     }
 
-    /** Source rows read. */
-    public long rows() {
-        return rows;
+    /**
+     * What a tally found, as a value.
+     *
+     * @param rows source rows read
+     * @param loaded rows the mapping loads
+     * @param filtered filtered rows by filter name
+     * @param rejected rows the mapping rejects
+     * @param quarantinedByLoader rows the mapping loads but the loader quarantined
+     * @param quarantineExamples the first rejected or loader-quarantined rows: key and reason
+     */
+    record Counts(long rows, long loaded, Map<String, Long> filtered, long rejected, long quarantinedByLoader,
+                  List<String> quarantineExamples) {
+        Counts {
+            filtered = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filtered));
+            quarantineExamples = List.copyOf(quarantineExamples);
+        }
+
+        /** These source rows against the rows found in the target. */
+        RowReconciliation reconcile(long targetRows) {
+            return new RowReconciliation(rows, loaded, filtered, rejected, quarantinedByLoader, quarantineExamples,
+                    targetRows);
+        }
     }
 
-    /** Rows the mapping loads. */
-    public long loaded() {
-        return loaded;
-    }
-
-    /** Rows the mapping rejects. */
-    public long rejected() {
-        return rejected;
-    }
-
-    /** Rows the mapping loads but the loader quarantined. */
-    public long quarantinedByLoader() {
-        return quarantinedByLoader;
-    }
-
-    /** Filtered rows by filter name. */
-    public Map<String, Long> filtered() {
-        return filtered;
-    }
-
-    /** The first rejected or loader-quarantined rows: key and reason. */
-    public List<String> quarantineExamples() {
-        return quarantineExamples;
+    /** What was counted so far. */
+    Counts counts() {
+        return new Counts(rows, loaded, filtered, rejected, quarantinedByLoader, quarantineExamples);
     }
 }

@@ -1,44 +1,24 @@
 package dev.migrationstudio.verify.internal;
 
-import dev.migrationstudio.verify.Discrepancy;
-import java.util.ArrayList;
+import dev.migrationstudio.verify.ChecksumSummary;
+import dev.migrationstudio.verify.SampleSummary;
 import java.util.List;
 import java.util.Optional;
 
-/** The mutable outcome of comparing one table, filled by the comparison and read into the report. */
-public final class TableComparison {
-    /** What the source projection gave. */
-    public final SourceTally tally = new SourceTally();
-    /** Rows in the target. */
-    public long targetRows;
-    /** Whole-table digest of the source projection, as text, when checksums ran. */
-    public Optional<String> sourceDigest = Optional.empty();
-    /** Whole-table digest of the target, as text. */
-    public Optional<String> targetDigest = Optional.empty();
-    /** Chunks (or buckets). */
-    public int chunks;
-    /** Chunks whose digests differed. */
-    public int chunksDiffering;
-    /** Ranges re-read and split. */
-    public int rangesBisected;
-    /** Rows compared one by one. */
-    public long rowsCompared;
-    /** Whether the databases computed digests. */
-    public boolean pushdown;
-    /** How rows were compared. */
-    public String method = "key ranges";
-    /** Listed discrepancies. */
-    public final List<Discrepancy> discrepancies = new ArrayList<>();
-    /** Totals. */
-    public long missing;
-    /** Totals. */
-    public long extra;
-    /** Totals. */
-    public long changed;
-    /** Sampled rows' mismatches, when sampling ran. */
-    public Optional<List<Discrepancy>> sampleMismatches = Optional.empty();
-    /** Rows sampled. */
-    public int sampled;
-    /** Problems that prevented part of the comparison. */
-    public final List<String> errors = new ArrayList<>();
+/**
+ * The outcome of comparing one table, assembled once by its {@link TableCheck} from what the
+ * comparison's pieces returned.
+ *
+ * @param source what became of the source rows read
+ * @param targetRows rows in the target
+ * @param checksums how the digests compared, when checksums ran
+ * @param differences the rows found to differ
+ * @param sample the sampled rows' comparison, when sampling ran
+ * @param errors problems that prevented part of the comparison
+ */
+record TableComparison(SourceTally.Counts source, long targetRows, Optional<ChecksumSummary> checksums,
+                       Differences differences, Optional<SampleSummary> sample, List<String> errors) {
+    TableComparison {
+        errors = List.copyOf(errors);
+    }
 }

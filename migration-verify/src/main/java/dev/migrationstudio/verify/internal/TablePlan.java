@@ -24,7 +24,7 @@ import org.jooq.impl.DSL;
  * One table mapping resolved against both databases: the actual table and column names, the source
  * columns to read, the target columns in the mapping's order, where the key sits, and the queries.
  */
-public final class TablePlan {
+final class TablePlan {
     private final TableMapping mapping;
     private final Catalog.Table sourceTable;
     private final Catalog.Table targetTable;

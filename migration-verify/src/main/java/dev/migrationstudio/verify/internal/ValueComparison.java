@@ -9,7 +9,7 @@ import java.util.List;
  * Typed comparison of two values, column by column: equal when their canonical encodings are equal,
  * or, for floating-point values, when they differ by at most the relative tolerance. Not thread-safe.
  */
-public final class ValueComparison {
+final class ValueComparison {
     private final CanonicalEncoder encoder;
     private final double relativeTolerance;
 

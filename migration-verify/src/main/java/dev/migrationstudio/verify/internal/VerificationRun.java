@@ -124,17 +124,12 @@ public final class VerificationRun {
         List<String> errors = new ArrayList<>();
         Map<String, Duration> timings = new LinkedHashMap<>();
         Optional<TablePlan> plan = TablePlan.resolve(mapping, source, target, quarantine, errors);
-        TableComparison comparison = new TableComparison();
-        boolean compared = false;
+        Optional<TableComparison> comparison = Optional.empty();
         if (plan.isPresent() && (settings.rowCounts() || settings.checksums() || settings.sampleRows() > 0)) {
             long started = System.nanoTime();
             try {
-                if (plan.get().keyless()) {
-                    new KeylessCheck(settings, plan.get(), source, target, pool, comparison).run();
-                } else {
-                    new KeyedCheck(settings, plan.get(), source, target, pool, comparison).run();
-                }
-                compared = true;
+                TableReader reader = new TableReader(settings, plan.get(), source, target, pool);
+                comparison = Optional.of(TableCheck.choose(reader).run());
             } catch (SQLException | RuntimeException e) {
                 errors.add("comparison failed: " + message(e));
                 LOG.warn("{}: comparison failed", mapping.describe(), e);
@@ -152,24 +147,15 @@ public final class VerificationRun {
             }
             timings.put("integrity", Duration.ofNanos(System.nanoTime() - started));
         }
-        errors.addAll(comparison.errors);
-        Optional<RowReconciliation> counts = Optional.empty();
-        if (compared && settings.rowCounts()) {
-            SourceTally tally = comparison.tally;
-            counts = Optional.of(new RowReconciliation(tally.rows(), tally.loaded(), tally.filtered(), tally.rejected(),
-                    tally.quarantinedByLoader(), tally.quarantineExamples(), comparison.targetRows));
-        }
-        Optional<ChecksumSummary> checksums = Optional.empty();
-        if (compared && comparison.sourceDigest.isPresent()) {
-            checksums = Optional.of(new ChecksumSummary(comparison.sourceDigest.get(),
-                    comparison.targetDigest.orElseThrow(), comparison.chunks, comparison.chunksDiffering,
-                    comparison.rangesBisected, comparison.rowsCompared, comparison.pushdown, comparison.method));
-        }
-        Optional<SampleSummary> sample = comparison.sampleMismatches.map(m -> new SampleSummary(settings.sampleRows(),
-                comparison.sampled, settings.seed(), m));
+        comparison.ifPresent(c -> errors.addAll(c.errors()));
+        Optional<RowReconciliation> counts = comparison.filter(c -> settings.rowCounts())
+                .map(c -> c.source().reconcile(c.targetRows()));
+        Optional<ChecksumSummary> checksums = comparison.flatMap(TableComparison::checksums);
+        Optional<SampleSummary> sample = comparison.flatMap(TableComparison::sample);
+        Differences differences = comparison.map(TableComparison::differences).orElse(Differences.NONE);
         TableVerification result = new TableVerification(mapping.source(), id, plan.map(TablePlan::keyless)
-                .orElse(mapping.isKeyless()), counts, checksums, comparison.discrepancies, comparison.missing,
-                comparison.extra, comparison.changed, sample, integrity, errors, timings);
+                .orElse(mapping.isKeyless()), counts, checksums, differences.listed(), differences.missing(),
+                differences.extra(), differences.changed(), sample, integrity, errors, timings);
         LOG.info("{}: {} ({} missing, {} extra, {} changed rows, {} ms)", mapping.describe(),
                 result.passed() ? "passed" : "FAILED", result.missingRows(), result.extraRows(), result.changedRows(),
                 result.duration().toMillis());

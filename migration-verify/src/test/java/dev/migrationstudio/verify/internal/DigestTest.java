@@ -1,9 +1,7 @@
-package dev.migrationstudio.verify;
+package dev.migrationstudio.verify.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrationstudio.verify.internal.CanonicalEncoder;
-import dev.migrationstudio.verify.internal.Digest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +9,9 @@ class DigestTest {
     private final CanonicalEncoder encoder = new CanonicalEncoder(12);
 
     private Digest of(List<Object[]> rows) {
-        Digest digest = new Digest();
-        rows.forEach(r -> digest.add(encoder.hash(r)));
-        return digest;
+        Digest.Sum sum = new Digest.Sum();
+        rows.forEach(r -> sum.add(encoder.hash(r)));
+        return sum.digest();
     }
 
     @Test
