@@ -80,12 +80,23 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
         return tables.stream().mapToLong(TableResult::chunksSkipped).sum();
     }
 
-    /** One paragraph for logs and consoles. */
+    /**
+     * One paragraph for logs and consoles. For a dry run: what a real run would do, since a dry run
+     * reads only a sample and writes nothing.
+     */
     public String summary() {
+        if (dryRun) {
+            long sourceRows = tables.stream().mapToLong(TableResult::sourceRows).sum();
+            return "Dry run of '" + migration + "': " + Formats.plural(tables.size(), "table") + ", "
+                    + Formats.plural(sourceRows, "source row") + plan.map(p -> ", "
+                    + Formats.plural(p.tables().stream().mapToLong(DryRunPlan.TablePlan::chunksToRun).sum(), "chunk")
+                    + " to run, " + p.tables().stream().mapToLong(DryRunPlan.TablePlan::chunksAlreadyDone).sum()
+                    + " already done").orElse("") + "; nothing written, in " + Formats.duration(duration);
+        }
         RowCounts run = thisRun();
-        return (dryRun ? "Dry run of '" : "Migration '") + migration + "': " + Formats.plural(tables.size(), "table")
-                + ", " + run.describe() + "; " + Formats.plural(chunksDone(), "chunk") + " done, " + chunksSkipped()
-                + " skipped, in " + Formats.duration(duration) + (isBalanced() ? "" : " (COUNTS DO NOT BALANCE)");
+        return "Migration '" + migration + "': " + Formats.plural(tables.size(), "table") + ", " + run.describe()
+                + "; " + Formats.plural(chunksDone(), "chunk") + " done, " + chunksSkipped() + " skipped, in "
+                + Formats.duration(duration) + (isBalanced() ? "" : " (COUNTS DO NOT BALANCE)");
     }
 
     /** Every warning, run-wide first, then each table's prefixed with its mapping. */

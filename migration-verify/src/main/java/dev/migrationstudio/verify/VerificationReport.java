@@ -6,7 +6,6 @@ import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.report.Document;
-import dev.migrationstudio.report.DocumentFormat;
 import dev.migrationstudio.report.EvidencePack;
 import dev.migrationstudio.report.Doc;
 import dev.migrationstudio.report.SignOff;
@@ -155,7 +154,7 @@ public record VerificationReport(String specName, String specFingerprint, String
     }
 
     /**
-     * The report as evidence-pack documents named {@value #DOCUMENT_NAME}: JSON, Markdown and a
+     * The report as evidence-pack documents named {@value #DOCUMENT_NAME}: Markdown, JSON and a
      * self-contained HTML page. Add them to a plan's pack:
      *
      * <pre>{@code
@@ -163,9 +162,7 @@ public record VerificationReport(String specName, String specFingerprint, String
      * }</pre>
      */
     public List<Document> documents() {
-        Doc doc = toDoc();
-        return List.of(DocumentFormat.JSON, DocumentFormat.MARKDOWN, DocumentFormat.HTML).stream()
-                .map(f -> new Document(DOCUMENT_NAME, doc.title(), f, doc.render(f))).toList();
+        return toDoc().documents(DOCUMENT_NAME);
     }
 
     /**
@@ -182,7 +179,7 @@ public record VerificationReport(String specName, String specFingerprint, String
     }
 
     /**
-     * Writes {@code verification.json}, {@code verification.md} and {@code verification.html} into
+     * Writes {@code verification.md}, {@code verification.json} and {@code verification.html} into
      * {@code directory}, creating it.
      *
      * @return the files written

@@ -40,7 +40,7 @@ class ReportTest {
         List<Path> files = report.writeTo(dir);
 
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactly("verification.json", "verification.md", "verification.html");
+                .containsExactly("verification.md", "verification.json", "verification.html");
         JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve("verification.json")));
         assertThat(json.get("passed").asBoolean()).isFalse();
         JsonNode item = json.get("tables").get(0);
