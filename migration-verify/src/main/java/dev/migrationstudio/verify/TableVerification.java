@@ -64,7 +64,7 @@ public record TableVerification(TableId source, TableId target, boolean keyless,
 
     /**
      * Why the table fails, one line each; empty when it passes. Each differing row listed is one
-     * line naming its key (the first {@value #SHOWN}; one more line counts those not listed). A row
+     * line naming its key (the first ten; one more line counts those not listed). A row
      * count that the differing rows already explain, and sampled rows that the checksums already
      * found, add no line of their own: one bad row is one failure.
      */
