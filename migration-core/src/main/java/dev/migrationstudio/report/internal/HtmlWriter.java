@@ -15,7 +15,7 @@ import java.util.Set;
 public final class HtmlWriter {
     private static final Escaper HTML = HtmlEscapers.htmlEscaper();
     /** Cells that hold only one of these words are coloured, so a reviewer's eye finds them. */
-    private static final Set<String> GOOD = Set.of("PASSED", "GO", "COMPLETED", "SUCCEEDED", "yes");
+    private static final Set<String> GOOD = Set.of("PASSED", "GO", "COMPLETED", "SUCCEEDED");
     private static final Set<String> BAD = Set.of("FAILED", "NOT PASSED", "NO_GO", "NO", "BLOCKER", "ROLLED_BACK",
             "ROLLBACK_FAILED", "HALTED");
     private static final Set<String> ATTENTION = Set.of("WARNING", "MANUAL", "PLANNED");
