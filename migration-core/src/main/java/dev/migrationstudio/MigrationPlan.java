@@ -9,14 +9,17 @@ import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
-import dev.migrationstudio.report.Document;
-import dev.migrationstudio.report.DocumentFormat;
+import dev.migrationstudio.report.Doc;
+import dev.migrationstudio.report.Docs;
 import dev.migrationstudio.report.EvidencePack;
-import dev.migrationstudio.report.JsonReport;
-import dev.migrationstudio.report.MarkdownReport;
-import dev.migrationstudio.report.internal.Markdown;
+import dev.migrationstudio.format.Formats;
+import dev.migrationstudio.report.SignOff;
+import dev.migrationstudio.report.Text;
 import dev.migrationstudio.risk.RiskRegister;
 import dev.migrationstudio.risk.RiskRules;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -88,55 +91,55 @@ public final class MigrationPlan {
     }
 
     /**
-     * Every part rendered as Markdown and JSON, with an overview ({@code plan.md}). Add the review,
-     * migration result and verification report to it as they are produced, with
-     * {@link EvidencePack#with(Document)}.
+     * Every part rendered as Markdown, HTML and JSON, with an overview ({@code plan}), and the spec
+     * fingerprint filled in on the index's sign-off. Add the review, migration result and
+     * verification report to it as they are produced, with {@link EvidencePack#with(String, Doc)}
+     * or {@link EvidencePack#with(EvidencePack)}.
      */
     public EvidencePack evidencePack() {
         EvidencePack pack = EvidencePack.titled("Evidence pack: " + name)
-                .with(new Document("plan", "Plan overview", DocumentFormat.MARKDOWN, overview()))
-                .with(new Document("inventory", "Inventory", DocumentFormat.MARKDOWN, MarkdownReport.inventory(inventory)))
-                .with(new Document("inventory", "Inventory", DocumentFormat.JSON, JsonReport.inventory(inventory)))
-                .with(new Document("risks", "Risk register", DocumentFormat.MARKDOWN, MarkdownReport.risks(risks)))
-                .with(new Document("risks", "Risk register", DocumentFormat.JSON, JsonReport.risks(risks)))
-                .with(new Document("mapping", "Mapping spec", DocumentFormat.MARKDOWN, MarkdownReport.mapping(mapping)))
-                .with(new Document("mapping", "Mapping spec", DocumentFormat.JSON, JsonReport.mapping(mapping)));
+                .signOff(SignOff.blank().specFingerprint(mapping.fingerprint()))
+                .with("plan", overview())
+                .with("inventory", Docs.inventory(inventory))
+                .with("risks", Docs.risks(risks))
+                .with("mapping", Docs.mapping(mapping));
         if (runbook.isPresent()) {
-            pack = pack.with(new Document("runbook", "Cutover runbook", DocumentFormat.MARKDOWN,
-                            MarkdownReport.runbook(runbook.get())))
-                    .with(new Document("runbook", "Cutover runbook", DocumentFormat.JSON,
-                            JsonReport.runbook(runbook.get())));
+            pack = pack.with("runbook", Docs.runbook(runbook.get()));
         }
         if (rollback.isPresent()) {
-            Runbook forCoverage = runbook.orElse(null);
-            pack = pack.with(new Document("rollback", "Rollback plan", DocumentFormat.MARKDOWN,
-                            MarkdownReport.rollback(rollback.get(), forCoverage)))
-                    .with(new Document("rollback", "Rollback plan", DocumentFormat.JSON,
-                            JsonReport.rollback(rollback.get(), forCoverage)));
+            pack = pack.with("rollback", runbook.map(r -> Docs.rollback(rollback.get(), r))
+                    .orElseGet(() -> Docs.rollback(rollback.get())));
         }
         return pack;
     }
 
-    private String overview() {
-        StringBuilder out = new StringBuilder("# Migration plan: ").append(name).append("\n\n");
-        out.append("| Stage | Summary |\n| --- | --- |\n");
-        out.append("| ").append(Stage.INVENTORY.title()).append(" | ").append(inventory.tables().size())
-                .append(" tables, ").append(Markdown.count(inventory.totalRows())).append(" rows, ")
-                .append(inventory.artifacts().size()).append(" other artifacts; ").append(risks.risks().size())
-                .append(" risks, highest score ")
-                .append(risks.sortedByScore().stream().findFirst().map(r -> String.valueOf(r.score())).orElse("-"))
-                .append(" |\n");
-        out.append("| ").append(Stage.MAPPING.title()).append(" | ").append(mapping.tables().size())
-                .append(" table mappings, fingerprint ").append(Markdown.code(mapping.fingerprint().substring(0, 16)))
-                .append(" |\n");
-        out.append("| ").append(Stage.CUTOVER.title()).append(" | ")
-                .append(runbook.map(r -> r.steps().size() + " steps, " + r.gates().size()
-                        + (r.gates().size() == 1 ? " gate" : " gates") + ", expected "
-                        + Markdown.duration(r.expectedDuration())).orElse("no runbook yet"))
-                .append("; ")
-                .append(rollback.map(r -> "rollback RTO " + Markdown.duration(r.rto())).orElse("no rollback plan yet"))
-                .append(" |\n");
-        return out.toString();
+    /** The overview: one line per stage. */
+    private Doc overview() {
+        String inventoryLine = Formats.plural(inventory.tables().size(), "table") + ", "
+                + Formats.plural(inventory.totalRows(), "row") + ", "
+                + Formats.plural(inventory.artifacts().size(), "other artifact") + "; "
+                + Formats.plural(risks.risks().size(), "risk") + ", highest score "
+                + risks.sortedByScore().stream().findFirst().map(r -> String.valueOf(r.score())).orElse("-");
+        Text mappingLine = Text.of(Formats.plural(mapping.tables().size(), "table mapping") + ", fingerprint ")
+                .andCode(mapping.fingerprint().substring(0, 16));
+        String cutoverLine = runbook.map(r -> Formats.plural(r.steps().size(), "step") + ", "
+                        + Formats.plural(r.gates().size(), "gate") + ", expected "
+                        + Formats.duration(r.expectedDuration())).orElse("no runbook yet")
+                + "; " + rollback.map(r -> "rollback RTO " + Formats.duration(r.rto())).orElse("no rollback plan yet");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", name);
+        data.put("tables", inventory.tables().size());
+        data.put("rows", inventory.totalRows());
+        data.put("artifacts", inventory.artifacts().size());
+        data.put("risks", risks.risks().size());
+        data.put("tableMappings", mapping.tables().size());
+        data.put("specFingerprint", mapping.fingerprint());
+        data.put("runbook", runbook.map(Runbook::name));
+        data.put("rollback", rollback.map(RollbackPlan::name));
+        return Doc.of("Migration plan: " + name, data, body -> body.table(List.of("Stage", "Summary"), List.of(
+                List.of(Stage.INVENTORY.title(), inventoryLine),
+                List.of(Stage.MAPPING.title(), mappingLine),
+                List.of(Stage.CUTOVER.title(), cutoverLine))));
     }
 
     /** Builds a {@link MigrationPlan}, checking that its parts agree with each other. */

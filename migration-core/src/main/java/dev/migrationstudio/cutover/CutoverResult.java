@@ -2,10 +2,12 @@ package dev.migrationstudio.cutover;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.migrationstudio.format.Formats;
+import dev.migrationstudio.report.Doc;
 import dev.migrationstudio.report.Document;
-import dev.migrationstudio.report.DocumentFormat;
-import dev.migrationstudio.report.internal.Json;
-import dev.migrationstudio.report.internal.Markdown;
+import dev.migrationstudio.report.Text;
+import dev.migrationstudio.report.internal.DocTrees;
+import dev.migrationstudio.report.internal.RunbookDoc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,11 +134,11 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
                 return GateDecision.noGo("the rehearsed rollback failed");
             }
             if (!back.withinRto()) {
-                return GateDecision.noGo("the rehearsed rollback took " + Markdown.duration(back.measured())
-                        + ", over its RTO of " + Markdown.duration(back.rto()));
+                return GateDecision.noGo("the rehearsed rollback took " + Formats.duration(back.measured())
+                        + ", over its RTO of " + Formats.duration(back.rto()));
             }
             return GateDecision.go("every step and gate passed; the rollback took "
-                    + Markdown.duration(back.measured()) + " of its " + Markdown.duration(back.rto()) + " RTO");
+                    + Formats.duration(back.measured()) + " of its " + Formats.duration(back.rto()) + " RTO");
         }
         return GateDecision.go("the cutover completed");
     }
@@ -144,91 +146,90 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
     /** One line for consoles and logs. */
     public String summary() {
         return (rehearsal ? "Rehearsal" : "Cutover") + " of '" + runbook + "': " + outcome + " in "
-                + Markdown.duration(duration) + "; go/no-go " + goNoGo().label() + " (" + goNoGo().evidence() + ")";
+                + Formats.duration(duration) + "; go/no-go " + goNoGo().label() + " (" + goNoGo().evidence() + ")";
     }
 
-    /** A printable Markdown report: the runbook with measured times, the rollback against its RTO, the log. */
-    public String toMarkdown() {
-        StringBuilder out = new StringBuilder("# ").append(rehearsal ? "Cutover rehearsal: " : "Cutover: ")
-                .append(runbook).append("\n\n");
-        out.append("Outcome: **").append(outcome).append("**. Started ").append(startedAt).append(", took ")
-                .append(Markdown.duration(duration)).append(".\n\n");
+    /**
+     * The report as a document: the runbook with measured times, the rollback against its RTO, the
+     * communication log; the same content for tools in its data.
+     */
+    public Doc toDoc() {
         GateDecision decision = goNoGo();
-        out.append("Go/no-go for production: **").append(decision.label()).append("** (").append(decision.evidence())
-                .append(").\n\n");
-        if (outcome == Outcome.HALTED || outcome == Outcome.ROLLBACK_FAILED) {
-            out.append("**ESCALATE:** ").append(outcome == Outcome.HALTED
-                    ? "the cutover halted after the point of no return; no automatic rollback was run."
-                    : "the rollback failed; the source may not be as it was before the cutover.").append("\n\n");
-        }
-        pointOfNoReturnCrossedAt.ifPresent(t -> out.append("Point of no return crossed at ").append(t).append(".\n\n"));
-        table(out, entries, true);
-        rollback.ifPresent(back -> {
-            out.append("## Rollback: ").append(back.plan()).append(back.automatic() ? " (ran after a failure)"
-                    : " (rehearsed)").append("\n\n");
-            out.append("Measured **").append(Markdown.duration(back.measured())).append("** against an RTO of **")
-                    .append(Markdown.duration(back.rto())).append("**: ")
-                    .append(back.withinRto() ? "within the RTO." : "NOT within the RTO.").append("\n\n");
-            table(out, back.steps(), false);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("runbook", runbook);
+        data.put("rehearsal", rehearsal);
+        data.put("outcome", outcome);
+        data.put("goNoGo", DocTrees.object("decision", decision.label(), "evidence", decision.evidence()));
+        data.put("startedAt", startedAt);
+        data.put("duration", duration);
+        data.put("pointOfNoReturnCrossedAt", pointOfNoReturnCrossedAt);
+        data.put("entries", entries.stream().map(CutoverResult::entry).toList());
+        data.put("rollback", rollback.map(back -> DocTrees.object("plan", back.plan(), "automatic", back.automatic(),
+                "measured", back.measured(), "rto", back.rto(), "completed", back.completed(),
+                "withinRto", back.withinRto(), "steps", back.steps().stream().map(CutoverResult::entry).toList())));
+        data.put("events", events.stream().map(e -> DocTrees.object("kind", e.kind(), "subject", e.subject(),
+                "detail", e.detail(), "at", e.at(), "told", e.messages().stream()
+                        .map(m -> DocTrees.object("audience", m.audience(), "message", m.message())).toList())).toList());
+        String title = (rehearsal ? "Cutover rehearsal: " : "Cutover: ") + runbook;
+        return Doc.of(title, data, body -> {
+            body.paragraph(Text.of("Outcome: ").andStrong(outcome.name()).and(". Started " + Formats.time(startedAt)
+                    + ", took " + Formats.duration(duration) + "."));
+            body.paragraph(Text.of("Go/no-go for production: ").andStrong(decision.label())
+                    .and(" (" + decision.evidence() + ")."));
+            if (outcome == Outcome.HALTED || outcome == Outcome.ROLLBACK_FAILED) {
+                body.paragraph(Text.strong("ESCALATE:").and(outcome == Outcome.HALTED
+                        ? " the cutover halted after the point of no return; no automatic rollback was run."
+                        : " the rollback failed; the source may not be as it was before the cutover."));
+            }
+            pointOfNoReturnCrossedAt.ifPresent(t -> body.paragraph("Point of no return crossed at "
+                    + Formats.time(t) + "."));
+            body.table(ENTRY_HEADER, rows(entries, true));
+            rollback.ifPresent(back -> body.section("Rollback: " + back.plan() + (back.automatic()
+                    ? " (ran after a failure)" : " (rehearsed)"), s -> s
+                    .paragraph(Text.of("Measured ").andStrong(Formats.duration(back.measured()))
+                            .and(" against an RTO of ").andStrong(Formats.duration(back.rto()))
+                            .and(back.withinRto() ? ": within the RTO." : ": NOT within the RTO."))
+                    .table(ENTRY_HEADER, rows(back.steps(), false))));
+            List<List<?>> log = new ArrayList<>();
+            for (CutoverEvent event : events) {
+                log.add(List.of(Formats.time(event.at()), event.kind(), event.subject(), event.detail(),
+                        String.join("\n", event.messages().stream().map(m -> m.audience() + ": " + m.message())
+                                .toList())));
+            }
+            body.section("Communication log", s -> s.table(List.of("At", "Event", "Subject", "Detail", "Told"), log));
         });
-        out.append("## Communication log\n\n");
-        List<List<?>> rows = new ArrayList<>();
-        for (CutoverEvent event : events) {
-            rows.add(List.of(event.at(), event.kind(), event.subject(), event.detail(),
-                    String.join("\n", event.messages().stream().map(m -> m.audience() + ": " + m.message()).toList())));
-        }
-        Markdown.table(out, List.of("At", "Event", "Subject", "Detail", "Told"), rows);
-        return out.toString();
     }
 
-    private static void table(StringBuilder out, List<EntryResult> entries, boolean numbered) {
+    private static final List<String> ENTRY_HEADER =
+            List.of("#", "Step", "Owner", "Expected", "Actual", "Status", "Evidence");
+
+    private static List<List<?>> rows(List<EntryResult> entries, boolean numbered) {
         List<List<?>> rows = new ArrayList<>();
         int number = 0;
         for (EntryResult e : entries) {
             String label = e.gate() && numbered ? "gate" : String.valueOf(++number);
-            String name = e.gate() ? "GO/NO-GO: **" + e.name() + "**"
-                    : e.pointOfNoReturn() ? "**" + e.name() + "** (POINT OF NO RETURN)" : e.name();
-            rows.add(List.of(label, name, e.owner().orElse(""),
-                    e.expected().map(Markdown::duration).orElse(""),
-                    e.status() == Status.NOT_RUN ? "" : Markdown.duration(e.actual()) + (e.overran() ? " (overran)" : ""),
+            rows.add(List.of(label, e.gate() ? RunbookDoc.gateName(e.name()) : RunbookDoc.stepName(e.name(),
+                            e.pointOfNoReturn()), e.owner().orElse(""),
+                    e.expected().map(Formats::duration).orElse(""),
+                    e.status() == Status.NOT_RUN ? "" : Formats.duration(e.actual()) + (e.overran() ? " (overran)" : ""),
                     e.status(), String.join("\n", e.evidence())));
         }
-        Markdown.table(out, List.of("#", "Step", "Owner", "Expected", "Actual", "Status", "Evidence"), rows);
+        return rows;
+    }
+
+    /** A printable Markdown report: the runbook with measured times, the rollback against its RTO, the log. */
+    public String toMarkdown() {
+        return toDoc().toMarkdown();
+    }
+
+    /** The same content as a self-contained HTML page. */
+    public String toHtml() {
+        return toDoc().toHtml();
     }
 
     /** The same content as JSON. */
     public String toJson() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("runbook", runbook);
-        root.put("rehearsal", rehearsal);
-        root.put("outcome", outcome);
-        root.put("goNoGo", Map.of("decision", goNoGo().label(), "evidence", goNoGo().evidence()));
-        root.put("startedAt", startedAt);
-        root.put("duration", duration);
-        root.put("pointOfNoReturnCrossedAt", pointOfNoReturnCrossedAt);
-        root.put("entries", entries.stream().map(CutoverResult::entry).toList());
-        root.put("rollback", rollback.map(back -> {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("plan", back.plan());
-            map.put("automatic", back.automatic());
-            map.put("measured", back.measured());
-            map.put("rto", back.rto());
-            map.put("completed", back.completed());
-            map.put("withinRto", back.withinRto());
-            map.put("steps", back.steps().stream().map(CutoverResult::entry).toList());
-            return map;
-        }));
-        root.put("events", events.stream().map(e -> {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("kind", e.kind());
-            map.put("subject", e.subject());
-            map.put("detail", e.detail());
-            map.put("at", e.at());
-            map.put("told", e.messages().stream().map(m -> Map.of("audience", m.audience(), "message", m.message()))
-                    .toList());
-            return map;
-        }).toList());
-        return Json.write(root);
+        return toDoc().toJson();
     }
 
     private static Map<String, Object> entry(EntryResult e) {
@@ -245,11 +246,8 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
         return map;
     }
 
-    /** Markdown and JSON documents named {@code rehearsal} or {@code cutover}, for the evidence pack. */
+    /** Markdown, HTML and JSON documents named {@code rehearsal} or {@code cutover}, for the evidence pack. */
     public List<Document> documents() {
-        String name = rehearsal ? "rehearsal" : "cutover";
-        String title = rehearsal ? "Cutover rehearsal" : "Cutover";
-        return List.of(new Document(name, title, DocumentFormat.MARKDOWN, toMarkdown()),
-                new Document(name, title, DocumentFormat.JSON, toJson()));
+        return toDoc().documents(rehearsal ? "rehearsal" : "cutover");
     }
 }

@@ -4,7 +4,7 @@ import dev.migrationstudio.cutover.CutoverResult.EntryResult;
 import dev.migrationstudio.cutover.CutoverResult.Outcome;
 import dev.migrationstudio.cutover.CutoverResult.RollbackResult;
 import dev.migrationstudio.cutover.CutoverResult.Status;
-import dev.migrationstudio.report.internal.Markdown;
+import dev.migrationstudio.format.Formats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ final class CutoverRun {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         emit(CommunicationEvent.CUTOVER_STARTED, runbook.name(), (rehearsal ? "rehearsal" : "cutover") + " started, "
-                + runbook.steps().size() + " steps expected to take " + Markdown.duration(runbook.expectedDuration()),
+                + runbook.steps().size() + " steps expected to take " + Formats.duration(runbook.expectedDuration()),
                 List.of());
         List<EntryResult> entries = new ArrayList<>();
         Outcome outcome = Outcome.COMPLETED;
@@ -127,14 +127,14 @@ final class CutoverRun {
     private EntryResult run(Step step, ScheduledExecutorService watchdog) {
         context.current = step.name();
         emit(CommunicationEvent.STEP_STARTED, step.name(), "started" + step.owner().map(o -> " by " + o).orElse("")
-                + step.expected().map(d -> ", expected " + Markdown.duration(d)).orElse(""), step.triggers());
+                + step.expected().map(d -> ", expected " + Formats.duration(d)).orElse(""), step.triggers());
         // The watchdog and the step's end may both see the overrun: whichever is first announces it.
         AtomicBoolean overrunAnnounced = new AtomicBoolean();
         long start = System.nanoTime();
         ScheduledFuture<?> alarm = step.expected().map(expected -> watchdog.schedule(() -> {
             if (overrunAnnounced.compareAndSet(false, true)) {
                 emit(CommunicationEvent.STEP_OVERRAN, step.name(), "still running after its expected "
-                        + Markdown.duration(expected), step.triggers());
+                        + Formats.duration(expected), step.triggers());
             }
         }, expected.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
         Status status;
@@ -156,8 +156,8 @@ final class CutoverRun {
         }
         boolean late = step.expected().map(expected -> expected.compareTo(took) < 0).orElse(false);
         if (late && overrunAnnounced.compareAndSet(false, true)) {
-            emit(CommunicationEvent.STEP_OVERRAN, step.name(), "took " + Markdown.duration(took)
-                    + ", over its expected " + Markdown.duration(step.expected().get()), step.triggers());
+            emit(CommunicationEvent.STEP_OVERRAN, step.name(), "took " + Formats.duration(took)
+                    + ", over its expected " + Formats.duration(step.expected().get()), step.triggers());
         }
         List<String> evidence = new ArrayList<>(context.notesOf(step.name()));
         if (status == Status.FAILED) {
@@ -165,7 +165,7 @@ final class CutoverRun {
             emit(CommunicationEvent.STEP_FAILED, step.name(), error, step.triggers());
         } else {
             emit(CommunicationEvent.STEP_FINISHED, step.name(), (status == Status.MANUAL ? "manual step recorded"
-                    : "done") + " in " + Markdown.duration(took), step.triggers());
+                    : "done") + " in " + Formats.duration(took), step.triggers());
         }
         return new EntryResult(step.name(), false, step.owner(), step.expected(), took, status, late,
                 step.pointOfNoReturn(), evidence);
@@ -188,7 +188,7 @@ final class CutoverRun {
         Duration measured = Duration.ofNanos(System.nanoTime() - start);
         RollbackResult result = new RollbackResult(plan.name(), automatic, steps, measured, plan.rto(), !failed);
         emit(CommunicationEvent.ROLLED_BACK, plan.name(), (failed ? "ROLLBACK FAILED" : "rolled back") + " in "
-                + Markdown.duration(measured) + " (RTO " + Markdown.duration(plan.rto()) + ", "
+                + Formats.duration(measured) + " (RTO " + Formats.duration(plan.rto()) + ", "
                 + (result.withinRto() ? "met" : "NOT met") + ") after " + reason, List.of());
         return result;
     }

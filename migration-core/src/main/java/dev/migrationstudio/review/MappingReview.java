@@ -1,5 +1,6 @@
 package dev.migrationstudio.review;
 
+import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.risk.Risk;
 import java.util.Comparator;
@@ -99,14 +100,16 @@ public final class MappingReview {
         return source;
     }
 
-    /** E.g. {@code NOT PASSED: 3 blockers (1 more acknowledged), 5 warnings, 2 notes}. */
+    /** E.g. {@code NOT PASSED: 3 blockers, 5 warnings, 2 notes (4 acknowledged)}: the counts of the review document's sections. */
     public String summary() {
-        long acknowledgedBlockers = findings.stream()
-                .filter(f -> f.severity() == FindingSeverity.BLOCKER && f.isAcknowledged()).count();
-        return String.format(Locale.ROOT, "%s: %d blocker%s%s, %d warning%s, %d note%s",
-                passed() ? "PASSED" : "NOT PASSED", blockers().size(), blockers().size() == 1 ? "" : "s",
-                acknowledgedBlockers == 0 ? "" : " (" + acknowledgedBlockers + " more acknowledged)",
-                warnings().size(), warnings().size() == 1 ? "" : "s", notes().size(), notes().size() == 1 ? "" : "s");
+        // The counts are those of the review document's sections: open blockers, warnings and notes,
+        // and every acknowledged finding once, whatever its severity.
+        long warnings = warnings().stream().filter(f -> !f.isAcknowledged()).count();
+        long notes = notes().stream().filter(f -> !f.isAcknowledged()).count();
+        long acknowledged = acknowledged().size();
+        return (passed() ? "PASSED" : "NOT PASSED") + ": " + Formats.plural(blockers().size(), "blocker") + ", "
+                + Formats.plural(warnings, "warning") + ", " + Formats.plural(notes, "note")
+                + (acknowledged == 0 ? "" : " (" + acknowledged + " acknowledged)");
     }
 
     /**

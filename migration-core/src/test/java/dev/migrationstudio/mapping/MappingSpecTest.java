@@ -258,10 +258,10 @@ class MappingSpecTest {
         assertThat(spec.canonicalText())
                 .contains("  acknowledge VALUES_REJECTED on total: 3 test invoices are quarantined on purpose\n")
                 .endsWith("acknowledge UNMAPPED_SOURCE_TABLE on audit_log: archived before cutover\n");
-        assertThat(dev.migrationstudio.report.MarkdownReport.mapping(spec))
+        assertThat(dev.migrationstudio.report.Docs.mapping(spec).toMarkdown())
                 .contains("- VALUES_REJECTED on `total`: 3 test invoices are quarantined on purpose")
                 .contains("- UNMAPPED_SOURCE_TABLE on `audit_log`: archived before cutover");
-        assertThat(dev.migrationstudio.report.JsonReport.mapping(spec))
+        assertThat(dev.migrationstudio.report.Docs.mapping(spec).toJson())
                 .contains("\"kind\": \"VALUES_REJECTED\"").contains("\"reason\": \"archived before cutover\"");
 
         assertThatThrownBy(() -> MappingSpec.builder("s").table("t", t -> t.key("id")

@@ -80,7 +80,7 @@ class EvidencePackTest {
         assertThat(pack.document("rollback", DocumentFormat.MARKDOWN).orElseThrow().content())
                 .contains("RTO: **15 min**").contains("before step 'switch reads' (the point of no return)");
         assertThat(pack.document("plan", DocumentFormat.MARKDOWN).orElseThrow().content())
-                .contains("| Inventory and risks | 11 tables, 15,607 rows, 1 other artifacts;");
+                .contains("| Inventory and risks | 11 tables, 15,607 rows, 1 other artifact;");
     }
 
     @Test
@@ -110,9 +110,68 @@ class EvidencePackTest {
     void writesThePackWithAnIndex(@TempDir Path dir) throws Exception {
         Path index = plan().evidencePack().writeTo(dir);
 
-        assertThat(Files.readString(index)).contains("| Inventory | [md](inventory.md) [json](inventory.json) |");
-        assertThat(dir.resolve("mapping.json")).exists();
-        assertThat(dir.resolve("rollback.md")).exists();
+        assertThat(Files.readString(index))
+                .contains("| Inventory | [md](inventory.md) [json](inventory.json) [html](inventory.html) |");
+        for (String name : List.of("plan", "inventory", "risks", "mapping", "runbook", "rollback")) {
+            for (DocumentFormat format : DocumentFormat.values()) {
+                assertThat(dir.resolve(name + "." + format.extension())).as(name + " in " + format).exists();
+            }
+        }
+        assertThat(dir.resolve("index.html")).content().contains("<a href=\"inventory.html\">html</a>");
+        assertThat(new ObjectMapper().readTree(Files.readString(dir.resolve("index.json")))
+                .at("/signOff/specFingerprint").asText()).isEqualTo(plan().mapping().fingerprint());
+    }
+
+    @Test
+    void theIndexEndsWithASignOffWithBlankLinesForWhatIsNotKnown() {
+        EvidencePack pack = plan().evidencePack();
+
+        String index = pack.index();
+
+        assertThat(index).contains("## Sign-off")
+                .contains("| Spec fingerprint | `" + plan().mapping().fingerprint() + "` |")
+                .contains("| Verification verdict | ____________________ |")
+                .contains("| Environment | ____________________ |")
+                .contains("| Date | ____________________ |")
+                .contains("| ____________________ | ____________________ | ____________________ | ____________________ |");
+    }
+
+    @Test
+    void theSignOffNamesTheApproversEnvironmentDateAndVerdictOnceKnown() {
+        EvidencePack verification = EvidencePack.titled("verification")
+                .signOff(SignOff.blank().verificationVerdict("PASSED"));
+
+        EvidencePack pack = plan().evidencePack().with(verification)
+                .signOff(SignOff.blank().environment("production").date(java.time.LocalDate.of(2026, 12, 1))
+                        .approver("DBA lead").approver("Product owner"));
+
+        assertThat(pack.signOff().specFingerprint()).contains(plan().mapping().fingerprint());
+        assertThat(pack.index()).contains("| Verification verdict | PASSED |").contains("| Environment | production |")
+                .contains("| Date | 2026-12-01 |")
+                .contains("| DBA lead | ____________________ | ____________________ | ____________________ |")
+                .contains("| Product owner |");
+    }
+
+    @Test
+    void everyPartRendersInEveryFormatFromOneModel() {
+        EvidencePack pack = plan().evidencePack();
+
+        for (String name : List.of("plan", "inventory", "risks", "mapping", "runbook", "rollback")) {
+            Document markdown = pack.document(name, DocumentFormat.MARKDOWN).orElseThrow();
+            Document html = pack.document(name, DocumentFormat.HTML).orElseThrow();
+            Document json = pack.document(name, DocumentFormat.JSON).orElseThrow();
+            assertThat(html.title()).isEqualTo(markdown.title()).isEqualTo(json.title());
+            assertThat(markdown.content()).startsWith("# ");
+            assertThat(html.content()).startsWith("<!DOCTYPE html>").contains("<h1>");
+            assertThat(json.content()).startsWith("{");
+        }
+    }
+
+    @Test
+    void aRunbookWithOneGateSaysGateNotGates() {
+        String runbook = plan().evidencePack().document("runbook", DocumentFormat.MARKDOWN).orElseThrow().content();
+
+        assertThat(runbook).contains("2 steps, 1 go/no-go gate, expected 7 min in total.").doesNotContain("1 go/no-go gates");
     }
 
     @Test

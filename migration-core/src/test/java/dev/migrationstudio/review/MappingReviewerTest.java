@@ -20,7 +20,7 @@ import dev.migrationstudio.mapping.TableRules;
 import dev.migrationstudio.mapping.Transforms;
 import dev.migrationstudio.report.DocumentFormat;
 import dev.migrationstudio.report.EvidencePack;
-import dev.migrationstudio.report.MarkdownReport;
+import dev.migrationstudio.report.Docs;
 import dev.migrationstudio.risk.Likelihood;
 import dev.migrationstudio.risk.Risk;
 import java.math.BigDecimal;
@@ -424,13 +424,13 @@ class MappingReviewerTest {
         EvidencePack pack = EvidencePack.titled("t").with(review);
 
         String markdown = pack.document("review", DocumentFormat.MARKDOWN).orElseThrow().content();
-        assertThat(markdown).startsWith("# Mapping review: `review-test`")
+        assertThat(markdown).startsWith("# Mapping review: review-test")
                 .contains("**NOT PASSED: 1 blocker, 0 warnings, 0 notes**")
                 .contains("## Blockers (1)")
                 .contains("| 1 | length narrowing | `customer.first_name -> client.first_name` | 1 of 4 values exceed "
                         + "VARCHAR(6); the longest has 15 characters (key customer_id=3) | 1 |")
                 .contains("### `customer`");
-        assertThat(markdown).isEqualTo(MarkdownReport.review(review));
+        assertThat(markdown).isEqualTo(Docs.review(review).toMarkdown());
         JsonNode json = new ObjectMapper().readTree(pack.document("review", DocumentFormat.JSON).orElseThrow().content());
         assertThat(json.get("passed").asBoolean()).isFalse();
         assertThat(json.get("findings").get(0).get("kind").asText()).isEqualTo("LENGTH_NARROWING");

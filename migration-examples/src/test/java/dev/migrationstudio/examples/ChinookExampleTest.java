@@ -50,6 +50,26 @@ class ChinookExampleTest {
                         "migration-result.md", "migration-result.json", "verification.json", "verification.md",
                         "verification.html", "runbook.md", "rollback.md", "rehearsal.md", "rehearsal.json");
             }
+            for (String name : List.of("plan", "inventory", "risks", "mapping", "review", "dry-run", "migration-result",
+                    "verification", "runbook", "rollback", "rehearsal")) {
+                for (String extension : List.of("md", "html", "json")) {
+                    assertThat(out.resolve(name + "." + extension)).as("the evidence pack's " + name + "." + extension)
+                            .exists();
+                }
+            }
+            assertThat(out.resolve("index.html")).exists();
+            assertThat(Files.readString(out.resolve("README.md"))).contains("## Sign-off")
+                    .contains("| Spec fingerprint | `" + outcome.plan().mapping().fingerprint() + "` |")
+                    .contains("| Verification verdict | PASSED |")
+                    .contains("| Environment | rehearsal on embedded H2 |");
+            assertThat(Files.readString(out.resolve("dry-run.md"))).startsWith("# Dry run: chinook-to-v2")
+                    .doesNotContain("Migration result");
+            long openWarnings = outcome.review().warnings().stream().filter(f -> !f.isAcknowledged()).count();
+            assertThat(outcome.review().summary()).as("the verdict counts the warnings its section lists")
+                    .contains(dev.migrationstudio.format.Formats.plural(openWarnings, "warning") + ", ");
+            assertThat(Files.readString(out.resolve("review.md"))).contains("**" + outcome.review().summary() + "**")
+                    .contains("## Warnings (" + openWarnings + ")");
+            assertThat(Files.readString(out.resolve("rehearsal.md"))).doesNotContainPattern("\\.\\d{4,}Z");
             assertThat(Files.readString(out.resolve("inventory.md"))).contains("```mermaid");
             assertThat(Files.readString(out.resolve("rehearsal.md"))).contains("**switch reads to v2** (POINT OF NO RETURN)");
             assertThat(outcome.summary().lines().toList()).hasSize(6);

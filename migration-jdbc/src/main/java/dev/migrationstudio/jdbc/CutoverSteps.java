@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.cutover.StepAction;
+import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.internal.Names;
 import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.TableId;
@@ -92,7 +93,7 @@ public final class CutoverSteps {
             } catch (SQLException e) {
                 throw new MigrationException("statement failed: " + SqlStates.reason(e), e);
             }
-            context.note(sql.size() + " statement(s) executed");
+            context.note(Formats.plural(sql.size(), "statement") + " executed");
         };
     }
 

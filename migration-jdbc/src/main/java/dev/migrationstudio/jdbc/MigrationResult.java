@@ -2,17 +2,19 @@ package dev.migrationstudio.jdbc;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrationstudio.format.Formats;
+import dev.migrationstudio.report.Blocks;
+import dev.migrationstudio.report.Doc;
 import dev.migrationstudio.report.Document;
-import dev.migrationstudio.report.DocumentFormat;
+import dev.migrationstudio.report.Text;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a migration run did, table by table: rows read, loaded, filtered (by rule) and quarantined
@@ -78,123 +80,198 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
         return tables.stream().mapToLong(TableResult::chunksSkipped).sum();
     }
 
-    /** One paragraph for logs and consoles. */
+    /**
+     * One paragraph for logs and consoles. For a dry run: what a real run would do, since a dry run
+     * reads only a sample and writes nothing.
+     */
     public String summary() {
+        if (dryRun) {
+            long sourceRows = tables.stream().mapToLong(TableResult::sourceRows).sum();
+            return "Dry run of '" + migration + "': " + Formats.plural(tables.size(), "table") + ", "
+                    + Formats.plural(sourceRows, "source row") + plan.map(p -> ", "
+                    + Formats.plural(p.tables().stream().mapToLong(DryRunPlan.TablePlan::chunksToRun).sum(), "chunk")
+                    + " to run, " + p.tables().stream().mapToLong(DryRunPlan.TablePlan::chunksAlreadyDone).sum()
+                    + " already done").orElse("") + "; nothing written, in " + Formats.duration(duration);
+        }
         RowCounts run = thisRun();
-        return String.format("%s '%s': %d tables, %s; %d chunks done, %d skipped, in %.1f s%s",
-                dryRun ? "Dry run of" : "Migration", migration, tables.size(), run.describe(), chunksDone(),
-                chunksSkipped(), duration.toMillis() / 1000.0, isBalanced() ? "" : " (COUNTS DO NOT BALANCE)");
+        return "Migration '" + migration + "': " + Formats.plural(tables.size(), "table") + ", " + run.describe()
+                + "; " + Formats.plural(chunksDone(), "chunk") + " done, " + chunksSkipped() + " skipped, in "
+                + Formats.duration(duration) + (isBalanced() ? "" : " (COUNTS DO NOT BALANCE)");
     }
 
-    /** A Markdown document for the evidence pack. */
-    public String toMarkdown() {
-        StringBuilder out = new StringBuilder("# Migration result: ").append(migration).append("\n\n");
-        out.append(summary()).append(".\n\nSpec fingerprint: `").append(fingerprint).append("`. Started ")
-                .append(startedAt).append(".\n\n");
-        out.append("| Table | Status | Source rows | Read | Loaded | Filtered | Quarantined | Balanced | "
-                + "Chunks done | Chunks skipped | Rows/s | Total loaded (all runs) |\n");
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (TableResult t : tables) {
-            RowCounts c = t.thisRun();
-            out.append(String.format("| %s | %s | %,d | %,d | %,d | %,d | %,d | %s | %d | %d | %,.0f | %,d |%n",
-                    t.mapping().replace("|", "\\|"), t.status(), t.sourceRows(), c.read(), c.loaded(), c.filtered(),
-                    c.quarantined(), c.isBalanced() && t.total().isBalanced() ? "yes" : "**NO**", t.chunksDone(),
-                    t.chunksSkipped(), t.rowsPerSecond(), t.total().loaded()));
-        }
-        out.append('\n');
-        for (TableResult t : tables) {
-            if (!t.thisRun().filteredByRule().isEmpty()) {
-                out.append("Filtered in ").append(t.mapping()).append(": ");
-                t.thisRun().filteredByRule().forEach((rule, n) -> out.append(String.format("%s (%,d) ", rule, n)));
-                out.append("\n\n");
+    /** Every warning, run-wide first, then each table's prefixed with its mapping. */
+    public List<String> allWarnings() {
+        List<String> all = new ArrayList<>(warnings);
+        tables.forEach(t -> t.warnings().forEach(w -> all.add(t.mapping() + ": " + w)));
+        return List.copyOf(all);
+    }
+
+    /**
+     * The result as a document, titled "Dry run" for a dry run (with its plan: the statements, the
+     * sample, the estimate) and "Migration result" otherwise.
+     */
+    public Doc toDoc() {
+        return Doc.of((dryRun ? "Dry run: " : "Migration result: ") + migration, data(), body -> {
+            body.paragraph(summary() + ".");
+            body.paragraph(Text.of("Spec fingerprint: ").andCode(fingerprint).and(". Started "
+                    + Formats.time(startedAt) + "."));
+            if (dryRun) {
+                plan.ifPresentOrElse(p -> dryRunPlan(body, p), () -> body.paragraph("Nothing was written."));
+            } else {
+                List<List<?>> rows = new ArrayList<>();
+                for (TableResult t : tables) {
+                    RowCounts c = t.thisRun();
+                    rows.add(List.of(t.mapping(), t.status(), Formats.count(t.sourceRows()), Formats.count(c.read()),
+                            Formats.count(c.loaded()), Formats.count(c.filtered()), Formats.count(c.quarantined()),
+                            c.isBalanced() && t.total().isBalanced() ? Text.of("yes") : Text.strong("NO"),
+                            t.chunksDone(), t.chunksSkipped(), Formats.count(Math.round(t.rowsPerSecond())),
+                            Formats.count(t.total().loaded())));
+                }
+                body.table(List.of("Table", "Status", "Source rows", "Read", "Loaded", "Filtered", "Quarantined",
+                        "Balanced", "Chunks done", "Chunks skipped", "Rows/s", "Total loaded (all runs)"), rows);
+                List<Text> filtered = new ArrayList<>();
+                for (TableResult t : tables) {
+                    if (!t.thisRun().filteredByRule().isEmpty()) {
+                        filtered.add(Text.of(t.mapping() + ": " + t.thisRun().filteredByRule().entrySet().stream()
+                                .map(e -> e.getKey() + " (" + Formats.count(e.getValue()) + ")")
+                                .collect(Collectors.joining(", "))));
+                    }
+                }
+                if (!filtered.isEmpty()) {
+                    body.section("Filtered rows by rule", s -> s.bullets(filtered));
+                }
+                List<QuarantinedRow> quarantined = tables.stream().flatMap(t -> t.quarantined().stream()).toList();
+                if (!quarantined.isEmpty()) {
+                    body.section("Quarantined rows (" + quarantined.size() + ")", s -> s.table(
+                            List.of("Table", "Key", "Column", "Rule", "Reason"), quarantined.stream()
+                                    .map(r -> List.of(r.mapping(), Text.code(r.key()), r.column(), r.rule(), r.reason()))
+                                    .toList()));
+                }
             }
-        }
-        List<QuarantinedRow> quarantined = tables.stream().flatMap(t -> t.quarantined().stream()).toList();
-        if (!quarantined.isEmpty()) {
-            out.append("## Quarantined rows\n\n| Table | Key | Column | Rule | Reason |\n| --- | --- | --- | --- | --- |\n");
-            for (QuarantinedRow row : quarantined) {
-                out.append("| ").append(cell(row.mapping())).append(" | ").append(cell(row.key())).append(" | ")
-                        .append(cell(row.column())).append(" | ").append(cell(row.rule())).append(" | ")
-                        .append(cell(row.reason())).append(" |\n");
-            }
-            out.append('\n');
-        }
-        List<String> allWarnings = new java.util.ArrayList<>(warnings);
-        tables.forEach(t -> t.warnings().forEach(w -> allWarnings.add(t.mapping() + ": " + w)));
-        if (!allWarnings.isEmpty()) {
-            out.append("## Warnings\n\n");
-            allWarnings.forEach(w -> out.append("- ").append(w).append('\n'));
-            out.append('\n');
-        }
-        plan.ifPresent(p -> {
-            out.append("## Dry-run plan\n\nLock: ").append(p.lock()).append(". Ledger tables: ")
-                    .append(String.join(", ", p.ledgerTables())).append(".");
-            p.estimatedDuration().ifPresent(d -> out.append(" Estimated duration: ").append(d).append('.'));
-            out.append("\n\n");
-            for (DryRunPlan.TablePlan t : p.tables()) {
-                out.append("### ").append(t.position()).append(". ").append(t.mapping()).append("\n\n")
-                        .append(String.format("%,d source rows, %,d chunks to run, %,d already done.%n%n",
-                                t.sourceRows(), t.chunksToRun(), t.chunksAlreadyDone()))
-                        .append("```sql\n").append(t.readSql()).append(";\n").append(t.writeSql()).append(";\n")
-                        .append(t.ledgerSql()).append(";\n```\n\n");
-                t.sample().forEach(s -> out.append("- ").append(s).append('\n'));
-                t.warnings().forEach(w -> out.append("- Warning: ").append(w).append('\n'));
-                out.append('\n');
+            List<String> all = allWarnings();
+            if (!all.isEmpty()) {
+                body.section("Warnings (" + all.size() + ")", s -> s.bullets(all));
             }
         });
-        return out.toString();
     }
 
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+    private static void dryRunPlan(Blocks body, DryRunPlan p) {
+        body.paragraph("Nothing was written. Lock: " + p.lock() + ". Ledger tables: " + String.join(", ", p.ledgerTables())
+                + "." + p.estimatedDuration().map(d -> " Estimated duration of a real run: " + Formats.duration(d) + ".")
+                .orElse(""));
+        body.table(List.of("#", "Table", "Source rows", "Chunks to run", "Chunks already done", "Read rate (rows/s)"),
+                p.tables().stream().map(t -> List.of(t.position(), t.mapping(), Formats.count(t.sourceRows()),
+                        Formats.count(t.chunksToRun()), Formats.count(t.chunksAlreadyDone()),
+                        t.measuredReadRowsPerSecond().map(r -> Formats.count(Math.round(r))).orElse(""))).toList());
+        for (DryRunPlan.TablePlan t : p.tables()) {
+            body.section(t.position() + ". " + t.mapping(), s -> {
+                s.paragraph(Formats.plural(t.sourceRows(), "source row") + ", " + Formats.plural(t.chunksToRun(),
+                        "chunk") + " to run, " + Formats.count(t.chunksAlreadyDone()) + " already done.");
+                s.code("sql", t.readSql() + ";\n" + t.writeSql() + ";\n" + t.ledgerSql() + ";\n");
+                if (!t.sample().isEmpty()) {
+                    s.paragraph("The first source rows and what the mapping makes of them:").bullets(t.sample());
+                }
+                if (!t.warnings().isEmpty()) {
+                    s.paragraph("Warnings:").bullets(t.warnings());
+                }
+            });
+        }
     }
 
-    /** A JSON document for tools. */
-    public String toJson() {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = json.createObjectNode();
-        root.put("migration", migration).put("fingerprint", fingerprint).put("dryRun", dryRun)
-                .put("startedAt", startedAt.toString()).put("durationMillis", duration.toMillis())
-                .put("balanced", isBalanced()).put("complete", isComplete());
-        ArrayNode tableNodes = root.putArray("tables");
+    private Map<String, Object> data() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("migration", migration);
+        root.put("fingerprint", fingerprint);
+        root.put("dryRun", dryRun);
+        root.put("startedAt", startedAt);
+        root.put("durationMillis", duration.toMillis());
+        root.put("balanced", isBalanced());
+        root.put("complete", isComplete());
+        List<Map<String, Object>> tableNodes = new ArrayList<>();
         for (TableResult t : tables) {
-            ObjectNode node = tableNodes.addObject();
-            node.put("mapping", t.mapping()).put("source", t.source().toString()).put("target", t.target().toString())
-                    .put("status", t.status().name()).put("sourceRows", t.sourceRows())
-                    .put("chunksDone", t.chunksDone()).put("chunksSkipped", t.chunksSkipped())
-                    .put("durationMillis", t.duration().toMillis()).put("rowsPerSecond", t.rowsPerSecond());
-            node.set("thisRun", counts(json, t.thisRun()));
-            node.set("total", counts(json, t.total()));
-            ArrayNode rows = node.putArray("quarantined");
-            for (QuarantinedRow row : t.quarantined()) {
-                ObjectNode r = rows.addObject();
-                r.put("chunk", row.chunk()).put("key", row.key()).put("column", row.column()).put("rule", row.rule())
-                        .put("reason", row.reason());
-                ObjectNode values = r.putObject("values");
-                row.values().forEach(values::put);
-            }
-            t.warnings().forEach(node.withArray("warnings")::add);
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("mapping", t.mapping());
+            node.put("source", t.source().toString());
+            node.put("target", t.target().toString());
+            node.put("status", t.status());
+            node.put("sourceRows", t.sourceRows());
+            node.put("chunksDone", t.chunksDone());
+            node.put("chunksSkipped", t.chunksSkipped());
+            node.put("durationMillis", t.duration().toMillis());
+            node.put("rowsPerSecond", t.rowsPerSecond());
+            node.put("thisRun", counts(t.thisRun()));
+            node.put("total", counts(t.total()));
+            node.put("quarantined", t.quarantined().stream().map(r -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("chunk", r.chunk());
+                row.put("key", r.key());
+                row.put("column", r.column());
+                row.put("rule", r.rule());
+                row.put("reason", r.reason());
+                row.put("values", r.values());
+                return row;
+            }).toList());
+            node.put("warnings", t.warnings());
+            tableNodes.add(node);
         }
-        warnings.forEach(root.withArray("warnings")::add);
-        try {
-            return json.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        root.put("tables", tableNodes);
+        root.put("warnings", warnings);
+        plan.ifPresent(p -> {
+            Map<String, Object> planNode = new LinkedHashMap<>();
+            planNode.put("lock", p.lock());
+            planNode.put("ledgerTables", p.ledgerTables());
+            planNode.put("estimatedDuration", p.estimatedDuration());
+            planNode.put("tables", p.tables().stream().map(t -> {
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("position", t.position());
+                node.put("mapping", t.mapping());
+                node.put("sourceRows", t.sourceRows());
+                node.put("chunksToRun", t.chunksToRun());
+                node.put("chunksAlreadyDone", t.chunksAlreadyDone());
+                node.put("readSql", t.readSql());
+                node.put("writeSql", t.writeSql());
+                node.put("ledgerSql", t.ledgerSql());
+                node.put("sample", t.sample());
+                node.put("measuredReadRowsPerSecond", t.measuredReadRowsPerSecond());
+                node.put("warnings", t.warnings());
+                return node;
+            }).toList());
+            root.put("plan", planNode);
+        });
+        return root;
     }
 
-    private static ObjectNode counts(ObjectMapper json, RowCounts counts) {
-        ObjectNode node = json.createObjectNode();
-        node.put("read", counts.read()).put("loaded", counts.loaded()).put("filtered", counts.filtered())
-                .put("quarantined", counts.quarantined()).put("balanced", counts.isBalanced());
-        ObjectNode byRule = node.putObject("filteredByRule");
-        counts.filteredByRule().forEach(byRule::put);
+    private static Map<String, Object> counts(RowCounts counts) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("read", counts.read());
+        node.put("loaded", counts.loaded());
+        node.put("filtered", counts.filtered());
+        node.put("quarantined", counts.quarantined());
+        node.put("balanced", counts.isBalanced());
+        node.put("filteredByRule", counts.filteredByRule());
         return node;
     }
 
-    /** The Markdown and JSON documents, named {@code migration-result}, for the evidence pack. */
+    /** The result as Markdown, for people. */
+    public String toMarkdown() {
+        return toDoc().toMarkdown();
+    }
+
+    /** The result as a self-contained HTML page. */
+    public String toHtml() {
+        return toDoc().toHtml();
+    }
+
+    /** The result as JSON, for tools. */
+    public String toJson() {
+        return toDoc().toJson();
+    }
+
+    /**
+     * The Markdown, HTML and JSON documents for the evidence pack, named {@code dry-run} for a dry
+     * run and {@code migration-result} otherwise.
+     */
     public List<Document> documents() {
-        return List.of(new Document("migration-result", "Migration result", DocumentFormat.MARKDOWN, toMarkdown()),
-                new Document("migration-result", "Migration result", DocumentFormat.JSON, toJson()));
+        return toDoc().documents(dryRun ? "dry-run" : "migration-result");
     }
 }

@@ -64,7 +64,7 @@ class CutoverStepsTest {
 
             assertThat(result.outcome()).isEqualTo(CutoverResult.Outcome.ROLLED_BACK);
             assertThat(result.entries().get(3).evidence()).singleElement().asString()
-                    .startsWith("Migration 'items-to-products': 1 tables, 2,000 read = 1,800 loaded + 200 filtered");
+                    .startsWith("Migration 'items-to-products': 1 table, 2,000 read = 1,800 loaded + 200 filtered");
             assertThat(legacy.dump()).isEqualTo(before);
             assertThat(v2.queryValue("SELECT COUNT(*) FROM product")).isEqualTo(0L);
             assertThat(v2.queryValue("SELECT COUNT(*) FROM ms_chunk")).isEqualTo(0L);

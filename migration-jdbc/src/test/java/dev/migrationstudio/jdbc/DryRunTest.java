@@ -40,7 +40,10 @@ class DryRunTest {
             assertThat(item.measuredReadRowsPerSecond()).isPresent();
             assertThat(plan.estimatedDuration()).isPresent();
             assertThat(plan.lock()).contains(engine == Engine.POSTGRES ? "advisory lock" : "lease row");
-            assertThat(result.toMarkdown()).contains("## Dry-run plan").contains("2,345 source rows, 3 chunks to run");
+            assertThat(result.toMarkdown()).startsWith("# Dry run: ").doesNotContain("Migration result")
+                    .contains("2,345 source rows, 3 chunks to run");
+            assertThat(result.documents()).extracting(d -> d.fileName())
+                    .containsExactly("dry-run.md", "dry-run.json", "dry-run.html");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.migrationstudio.verify;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.inventory.TableId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,18 +62,29 @@ public record TableVerification(TableId source, TableId target, boolean keyless,
         return failures().isEmpty();
     }
 
-    /** Why the table fails, one line each; empty when it passes. */
+    /**
+     * Why the table fails, one line each; empty when it passes. Each differing row listed is one
+     * line naming its key (the first ten; one more line counts those not listed). A row
+     * count that the differing rows already explain, and sampled rows that the checksums already
+     * found, add no line of their own: one bad row is one failure.
+     */
     public List<String> failures() {
         List<String> failures = new ArrayList<>();
         errors.forEach(e -> failures.add(target + ": " + e));
-        rowCounts.filter(c -> !c.matches()).ifPresent(c -> failures.add(target + ": row count " + c.describe()));
-        if (differingRows() > 0) {
-            failures.add(target + ": " + missingRows + " missing, " + extraRows + " extra, " + changedRows
-                    + " changed rows" + (discrepancies.size() > SHOWN ? "; the first " + SHOWN + ":" : ":"));
-            discrepancies.stream().limit(SHOWN).forEach(d -> failures.add(d.describe()));
+        boolean explained = missingRows - extraRows == rowCounts.map(c -> -c.difference()).orElse(0L)
+                && differingRows() > 0;
+        rowCounts.filter(c -> !c.matches() && !explained)
+                .ifPresent(c -> failures.add(target + ": row count " + c.describe()));
+        discrepancies.stream().limit(SHOWN).forEach(d -> failures.add(d.describe()));
+        long unlisted = differingRows() - Math.min(discrepancies.size(), SHOWN);
+        if (unlisted > 0) {
+            failures.add(target + ": " + Formats.plural(unlisted, "more differing row") + " not listed ("
+                    + Formats.plural(missingRows, "missing row") + ", " + Formats.plural(extraRows, "extra row") + ", "
+                    + Formats.plural(changedRows, "changed row") + " in total)");
         }
-        sample.filter(s -> !s.passed()).ifPresent(s -> failures.add(target + ": " + s.mismatches().size() + " of "
-                + s.checked() + " sampled rows differ; first: " + s.mismatches().get(0).describe()));
+        sample.filter(s -> !s.passed() && differingRows() == 0).ifPresent(s -> failures.add(target + ": "
+                + s.mismatches().size() + " of " + Formats.plural(s.checked(), "sampled row") + " differ; first: "
+                + s.mismatches().get(0).describe()));
         integrity.stream().filter(IntegrityCheck::failed).forEach(c -> failures.add(c.describe()));
         return failures;
     }

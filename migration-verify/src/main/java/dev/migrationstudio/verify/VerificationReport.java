@@ -3,13 +3,13 @@ package dev.migrationstudio.verify;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.report.Document;
-import dev.migrationstudio.report.DocumentFormat;
 import dev.migrationstudio.report.EvidencePack;
-import dev.migrationstudio.verify.internal.ReportHtml;
-import dev.migrationstudio.verify.internal.ReportJson;
-import dev.migrationstudio.verify.internal.ReportMarkdown;
+import dev.migrationstudio.report.Doc;
+import dev.migrationstudio.report.SignOff;
+import dev.migrationstudio.verify.internal.ReportDoc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,14 +96,25 @@ public record VerificationReport(String specName, String specFingerprint, String
         return parity.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** A few lines for people: the verdict, then every failure (at most 50 lines). */
+    /** {@code PASSED} or {@code FAILED}. */
+    public String verdict() {
+        return passed() ? "PASSED" : "FAILED";
+    }
+
+    /**
+     * A few lines for people: the verdict with the tables and parity checks that failed and the rows
+     * that differ, then every failure (at most 50 lines).
+     */
     public String summary() {
         List<String> failures = failures();
-        StringBuilder text = new StringBuilder("Verification of '").append(specName).append("' ")
-                .append(failures.isEmpty() ? "PASSED" : "FAILED").append(": ").append(tables.size())
-                .append(" tables, ").append(parity.size()).append(" parity checks, ")
-                .append(failures.size()).append(failures.size() == 1 ? " failure" : " failures")
-                .append(" (").append(duration.toMillis()).append(" ms)");
+        long failedTables = tables.stream().filter(t -> !t.passed()).count();
+        long failedParity = parity.stream().filter(p -> !p.passed()).count();
+        long differing = tables.stream().mapToLong(TableVerification::differingRows).sum();
+        StringBuilder text = new StringBuilder("Verification of '").append(specName).append("' ").append(verdict())
+                .append(": ").append(Formats.plural(tables.size(), "table")).append(" (").append(failedTables)
+                .append(" failed, ").append(Formats.plural(differing, "differing row")).append("), ")
+                .append(Formats.plural(parity.size(), "parity check")).append(" (").append(failedParity)
+                .append(" failed), in ").append(Formats.duration(duration));
         failures.stream().limit(50).forEach(f -> text.append("\n  - ").append(f));
         if (failures.size() > 50) {
             text.append("\n  ... and ").append(failures.size() - 50).append(" more");
@@ -122,8 +133,28 @@ public record VerificationReport(String specName, String specFingerprint, String
         }
     }
 
+    /** The report as a document, to render as Markdown, HTML or JSON. */
+    public Doc toDoc() {
+        return ReportDoc.of(this);
+    }
+
+    /** The report as Markdown. */
+    public String toMarkdown() {
+        return toDoc().toMarkdown();
+    }
+
+    /** The report as a self-contained HTML page. */
+    public String toHtml() {
+        return toDoc().toHtml();
+    }
+
+    /** The report as JSON. */
+    public String toJson() {
+        return toDoc().toJson();
+    }
+
     /**
-     * The report as evidence-pack documents named {@value #DOCUMENT_NAME}: JSON, Markdown and a
+     * The report as evidence-pack documents named {@value #DOCUMENT_NAME}: Markdown, JSON and a
      * self-contained HTML page. Add them to a plan's pack:
      *
      * <pre>{@code
@@ -131,15 +162,16 @@ public record VerificationReport(String specName, String specFingerprint, String
      * }</pre>
      */
     public List<Document> documents() {
-        String title = "Verification of " + specName;
-        return List.of(new Document(DOCUMENT_NAME, title, DocumentFormat.JSON, ReportJson.render(this)),
-                new Document(DOCUMENT_NAME, title, DocumentFormat.MARKDOWN, ReportMarkdown.render(this)),
-                new Document(DOCUMENT_NAME, title, DocumentFormat.HTML, ReportHtml.render(this)));
+        return toDoc().documents(DOCUMENT_NAME);
     }
 
-    /** The {@link #documents()} as a pack of their own, to merge with {@link EvidencePack#with(EvidencePack)}. */
+    /**
+     * The {@link #documents()} as a pack of their own, to merge with {@link EvidencePack#with(EvidencePack)};
+     * its sign-off carries the verdict and the spec fingerprint.
+     */
     public EvidencePack evidence() {
-        EvidencePack pack = EvidencePack.titled("Verification of " + specName);
+        EvidencePack pack = EvidencePack.titled("Verification of " + specName)
+                .signOff(SignOff.blank().verificationVerdict(verdict()).specFingerprint(specFingerprint));
         for (Document document : documents()) {
             pack = pack.with(document);
         }
@@ -147,7 +179,7 @@ public record VerificationReport(String specName, String specFingerprint, String
     }
 
     /**
-     * Writes {@code verification.json}, {@code verification.md} and {@code verification.html} into
+     * Writes {@code verification.md}, {@code verification.json} and {@code verification.html} into
      * {@code directory}, creating it.
      *
      * @return the files written

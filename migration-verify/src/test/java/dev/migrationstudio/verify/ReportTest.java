@@ -40,7 +40,7 @@ class ReportTest {
         List<Path> files = report.writeTo(dir);
 
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactly("verification.json", "verification.md", "verification.html");
+                .containsExactly("verification.md", "verification.json", "verification.html");
         JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve("verification.json")));
         assertThat(json.get("passed").asBoolean()).isFalse();
         JsonNode item = json.get("tables").get(0);
@@ -52,7 +52,7 @@ class ReportTest {
         assertThat(item.get("checksums").get("matches").asBoolean()).isFalse();
         assertThat(json.get("parity").get(0).get("passed").asBoolean()).isFalse();
         String markdown = Files.readString(dir.resolve("verification.md"));
-        assertThat(markdown).contains("# Verification of `shop`: FAILED").contains("| CHANGED | id=2 |")
+        assertThat(markdown).contains("# Verification of shop: FAILED").contains("| CHANGED | id=2 |")
                 .contains("| MISSING | id=3 |");
         String html = Files.readString(dir.resolve("verification.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("ink &lt;blue&gt;").doesNotContain("<blue>").doesNotContain("<red>")
@@ -79,6 +79,33 @@ class ReportTest {
 
         assertThat(pack.document(VerificationReport.DOCUMENT_NAME, DocumentFormat.HTML)).isPresent();
         assertThat(pack.document(VerificationReport.DOCUMENT_NAME, DocumentFormat.MARKDOWN)).isPresent();
-        assertThat(pack.index()).contains("Verification of shop");
+        assertThat(pack.index()).contains("Verification of shop").contains("| Verification verdict | FAILED |");
+        assertThat(pack.document(VerificationReport.DOCUMENT_NAME, DocumentFormat.HTML).orElseThrow().content())
+                .isEqualTo(report.toHtml());
+    }
+
+    @Test
+    void eachBadRowIsOneFailureAndNoLineDangles() {
+        VerificationReport report = failingReport();
+
+        assertThat(report.failures()).as("two differing rows and a parity check").hasSize(3);
+        assertThat(report.failures().get(0)).startsWith("item: changed row id=2");
+        assertThat(report.failures().get(1)).startsWith("item: missing row id=3");
+        assertThat(report.failures().get(2)).startsWith("parity 'count'");
+        assertThat(report.failures()).noneMatch(f -> f.endsWith(":")).noneMatch(f -> f.contains("changed rows:"));
+        assertThat(report.summary()).startsWith("Verification of 'shop' FAILED: 1 table (1 failed, 2 differing rows), "
+                + "1 parity check (1 failed), in ");
+        assertThat(report.toMarkdown()).contains("## Failures (3)");
+    }
+
+    @Test
+    void timesAreUtcMillisecondsInEveryFormat() {
+        VerificationReport report = failingReport();
+        String started = dev.migrationstudio.format.Formats.time(report.startedAt());
+
+        assertThat(started).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+        assertThat(report.toMarkdown()).contains("Started: " + started);
+        assertThat(report.toHtml()).contains("Started: " + started);
+        assertThat(report.toJson()).contains("\"startedAt\": \"" + started + "\"");
     }
 }

@@ -16,6 +16,7 @@ import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.report.Document;
 import dev.migrationstudio.report.EvidencePack;
+import dev.migrationstudio.report.SignOff;
 import dev.migrationstudio.review.MappingReview;
 import dev.migrationstudio.review.MappingReviewer;
 import dev.migrationstudio.risk.RiskRegister;
@@ -109,8 +110,11 @@ public final class ChinookLifecycle {
 
         MigrationPlan plan = MigrationPlan.builder("chinook v2").inventory(inventory).risks(risks).mapping(spec)
                 .runbook(runbook).rollback(rollback).build();
-        EvidencePack pack = plan.evidencePack().with(review).with(verification.evidence());
-        pack = with(pack, renamed(dryRun.documents(), "dry-run", "Dry run"));
+        // Every document in Markdown, HTML and JSON; the index asks for the sign-off, with the spec's
+        // fingerprint and the verification's verdict filled in, and blank lines for the approvers.
+        EvidencePack pack = plan.evidencePack().with(review).with(verification.evidence())
+                .signOff(SignOff.blank().environment("rehearsal on embedded H2"));
+        pack = with(pack, dryRun.documents());
         pack = with(pack, migration.documents());
         pack = with(pack, rehearsal.documents());
         Path index = pack.writeTo(evidenceDirectory);
@@ -137,10 +141,6 @@ public final class ChinookLifecycle {
             result = result.with(document);
         }
         return result;
-    }
-
-    private static List<Document> renamed(List<Document> documents, String name, String title) {
-        return documents.stream().map(d -> new Document(name, title, d.format(), d.content())).toList();
     }
 
     private static void execute(DataSource dataSource, String... statements) {
