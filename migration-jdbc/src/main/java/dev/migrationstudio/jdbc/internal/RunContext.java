@@ -1,6 +1,5 @@
 package dev.migrationstudio.jdbc.internal;
 
-import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.Progress;
 import dev.migrationstudio.jdbc.ProgressListener;
 import java.time.Duration;
@@ -9,24 +8,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
-/** What every table of a run shares: configuration, databases, ledger, counters and the stop signal. */
+/** What every table of a run shares: settings, databases, ledger, bad-row policy, progress and the stop signal. */
 final class RunContext {
-    final JdbcMigrator.Configuration config;
+    final MigrationSettings settings;
+    final BadRowPolicy badRows;
     final DataSource source;
     final DataSource target;
     final Ledger ledger;
     final String runId;
     final boolean postgresTarget;
     final AtomicBoolean stop = new AtomicBoolean();
-    final AtomicLong quarantinedThisRun = new AtomicLong();
     final AtomicLong rowsDone = new AtomicLong();
     final long rowsTotal;
     private final long startNanos;
     private final List<ProgressListener> listeners;
 
-    RunContext(JdbcMigrator.Configuration config, DataSource source, DataSource target, Ledger ledger, String runId,
+    RunContext(MigrationSettings settings, DataSource source, DataSource target, Ledger ledger, String runId,
                boolean postgresTarget, long rowsTotal, List<ProgressListener> listeners) {
-        this.config = config;
+        this.settings = settings;
+        this.badRows = new BadRowPolicy(settings.badRows());
         this.source = source;
         this.target = target;
         this.ledger = ledger;
@@ -38,7 +38,7 @@ final class RunContext {
     }
 
     String migration() {
-        return config.spec().name();
+        return settings.migration();
     }
 
     void chunkCommitted(String table, long chunk, long rows) {

@@ -1,7 +1,11 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.jdbc.source.SourceCursor;
+import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowLayout;
 import dev.migrationstudio.mapping.TableMapping;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Field;
@@ -111,5 +115,26 @@ public final class TableJob {
     /** Reads the whole table (keyless tables). */
     public String wholeTableSql() {
         return wholeTableSql;
+    }
+
+    /**
+     * Streams the source rows a run reads: in key order after {@code after} (from the start when it is
+     * null), or the whole table when the job has no key. The keyset query a copy, a resumed copy and
+     * a dry run's sample all start from.
+     *
+     * @param maxRows at most this many rows, 0 for all
+     */
+    SourceCursor scan(Connection source, List<Object> after, int fetchSize, int maxRows) throws SQLException {
+        if (keyWidth() == 0) {
+            return SourceCursor.open(source, wholeTableSql, List.of(), fetchSize, maxRows);
+        }
+        return after == null ? SourceCursor.open(source, scanSql, List.of(), fetchSize, maxRows)
+                : SourceCursor.open(source, scanAfterSql, after, fetchSize, maxRows);
+    }
+
+    /** The next row of a cursor over {@link #selectColumns()}, in {@link #sourceLayout()}; null at the end. */
+    Row next(SourceCursor rows) throws SQLException {
+        Object[] values = rows.next();
+        return values == null ? null : sourceLayout.adopt(values);
     }
 }
