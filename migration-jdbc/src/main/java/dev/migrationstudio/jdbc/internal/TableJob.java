@@ -17,7 +17,7 @@ import org.jooq.impl.DSL;
  * One table mapping resolved against the real source and target: the stored names of every column
  * it reads and writes, and the exact SQL that reads a chunk.
  */
-public final class TableJob {
+final class TableJob {
     private final TableMapping mapping;
     private final TableShape source;
     private final TableShape target;
@@ -30,7 +30,7 @@ public final class TableJob {
     private final String wholeTableSql;
 
     /** Resolves a mapping against the stored tables and renders its read statements. */
-    public TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
+    TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
         this.mapping = mapping;
         this.source = source;
         this.target = target;
@@ -63,57 +63,57 @@ public final class TableJob {
     }
 
     /** The mapping. */
-    public TableMapping mapping() {
+    TableMapping mapping() {
         return mapping;
     }
 
     /** The mapping's name, e.g. {@code customer -> client}. */
-    public String name() {
+    String name() {
         return mapping.describe();
     }
 
     /** The source table as stored. */
-    public TableShape source() {
+    TableShape source() {
         return source;
     }
 
     /** The target table as stored. */
-    public TableShape target() {
+    TableShape target() {
         return target;
     }
 
     /** Layout of the rows read: key columns first, then what the mapping reads, by the spec's names. */
-    public RowLayout sourceLayout() {
+    RowLayout sourceLayout() {
         return sourceLayout;
     }
 
     /** Stored names of the source columns read, in layout order. */
-    public List<String> selectColumns() {
+    List<String> selectColumns() {
         return selectColumns;
     }
 
     /** Number of key columns (they come first in the layout); 0 for a keyless table. */
-    public int keyWidth() {
+    int keyWidth() {
         return keyPositions.length;
     }
 
     /** Stored names of the target columns, in the mapping's target order. */
-    public List<String> targetColumns() {
+    List<String> targetColumns() {
         return targetColumns;
     }
 
     /** Reads the table in key order, from the start. */
-    public String scanSql() {
+    String scanSql() {
         return scanSql;
     }
 
     /** Reads the table in key order after a key, bound as {@code ?}s: where a resumed run starts. */
-    public String scanAfterSql() {
+    String scanAfterSql() {
         return scanAfterSql;
     }
 
     /** Reads the whole table (keyless tables). */
-    public String wholeTableSql() {
+    String wholeTableSql() {
         return wholeTableSql;
     }
 
