@@ -16,7 +16,6 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.conf.ParamType;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,26 +82,11 @@ final class ParentRetry {
 
     /** Retries every waiting row. */
     Outcome retry() {
-        try (Connection source = run.source.getConnection(); Connection target = run.target.getConnection()) {
-            source.setReadOnly(true);
-            source.setAutoCommit(false);
-            target.setAutoCommit(false);
-            try {
-                List<Ledger.Waiting> left = retryAll(source, target);
-                source.commit();
-                return new Outcome(retried(), left, List.copyOf(refused));
-            } catch (SQLException | RuntimeException e) {
-                // What the last commit covered stays: those rows are loaded and released together.
-                target.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new MigrationException("retrying the rows that waited for a parent row: " + SqlStates.reason(e), e);
-        } catch (DataAccessException e) {
-            String reason = e.getCause() instanceof SQLException ? SqlStates.reason((SQLException) e.getCause())
-                    : e.getMessage();
-            throw new MigrationException("retrying the rows that waited for a parent row: " + reason, e);
-        }
+        List<List<Ledger.Waiting>> left = new ArrayList<>();
+        // What the last commit covered stays: those rows are loaded and released together.
+        run.withConnections("retrying the rows that waited for a parent row",
+                (source, target) -> left.add(retryAll(source, target)));
+        return new Outcome(retried(), left.get(0), List.copyOf(refused));
     }
 
     /** Passes over the waiting rows while they load rows; returns those still waiting. */

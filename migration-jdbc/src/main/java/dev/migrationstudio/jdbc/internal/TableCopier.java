@@ -199,42 +199,26 @@ final class TableCopier {
      * query: rows after the last committed key) and cuts it into chunks.
      */
     private void copyInChunks() {
-        long number = before.chunks();
-        int chunkSize = run.settings.chunkSize();
-        try (Connection source = run.source.getConnection(); Connection target = run.target.getConnection()) {
-            source.setReadOnly(true);
-            // PostgreSQL streams with a fetch size only inside a transaction.
-            source.setAutoCommit(false);
-            target.setAutoCommit(false);
+        run.withConnections(job.name(), (source, target) -> {
+            long number = before.chunks();
             try (SourceCursor rows = job.scan(source, before.lastKey().orElse(null), run.settings.fetchSize(), 0)) {
                 Row next = job.next(rows);
                 while (next != null) {
-                    if (run.stop.get()) {
-                        throw new MigrationException(job.name() + ": stopped because another table failed");
-                    }
+                    stopIfAnotherTableFailed();
                     Chunk chunk = new Chunk(++number);
-                    try {
-                        if (order == IsolatingWriter.AS_GIVEN) {
-                            next = streamChunk(rows, next, chunk, target);
-                        } else {
-                            while (next != null && chunk.read < chunkSize) {
-                                chunk.map(next);
-                                next = job.next(rows);
-                            }
-                            writer.write(target, chunk.targets, order, piece -> chunk.commit(target, piece));
+                    if (order == IsolatingWriter.AS_GIVEN) {
+                        next = streamChunk(rows, next, chunk, target);
+                    } else {
+                        while (next != null && chunk.read < run.settings.chunkSize()) {
+                            chunk.map(next);
+                            next = job.next(rows);
                         }
-                    } catch (SQLException | RuntimeException e) {
-                        rollbackQuietly(target);
-                        throw e;
+                        writer.write(target, chunk.targets, order, piece -> chunk.commit(target, piece));
                     }
                     number = chunk.lastNumber;
                 }
-            } finally {
-                source.rollback();
             }
-        } catch (SQLException e) {
-            throw new MigrationException(job.name() + ": " + SqlStates.reason(e), e);
-        }
+        });
     }
 
     /** Reads a chunk, streaming each loaded row to the target as it is mapped, and commits it; returns the next row. */
@@ -336,19 +320,7 @@ final class TableCopier {
                 + "); a re-run skips it, and rows added to the source later are not picked up";
         tally.warn(warning);
         LOG.warn("{}: {}", job.name(), warning);
-        try (Connection source = run.source.getConnection(); Connection target = run.target.getConnection()) {
-            source.setReadOnly(true);
-            source.setAutoCommit(false);
-            target.setAutoCommit(false);
-            try {
-                loadWhole(source, target);
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(target);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new MigrationException(job.name() + ": " + SqlStates.reason(e), e);
-        }
+        run.withConnections(job.name(), this::loadWhole);
     }
 
     /**
@@ -377,9 +349,7 @@ final class TableCopier {
                     }
                     loaded += slice.targets.size() - refusals.size();
                     slice = new Chunk(1);
-                    if (run.stop.get()) {
-                        throw new MigrationException(job.name() + ": stopped because another table failed");
-                    }
+                    stopIfAnotherTableFailed();
                 }
             }
         }
@@ -391,15 +361,12 @@ final class TableCopier {
             run.ledger.markComplete(target, run.migration(), job.name());
         }
         target.commit();
-        source.commit();
         counted(1, read, loaded, filtered, bad);
     }
 
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The connection may be gone; the transaction went with it.
+    private void stopIfAnotherTableFailed() {
+        if (run.stop.get()) {
+            throw new MigrationException(job.name() + ": stopped because another table failed");
         }
     }
 }
