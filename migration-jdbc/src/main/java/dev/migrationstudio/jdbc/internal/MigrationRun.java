@@ -31,8 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a migration: resolves the spec against both databases, takes the lock, checks the
- * fingerprint, orders the tables, and copies them (or plans them, for a dry run).
+ * One run of a migration, on the migrator's frozen {@link MigrationSettings}: resolves the spec against
+ * both databases, takes the lock, checks the fingerprint, orders the tables, copies them (or plans
+ * them, for a dry run), retries the rows that waited for a parent row, and only then assembles each
+ * table's result from its {@link TableTally}.
  */
 public final class MigrationRun {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
@@ -284,7 +286,7 @@ public final class MigrationRun {
                     }
                 }
             }
-            ParentRetry.Outcome retried = new ParentRetry.Outcome(Map.of(), List.of(), List.of());
+            ParentRetry.Outcome retried = ParentRetry.Outcome.NONE;
             if (failure == null && ledger != null) {
                 try {
                     retried = new ParentRetry(context, jobs, writers).retry();

@@ -74,6 +74,9 @@ final class ParentRetry {
      * @param refused the rows refused for another reason, now quarantined as bad rows
      */
     record Outcome(Map<String, TableTally.Retried> retried, List<Ledger.Waiting> left, List<Refused> refused) {
+        /** No retry. */
+        static final Outcome NONE = new Outcome(Map.of(), List.of(), List.of());
+
         /** What the retry did to a table mapping's rows. */
         TableTally.Retried of(String mapping) {
             return retried.getOrDefault(mapping, TableTally.Retried.NONE);

@@ -206,14 +206,17 @@ final class TableCopier {
                 while (next != null) {
                     stopIfAnotherTableFailed();
                     Chunk chunk = new Chunk(++number);
+                    IsolatingWriter.Commit commit = piece -> chunk.commit(target, piece);
                     if (order == IsolatingWriter.AS_GIVEN) {
-                        next = streamChunk(rows, next, chunk, target);
-                    } else {
-                        while (next != null && chunk.read < run.settings.chunkSize()) {
-                            chunk.map(next);
-                            next = job.next(rows);
+                        boolean streamed;
+                        try (IsolatingWriter.Stream stream = writer.open(target)) {
+                            next = read(rows, next, chunk, stream);
+                            streamed = stream.finish();
                         }
-                        writer.write(target, chunk.targets, order, piece -> chunk.commit(target, piece));
+                        writer.settle(target, streamed, chunk.targets, List.of(), order, commit);
+                    } else {
+                        next = read(rows, next, chunk, null);
+                        writer.write(target, chunk.targets, order, commit);
                     }
                     number = chunk.lastNumber;
                 }
@@ -221,22 +224,20 @@ final class TableCopier {
         });
     }
 
-    /** Reads a chunk, streaming each loaded row to the target as it is mapped, and commits it; returns the next row. */
-    private Row streamChunk(SourceCursor rows, Row first, Chunk chunk, Connection target) throws SQLException {
-        Row next = first;
-        boolean streamed;
-        try (IsolatingWriter.Stream stream = writer.open(target)) {
-            while (next != null && chunk.read < run.settings.chunkSize()) {
-                Row loaded = chunk.map(next);
-                if (loaded != null) {
-                    stream.add(loaded);
-                }
-                next = job.next(rows);
+    /**
+     * Reads and maps a chunk's rows, from {@code next} on, each loaded row sent to {@code stream} as soon
+     * as it is mapped when there is one; returns the row after the chunk, null at the end.
+     */
+    private Row read(SourceCursor rows, Row next, Chunk chunk, IsolatingWriter.Stream stream) throws SQLException {
+        Row row = next;
+        while (row != null && chunk.read < run.settings.chunkSize()) {
+            Row loaded = chunk.map(row);
+            if (loaded != null && stream != null) {
+                stream.add(loaded);
             }
-            streamed = stream.finish();
+            row = job.next(rows);
         }
-        writer.settle(target, streamed, chunk.targets, List.of(), order, piece -> chunk.commit(target, piece));
-        return next;
+        return row;
     }
 
     /**
@@ -329,39 +330,35 @@ final class TableCopier {
      * ({@link IsolatingWriter#isolate}).
      */
     private void loadWhole(Connection source, Connection target) throws SQLException {
-        long read = 0;
+        long readRows = 0;
         long loaded = 0;
         Map<String, Long> filtered = new LinkedHashMap<>();
         List<Rejection> bad = new ArrayList<>();
         try (SourceCursor rows = job.scan(source, null, run.settings.fetchSize(), 0)) {
-            Chunk slice = new Chunk(1);
             Row next = job.next(rows);
-            while (next != null) {
-                slice.map(next);
-                next = job.next(rows);
-                if (slice.read == run.settings.chunkSize() || next == null) {
-                    slice.filtered.forEach((k, v) -> filtered.merge(k, v, Long::sum));
-                    bad.addAll(slice.rejected);
-                    read += slice.read;
-                    List<IsolatingWriter.Refusal> refusals = writer.isolate(target, slice.targets);
-                    for (IsolatingWriter.Refusal refusal : refusals) {
-                        bad.add(refused(1, slice.sources.get(refusal.index()), refusal));
-                    }
-                    loaded += slice.targets.size() - refusals.size();
-                    slice = new Chunk(1);
-                    stopIfAnotherTableFailed();
+            do {
+                Chunk slice = new Chunk(1);
+                next = read(rows, next, slice, null);
+                slice.filtered.forEach((k, v) -> filtered.merge(k, v, Long::sum));
+                bad.addAll(slice.rejected);
+                readRows += slice.read;
+                List<IsolatingWriter.Refusal> refusals = writer.isolate(target, slice.targets);
+                for (IsolatingWriter.Refusal refusal : refusals) {
+                    bad.add(refused(1, slice.sources.get(refusal.index()), refusal));
                 }
-            }
+                loaded += slice.targets.size() - refusals.size();
+                stopIfAnotherTableFailed();
+            } while (next != null);
         }
         countAgainstLimit(bad);
         if (run.ledger != null) {
-            run.ledger.recordChunk(target, run.migration(), job.name(), 1, null, read, loaded, filtered, bad.size(),
-                    run.runId);
+            run.ledger.recordChunk(target, run.migration(), job.name(), 1, null, readRows, loaded, filtered,
+                    bad.size(), run.runId);
             run.ledger.quarantine(target, run.migration(), job.name(), 1, bad, run.runId);
             run.ledger.markComplete(target, run.migration(), job.name());
         }
         target.commit();
-        counted(1, read, loaded, filtered, bad);
+        counted(1, readRows, loaded, filtered, bad);
     }
 
     private void stopIfAnotherTableFailed() {

@@ -2,12 +2,12 @@ package dev.migrationstudio.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowLayout;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,44 +19,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class IsolatingWriterTest {
     private static final RowLayout LAYOUT = RowLayout.of(List.of("id", "label"));
 
-    /** Plain JDBC batches into {@code item (id, label)}. */
-    private static final class Batches implements RowWriter {
-        @Override
-        public String sql() {
-            return "INSERT INTO item (id, label) VALUES (?, ?)";
-        }
-
-        @Override
-        public Sink open(Connection connection) throws SQLException {
-            PreparedStatement insert = connection.prepareStatement(sql());
-            return new Sink() {
-                @Override
-                public void add(Row row) throws SQLException {
-                    insert.setObject(1, row.values()[0]);
-                    insert.setObject(2, row.values()[1]);
-                    insert.addBatch();
-                }
-
-                @Override
-                public void finish() throws SQLException {
-                    insert.executeBatch();
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        insert.close();
-                    } catch (SQLException ignored) {
-                        // Closing a statement of a test.
-                    }
-                }
-            };
-        }
-
-        @Override
-        public void writeOne(Connection connection, Row row) throws SQLException {
-            writeAll(connection, List.of(row));
-        }
+    /** Batched INSERTs into {@code item (id, label)}, 100 rows a batch. */
+    private static IsolatingWriter writer(Connection target) {
+        TableShape item = TableShape.require(target, TableId.of("item"), "target");
+        RowWriter inserts = new InsertWriter(item,
+                List.of(item.requireColumn("id", "target"), item.requireColumn("label", "target")),
+                Engines.dialectOf(target), 100);
+        return new IsolatingWriter(inserts, "item");
     }
 
     private static List<Row> rows(int count, int... bad) {
@@ -82,7 +51,7 @@ class IsolatingWriterTest {
             target.setAutoCommit(false);
             List<IsolatingWriter.Piece> pieces = new ArrayList<>();
 
-            new IsolatingWriter(new Batches(), "item").write(target, rows(2_500), IsolatingWriter.AS_GIVEN, piece -> {
+            writer(target).write(target, rows(2_500), IsolatingWriter.AS_GIVEN, piece -> {
                 pieces.add(piece);
                 target.commit();
             });
@@ -102,7 +71,7 @@ class IsolatingWriterTest {
             target.setAutoCommit(false);
             List<IsolatingWriter.Piece> pieces = new ArrayList<>();
 
-            new IsolatingWriter(new Batches(), "item").write(target, rows(2_500, 7, 1_500, 2_499),
+            writer(target).write(target, rows(2_500, 7, 1_500, 2_499),
                     IsolatingWriter.AS_GIVEN, piece -> {
                         pieces.add(piece);
                         target.commit();
@@ -130,7 +99,7 @@ class IsolatingWriterTest {
                             .toList(),
                     IntStream.range(0, rows.size()).filter(i -> i % 2 == 1).boxed().toList());
 
-            new IsolatingWriter(new Batches(), "item").write(target, rows(10), evenBackwards, piece -> {
+            writer(target).write(target, rows(10), evenBackwards, piece -> {
                 pieces.add(piece);
                 target.commit();
             });
@@ -150,7 +119,7 @@ class IsolatingWriterTest {
         try (TestDatabase db = target(engine); Connection target = db.dataSource().getConnection()) {
             target.setAutoCommit(false);
 
-            List<IsolatingWriter.Refusal> refused = new IsolatingWriter(new Batches(), "item")
+            List<IsolatingWriter.Refusal> refused = writer(target)
                     .isolate(target, rows(150, 0, 149));
 
             assertThat(refused).extracting(IsolatingWriter.Refusal::index).containsExactly(0, 149);
