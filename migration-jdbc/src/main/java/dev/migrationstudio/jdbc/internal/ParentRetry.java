@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * key, so a crash loses nothing. Rows are taken table by table in load order, in slices of 200,000
  * rows or a chunk, whichever is larger (memory holds one slice): read again from the source, mapped,
  * sorted out by {@link SelfReferences} (those whose parent is still missing are not tried), and
- * written parents first by the {@link IsolatingWriter} in one stream together with their release from
- * the quarantine, in one transaction (in committed pieces, narrowed down under savepoints, when the
- * database refuses the stream). Passes repeat while they load rows,
- * so chains across slices and tables load too. Rows whose parent never comes stay quarantined, and
- * the next run tries them again.
+ * written parents first by the {@link IsolatingWriter}: one stream committed together with the rows'
+ * release from the quarantine or, when the database refuses the stream, committed pieces narrowed
+ * down under savepoints, each with the release of its rows. Passes repeat while they load rows, so
+ * chains across slices and tables load too. Rows whose parent never comes stay quarantined, and the
+ * next run tries them again.
  */
 final class ParentRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ParentRetry.class);
