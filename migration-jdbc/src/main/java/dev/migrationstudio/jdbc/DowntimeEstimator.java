@@ -7,14 +7,12 @@ import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.jdbc.internal.Engines;
-import dev.migrationstudio.jdbc.internal.JdbcValues;
 import dev.migrationstudio.jdbc.internal.Statements;
 import dev.migrationstudio.jdbc.internal.TableProfiling;
+import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.risk.Risk;
 import dev.migrationstudio.risk.RiskRegister;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,13 +93,9 @@ public final class DowntimeEstimator {
                 .from(DSL.table(TableProfiling.name(table.id()))).limit(sampleRows);
         long started = System.nanoTime();
         long rows = 0;
-        try (PreparedStatement statement = Statements.streaming(connection, query, Math.min(sampleRows, 1_000));
-             ResultSet result = statement.executeQuery()) {
-            int[] types = JdbcValues.types(result.getMetaData());
-            while (result.next()) {
-                for (int i = 0; i < types.length; i++) {
-                    JdbcValues.read(result, i + 1, types[i]);
-                }
+        try (SourceCursor read = SourceCursor.open(connection, query.getSQL(), query.getBindValues(),
+                Math.min(sampleRows, 1_000))) {
+            while (read.next() != null) {
                 rows++;
             }
         }

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.migrationstudio.jdbc.internal.MigrationRun;
+import dev.migrationstudio.jdbc.internal.MigrationSettings;
 import dev.migrationstudio.mapping.MappingSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +43,11 @@ import javax.sql.DataSource;
  */
 public final class JdbcMigrator {
     private final Configuration configuration;
+    private final MigrationSettings settings;
 
-    private JdbcMigrator(Configuration configuration) {
+    private JdbcMigrator(Configuration configuration, MigrationSettings settings) {
         this.configuration = configuration;
+        this.settings = settings;
     }
 
     /** Starts a configuration. */
@@ -89,7 +92,7 @@ public final class JdbcMigrator {
                     : pool(pools, configuration.sourceUrl, configuration.sourceUser, configuration.sourcePassword);
             DataSource target = configuration.target != null ? configuration.target
                     : pool(pools, configuration.targetUrl, configuration.targetUser, configuration.targetPassword);
-            return action.apply(new MigrationRun(configuration, source, target));
+            return action.apply(new MigrationRun(settings, source, target));
         } finally {
             for (AutoCloseable pool : pools) {
                 try {
@@ -317,7 +320,7 @@ public final class JdbcMigrator {
         }
 
         /**
-         * Validates and freezes the configuration.
+         * Validates and freezes the configuration: the migrator runs on an immutable copy of it.
          *
          * @throws IllegalStateException naming what is missing
          */
@@ -328,7 +331,9 @@ public final class JdbcMigrator {
             checkState(spec != null, "no spec: call spec(mappingSpec)");
             checkState(!(dryRun && startOver), "dryRun and startOver exclude each other: a dry run deletes nothing");
             loaded = true;
-            return new JdbcMigrator(this);
+            return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
+                    badRows, dryRun, startOver, resumable, postgresCopy, ledgerSchema, ledgerPrefix, lease, lockWait,
+                    listeners, logProgress));
         }
 
         /** The spec. */

@@ -1,16 +1,13 @@
 package dev.migrationstudio.verify;
 
-import dev.migrationstudio.jdbc.internal.JdbcValues;
+import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.mapping.TableMapping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,21 +40,16 @@ final class SpecLoader {
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
         long rows = 0;
         try (Connection in = source.getConnection(); Connection out = target.getConnection();
-             Statement select = in.createStatement();
-             ResultSet result = select.executeQuery("SELECT * FROM " + table.source().name());
+             SourceCursor result = SourceCursor.open(in, "SELECT * FROM " + table.source().name(), List.of(), BATCH);
              PreparedStatement write = out.prepareStatement(insert)) {
             out.setAutoCommit(false);
-            int[] types = JdbcValues.types(result.getMetaData());
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= types.length; i++) {
-                names.add(result.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
-            }
+            List<String> names = result.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
             int pending = 0;
-            while (result.next()) {
-                Object[] pairs = new Object[types.length * 2];
-                for (int i = 0; i < types.length; i++) {
+            for (Object[] read = result.next(); read != null; read = result.next()) {
+                Object[] pairs = new Object[read.length * 2];
+                for (int i = 0; i < read.length; i++) {
                     pairs[2 * i] = names.get(i);
-                    pairs[2 * i + 1] = JdbcValues.read(result, i + 1, types[i]);
+                    pairs[2 * i + 1] = read[i];
                 }
                 RowResult mapped = table.apply(Row.of(pairs));
                 if (!(mapped instanceof RowResult.Loaded)) {

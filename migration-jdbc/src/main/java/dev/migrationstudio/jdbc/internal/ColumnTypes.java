@@ -5,7 +5,7 @@ import dev.migrationstudio.inventory.SqlType.Kind;
 import java.util.Locale;
 
 /** Builds a {@link SqlType} from the facts {@code information_schema.columns} reports. */
-public final class ColumnTypes {
+final class ColumnTypes {
 
     /** Lengths from this size up are the engine's "no limit" (H2 reports 1,000,000,000 for plain VARCHAR). */
     private static final long UNBOUNDED_LENGTH = 1_000_000_000L;

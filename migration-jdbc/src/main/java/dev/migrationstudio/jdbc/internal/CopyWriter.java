@@ -19,7 +19,7 @@ import org.postgresql.copy.CopyIn;
  * transaction (so the chunk's ledger entry commits with it). Single rows go through INSERT, so
  * that a bad row can be isolated.
  */
-public final class CopyWriter implements RowWriter {
+final class CopyWriter implements RowWriter {
     private static final int FLUSH_CHARS = 1 << 16;
 
     private final String sql;

@@ -2,15 +2,12 @@ package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.DryRunPlan;
-import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationResult;
-import dev.migrationstudio.jdbc.RowCounts;
 import dev.migrationstudio.jdbc.TableResult;
+import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,14 +25,14 @@ final class DryRun {
     private static final int SAMPLE_ROWS = 1_000;
     private static final int SHOWN_ROWS = 5;
 
-    private final JdbcMigrator.Configuration config;
+    private final MigrationSettings settings;
     private final Ledger ledger;
     private final List<TableJob> jobs;
     private final boolean copy;
     private final SQLDialect targetDialect;
 
-    DryRun(JdbcMigrator.Configuration config, Ledger ledger, List<TableJob> jobs, boolean copy, SQLDialect targetDialect) {
-        this.config = config;
+    DryRun(MigrationSettings settings, Ledger ledger, List<TableJob> jobs, boolean copy, SQLDialect targetDialect) {
+        this.settings = settings;
         this.ledger = ledger;
         this.jobs = jobs;
         this.copy = copy;
@@ -50,22 +47,23 @@ final class DryRun {
         double estimatedSeconds = 0;
         boolean estimable = true;
         try {
-            boolean hasLedger = config.isResumable() && ledger.exists(tgt);
+            boolean hasLedger = settings.resumable() && ledger.exists(tgt);
             String ledgerSql = ledger.chunkInsertSql();
             int position = 0;
             for (TableJob job : jobs) {
-                Ledger.MappingState state = hasLedger ? ledger.state(tgt, config.spec().name(), job.name())
+                Ledger.MappingState state = hasLedger ? ledger.state(tgt, settings.migration(), job.name())
                         : Ledger.MappingState.empty();
                 long rows = MigrationRun.count(src, job);
                 Sample sample = sample(src, job, state);
                 long remaining = Math.max(0, rows - state.read());
                 long chunks = job.keyWidth() == 0 ? (state.complete() ? 0 : 1)
-                        : (remaining + config.chunkSize() - 1) / config.chunkSize();
+                        : (remaining + settings.chunkSize() - 1) / settings.chunkSize();
                 if (sample.rowsPerSecond.isPresent()) {
                     estimatedSeconds += remaining / sample.rowsPerSecond.get();
                 } else if (remaining > 0) {
                     estimable = false;
                 }
+                TableTally tally = new TableTally(job, state, rows);
                 List<String> warnings = new ArrayList<>();
                 if (job.keyWidth() == 0) {
                     warnings.add("no key (" + job.mapping().withoutKeyReason().orElse("") + "): the table is reloaded "
@@ -73,13 +71,12 @@ final class DryRun {
                 }
                 String readSql = job.keyWidth() == 0 ? job.wholeTableSql() : job.scanAfterSql();
                 String writeSql = copy ? new CopyWriter(job.target(), job.targetColumns()).sql()
-                        : new InsertWriter(job.target(), job.targetColumns(), targetDialect, config.batchSize()).sql();
+                        : new InsertWriter(job.target(), job.targetColumns(), targetDialect, settings.batchSize()).sql();
                 plans.add(new DryRunPlan.TablePlan(++position, job.name(), rows, chunks, state.chunks(), readSql,
                         writeSql, ledgerSql, sample.shown, sample.rowsPerSecond, warnings));
-                RowCounts total = new RowCounts(state.read(), state.loaded(), state.filteredBy(), state.quarantined());
-                results.add(new TableResult(job.name(), job.mapping().source(), job.mapping().target(),
-                        TableResult.Status.PLANNED, rows, RowCounts.zero(), total, 0, state.chunks(), Duration.ZERO,
-                        List.of(), warnings));
+                warnings.forEach(tally::warn);
+                tally.end(TableResult.Status.PLANNED, Duration.ZERO);
+                results.add(tally.result(TableTally.Retried.NONE));
             }
         } catch (SQLException e) {
             throw new MigrationException("dry run failed: " + SqlStates.reason(e), e);
@@ -88,7 +85,7 @@ final class DryRun {
                 : "lease row in " + ledger.locks() + " with a heartbeat";
         DryRunPlan plan = new DryRunPlan(plans, ledger.tableNames(), lock,
                 estimable ? Optional.of(Duration.ofMillis((long) (estimatedSeconds * 1000))) : Optional.empty());
-        return new MigrationResult(config.spec().name(), config.spec().fingerprint(), true, started,
+        return new MigrationResult(settings.migration(), settings.spec().fingerprint(), true, started,
                 Duration.ofNanos(System.nanoTime() - startNanos), results, Optional.of(plan),
                 List.of("dry run: nothing was written; estimates come from reading a sample and exclude write time"));
     }
@@ -101,33 +98,17 @@ final class DryRun {
         if (job.keyWidth() == 0 && state.complete()) {
             return new Sample(List.of(), Optional.empty());
         }
-        boolean resume = job.keyWidth() > 0 && state.lastKey().isPresent();
-        String sql = job.keyWidth() == 0 ? job.wholeTableSql() : resume ? job.scanAfterSql() : job.scanSql();
         List<String> shown = new ArrayList<>();
         long start = System.nanoTime();
-        int read = 0;
-        try (PreparedStatement query = src.prepareStatement(sql)) {
-            query.setMaxRows(SAMPLE_ROWS);
-            if (resume) {
-                List<Object> after = state.lastKey().get();
-                for (int i = 0; i < after.size(); i++) {
-                    query.setObject(i + 1, after.get(i));
-                }
+        long read;
+        try (SourceCursor rows = job.scan(src, state.lastKey().orElse(null), SAMPLE_ROWS, SAMPLE_ROWS)) {
+            for (Row row = job.next(rows); row != null && shown.size() < SHOWN_ROWS; row = job.next(rows)) {
+                shown.add(row + " => " + describe(job.mapping().apply(row)));
             }
-            try (ResultSet rs = query.executeQuery()) {
-                int[] types = JdbcValues.types(rs.getMetaData());
-                while (rs.next() && read < SAMPLE_ROWS) {
-                    Object[] values = new Object[types.length];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = JdbcValues.read(rs, i + 1, types[i]);
-                    }
-                    Row row = job.sourceLayout().adopt(values);
-                    if (shown.size() < SHOWN_ROWS) {
-                        shown.add(row + " => " + describe(job.mapping().apply(row)));
-                    }
-                    read++;
-                }
+            while (rows.next() != null) {
+                // The rest of the sample is read to time the read, not shown.
             }
+            read = rows.rowsRead();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Sample(shown, read == 0 || seconds <= 0 ? Optional.empty() : Optional.of(read / seconds));

@@ -11,7 +11,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** Writes rows with a prepared INSERT, in JDBC batches. Works on every engine. */
-public final class InsertWriter implements RowWriter {
+final class InsertWriter implements RowWriter {
     private final String sql;
     private final int[] jdbcTypes;
     private final int batchSize;

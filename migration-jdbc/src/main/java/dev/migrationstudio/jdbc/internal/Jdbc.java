@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs constant catalog queries with bound values. */
-public final class Jdbc {
+final class Jdbc {
 
     /** Reads one row of a result. */
     @FunctionalInterface

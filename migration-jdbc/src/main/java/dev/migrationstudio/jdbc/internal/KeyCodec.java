@@ -20,7 +20,7 @@ import java.util.UUID;
  * resumed run binds the same values the interrupted run read. Each value is a pair of a type tag and
  * its text: {@code [["int","42"],["text","a"]]}.
  */
-public final class KeyCodec {
+final class KeyCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeyCodec() {

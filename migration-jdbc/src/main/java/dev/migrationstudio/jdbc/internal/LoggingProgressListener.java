@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Logs progress at most every few seconds, and each chunk at DEBUG. */
-public final class LoggingProgressListener implements ProgressListener {
+final class LoggingProgressListener implements ProgressListener {
     private static final Logger LOG = LoggerFactory.getLogger("dev.migrationstudio.jdbc.progress");
 
     private final long intervalNanos;

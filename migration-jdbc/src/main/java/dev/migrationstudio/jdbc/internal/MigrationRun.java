@@ -1,12 +1,9 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
-import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationFailedException;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
-import dev.migrationstudio.jdbc.QuarantinedRow;
-import dev.migrationstudio.jdbc.RowCounts;
 import dev.migrationstudio.jdbc.TableResult;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
@@ -34,21 +31,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a migration: resolves the spec against both databases, takes the lock, checks the
- * fingerprint, orders the tables, and copies them (or plans them, for a dry run).
+ * One run of a migration, on the migrator's frozen {@link MigrationSettings}: resolves the spec against
+ * both databases, takes the lock, checks the fingerprint, orders the tables, copies them (or plans
+ * them, for a dry run), retries the rows that waited for a parent row, and only then assembles each
+ * table's result from its {@link TableTally}.
  */
 public final class MigrationRun {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
 
-    private final JdbcMigrator.Configuration config;
+    private final MigrationSettings settings;
     private final MappingSpec spec;
     private final DataSource source;
     private final DataSource target;
 
     /** Prepares a run; nothing happens until {@link #run()}. */
-    public MigrationRun(JdbcMigrator.Configuration config, DataSource source, DataSource target) {
-        this.config = config;
-        this.spec = config.spec();
+    public MigrationRun(MigrationSettings settings, DataSource source, DataSource target) {
+        this.settings = settings;
+        this.spec = settings.spec();
         this.source = source;
         this.target = target;
     }
@@ -65,10 +64,10 @@ public final class MigrationRun {
             List<TableJob> jobs = orderedJobs(resolve(src, tgt, sourceDialect));
             LOG.debug("Resolved {} tables in {} ms", jobs.size(), (System.nanoTime() - startNanos) / 1_000_000);
             checkKeys(src, jobs);
-            Ledger ledger = new Ledger(config.ledgerSchema(), config.ledgerPrefix(), targetDialect);
-            boolean copy = targetDialect == SQLDialect.POSTGRES && config.usesPostgresCopy() && CopyWriter.supports(tgt);
-            if (config.isDryRun()) {
-                return new DryRun(config, ledger, jobs, copy, targetDialect).plan(src, tgt, started);
+            Ledger ledger = new Ledger(settings.ledgerSchema(), settings.ledgerPrefix(), targetDialect);
+            boolean copy = targetDialect == SQLDialect.POSTGRES && settings.postgresCopy() && CopyWriter.supports(tgt);
+            if (settings.dryRun()) {
+                return new DryRun(settings, ledger, jobs, copy, targetDialect).plan(src, tgt, started);
             }
             LOG.info("Migration '{}' ({} tables, spec fingerprint {}) starting", spec.name(), jobs.size(),
                     spec.fingerprint().substring(0, 12));
@@ -77,7 +76,7 @@ public final class MigrationRun {
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 Map<String, Long> sourceRows = countSourceRows(src, jobs);
                 LOG.debug("Locked, ledger read and source counted after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-                return execute(jobs, config.isResumable() ? ledger : null, states, sourceRows, copy, targetDialect,
+                return execute(jobs, settings.resumable() ? ledger : null, states, sourceRows, copy, targetDialect,
                         started, startNanos);
             }
         } catch (SQLException e) {
@@ -92,7 +91,7 @@ public final class MigrationRun {
     public void reset() {
         try (Connection tgt = target.getConnection()) {
             SQLDialect targetDialect = Engines.dialectOf(tgt);
-            Ledger ledger = new Ledger(config.ledgerSchema(), config.ledgerPrefix(), targetDialect);
+            Ledger ledger = new Ledger(settings.ledgerSchema(), settings.ledgerPrefix(), targetDialect);
             List<TableShape> tables = spec.tables().stream()
                     .map(m -> TableShape.require(tgt, m.target(), "target")).toList();
             try (RunLock lock = lock(tgt, targetDialect, ledger)) {
@@ -168,9 +167,9 @@ public final class MigrationRun {
 
     private RunLock lock(Connection tgt, SQLDialect targetDialect, Ledger ledger) {
         if (targetDialect == SQLDialect.POSTGRES) {
-            return AdvisoryLock.acquire(target, spec.name(), config.lockWait());
+            return AdvisoryLock.acquire(target, spec.name(), settings.lockWait());
         }
-        if (!config.isResumable()) {
+        if (!settings.resumable()) {
             return new RunLock() {
                 @Override
                 public String describe() {
@@ -183,7 +182,7 @@ public final class MigrationRun {
             };
         }
         createLedger(tgt, ledger);
-        return LeaseLock.acquire(target, ledger, spec.name(), config.lease(), config.lockWait());
+        return LeaseLock.acquire(target, ledger, spec.name(), settings.lease(), settings.lockWait());
     }
 
     private static void createLedger(Connection tgt, Ledger ledger) {
@@ -198,7 +197,7 @@ public final class MigrationRun {
     /** Creates the ledger, checks the fingerprint (starting over if asked), and reads each table's state. */
     private Map<String, Ledger.MappingState> prepareLedger(Connection connection, Ledger ledger, List<TableJob> jobs) {
         Map<String, Ledger.MappingState> states = new LinkedHashMap<>();
-        if (!config.isResumable()) {
+        if (!settings.resumable()) {
             jobs.forEach(j -> states.put(j.name(), Ledger.MappingState.empty()));
             return states;
         }
@@ -206,7 +205,7 @@ public final class MigrationRun {
         try {
             Optional<String> recorded = ledger.fingerprint(connection, spec.name());
             if (recorded.isPresent() && !recorded.get().equals(spec.fingerprint())) {
-                if (!config.isStartOver()) {
+                if (!settings.startOver()) {
                     throw new MigrationException(String.format("the spec '%s' changed since it last ran against this "
                             + "target (recorded fingerprint %s, now %s); resuming would mix two specs in one target. "
                             + "Restore the previous spec, or run with startOver(true) to delete the target tables' rows "
@@ -244,57 +243,61 @@ public final class MigrationRun {
                                     Instant started, long startNanos) {
         long remaining = jobs.stream()
                 .mapToLong(j -> Math.max(0, sourceRows.get(j.name()) - states.get(j.name()).read())).sum();
-        List<ProgressListener> listeners = new ArrayList<>(config.listeners());
-        if (config.logsProgress()) {
+        List<ProgressListener> listeners = new ArrayList<>(settings.listeners());
+        if (settings.logProgress()) {
             listeners.add(new LoggingProgressListener(5));
         }
         String runId = UUID.randomUUID().toString();
-        RunContext context = new RunContext(config, source, target, ledger, runId,
+        RunContext context = new RunContext(settings, source, target, ledger, runId,
                 targetDialect == SQLDialect.POSTGRES, remaining, listeners);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService tables = Executors.newFixedThreadPool(config.parallelism(),
+        ExecutorService tables = Executors.newFixedThreadPool(settings.parallelism(),
                 r -> daemon(r, "migration-table-" + threads.incrementAndGet()));
-        Map<String, CompletableFuture<TableResult>> futures = new LinkedHashMap<>();
-        Map<String, RowWriter> writers = new LinkedHashMap<>();
+        Map<String, CompletableFuture<TableTally>> futures = new LinkedHashMap<>();
+        Map<String, IsolatingWriter> writers = new LinkedHashMap<>();
         try {
             for (TableJob job : jobs) {
-                List<CompletableFuture<TableResult>> parents = parentsOf(job, jobs).stream()
+                List<CompletableFuture<TableTally>> parents = parentsOf(job, jobs).stream()
                         .map(p -> futures.get(p.name())).toList();
-                RowWriter writer = copy ? new CopyWriter(job.target(), job.targetColumns())
-                        : new InsertWriter(job.target(), job.targetColumns(), targetDialect, config.batchSize());
+                RowWriter rowWriter = copy ? new CopyWriter(job.target(), job.targetColumns())
+                        : new InsertWriter(job.target(), job.targetColumns(), targetDialect, settings.batchSize());
+                IsolatingWriter writer = new IsolatingWriter(rowWriter, job.name());
                 writers.put(job.name(), writer);
                 TableCopier copier = new TableCopier(context, job, writer, states.get(job.name()),
                         sourceRows.get(job.name()));
                 futures.put(job.name(), CompletableFuture.allOf(parents.toArray(CompletableFuture[]::new))
                         .thenApplyAsync(ignored -> copier.copy(), tables));
             }
-            List<TableResult> results = new ArrayList<>();
+            List<TableTally> tallies = new ArrayList<>();
             Throwable failure = null;
             for (TableJob job : jobs) {
                 try {
-                    results.add(futures.get(job.name()).join());
+                    tallies.add(futures.get(job.name()).join());
                 } catch (CompletionException e) {
                     Throwable cause = e.getCause();
                     if (cause instanceof TableCopier.TableFailure) {
-                        results.add(((TableCopier.TableFailure) cause).result);
+                        tallies.add(((TableCopier.TableFailure) cause).tally);
                         failure = failure == null ? cause.getCause() : failure;
                     } else {
-                        results.add(notStarted(job, states.get(job.name()), sourceRows.get(job.name())));
+                        tallies.add(new TableTally(job, states.get(job.name()), sourceRows.get(job.name())));
                         if (failure == null && !(cause instanceof CompletionException)) {
                             failure = cause;
                         }
                     }
                 }
             }
+            ParentRetry.Outcome retried = ParentRetry.Outcome.NONE;
             if (failure == null && ledger != null) {
                 try {
-                    ParentRetry.Outcome retried = new ParentRetry(context, jobs, writers).retry();
-                    results = results.stream().map(r -> withRetried(r, retried.loaded().get(r.mapping()),
-                            retried.refused())).toList();
-                    failure = stillBad(retried, context);
+                    retried = new ParentRetry(context, jobs, writers).retry();
+                    stillBad(retried, context);
                 } catch (RuntimeException e) {
                     failure = e;
                 }
+            }
+            List<TableResult> results = new ArrayList<>();
+            for (TableTally tally : tallies) {
+                results.add(tally.result(retried.of(tally.mapping())));
             }
             MigrationResult result = new MigrationResult(spec.name(), spec.fingerprint(), false, started,
                     Duration.ofNanos(System.nanoTime() - startNanos), results, Optional.empty(), List.of());
@@ -311,49 +314,11 @@ public final class MigrationRun {
     }
 
     /**
-     * A table's result once rows that waited for their parent were loaded at the end of the run, or
-     * refused for another reason.
-     */
-    private static TableResult withRetried(TableResult result, ParentRetry.Loaded loaded,
-                                           List<ParentRetry.Refused> refused) {
-        Map<String, String> refusedWhy = new LinkedHashMap<>();
-        refused.stream().filter(r -> r.row().mapping().equals(result.mapping()))
-                .forEach(r -> refusedWhy.put(ParentRetry.Loaded.chunkAndKey(r.row().chunk(), r.row().key()),
-                        r.reason()));
-        List<QuarantinedRow> samples = result.quarantined().stream().map(q -> {
-            String why = refusedWhy.get(ParentRetry.Loaded.chunkAndKey(q.chunk(), q.key()));
-            return why == null ? q : new QuarantinedRow(q.mapping(), q.chunk(), q.key(), q.values(), q.column(),
-                    ParentRetry.BAD_ROW_RULE, why);
-        }).toList();
-        if (loaded == null) {
-            return refusedWhy.isEmpty() ? result : new TableResult(result.mapping(), result.source(), result.target(),
-                    result.status(), result.sourceRows(), result.thisRun(), result.total(), result.chunksDone(),
-                    result.chunksSkipped(), result.duration(), samples, result.warnings());
-        }
-        List<String> warnings = new ArrayList<>(result.warnings());
-        long earlier = loaded.rows() - loaded.quarantinedThisRun();
-        warnings.add(String.format("%,d rows refused for a missing parent row were loaded at the end of the run, "
-                + "once their parents were in%s", loaded.rows(),
-                earlier == 0 ? "" : String.format(" (%,d of them quarantined by an earlier run)", earlier)));
-        return new TableResult(result.mapping(), result.source(), result.target(), result.status(),
-                result.sourceRows(), loadedInstead(result.thisRun(), loaded.quarantinedThisRun()),
-                loadedInstead(result.total(), loaded.rows()), result.chunksDone(), result.chunksSkipped(),
-                result.duration(), samples.stream()
-                        .filter(q -> !loaded.contains(q.chunk(), q.key()))
-                        .toList(), warnings);
-    }
-
-    private static RowCounts loadedInstead(RowCounts counts, long rows) {
-        return new RowCounts(counts.read(), counts.loaded() + rows, counts.filteredByRule(),
-                counts.quarantined() - rows);
-    }
-
-    /**
      * Rows still waiting for their parent after the retry, and rows the retry found refused for
      * another reason, are bad rows: the policy decides. They stay quarantined in the ledger either
      * way; the next run retries those still waiting.
      */
-    private MigrationException stillBad(ParentRetry.Outcome retried, RunContext context) {
+    private static void stillBad(ParentRetry.Outcome retried, RunContext context) {
         List<String> bad = new ArrayList<>();
         long ofThisRun = 0;
         for (ParentRetry.Refused row : retried.refused()) {
@@ -365,32 +330,18 @@ public final class MigrationRun {
             ofThisRun += row.run().equals(context.runId) ? 1 : 0;
         }
         if (bad.isEmpty()) {
-            return null;
+            return;
         }
-        String others = bad.size() == 1 ? ""
-                : " (and " + (bad.size() - 1) + " more rows quarantined at the end of the run)";
-        if (!config.badRows().quarantines()) {
-            return new MigrationException("bad row in " + bad.get(0) + others + "; policy: fail fast");
-        }
-        long total = context.quarantinedThisRun.addAndGet(ofThisRun);
-        if (config.badRows().limit().isPresent() && total > config.badRows().limit().getAsLong()) {
-            return new MigrationException(String.format("%d rows quarantined in this run, more than the limit of %d; "
-                    + "one of them: %s%s", total, config.badRows().limit().getAsLong(), bad.get(0), others));
-        }
-        return null;
+        String example = bad.get(0) + (bad.size() == 1 ? ""
+                : " (and " + (bad.size() - 1) + " more rows quarantined at the end of the run)");
+        context.badRows.badRow(example, "such rows stay quarantined in the ledger, the other rows are loaded");
+        context.badRows.quarantined(ofThisRun, example);
     }
 
     private static Thread daemon(Runnable runnable, String name) {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
         return thread;
-    }
-
-    private static TableResult notStarted(TableJob job, Ledger.MappingState state, long sourceRows) {
-        RowCounts total = new RowCounts(state.read(), state.loaded(), state.filteredBy(), state.quarantined());
-        return new TableResult(job.name(), job.mapping().source(), job.mapping().target(),
-                TableResult.Status.NOT_STARTED, sourceRows, RowCounts.zero(), total, 0, state.chunks(), Duration.ZERO,
-                List.of(), List.of());
     }
 
     /** The jobs that fill the parent tables of this job's target and come before it in load order. */

@@ -1,13 +1,11 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +16,6 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.conf.ParamType;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,52 +30,34 @@ import org.slf4j.LoggerFactory;
  * key, so a crash loses nothing. Rows are taken table by table in load order, in slices of 200,000
  * rows or a chunk, whichever is larger (memory holds one slice): read again from the source, mapped,
  * sorted out by {@link SelfReferences} (those whose parent is still missing are not tried), and
- * written parents first in one stream together with their release from the quarantine, in one
- * transaction (row by row under savepoints when the database refuses the stream). Passes repeat while they load rows,
- * so chains across slices and tables load too. Rows whose parent never comes stay quarantined, and
- * the next run tries them again.
+ * written parents first by the {@link IsolatingWriter}: one stream committed together with the rows'
+ * release from the quarantine or, when the database refuses the stream, committed pieces narrowed
+ * down under savepoints, each with the release of its rows. Passes repeat while they load rows, so
+ * chains across slices and tables load too. Rows whose parent never comes stay quarantined, and the
+ * next run tries them again.
  */
 final class ParentRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ParentRetry.class);
-    private static final int COMMIT_EVERY = 1_000;
     private static final int READ_BACK_KEYS = 500;
     private static final int SLICE_ROWS = 200_000;
     /** The rule of a row the database refuses for itself, as the table copy records it. */
     static final String BAD_ROW_RULE = "database constraint";
 
     /** What the retry loaded for one table mapping, counted as it goes. */
-    static final class Loaded {
+    private static final class Loaded {
         private long rows;
-        private long quarantinedThisRun;
-        private final Set<String> chunkAndKey = new HashSet<>();
-
-        static String chunkAndKey(long chunk, String key) {
-            return chunk + "/" + key;
-        }
-
-        /** Rows loaded. */
-        long rows() {
-            return rows;
-        }
-
-        /** Of those, the rows this run had quarantined. */
-        long quarantinedThisRun() {
-            return quarantinedThisRun;
-        }
-
-        /** Whether the quarantined row of this chunk and key was loaded. */
-        boolean contains(long chunk, String key) {
-            return chunkAndKey.contains(chunkAndKey(chunk, key));
-        }
+        private long ofThisRun;
+        private final Set<TableTally.QuarantinePlace> places = new HashSet<>();
     }
 
     private final RunContext run;
     private final Map<String, TableJob> jobs = new LinkedHashMap<>();
-    private final Map<String, RowWriter> writers;
+    private final Map<String, IsolatingWriter> writers;
     private final Map<String, SelfReferences> selfReferences = new HashMap<>();
+    private final Map<String, Loaded> loaded = new HashMap<>();
     private final List<Refused> refused = new ArrayList<>();
 
-    ParentRetry(RunContext run, List<TableJob> jobs, Map<String, RowWriter> writers) {
+    ParentRetry(RunContext run, List<TableJob> jobs, Map<String, IsolatingWriter> writers) {
         this.run = run;
         jobs.forEach(j -> this.jobs.put(j.name(), j));
         this.writers = writers;
@@ -91,48 +70,37 @@ final class ParentRetry {
     /**
      * What the retry did.
      *
-     * @param loaded what loaded, by mapping name
      * @param left the rows still waiting, quarantined
      * @param refused the rows refused for another reason, now quarantined as bad rows
      */
-    record Outcome(Map<String, Loaded> loaded, List<Ledger.Waiting> left, List<Refused> refused) {
+    record Outcome(Map<String, TableTally.Retried> retried, List<Ledger.Waiting> left, List<Refused> refused) {
+        /** No retry. */
+        static final Outcome NONE = new Outcome(Map.of(), List.of(), List.of());
+
+        /** What the retry did to a table mapping's rows. */
+        TableTally.Retried of(String mapping) {
+            return retried.getOrDefault(mapping, TableTally.Retried.NONE);
+        }
     }
 
     /** Retries every waiting row. */
     Outcome retry() {
-        Map<String, Loaded> loaded = new LinkedHashMap<>();
-        try (Connection source = run.source.getConnection(); Connection target = run.target.getConnection()) {
-            source.setReadOnly(true);
-            source.setAutoCommit(false);
-            target.setAutoCommit(false);
-            try {
-                List<Ledger.Waiting> left = retryAll(source, target, loaded);
-                source.commit();
-                return new Outcome(loaded, left, List.copyOf(refused));
-            } catch (SQLException | RuntimeException e) {
-                // What the last commit covered stays: those rows are loaded and released together.
-                target.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new MigrationException("retrying the rows that waited for a parent row: " + SqlStates.reason(e), e);
-        } catch (DataAccessException e) {
-            String reason = e.getCause() instanceof SQLException ? SqlStates.reason((SQLException) e.getCause())
-                    : e.getMessage();
-            throw new MigrationException("retrying the rows that waited for a parent row: " + reason, e);
-        }
+        List<List<Ledger.Waiting>> left = new ArrayList<>();
+        // What the last commit covered stays: those rows are loaded and released together.
+        run.withConnections("retrying the rows that waited for a parent row",
+                (source, target) -> left.add(retryAll(source, target)));
+        return new Outcome(retried(), left.get(0), List.copyOf(refused));
     }
 
     /** Passes over the waiting rows while they load rows; returns those still waiting. */
-    private List<Ledger.Waiting> retryAll(Connection source, Connection target, Map<String, Loaded> loaded)
-            throws SQLException {
+    private List<Ledger.Waiting> retryAll(Connection source, Connection target) throws SQLException {
         List<Ledger.Waiting> waiting = run.ledger.waitingForParent(target, run.migration());
         target.commit();
         int pass = 0;
         while (!waiting.isEmpty()) {
             pass++;
             LOG.info("{} rows wait for a parent row; pass {} of retrying them", waiting.size(), pass);
-            List<Ledger.Waiting> left = retryPass(source, target, waiting, loaded);
+            List<Ledger.Waiting> left = retryPass(source, target, waiting);
             boolean progress = left.size() < waiting.size();
             waiting = left;
             if (!progress) {
@@ -145,8 +113,8 @@ final class ParentRetry {
     }
 
     /** One pass over the waiting rows, table by table; returns the rows still waiting. */
-    private List<Ledger.Waiting> retryPass(Connection source, Connection target, List<Ledger.Waiting> waiting,
-                                           Map<String, Loaded> loaded) throws SQLException {
+    private List<Ledger.Waiting> retryPass(Connection source, Connection target, List<Ledger.Waiting> waiting)
+            throws SQLException {
         // Tables in load order, parents first: a child's rows may wait for its parent table's.
         Map<String, List<Ledger.Waiting>> byMapping = new LinkedHashMap<>();
         jobs.keySet().forEach(name -> byMapping.put(name, new ArrayList<>()));
@@ -159,17 +127,16 @@ final class ParentRetry {
                 rows.add(row);
             }
         }
-        int uncommitted = 0;
         for (Map.Entry<String, List<Ledger.Waiting>> entry : byMapping.entrySet()) {
             TableJob job = jobs.get(entry.getKey());
             List<Ledger.Waiting> rows = entry.getValue();
             // Slices bound the rows held in memory; a parent in a later slice loads in the next pass. They
             // are large: in a tree in random key order most rows wait, and a slice holding a whole
             // subtree loads it in one pass.
-            int sliceRows = Math.max(run.config.chunkSize(), SLICE_ROWS);
+            int sliceRows = Math.max(run.settings.chunkSize(), SLICE_ROWS);
             for (int from = 0; from < rows.size(); from += sliceRows) {
                 List<Ledger.Waiting> slice = rows.subList(from, Math.min(rows.size(), from + sliceRows));
-                uncommitted = write(target, job, read(source, job, slice, left), loaded, left, uncommitted);
+                write(target, job, read(source, job, slice, left), left);
             }
         }
         target.commit();
@@ -178,76 +145,57 @@ final class ParentRetry {
 
     /**
      * Writes a slice of candidates: those whose parent is there (in the target, or before them in the
-     * slice) as one stream with their ledger releases, under a savepoint; when the database refuses
-     * it, one by one. Rows whose parent is missing stay waiting without being tried. Returns the
-     * savepoints not yet committed.
+     * slice) parents first, each committed with its release from the quarantine. Rows whose parent is
+     * missing stay waiting without being tried.
      */
-    private int write(Connection target, TableJob job, List<Candidate> candidates, Map<String, Loaded> loaded,
-                      List<Ledger.Waiting> left, int uncommitted) throws SQLException {
+    private void write(Connection target, TableJob job, List<Candidate> candidates, List<Ledger.Waiting> left)
+            throws SQLException {
         SelfReferences.Split split = selfReferences.computeIfAbsent(job.name(), n -> SelfReferences.of(job))
                 .split(target, candidates.stream().map(Candidate::target).toList());
         split.waiting().forEach(i -> left.add(candidates.get(i).waiting()));
         List<Candidate> ready = split.ready().stream().map(candidates::get).toList();
         if (ready.isEmpty()) {
-            return uncommitted;
+            return;
         }
-        Savepoint before = target.setSavepoint();
-        try {
-            writers.get(job.name()).writeAll(target, ready.stream().map(Candidate::target).toList());
-            run.ledger.release(target, run.migration(), ready.stream().map(Candidate::waiting).toList());
-            target.releaseSavepoint(before);
-            ready.forEach(c -> count(loaded, job.name(), c.waiting()));
-            return commitAfter(target, uncommitted + 1);
-        } catch (SQLException e) {
-            if (!SqlStates.isBadRow(e)) {
-                throw e;
-            }
-            target.rollback(before);
-        }
-        int pending = uncommitted;
-        for (Candidate candidate : ready) {
-            Savepoint one = target.setSavepoint();
-            try {
-                writers.get(job.name()).writeOne(target, candidate.target);
-                run.ledger.release(target, run.migration(), List.of(candidate.waiting));
-                target.releaseSavepoint(one);
-                count(loaded, job.name(), candidate.waiting);
-            } catch (SQLException e) {
-                if (!SqlStates.isBadRow(e)) {
-                    throw e;
-                }
-                target.rollback(one);
-                if (SqlStates.isMissingParent(e)) {
-                    left.add(candidate.waiting);
-                } else {
-                    // No longer waiting: the ledger says why, and no later run retries it.
-                    run.ledger.requalify(target, run.migration(), candidate.waiting, BAD_ROW_RULE,
-                            SqlStates.reason(e));
-                    refused.add(new Refused(candidate.waiting, SqlStates.reason(e)));
-                }
-            }
-            pending = commitAfter(target, pending + 1);
-        }
-        return pending;
+        writers.get(job.name()).write(target, ready.stream().map(Candidate::target).toList(), IsolatingWriter.AS_GIVEN,
+                piece -> {
+                    List<Ledger.Waiting> written = piece.written().stream().map(i -> ready.get(i).waiting()).toList();
+                    if (!written.isEmpty()) {
+                        run.ledger.release(target, run.migration(), written);
+                    }
+                    for (IsolatingWriter.Refusal refusal : piece.refused()) {
+                        Ledger.Waiting row = ready.get(refusal.index()).waiting();
+                        if (refusal.missingParent()) {
+                            left.add(row);
+                        } else {
+                            // No longer waiting: the ledger says why, and no later run retries it.
+                            run.ledger.requalify(target, run.migration(), row, BAD_ROW_RULE, refusal.reason());
+                            refused.add(new Refused(row, refusal.reason()));
+                        }
+                    }
+                    target.commit();
+                    written.forEach(this::count);
+                });
     }
 
-    /**
-     * Commits once {@link #COMMIT_EVERY} savepoints are pending, kept or rolled back alike: PostgreSQL
-     * holds resources for each until the transaction ends. Returns those still pending.
-     */
-    private static int commitAfter(Connection target, int pending) throws SQLException {
-        if (pending < COMMIT_EVERY) {
-            return pending;
-        }
-        target.commit();
-        return 0;
-    }
-
-    private void count(Map<String, Loaded> loaded, String mapping, Ledger.Waiting row) {
-        Loaded tally = loaded.computeIfAbsent(mapping, m -> new Loaded());
+    private void count(Ledger.Waiting row) {
+        Loaded tally = loaded.computeIfAbsent(row.mapping(), m -> new Loaded());
         tally.rows++;
-        tally.quarantinedThisRun += run.runId.equals(row.run()) ? 1 : 0;
-        tally.chunkAndKey.add(Loaded.chunkAndKey(row.chunk(), row.key()));
+        tally.ofThisRun += run.runId.equals(row.run()) ? 1 : 0;
+        tally.places.add(new TableTally.QuarantinePlace(row.chunk(), row.key()));
+    }
+
+    /** What the retry did, by mapping: the rows it loaded, and those it found refused for another reason. */
+    private Map<String, TableTally.Retried> retried() {
+        Map<String, TableTally.Retried> retried = new LinkedHashMap<>();
+        for (String mapping : jobs.keySet()) {
+            Loaded tally = loaded.getOrDefault(mapping, new Loaded());
+            Map<TableTally.QuarantinePlace, String> why = new HashMap<>();
+            refused.stream().filter(r -> r.row().mapping().equals(mapping)).forEach(r -> why.put(
+                    new TableTally.QuarantinePlace(r.row().chunk(), r.row().key()), r.reason()));
+            retried.put(mapping, new TableTally.Retried(tally.rows, tally.ofThisRun, tally.places, why));
+        }
+        return retried;
     }
 
     /** A waiting row read again from the source and mapped. */
@@ -276,22 +224,11 @@ final class ParentRetry {
                         return DSL.and(equal);
                     }).toList());
             var query = sql.select(fields).from(DSL.table(job.source().qualifiedName())).where(wanted);
-            try (PreparedStatement statement = source.prepareStatement(query.getSQL(ParamType.INDEXED))) {
-                List<Object> binds = query.getBindValues();
-                for (int i = 0; i < binds.size(); i++) {
-                    statement.setObject(i + 1, binds.get(i));
-                }
-                try (ResultSet rs = statement.executeQuery()) {
-                    int[] types = JdbcValues.types(rs.getMetaData());
-                    while (rs.next()) {
-                        Object[] values = new Object[types.length];
-                        for (int i = 0; i < values.length; i++) {
-                            values[i] = JdbcValues.read(rs, i + 1, types[i]);
-                        }
-                        Row row = job.sourceLayout().adopt(values);
-                        found.put(SelfReferences.normalized(row.valuesOf(
-                                job.sourceLayout().columns().subList(0, job.keyWidth()))), row);
-                    }
+            try (SourceCursor rows = SourceCursor.open(source, query.getSQL(ParamType.INDEXED), query.getBindValues(),
+                    run.settings.fetchSize())) {
+                for (Row row = job.next(rows); row != null; row = job.next(rows)) {
+                    found.put(SelfReferences.normalized(row.valuesOf(
+                            job.sourceLayout().columns().subList(0, job.keyWidth()))), row);
                 }
             }
         }

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** Writes target rows through the caller's connection and transaction. */
-public interface RowWriter {
+interface RowWriter {
 
     /** The exact statement used, for logs and dry-run plans. */
     String sql();

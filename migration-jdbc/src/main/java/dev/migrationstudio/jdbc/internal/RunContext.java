@@ -1,32 +1,36 @@
 package dev.migrationstudio.jdbc.internal;
 
-import dev.migrationstudio.jdbc.JdbcMigrator;
+import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.Progress;
 import dev.migrationstudio.jdbc.ProgressListener;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jooq.exception.DataAccessException;
 
-/** What every table of a run shares: configuration, databases, ledger, counters and the stop signal. */
+/** What every table of a run shares: settings, databases, ledger, bad-row policy, progress and the stop signal. */
 final class RunContext {
-    final JdbcMigrator.Configuration config;
+    final MigrationSettings settings;
+    final BadRowPolicy badRows;
     final DataSource source;
     final DataSource target;
     final Ledger ledger;
     final String runId;
     final boolean postgresTarget;
     final AtomicBoolean stop = new AtomicBoolean();
-    final AtomicLong quarantinedThisRun = new AtomicLong();
     final AtomicLong rowsDone = new AtomicLong();
     final long rowsTotal;
     private final long startNanos;
     private final List<ProgressListener> listeners;
 
-    RunContext(JdbcMigrator.Configuration config, DataSource source, DataSource target, Ledger ledger, String runId,
+    RunContext(MigrationSettings settings, DataSource source, DataSource target, Ledger ledger, String runId,
                boolean postgresTarget, long rowsTotal, List<ProgressListener> listeners) {
-        this.config = config;
+        this.settings = settings;
+        this.badRows = new BadRowPolicy(settings.badRows());
         this.source = source;
         this.target = target;
         this.ledger = ledger;
@@ -38,7 +42,7 @@ final class RunContext {
     }
 
     String migration() {
-        return config.spec().name();
+        return settings.migration();
     }
 
     void chunkCommitted(String table, long chunk, long rows) {
@@ -48,6 +52,49 @@ final class RunContext {
         Progress progress = new Progress(table, chunk, done, rowsTotal, elapsed, seconds <= 0 ? 0 : done / seconds);
         for (ProgressListener listener : listeners) {
             listener.onChunk(progress);
+        }
+    }
+
+    /** Work on a source and a target connection. */
+    @FunctionalInterface
+    interface Work {
+        void run(Connection source, Connection target) throws SQLException;
+    }
+
+    /**
+     * Runs work on a fresh source connection, read-only and in a transaction (PostgreSQL streams with
+     * a fetch size only inside one), and a fresh target connection in a transaction that the work
+     * commits as it goes. When the work fails, the target's open transaction is rolled back (what was
+     * committed stays) and a database failure is reported as a {@link MigrationException} that starts
+     * with {@code what}.
+     */
+    void withConnections(String what, Work work) {
+        try (Connection from = source.getConnection(); Connection to = target.getConnection()) {
+            from.setReadOnly(true);
+            from.setAutoCommit(false);
+            to.setAutoCommit(false);
+            try {
+                work.run(from, to);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(to);
+                throw e;
+            } finally {
+                rollbackQuietly(from);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException(what + ": " + SqlStates.reason(e), e);
+        } catch (DataAccessException e) {
+            String reason = e.getCause() instanceof SQLException ? SqlStates.reason((SQLException) e.getCause())
+                    : e.getMessage();
+            throw new MigrationException(what + ": " + reason, e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection may be gone; the transaction went with it.
         }
     }
 }

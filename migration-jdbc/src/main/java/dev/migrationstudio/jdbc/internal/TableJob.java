@@ -1,7 +1,11 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.jdbc.source.SourceCursor;
+import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowLayout;
 import dev.migrationstudio.mapping.TableMapping;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Field;
@@ -13,7 +17,7 @@ import org.jooq.impl.DSL;
  * One table mapping resolved against the real source and target: the stored names of every column
  * it reads and writes, and the exact SQL that reads a chunk.
  */
-public final class TableJob {
+final class TableJob {
     private final TableMapping mapping;
     private final TableShape source;
     private final TableShape target;
@@ -26,7 +30,7 @@ public final class TableJob {
     private final String wholeTableSql;
 
     /** Resolves a mapping against the stored tables and renders its read statements. */
-    public TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
+    TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
         this.mapping = mapping;
         this.source = source;
         this.target = target;
@@ -59,57 +63,78 @@ public final class TableJob {
     }
 
     /** The mapping. */
-    public TableMapping mapping() {
+    TableMapping mapping() {
         return mapping;
     }
 
     /** The mapping's name, e.g. {@code customer -> client}. */
-    public String name() {
+    String name() {
         return mapping.describe();
     }
 
     /** The source table as stored. */
-    public TableShape source() {
+    TableShape source() {
         return source;
     }
 
     /** The target table as stored. */
-    public TableShape target() {
+    TableShape target() {
         return target;
     }
 
     /** Layout of the rows read: key columns first, then what the mapping reads, by the spec's names. */
-    public RowLayout sourceLayout() {
+    RowLayout sourceLayout() {
         return sourceLayout;
     }
 
     /** Stored names of the source columns read, in layout order. */
-    public List<String> selectColumns() {
+    List<String> selectColumns() {
         return selectColumns;
     }
 
     /** Number of key columns (they come first in the layout); 0 for a keyless table. */
-    public int keyWidth() {
+    int keyWidth() {
         return keyPositions.length;
     }
 
     /** Stored names of the target columns, in the mapping's target order. */
-    public List<String> targetColumns() {
+    List<String> targetColumns() {
         return targetColumns;
     }
 
     /** Reads the table in key order, from the start. */
-    public String scanSql() {
+    String scanSql() {
         return scanSql;
     }
 
     /** Reads the table in key order after a key, bound as {@code ?}s: where a resumed run starts. */
-    public String scanAfterSql() {
+    String scanAfterSql() {
         return scanAfterSql;
     }
 
     /** Reads the whole table (keyless tables). */
-    public String wholeTableSql() {
+    String wholeTableSql() {
         return wholeTableSql;
+    }
+
+    /**
+     * Streams the source rows a run reads: in key order after {@code after} (from the start when it is
+     * null), or the whole table when the job has no key. The keyset query a copy, a resumed copy and
+     * a dry run's sample all start from.
+     *
+     * @param maxRows at most this many rows, 0 for all
+     */
+    SourceCursor scan(Connection source, List<Object> after, int fetchSize, int maxRows) throws SQLException {
+        if (keyWidth() == 0) {
+            return SourceCursor.open(source, wholeTableSql, List.of(), fetchSize, maxRows);
+        }
+        return after == null ? SourceCursor.open(source, scanSql, List.of(), fetchSize, maxRows)
+                : SourceCursor.open(source, scanAfterSql, after, fetchSize, maxRows);
+    }
+
+    /** The next row of a cursor over {@link #selectColumns()}, in {@link #sourceLayout()}; null at the end. */
+    Row next(SourceCursor rows) throws SQLException {
+        Object[] values = rows.next();
+        return values == null ? null : sourceLayout.adopt(values);
     }
 }

@@ -1,6 +1,7 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.RowLayout;
 import dev.migrationstudio.mapping.internal.ValueText;
 import dev.migrationstudio.review.KeyProfile;
@@ -9,8 +10,6 @@ import dev.migrationstudio.review.ProfileRequest;
 import dev.migrationstudio.review.TableProfile;
 import dev.migrationstudio.review.ValueExample;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,17 +57,11 @@ public final class TableProfiling {
         Query select = toMeasure.isEmpty() ? dsl.select(columns).from(table)
                 : dsl.select(columns).from(table).orderBy(fields(toMeasure.get(0)));
         RowLayout layout = collector.layout();
-        try (PreparedStatement statement = Statements.streaming(connection, select, fetchSize);
-             ResultSet rows = statement.executeQuery()) {
-            int[] types = JdbcValues.types(rows.getMetaData());
-            Object[] values = new Object[types.length];
+        try (SourceCursor rows = SourceCursor.open(connection, select.getSQL(), select.getBindValues(), fetchSize)) {
             long read = 0;
             long nextReport = started + PROGRESS_EVERY_NANOS;
-            while (rows.next()) {
-                for (int i = 0; i < types.length; i++) {
-                    values[i] = JdbcValues.read(rows, i + 1, types[i]);
-                }
-                collector.accept(layout.row(values));
+            for (Object[] values = rows.next(); values != null; values = rows.next()) {
+                collector.accept(layout.adopt(values));
                 // Checking the clock every 10,000 rows keeps it off the per-row path.
                 if (++read % 10_000 == 0 && System.nanoTime() > nextReport) {
                     nextReport = System.nanoTime() + PROGRESS_EVERY_NANOS;
@@ -100,18 +93,16 @@ public final class TableProfiling {
         long duplicateRows = 0;
         long duplicateValues = 0;
         List<ValueExample> examples = new ArrayList<>();
-        try (PreparedStatement statement = Statements.streaming(connection, query, fetchSize);
-             ResultSet groups = statement.executeQuery()) {
-            int[] types = JdbcValues.types(groups.getMetaData());
-            while (groups.next()) {
-                long rows = groups.getLong(key.size() + 1);
+        try (SourceCursor groups = SourceCursor.open(connection, query.getSQL(), query.getBindValues(), fetchSize)) {
+            for (Object[] group = groups.next(); group != null; group = groups.next()) {
+                long rows = ((Number) group[key.size()]).longValue();
                 duplicateValues++;
                 duplicateRows += rows - 1;
                 if (examples.size() < EXAMPLES) {
                     StringBuilder value = new StringBuilder();
                     for (int i = 0; i < key.size(); i++) {
                         value.append(i == 0 ? "" : ", ").append(key.get(i)).append('=')
-                                .append(ValueText.shown(JdbcValues.read(groups, i + 1, types[i])));
+                                .append(ValueText.shown(group[i]));
                     }
                     examples.add(new ValueExample(value.toString(), rows + " rows", ""));
                 }

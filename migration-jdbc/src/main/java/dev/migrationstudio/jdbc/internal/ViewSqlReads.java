@@ -17,7 +17,7 @@ import java.util.Set;
  * side of listing a column: a name that is both an alias and a column of a table read counts as read,
  * because a review would rather flag a consumer too many than miss one.
  */
-public final class ViewSqlReads {
+final class ViewSqlReads {
 
     private ViewSqlReads() {
     }

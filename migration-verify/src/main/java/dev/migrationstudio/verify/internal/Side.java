@@ -2,7 +2,7 @@ package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.inventory.TableId;
-import dev.migrationstudio.jdbc.internal.Engines;
+import dev.migrationstudio.jdbc.source.Dialects;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -42,7 +42,7 @@ public final class Side implements AutoCloseable {
         this.currentSchema = currentSchema;
         this.configuredSchema = configuredSchema;
         this.fetchSize = fetchSize;
-        this.renderer = Engines.renderer(dialect);
+        this.renderer = Dialects.renderer(dialect);
     }
 
     /**
@@ -56,7 +56,7 @@ public final class Side implements AutoCloseable {
             DatabaseMetaData meta = connection.getMetaData();
             String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             String current = connection.getSchema();
-            return new Side(label, dataSource, Engines.dialectOf(connection), product, current, schema, fetchSize);
+            return new Side(label, dataSource, Dialects.of(connection), product, current, schema, fetchSize);
         } catch (SQLException e) {
             throw new MigrationException("cannot connect to the " + label + " database: " + e.getMessage(), e);
         }

@@ -1,15 +1,12 @@
 package dev.migrationstudio.verify.internal;
 
-import dev.migrationstudio.jdbc.internal.JdbcValues;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.migrationstudio.jdbc.source.SourceCursor;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Query;
 
-/** Runs jOOQ-built queries over plain JDBC, streaming rows read with {@link JdbcValues}. */
+/** Runs jOOQ-built queries over plain JDBC, streaming rows through the engine's {@link SourceCursor}. */
 public final class Sql {
 
     private Sql() {
@@ -36,29 +33,14 @@ public final class Sql {
 
     /** Streams a SQL text with bind values; see {@link #stream(Side, Query, RowHandler)}. */
     public static long streamSql(Side side, String sql, List<Object> binds, RowHandler handler) throws SQLException {
-        Connection connection = side.connection();
-        long rows = 0;
-        try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(side.fetchSize());
-            for (int i = 0; i < binds.size(); i++) {
-                statement.setObject(i + 1, binds.get(i));
+        try (SourceCursor rows = SourceCursor.open(side.connection(), sql, binds, side.fetchSize())) {
+            for (Object[] values = rows.next(); values != null; values = rows.next()) {
+                handler.row(values);
             }
-            try (ResultSet result = statement.executeQuery()) {
-                int[] types = JdbcValues.types(result.getMetaData());
-                while (result.next()) {
-                    Object[] values = new Object[types.length];
-                    for (int i = 0; i < types.length; i++) {
-                        values[i] = JdbcValues.read(result, i + 1, types[i]);
-                    }
-                    handler.row(values);
-                    rows++;
-                }
-            }
+            return rows.rowsRead();
         } finally {
             side.endRead();
         }
-        return rows;
     }
 
     /** All rows of a query expected to return few. */

@@ -1,0 +1,53 @@
+package dev.migrationstudio.jdbc.internal;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.jdbc.BadRows;
+import dev.migrationstudio.jdbc.ProgressListener;
+import dev.migrationstudio.mapping.MappingSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The sealed configuration of one migrator, frozen by {@code JdbcMigrator.Configuration.load()}: the
+ * only form in which the options reach a run. The databases are not in it: the migrator opens them
+ * for each call, and their credentials stay out of anything a run could print.
+ *
+ * @param spec the mapping spec
+ * @param batchSize rows per JDBC batch when inserting
+ * @param chunkSize rows per chunk: the unit of commit, ledger entry and resume
+ * @param fetchSize JDBC fetch size for source reads
+ * @param parallelism tables at once
+ * @param badRows the bad-row policy
+ * @param dryRun whether the run only plans
+ * @param startOver whether a changed spec starts over
+ * @param resumable whether the ledger is kept
+ * @param postgresCopy whether PostgreSQL targets are written with COPY
+ * @param ledgerSchema the ledger's schema, empty for the default
+ * @param ledgerPrefix the ledger tables' name prefix
+ * @param lease how long a lease lasts without heartbeat
+ * @param lockWait how long to wait for another run's lock
+ * @param listeners called after every committed chunk
+ * @param logProgress whether progress is logged
+ */
+public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
+                                BadRows badRows, boolean dryRun, boolean startOver, boolean resumable,
+                                boolean postgresCopy, String ledgerSchema, String ledgerPrefix, Duration lease,
+                                Duration lockWait, List<ProgressListener> listeners, boolean logProgress) {
+
+    /** Checks the parts that must be there; copies the listeners. */
+    public MigrationSettings {
+        checkNotNull(spec, "spec");
+        checkNotNull(badRows, "badRows");
+        checkNotNull(ledgerSchema, "ledgerSchema");
+        checkNotNull(ledgerPrefix, "ledgerPrefix");
+        checkNotNull(lease, "lease");
+        checkNotNull(lockWait, "lockWait");
+        listeners = List.copyOf(listeners);
+    }
+
+    /** The migration's name, as the ledger and the lock know it. */
+    public String migration() {
+        return spec.name();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.migrationstudio.jdbc.source;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.migrationstudio.jdbc.internal.JdbcValues;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of one query, streamed: the statement reads {@code fetchSize} rows per round trip, so
+ * memory does not grow with the table, and every value is read as the mapping model's Java type
+ * (integers as Integer or Long, exact numbers as BigDecimal, text as String with CLOBs read whole,
+ * binary as byte[], DATE as LocalDate, TIMESTAMP as LocalDateTime, TIMESTAMP WITH TIME ZONE as
+ * OffsetDateTime, arrays as List), the same on every engine. The migration engine reads its source
+ * through it (keyset chunks, the parent-row retry, the dry run's sample) and so does the verifier,
+ * so the two can never read a value differently.
+ *
+ * <pre>{@code
+ * connection.setAutoCommit(false);   // PostgreSQL streams with a fetch size only inside a transaction
+ * try (SourceCursor rows = SourceCursor.open(connection, "SELECT \"id\", \"name\" FROM \"customer\" WHERE \"id\" > ?",
+ *         List.of(100), 10_000)) {
+ *     for (Object[] row = rows.next(); row != null; row = rows.next()) {
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The cursor reads on the caller's connection and transaction; it neither commits nor rolls back.
+ */
+public final class SourceCursor implements AutoCloseable {
+    private final PreparedStatement statement;
+    private final ResultSet rows;
+    private final int[] types;
+    private long read;
+
+    private SourceCursor(PreparedStatement statement, ResultSet rows) throws SQLException {
+        this.statement = statement;
+        this.rows = rows;
+        this.types = JdbcValues.types(rows.getMetaData());
+    }
+
+    /**
+     * Runs a query and streams its rows.
+     *
+     * @param connection the connection to read on; the caller keeps it and its transaction
+     * @param sql the query, values as {@code ?}
+     * @param binds the values, in order
+     * @param fetchSize rows per round trip (positive)
+     * @throws SQLException as the driver reports it
+     */
+    public static SourceCursor open(Connection connection, String sql, List<?> binds, int fetchSize)
+            throws SQLException {
+        return open(connection, sql, binds, fetchSize, 0);
+    }
+
+    /**
+     * Runs a query and streams at most {@code maxRows} of its rows (0: all of them); the database
+     * stops producing rows there, which matters where a driver cannot stream (auto-commit on PostgreSQL).
+     *
+     * @see #open(Connection, String, List, int)
+     */
+    public static SourceCursor open(Connection connection, String sql, List<?> binds, int fetchSize, int maxRows)
+            throws SQLException {
+        checkNotNull(connection, "connection");
+        checkNotNull(sql, "sql");
+        checkNotNull(binds, "binds");
+        checkArgument(fetchSize > 0, "fetchSize must be positive, got %s", fetchSize);
+        checkArgument(maxRows >= 0, "maxRows must not be negative, got %s", maxRows);
+        PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
+        try {
+            statement.setFetchSize(fetchSize);
+            statement.setMaxRows(maxRows);
+            for (int i = 0; i < binds.size(); i++) {
+                statement.setObject(i + 1, binds.get(i));
+            }
+            return new SourceCursor(statement, statement.executeQuery());
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** The result's column labels, in select order. */
+    public List<String> columns() throws SQLException {
+        ResultSetMetaData meta = rows.getMetaData();
+        List<String> labels = new ArrayList<>(types.length);
+        for (int i = 1; i <= types.length; i++) {
+            labels.add(meta.getColumnLabel(i));
+        }
+        return labels;
+    }
+
+    /**
+     * The next row's values in select order ({@code null} for SQL NULL), in a new array that is the
+     * caller's to keep; {@code null} once every row was read.
+     *
+     * @throws SQLException as the driver reports it
+     */
+    public Object[] next() throws SQLException {
+        if (!rows.next()) {
+            return null;
+        }
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = JdbcValues.read(rows, i + 1, types[i]);
+        }
+        read++;
+        return values;
+    }
+
+    /** Rows returned by {@link #next()} so far. */
+    public long rowsRead() {
+        return read;
+    }
+
+    /** Closes the result and its statement; the connection stays open. */
+    @Override
+    public void close() throws SQLException {
+        try {
+            rows.close();
+        } finally {
+            statement.close();
+        }
+    }
+}
