@@ -8,7 +8,7 @@ import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

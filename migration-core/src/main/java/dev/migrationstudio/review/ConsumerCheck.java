@@ -8,6 +8,7 @@ import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.inventory.ViewInfo;
 import dev.migrationstudio.mapping.FieldMapping;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.TransformRule;
 import java.util.ArrayList;

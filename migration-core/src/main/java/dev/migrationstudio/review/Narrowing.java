@@ -2,6 +2,7 @@ package dev.migrationstudio.review;
 
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.mapping.FieldMapping;
+import dev.migrationstudio.mapping.FindingKind;
 import java.util.Locale;
 import java.util.Optional;
 

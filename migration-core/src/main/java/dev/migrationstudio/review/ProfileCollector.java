@@ -10,6 +10,7 @@ import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.FieldMapping;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.RejectedValueException;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowLayout;

@@ -6,6 +6,7 @@ import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.ViewInfo;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.risk.Likelihood;
 import dev.migrationstudio.risk.Risk;
 import dev.migrationstudio.risk.Severity;

@@ -9,6 +9,7 @@ import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.Acknowledgement;
 import dev.migrationstudio.mapping.FieldMapping;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.TransformRule;

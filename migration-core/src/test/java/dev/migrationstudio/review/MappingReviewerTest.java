@@ -15,6 +15,7 @@ import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.inventory.ViewInfo;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableRules;
 import dev.migrationstudio.mapping.Transforms;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.RowLayout;
 import dev.migrationstudio.mapping.TableMapping;

@@ -9,7 +9,7 @@ import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.review.Finding;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.review.FindingSeverity;
 import dev.migrationstudio.review.MappingReview;
 import dev.migrationstudio.review.MappingReviewer;

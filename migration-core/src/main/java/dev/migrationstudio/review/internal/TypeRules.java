@@ -6,7 +6,7 @@ import dev.migrationstudio.inventory.SqlType.Kind;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.FieldMapping;
 import dev.migrationstudio.mapping.TransformRule;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;

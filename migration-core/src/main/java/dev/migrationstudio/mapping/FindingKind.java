@@ -1,7 +1,8 @@
-package dev.migrationstudio.review;
+package dev.migrationstudio.mapping;
 
 /**
- * What a {@link Finding} of a mapping review is about. Each kind names one way a mapping can lose
+ * What a finding of the mapping review ({@code dev.migrationstudio.review.Finding}) is about, and what an
+ * {@link Acknowledgement} accepts. Each kind names one way a mapping can lose
  * data, fail at load time, or break something that depends on the data.
  */
 public enum FindingKind {
