@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.review.internal.ReviewRules;
 
 /**
  * Reviews a mapping spec against the real source and target schemas and the real source data: lossy
@@ -40,7 +41,9 @@ public final class MappingReviewer {
         checkNotNull(source, "source inventory");
         checkNotNull(target, "target inventory");
         checkNotNull(profile, "profile");
-        return new ReviewRun(spec, source, target, profile).run();
+        ReviewRules.Outcome outcome = ReviewRules.standard().review(spec, source, target, profile);
+        return new MappingReview(spec.name(), spec.fingerprint(), outcome.findings(), outcome.profiles(),
+                !outcome.profiles().isEmpty(), source);
     }
 
     /** Reviews a spec against the schemas alone; data-dependent findings say they were not measured. */

@@ -17,6 +17,7 @@ import dev.migrationstudio.mapping.RowObserver;
 import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.review.internal.DomainCheck;
 import dev.migrationstudio.review.internal.Fit;
 import dev.migrationstudio.review.internal.HashDuplicates;
 import java.math.BigDecimal;
@@ -506,9 +507,14 @@ public final class ProfileCollector {
         private final List<ValueExample> nullExamples = new ArrayList<>();
         private final Map<FindingKind, LossStats> losses = new EnumMap<>(FindingKind.class);
 
+        /** The target domain's evaluable checks, when the target column's type is a domain's. */
+        private final DomainCheck domainCheck;
+
         FieldStats(FieldMapping field, SqlType targetType) {
             this.field = field;
             this.targetType = targetType;
+            this.domainCheck = targetType == null ? null
+                    : targetType.domain().map(DomainCheck::of).filter(DomainCheck::evaluable).orElse(null);
         }
 
         void rejected(Row row, String rule, Object input, String reason) {
@@ -528,6 +534,9 @@ public final class ProfileCollector {
                 Optional<Fit.Miss> miss = Fit.check(value, targetType);
                 if (miss.isPresent()) {
                     losses.computeIfAbsent(miss.get().kind(), k -> new LossStats()).accept(miss.get(), keyOf(row), value);
+                } else if (domainCheck != null && domainCheck.refusal(value).isPresent()) {
+                    losses.computeIfAbsent(FindingKind.DOMAIN_CONSTRAINT, k -> new LossStats())
+                            .accept(new Fit.Miss(FindingKind.DOMAIN_CONSTRAINT, 0), keyOf(row), value);
                 }
             }
         }

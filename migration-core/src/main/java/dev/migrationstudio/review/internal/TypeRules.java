@@ -47,7 +47,13 @@ public final class TypeRules {
                 type = ((TransformRule.Cast) rule).type();
                 exact = true;
             } else if (rule instanceof TransformRule.Convert) {
-                exact = false;
+                // A converter that says what it delivers (atZone, toUtc) changes the type as a cast does.
+                Optional<SqlType.Kind> kind = ((TransformRule.Convert) rule).delivers();
+                if (kind.isPresent() && type != null) {
+                    type = type.asKind(kind.get());
+                } else {
+                    exact = false;
+                }
             } else if (rule instanceof TransformRule.Derive || rule instanceof TransformRule.Constant) {
                 type = null;
             }
