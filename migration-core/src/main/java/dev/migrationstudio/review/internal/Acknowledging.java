@@ -32,7 +32,7 @@ final class Acknowledging {
         Acknowledging acknowledging = new Acknowledging(spec);
         List<Finding> findings = new ArrayList<>();
         for (Draft draft : drafts) {
-            findings.add(draft.toFinding(acknowledging.reason(draft)));
+            findings.add(acknowledging.finding(draft));
         }
         for (TableMapping mapping : spec.tables()) {
             for (Acknowledgement ack : mapping.acknowledgements()) {
@@ -50,25 +50,39 @@ final class Acknowledging {
     }
 
     /**
-     * The reason a draft is accepted: its own acknowledgement, else, for a draft gathering parts, the
-     * reasons of its parts when every part is acknowledged.
+     * The finding of a draft, accepted by its own acknowledgement, else, for a draft gathering parts,
+     * by the acknowledgements of its parts when every part has one. When only some parts have one,
+     * the finding stays open and its message says which parts are accepted and which are not.
      */
-    private Optional<String> reason(Draft draft) {
+    private Finding finding(Draft draft) {
         Optional<Acknowledgement> own = match(draft);
         if (own.isPresent()) {
             used.add(own.get());
-            return Optional.of(own.get().reason());
+            return draft.toFinding(Optional.of(own.get().reason()));
         }
         if (draft.parts().isEmpty()) {
-            return Optional.empty();
+            return draft.toFinding(Optional.empty());
         }
         List<Optional<Acknowledgement>> parts = draft.parts().stream().map(this::match).toList();
         // A part's acknowledgement is in use even when other parts are not acknowledged yet.
         parts.forEach(p -> p.ifPresent(used::add));
-        if (parts.stream().anyMatch(Optional::isEmpty)) {
-            return Optional.empty();
+        if (parts.stream().allMatch(Optional::isPresent)) {
+            return draft.toFinding(Optional.of(parts.stream().map(p -> p.get().reason()).distinct()
+                    .collect(Collectors.joining("; "))));
         }
-        return Optional.of(parts.stream().map(p -> p.get().reason()).distinct().collect(Collectors.joining("; ")));
+        List<String> accepted = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            String location = draft.parts().get(i).location();
+            parts.get(i).ifPresentOrElse(a -> accepted.add(location + " (" + a.reason() + ")"), () -> open.add(location));
+        }
+        if (accepted.isEmpty()) {
+            return draft.toFinding(Optional.empty());
+        }
+        return new Draft(draft.kind(), draft.severity(), draft.location(), draft.message() + ". Acknowledged: "
+                + String.join(", ", accepted) + "; still open: " + String.join(", ", open), draft.fix(), draft.rows(),
+                draft.sourceTable(), draft.scope(), draft.subjects(), draft.specSubjects(), draft.parts())
+                .toFinding(Optional.empty());
     }
 
     private Optional<Acknowledgement> match(Draft draft) {
