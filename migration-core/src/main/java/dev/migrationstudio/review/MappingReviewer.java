@@ -19,7 +19,11 @@ import dev.migrationstudio.review.internal.ReviewRules;
  * }</pre>
  *
  * <p>The profile is asked once per source table, with everything the review needs from that table,
- * so that a profile reading a database reads each table once.
+ * so that a profile reading a database reads each table once. The profile applies each mapping to the
+ * rows with {@link dev.migrationstudio.mapping.TableMapping#trace}, the code the migration runs, so
+ * what the review counts (filtered rows, rejected values, NULL keys) is what the migration will do.
+ * The checks themselves are rules, each returning its findings from the same immutable view of the
+ * spec, the inventories and the measurements; acknowledgements are matched once, afterwards.
  */
 public final class MappingReviewer {
 

@@ -33,7 +33,7 @@ import java.util.Set;
  * @param parts for a finding that gathers several (a consumer reading several changed columns): the
  *     gathered ones; the finding is accepted when each part is, or when it is accepted as a whole
  */
-public record Draft(FindingKind kind, FindingSeverity severity, String location, String message, String fix,
+record Draft(FindingKind kind, FindingSeverity severity, String location, String message, String fix,
                     OptionalLong rows, Optional<TableId> sourceTable, List<TableMapping> scope, Set<String> subjects,
                     List<TableId> specSubjects, List<Draft> parts) {
 

@@ -28,7 +28,7 @@ import java.util.Optional;
  * source and target tables, and the source data measured once per source table. Built once, before
  * any rule runs, and immutable afterwards.
  */
-public final class ReviewContext {
+final class ReviewContext {
 
     /**
      * One table mapping whose source table the inventory has, with its target table (when the target

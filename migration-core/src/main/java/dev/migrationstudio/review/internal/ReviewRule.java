@@ -7,7 +7,7 @@ import java.util.List;
  * findings; acknowledgements are matched afterwards, once, for all rules.
  */
 @FunctionalInterface
-public interface ReviewRule {
+interface ReviewRule {
 
     /** The findings of this rule, in the order a reader should see them. */
     List<Draft> check(ReviewContext context);

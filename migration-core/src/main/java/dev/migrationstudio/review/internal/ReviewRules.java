@@ -57,11 +57,6 @@ public final class ReviewRules {
                 new BrokenConsumers()));
     }
 
-    /** The rules, in order. */
-    public List<ReviewRule> rules() {
-        return rules;
-    }
-
     /**
      * Reviews a spec.
      *

@@ -15,7 +15,7 @@ import java.util.Set;
  * What the declared types alone say about a field: the type it delivers, whether the target type
  * accepts that family of values, and which kinds of narrowing the target type implies.
  */
-public final class TypeRules {
+final class TypeRules {
 
     /** Families of types between which values move without an explicit cast. */
     enum Family { BOOLEAN, NUMBER, TEXT, BINARY, DATETIME, TIME, UUID, JSON, OTHER }
