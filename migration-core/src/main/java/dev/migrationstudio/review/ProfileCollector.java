@@ -44,8 +44,9 @@ import java.util.OptionalLong;
  * <p>Every table mapping of the request is applied to every row by {@link TableMapping#trace}, the
  * code the migration's {@link TableMapping#apply} runs: filters, rules, derivation visibility and the
  * rejection of NULL keys are the migration's own. Fields are evaluated independently, so each
- * column's count is complete even when another column of the same row is rejected. Each value a field produces is then checked against the target
- * column's type with the core cast.
+ * column's count is complete even when another column of the same row is rejected. Each value a
+ * field produces is then checked against the target column's type with the core cast, and against
+ * the simple CHECKs of the target column's domain when its type is one (ranges and lists of values).
  *
  * <p>Duplicates of a source key column set are counted here only for the set the rows arrive sorted
  * by ({@link #sortedBy}); other sets are counted elsewhere (by the database) and passed to
