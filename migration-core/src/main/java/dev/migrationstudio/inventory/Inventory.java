@@ -80,6 +80,33 @@ public record Inventory(List<TableInfo> tables, List<ViewInfo> views, List<Seque
         return matches.stream().findFirst();
     }
 
+    /**
+     * The tables above {@code table} whose reads return its rows too (its inheritance parent or
+     * partitioned table, that table's parent, and so on), nearest first; parents outside this
+     * inventory end the chain.
+     */
+    public List<TableInfo> ancestors(TableInfo table) {
+        checkNotNull(table, "table");
+        List<TableInfo> ancestors = new java.util.ArrayList<>();
+        Optional<TableInfo> current = Optional.of(table);
+        while (current.isPresent() && current.get().inheritance().isPresent()) {
+            TableId parent = current.get().inheritance().get().parent();
+            current = tables.stream().filter(t -> t.id().equals(parent)).findFirst();
+            if (current.isPresent() && (current.get() == table || ancestors.contains(current.get()))) {
+                break;
+            }
+            current.ifPresent(ancestors::add);
+        }
+        return List.copyOf(ancestors);
+    }
+
+    /** The inheritance children and partitions of a table, directly below it. */
+    public List<TableInfo> children(TableId parent) {
+        checkNotNull(parent, "parent");
+        return tables.stream().filter(t -> t.inheritance().map(i -> i.parent().equals(parent)).orElse(false))
+                .toList();
+    }
+
     /** The artifact with this name. */
     public Optional<Artifact> artifact(String name) {
         return artifacts.stream().filter(a -> a.name().equals(name)).findFirst();

@@ -80,13 +80,19 @@ public final class SqlType {
     private final int precision;
     private final int scale;
     private final String nativeName;
+    private final Domain domain;
 
     private SqlType(Kind kind, int length, int precision, int scale, String nativeName) {
+        this(kind, length, precision, scale, nativeName, null);
+    }
+
+    private SqlType(Kind kind, int length, int precision, int scale, String nativeName, Domain domain) {
         this.kind = checkNotNull(kind, "kind");
         this.length = length;
         this.precision = precision;
         this.scale = scale;
         this.nativeName = checkNotNull(nativeName, "nativeName");
+        this.domain = domain;
     }
 
     /** A type with no length, precision or scale, e.g. {@code of(Kind.INTEGER)}. */
@@ -313,7 +319,42 @@ public final class SqlType {
     /** This type with another length (for CHAR, VARCHAR, BINARY, VARBINARY). */
     public SqlType withLength(int newLength) {
         checkArgument(newLength > 0, "length must be positive, got %s", newLength);
-        return new SqlType(kind, newLength, precision, scale, nativeName);
+        return new SqlType(kind, newLength, precision, scale, nativeName, domain);
+    }
+
+    /**
+     * The domain a column of this type is declared with, when it is one: this type is then the
+     * domain's base type.
+     */
+    public java.util.Optional<Domain> domain() {
+        return java.util.Optional.ofNullable(domain);
+    }
+
+    /**
+     * This (base) type as the type of a domain, e.g.
+     * {@code SqlType.integer().inDomain(new Domain("year", List.of("CHECK (VALUE >= 1901)")))}.
+     * Equality ignores the domain, as it ignores native names: the values are of the same type.
+     */
+    public SqlType inDomain(Domain newDomain) {
+        return new SqlType(kind, length, precision, scale, nativeName, checkNotNull(newDomain, "domain"));
+    }
+
+    /** {@link #render()}, followed by the domain and its checks when the type is a domain's. */
+    public String describe() {
+        return domain == null ? render() : render() + " (" + domain.describe() + ")";
+    }
+
+    /**
+     * This type as another kind, keeping the fractional-second precision of temporal types: what a
+     * conversion such as {@code atZone} makes of a {@code TIMESTAMP(3)}.
+     */
+    public SqlType asKind(Kind newKind) {
+        checkNotNull(newKind, "kind");
+        if (newKind == kind) {
+            return this;
+        }
+        int keptPrecision = kind.isTemporal() && newKind.isTemporal() ? precision : -1;
+        return new SqlType(newKind, -1, keptPrecision, -1, newKind.name().replace('_', ' '));
     }
 
     /** Standard SQL spelling, e.g. {@code VARCHAR(60)}, {@code DECIMAL(10,2)}; OTHER keeps its native name. */

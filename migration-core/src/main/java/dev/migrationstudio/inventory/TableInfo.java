@@ -35,11 +35,13 @@ import java.util.Set;
  * @param rowCountEstimated whether {@code rowCount} is the engine's estimate rather than a count
  * @param sizeBytes the size on disk, when the engine reports it
  * @param owner the team or person accountable for the table, when declared
+ * @param inheritance the parent table whose reads return this table's rows too (a PostgreSQL
+ *     inheritance child or partition), when there is one
  */
 public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> primaryKey,
                         List<KeyInfo> uniqueKeys, List<ForeignKeyInfo> foreignKeys, List<IndexInfo> indexes,
                         OptionalLong rowCount, boolean rowCountEstimated, OptionalLong sizeBytes,
-                        Optional<String> owner) {
+                        Optional<String> owner, Optional<Inheritance> inheritance) {
 
     /** Validates that keys name existing columns and that column names are unique. */
     public TableInfo {
@@ -52,6 +54,7 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> 
         checkNotNull(rowCount, "rowCount of %s", id);
         checkNotNull(sizeBytes, "sizeBytes of %s", id);
         checkNotNull(owner, "owner of %s", id);
+        checkNotNull(inheritance, "inheritance of %s", id);
         validate(id, columns, primaryKey, uniqueKeys, foreignKeys, rowCount, sizeBytes);
     }
 
@@ -107,6 +110,7 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> 
         builder.rowCountEstimated = rowCountEstimated;
         builder.sizeBytes = sizeBytes;
         builder.owner = owner.orElse(null);
+        builder.inheritance = inheritance.orElse(null);
         return builder;
     }
 
@@ -147,6 +151,7 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> 
         private boolean rowCountEstimated;
         private OptionalLong sizeBytes = OptionalLong.empty();
         private String owner;
+        private Inheritance inheritance;
 
         private Builder(TableId id) {
             this.id = id;
@@ -242,10 +247,16 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> 
             return this;
         }
 
+        /** Records that the table is an inheritance child or a partition of {@code parent}. */
+        public Builder inherits(TableId parent, Inheritance.Kind kind) {
+            this.inheritance = new Inheritance(parent, kind);
+            return this;
+        }
+
         /** Validates and returns the table. */
         public TableInfo build() {
             return new TableInfo(id, columns, Optional.ofNullable(primaryKey), uniqueKeys, foreignKeys, indexes,
-                    rowCount, rowCountEstimated, sizeBytes, Optional.ofNullable(owner));
+                    rowCount, rowCountEstimated, sizeBytes, Optional.ofNullable(owner), Optional.ofNullable(inheritance));
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.migrationstudio.mapping;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.internal.Names;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 
 /**
  * A finding of the mapping review that the spec's authors accept, and why. The review keeps the

@@ -8,7 +8,7 @@ import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -168,13 +168,17 @@ public final class MappingSpec {
         }
 
         /**
-         * Accepts a review finding about a source table that no table mapping covers: a table left
-         * behind on purpose, or a view or artifact reading it. Inside a table mapping, use
-         * {@link TableRules#acknowledge} instead.
+         * Accepts a review finding about a source table that no table mapping covers (a table left
+         * behind on purpose), or about a view or artifact as a whole: naming the consumer accepts its
+         * one {@link FindingKind#BROKEN_CONSUMER} finding, whatever columns it reads. Inside a table
+         * mapping, use {@link TableRules#acknowledge} instead.
          *
          * <pre>{@code
          * .acknowledge("audit_log", FindingKind.UNMAPPED_SOURCE_TABLE, "archived to cold storage before cutover")
+         * .acknowledge("v_sales_report", FindingKind.BROKEN_CONSUMER, "rewritten for the v2 schema in release 4.2")
          * }</pre>
+         *
+         * @param sourceTable the source table, or the name of the view or artifact
          */
         public Builder acknowledge(String sourceTable, FindingKind kind, String reason) {
             if (sourceTable == null || sourceTable.isBlank()) {

@@ -3,11 +3,13 @@ package dev.migrationstudio.mapping;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.inventory.TableId;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -145,12 +147,45 @@ public final class TableMapping {
      */
     public RowResult apply(Row row) {
         checkNotNull(row, "row");
+        Compiled plan = compiledFor(row.layout());
+        plan.requireComplete();
+        return plan.run(row, null);
+    }
+
+    /**
+     * Maps one source row as {@link #apply} does, telling {@code observer} the outcome of each step:
+     * the same filters, rules, derivation visibility, failure texts and NULL-key rejection, from the
+     * same code. Unlike {@code apply}, a rejected field does not stop the others: every field is
+     * evaluated, so that a profile counts each column's rejections completely. Fields reading a column
+     * the row lacks are skipped (not reported).
+     *
+     * <pre>{@code
+     * mapping.trace(row, new RowObserver() {
+     *     public void rejected(int field, String rule, Object input, String reason) {
+     *         System.out.println(mapping.fields().get(field).target() + ": " + reason);
+     *     }
+     * });
+     * }</pre>
+     *
+     * @return what {@link #apply} returns for the row: the first rejection in field order, if any
+     * @throws IllegalArgumentException if a filter reads a column the row lacks: whether the row is
+     *     kept cannot be known
+     */
+    public RowResult trace(Row row, RowObserver observer) {
+        checkNotNull(row, "row");
+        checkNotNull(observer, "observer");
+        Compiled plan = compiledFor(row.layout());
+        plan.requireFilters();
+        return plan.run(row, observer);
+    }
+
+    private Compiled compiledFor(RowLayout layout) {
         Compiled plan = compiled;
-        if (plan == null || !plan.layout.equals(row.layout())) {
-            plan = new Compiled(row.layout());
+        if (plan == null || !plan.layout.equals(layout)) {
+            plan = new Compiled(layout);
             compiled = plan;
         }
-        return plan.apply(row);
+        return plan;
     }
 
     /** E.g. {@code customer -> client}. */
@@ -158,12 +193,22 @@ public final class TableMapping {
         return source + " -> " + target;
     }
 
-    /** Column positions resolved once per source layout. */
+    /**
+     * Column positions resolved once per source layout. The one interpreter of the mapping's rules:
+     * {@link #apply} (every row the migration reads) and {@link #trace} (the review's profile) both run
+     * {@link #run}.
+     */
     private final class Compiled {
+        private static final int MISSING = -2;
         private final RowLayout layout;
         private final int[] sourcePositions;
         private final BitSet[] deriveReads;
         private final BitSet[] filterReads;
+        /** Per field: whether the layout has every column it reads. */
+        private final boolean[] readable;
+        /** Columns the mapping reads that the layout lacks, in first-use order (fields, then filters). */
+        private final List<String> missing = new ArrayList<>();
+        private boolean filtersReadable = true;
         /** True when every field copies (or renames) a source column unchanged and nothing filters. */
         private final boolean copyOnly;
 
@@ -171,63 +216,128 @@ public final class TableMapping {
             this.layout = layout;
             this.sourcePositions = new int[fields.size()];
             this.deriveReads = new BitSet[fields.size()];
+            this.readable = new boolean[fields.size()];
             for (int i = 0; i < fields.size(); i++) {
                 FieldMapping field = fields.get(i);
                 sourcePositions[i] = field.source().map(this::position).orElse(-1);
                 deriveReads[i] = field.derivation().map(d -> positions(d.reads())).orElse(null);
+                readable[i] = field.sourceColumnsRead().stream().allMatch(layout::contains);
             }
             this.filterReads = new BitSet[filters.size()];
             for (int i = 0; i < filters.size(); i++) {
                 filterReads[i] = positions(filters.get(i).reads());
+                filtersReadable &= filters.get(i).reads().stream().allMatch(layout::contains);
             }
             this.copyOnly = filters.isEmpty() && fields.stream().allMatch(f -> f.source().isPresent()
                     && f.rules().stream().allMatch(TransformRule.Rename.class::isInstance));
         }
 
         private int position(String column) {
-            return layout.position(column).orElseThrow(() -> new IllegalArgumentException(
-                    "source row of " + describe() + " has no column '" + column + "'; its columns are "
-                            + layout.columns()));
+            OptionalInt position = layout.position(column);
+            if (position.isEmpty()) {
+                if (!missing.contains(column)) {
+                    missing.add(column);
+                }
+                return MISSING;
+            }
+            return position.getAsInt();
         }
 
         private BitSet positions(List<String> columns) {
             BitSet set = new BitSet();
-            columns.forEach(c -> set.set(position(c)));
+            columns.forEach(c -> {
+                int position = position(c);
+                if (position >= 0) {
+                    set.set(position);
+                }
+            });
             return set;
         }
 
-        RowResult apply(Row row) {
-            if (copyOnly) {
+        void requireComplete() {
+            if (!missing.isEmpty()) {
+                throw absent(missing.get(0));
+            }
+        }
+
+        void requireFilters() {
+            if (!filtersReadable) {
+                throw absent(filters.stream().flatMap(f -> f.reads().stream()).filter(c -> !layout.contains(c))
+                        .findFirst().orElseThrow());
+            }
+        }
+
+        private IllegalArgumentException absent(String column) {
+            return new IllegalArgumentException("source row of " + describe() + " has no column '" + column
+                    + "'; its columns are " + layout.columns());
+        }
+
+        /**
+         * Filters, then fields. Without an observer it stops at the first rejection (the migration's
+         * path, which also skips every rule for a plain copy); with one it evaluates every readable field.
+         */
+        RowResult run(Row row, RowObserver observer) {
+            if (copyOnly && observer == null) {
                 return copy(row);
             }
             for (int i = 0; i < filters.size(); i++) {
                 TransformRule.Filter filter = filters.get(i);
                 try {
                     if (!filter.keep().test(row.restrictedTo(filterReads[i]))) {
+                        if (observer != null) {
+                            observer.filtered(filter.name());
+                        }
                         return new RowResult.Filtered(filter.name());
                     }
                 } catch (RuntimeException e) {
-                    return new RowResult.Rejected(filter.name(), filter.describe(), failure(e));
+                    RowResult.Rejected rejected = new RowResult.Rejected(filter.name(), filter.describe(), failure(e));
+                    if (observer != null) {
+                        observer.filterFailed(filter.name(), rejected.reason());
+                    }
+                    return rejected;
                 }
             }
             Object[] values = new Object[fields.size()];
+            RowResult.Rejected firstRejection = null;
             for (int i = 0; i < values.length; i++) {
+                if (observer != null && !readable[i]) {
+                    continue;
+                }
                 FieldMapping field = fields.get(i);
                 Object value = sourcePositions[i] < 0 ? null : row.get(sourcePositions[i]);
                 Row visible = deriveReads[i] == null ? row : row.restrictedTo(deriveReads[i]);
+                RowResult.Rejected rejected = null;
                 for (TransformRule.ValueRule rule : field.rules()) {
+                    Object input = value;
                     try {
                         value = rule.apply(value, visible);
                     } catch (RuntimeException e) {
-                        return new RowResult.Rejected(field.target(), rule.describe(), failure(e));
+                        rejected = new RowResult.Rejected(field.target(), rule.describe(), failure(e));
+                        if (observer != null) {
+                            observer.rejected(i, rejected.rule(), input, rejected.reason());
+                        }
+                        break;
                     }
                 }
-                if (value == null && field.key()) {
-                    return nullKey(field);
+                if (rejected == null && value == null && field.key()) {
+                    rejected = nullKey(field);
+                    if (observer != null) {
+                        observer.rejected(i, rejected.rule(), null, rejected.reason());
+                    }
+                }
+                if (rejected != null) {
+                    if (observer == null) {
+                        return rejected;
+                    }
+                    firstRejection = firstRejection == null ? rejected : firstRejection;
+                    continue;
+                }
+                if (observer != null) {
+                    observer.produced(i, value);
                 }
                 values[i] = value;
             }
-            return new RowResult.Loaded(targetLayout.adopt(values));
+            return firstRejection != null ? firstRejection : new RowResult.Loaded(targetLayout.adopt(values));
         }
 
         /** The same result as the general path, for mappings that only copy and rename: no rule to run. */
@@ -242,7 +352,7 @@ public final class TableMapping {
             return new RowResult.Loaded(targetLayout.adopt(values));
         }
 
-        private RowResult nullKey(FieldMapping field) {
+        private RowResult.Rejected nullKey(FieldMapping field) {
             return new RowResult.Rejected(field.target(), "key",
                     "key column " + field.target() + " is NULL; a row without a key cannot be tracked");
         }

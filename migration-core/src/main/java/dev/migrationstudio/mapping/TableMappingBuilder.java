@@ -7,7 +7,7 @@ import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

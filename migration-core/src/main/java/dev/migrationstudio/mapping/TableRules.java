@@ -1,6 +1,6 @@
 package dev.migrationstudio.mapping;
 
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;

@@ -7,6 +7,7 @@ import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.mapping.internal.Casting;
 import dev.migrationstudio.mapping.internal.ValueText;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -94,12 +95,23 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      *
      * @param name stable name, e.g. {@code trim} or {@code round(2, HALF_EVEN)}
      * @param function the conversion
+     * @param delivers the kind of value the conversion turns its input into, when it changes the kind
+     *     (e.g. {@link Transforms#atZone} delivers {@link SqlType.Kind#TIMESTAMP_WITH_TIME_ZONE}); empty
+     *     when it keeps the kind or the kind is unknown. The mapping review reads it to judge the
+     *     target type against what the field delivers.
      */
-    record Convert(String name, Function<Object, Object> function) implements ValueRule {
+    record Convert(String name, Function<Object, Object> function, Optional<SqlType.Kind> delivers)
+            implements ValueRule {
         /** Validates the parts. */
         public Convert {
             Names.requireName(name, "converter name");
             checkNotNull(function, "function of converter %s", name);
+            checkNotNull(delivers, "delivers of converter %s", name);
+        }
+
+        /** A conversion that keeps the kind of value, or whose kind is unknown. */
+        public Convert(String name, Function<Object, Object> function) {
+            this(name, function, Optional.empty());
         }
 
         @Override

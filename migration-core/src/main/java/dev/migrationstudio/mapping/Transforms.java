@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -126,7 +127,7 @@ public final class Transforms {
                 return ZonedDateTime.of((LocalDateTime) value, zone).toOffsetDateTime();
             }
             throw new RejectedValueException("cannot place " + ValueText.shown(value) + " in a time zone: not a timestamp");
-        });
+        }, Optional.of(SqlType.Kind.TIMESTAMP_WITH_TIME_ZONE));
     }
 
     /** Converts timestamps with a time zone to UTC local timestamps (OffsetDateTime to LocalDateTime). */
@@ -142,7 +143,7 @@ public final class Transforms {
                 return ((ZonedDateTime) value).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
             }
             throw new RejectedValueException("cannot convert " + ValueText.shown(value) + " to UTC: not a timestamp");
-        });
+        }, Optional.of(SqlType.Kind.TIMESTAMP));
     }
 
     /** Truncates timestamps and times to a unit, e.g. {@link ChronoUnit#MICROS}. Deliberately lossy. */

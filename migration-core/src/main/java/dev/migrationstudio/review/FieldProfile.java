@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.mapping.FindingKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

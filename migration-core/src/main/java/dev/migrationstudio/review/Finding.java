@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.internal.Names;
 import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.mapping.FindingKind;
 import java.util.Optional;
 import java.util.OptionalLong;
 

@@ -2,6 +2,7 @@ package dev.migrationstudio.review;
 
 import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.inventory.Inventory;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.risk.Risk;
 import java.util.Comparator;
 import java.util.List;

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.review.internal.ReviewRules;
 
 /**
  * Reviews a mapping spec against the real source and target schemas and the real source data: lossy
@@ -18,7 +19,11 @@ import dev.migrationstudio.mapping.MappingSpec;
  * }</pre>
  *
  * <p>The profile is asked once per source table, with everything the review needs from that table,
- * so that a profile reading a database reads each table once.
+ * so that a profile reading a database reads each table once. The profile applies each mapping to the
+ * rows with {@link dev.migrationstudio.mapping.TableMapping#trace}, the code the migration runs, so
+ * what the review counts (filtered rows, rejected values, NULL keys) is what the migration will do.
+ * The checks themselves are rules, each returning its findings from the same immutable view of the
+ * spec, the inventories and the measurements; acknowledgements are matched once, afterwards.
  */
 public final class MappingReviewer {
 
@@ -40,7 +45,9 @@ public final class MappingReviewer {
         checkNotNull(source, "source inventory");
         checkNotNull(target, "target inventory");
         checkNotNull(profile, "profile");
-        return new ReviewRun(spec, source, target, profile).run();
+        ReviewRules.Outcome outcome = ReviewRules.standard().review(spec, source, target, profile);
+        return new MappingReview(spec.name(), spec.fingerprint(), outcome.findings(), outcome.profiles(),
+                !outcome.profiles().isEmpty(), source);
     }
 
     /** Reviews a spec against the schemas alone; data-dependent findings say they were not measured. */

@@ -10,12 +10,14 @@ import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.FieldMapping;
-import dev.migrationstudio.mapping.RejectedValueException;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowLayout;
+import dev.migrationstudio.mapping.RowObserver;
+import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.mapping.TableMapping;
-import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.review.internal.DomainCheck;
 import dev.migrationstudio.review.internal.Fit;
 import dev.migrationstudio.review.internal.HashDuplicates;
 import java.math.BigDecimal;
@@ -39,11 +41,12 @@ import java.util.OptionalLong;
  * of rows: counters, extremes and the first few examples only. A {@link DataProfile} streams a
  * table's rows through one collector and returns {@link #finish}'s result.
  *
- * <p>Every table mapping of the request is applied to every row as the migration applies it:
- * filters first, then each field's rules in order, a derivation seeing only the columns it declares.
- * Fields are evaluated independently, so each column's count is complete even when another column
- * of the same row is rejected. Each value a field produces is then checked against the target
- * column's type with the core cast.
+ * <p>Every table mapping of the request is applied to every row by {@link TableMapping#trace}, the
+ * code the migration's {@link TableMapping#apply} runs: filters, rules, derivation visibility and the
+ * rejection of NULL keys are the migration's own. Fields are evaluated independently, so each
+ * column's count is complete even when another column of the same row is rejected. Each value a
+ * field produces is then checked against the target column's type with the core cast, and against
+ * the simple CHECKs of the target column's domain when its type is one (ranges and lists of values).
  *
  * <p>Duplicates of a source key column set are counted here only for the set the rows arrive sorted
  * by ({@link #sortedBy}); other sets are counted elsewhere (by the database) and passed to
@@ -53,8 +56,6 @@ import java.util.OptionalLong;
  */
 public final class ProfileCollector {
     private static final int EXAMPLES = 3;
-    /** What a field produces for a row its rules reject. */
-    private static final Object REJECTED = new Object();
 
     private final ProfileRequest request;
     private final RowLayout layout;
@@ -366,28 +367,34 @@ public final class ProfileCollector {
         return true;
     }
 
-    /** One table mapping applied to every row. */
-    private final class ProjectionStats {
+    /**
+     * One table mapping applied to every row, through {@link TableMapping#trace}: the profile counts
+     * exactly what the migration's {@link TableMapping#apply} does with each row.
+     */
+    private final class ProjectionStats implements RowObserver {
         private final TableMapping mapping;
-        private final List<TransformRule.Filter> filters;
         private final boolean evaluable;
         private final Map<String, Long> filtered = new LinkedHashMap<>();
         private final Map<String, Long> filterFailures = new LinkedHashMap<>();
+        /** Per field of the mapping: its measurements, or null when it reads a column the table lacks. */
+        private final FieldStats[] byField;
         private final List<FieldStats> fields = new ArrayList<>();
         private final List<TargetKeyStats> targetKeys = new ArrayList<>();
         private long rows;
+        private Row current;
 
         ProjectionStats(ProfileRequest.Projection projection) {
             this.mapping = projection.mapping();
-            this.filters = mapping.filters();
             // A filter reading a column the table lacks cannot run; the review reports that column instead.
-            this.evaluable = filters.stream().allMatch(f -> f.reads().stream().allMatch(layout::contains));
-            for (FieldMapping field : mapping.fields()) {
-                boolean readable = field.sourceColumnsRead().stream().allMatch(layout::contains);
-                if (readable) {
+            this.evaluable = mapping.filters().stream().allMatch(f -> f.reads().stream().allMatch(layout::contains));
+            this.byField = new FieldStats[mapping.fields().size()];
+            for (int i = 0; i < byField.length; i++) {
+                FieldMapping field = mapping.fields().get(i);
+                if (field.sourceColumnsRead().stream().allMatch(layout::contains)) {
                     Optional<SqlType> type = projection.target().flatMap(t -> t.column(field.target()))
                             .map(ColumnInfo::type);
-                    fields.add(new FieldStats(field, type.orElse(null)));
+                    byField[i] = new FieldStats(field, type.orElse(null));
+                    fields.add(byField[i]);
                 }
             }
             projection.target().ifPresent(this::watchKeys);
@@ -400,8 +407,9 @@ public final class ProfileCollector {
             keys.addAll(target.uniqueKeys());
             List<String> filled = fields.stream().map(f -> f.field.target()).toList();
             for (KeyInfo key : keys) {
-                int[] positions = key.columns().stream().mapToInt(filled::indexOf).toArray();
-                if (Arrays.stream(positions).allMatch(p -> p >= 0)) {
+                if (filled.containsAll(key.columns())) {
+                    int[] positions = key.columns().stream()
+                            .mapToInt(c -> mapping.targetLayout().position(c).getAsInt()).toArray();
                     targetKeys.add(new TargetKeyStats(key.columns(), positions));
                 }
             }
@@ -412,28 +420,34 @@ public final class ProfileCollector {
                 return;
             }
             rows++;
-            for (TransformRule.Filter filter : filters) {
-                try {
-                    if (!filter.keep().test(row.restrictedTo(filter.reads()))) {
-                        filtered.merge(filter.name(), 1L, Long::sum);
-                        return;
-                    }
-                } catch (RuntimeException e) {
-                    filterFailures.merge(filter.name(), 1L, Long::sum);
-                    return;
-                }
-            }
-            Object[] values = new Object[fields.size()];
-            boolean loads = true;
-            for (int i = 0; i < values.length; i++) {
-                values[i] = fields.get(i).accept(row);
-                loads &= values[i] != REJECTED;
-            }
-            if (loads) {
+            current = row;
+            RowResult result = mapping.trace(row, this);
+            if (result instanceof RowResult.Loaded) {
+                Row loaded = ((RowResult.Loaded) result).row();
                 for (TargetKeyStats key : targetKeys) {
-                    key.accept(values);
+                    key.accept(loaded);
                 }
             }
+        }
+
+        @Override
+        public void filtered(String filter) {
+            filtered.merge(filter, 1L, Long::sum);
+        }
+
+        @Override
+        public void filterFailed(String filter, String reason) {
+            filterFailures.merge(filter, 1L, Long::sum);
+        }
+
+        @Override
+        public void produced(int field, Object value) {
+            byField[field].produced(current, value);
+        }
+
+        @Override
+        public void rejected(int field, String rule, Object input, String reason) {
+            byField[field].rejected(current, rule, input, reason);
         }
 
         MappingProfile profile() {
@@ -460,10 +474,10 @@ public final class ProfileCollector {
             this.positions = positions;
         }
 
-        void accept(Object[] values) {
+        void accept(Row row) {
             Hasher hasher = Hashing.murmur3_128().newHasher();
             for (int position : positions) {
-                Object value = values[position];
+                Object value = row.get(position);
                 if (value == null) {
                     rowsWithNull++;
                     return;
@@ -483,11 +497,9 @@ public final class ProfileCollector {
         }
     }
 
-    /** What one target column receives. */
+    /** What one target column receives, as {@link TableMapping#trace} reports it. */
     private final class FieldStats {
         private final FieldMapping field;
-        private final int source;
-        private final List<String> deriveReads;
         private final SqlType targetType;
         private long rows;
         private final Map<String, Long> rejectedByRule = new LinkedHashMap<>();
@@ -496,47 +508,38 @@ public final class ProfileCollector {
         private final List<ValueExample> nullExamples = new ArrayList<>();
         private final Map<FindingKind, LossStats> losses = new EnumMap<>(FindingKind.class);
 
+        /** The target domain's evaluable checks, when the target column's type is a domain's. */
+        private final DomainCheck domainCheck;
+
         FieldStats(FieldMapping field, SqlType targetType) {
             this.field = field;
-            this.source = field.source().map(c -> layout.position(c).getAsInt()).orElse(-1);
-            this.deriveReads = field.derivation().map(TransformRule.Derive::reads).orElse(null);
             this.targetType = targetType;
+            this.domainCheck = targetType == null ? null
+                    : targetType.domain().map(DomainCheck::of).filter(DomainCheck::evaluable).orElse(null);
         }
 
-        /** Measures the field on one row; returns the value it produces, or {@link #REJECTED}. */
-        Object accept(Row row) {
+        void rejected(Row row, String rule, Object input, String reason) {
             rows++;
-            Object value = source < 0 ? null : row.get(source);
-            Row visible = deriveReads == null ? row : row.restrictedTo(deriveReads);
-            for (TransformRule.ValueRule rule : field.rules()) {
-                Object before = value;
-                try {
-                    value = rule.apply(value, visible);
-                } catch (RuntimeException e) {
-                    rejectedByRule.merge(rule.describe(), 1L, Long::sum);
-                    addExample(rejections, new ValueExample(keyOf(row), ValueText.shown(before), reason(e)));
-                    return REJECTED;
-                }
-            }
+            rejectedByRule.merge(rule, 1L, Long::sum);
+            addExample(rejections, new ValueExample(keyOf(row), ValueText.shown(input), reason));
+        }
+
+        void produced(Row row, Object value) {
+            rows++;
             if (value == null) {
                 nulls++;
                 addExample(nullExamples, new ValueExample(keyOf(row), "NULL", ""));
-                return null;
+                return;
             }
             if (targetType != null) {
                 Optional<Fit.Miss> miss = Fit.check(value, targetType);
                 if (miss.isPresent()) {
                     losses.computeIfAbsent(miss.get().kind(), k -> new LossStats()).accept(miss.get(), keyOf(row), value);
+                } else if (domainCheck != null && domainCheck.refusal(value).isPresent()) {
+                    losses.computeIfAbsent(FindingKind.DOMAIN_CONSTRAINT, k -> new LossStats())
+                            .accept(new Fit.Miss(FindingKind.DOMAIN_CONSTRAINT, 0), keyOf(row), value);
                 }
             }
-            return value;
-        }
-
-        private String reason(RuntimeException e) {
-            if (e instanceof RejectedValueException) {
-                return e.getMessage();
-            }
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
 
         FieldProfile profile() {

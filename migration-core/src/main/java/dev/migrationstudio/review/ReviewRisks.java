@@ -6,6 +6,7 @@ import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.ViewInfo;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.risk.Likelihood;
 import dev.migrationstudio.risk.Risk;
 import dev.migrationstudio.risk.Severity;
@@ -24,7 +25,7 @@ final class ReviewRisks {
             FindingKind.PRECISION_NARROWING, FindingKind.SCALE_NARROWING, FindingKind.INTEGER_RANGE,
             FindingKind.TIMESTAMP_TO_DATE, FindingKind.TIME_ZONE_LOSS, FindingKind.TYPE_INCOMPATIBLE,
             FindingKind.VALUES_REJECTED, FindingKind.NULLS_INTO_NOT_NULL, FindingKind.NON_UNIQUE_KEY,
-            FindingKind.UNMAPPED_SOURCE_COLUMN);
+            FindingKind.UNMAPPED_SOURCE_COLUMN, FindingKind.DOMAIN_CONSTRAINT);
 
     private ReviewRisks() {
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrationstudio.ChinookFixture;
 import dev.migrationstudio.InvalidPlanException;
-import dev.migrationstudio.review.FindingKind;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Consumer;

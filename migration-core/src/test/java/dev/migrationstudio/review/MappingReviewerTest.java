@@ -15,6 +15,7 @@ import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.inventory.ViewInfo;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableRules;
 import dev.migrationstudio.mapping.Transforms;
@@ -410,11 +411,11 @@ class MappingReviewerTest {
                 });
         assertThat(risks).filteredOn(r -> r.rule().orElseThrow().equals("review-broken-consumer"))
                 .extracting(Risk::title).containsExactlyInAnyOrder(
-                        "broken downstream consumer at customer.first_name: view v_names reads customer.first_name, "
+                        "broken downstream consumer at v_names: view v_names reads customer.first_name, "
                                 + "whose table becomes client",
-                        "broken downstream consumer at customer.company: service crm reads customer.company, "
+                        "broken downstream consumer at crm: service crm reads customer.company, "
                                 + "whose table becomes client",
-                        "broken downstream consumer at v_names: view v_top reads view v_names, which the mapping breaks");
+                        "broken downstream consumer at v_top: view v_top reads view v_names, which the mapping breaks");
     }
 
     @Test

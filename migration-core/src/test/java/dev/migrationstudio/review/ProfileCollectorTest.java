@@ -6,11 +6,14 @@ import static dev.migrationstudio.inventory.SqlType.timestamp;
 import static dev.migrationstudio.inventory.SqlType.varchar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.RowLayout;
+import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.mapping.TableMapping;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -130,6 +133,33 @@ class ProfileCollectorTest {
         assertThat(profile.filtered()).containsEntry("only A codes", 4L);
         assertThat(profile.rowsKept()).isEqualTo(2);
         assertThat(profile.field("code").orElseThrow().losses()).isEmpty();
+    }
+
+    @Test
+    void aNullKeyIsCountedAsTheRejectionTheMigrationMakesOfIt() {
+        TableMapping mapping = MappingSpec.builder("s").table("item", t -> t.key("code").field("id"))
+                .build().table("item").orElseThrow();
+        TableInfo target = TableInfo.builder("item").notNullColumn("code", varchar(10)).column("id", integer())
+                .primaryKey("code").build();
+
+        MappingProfile profile = feed(ProfileCollector.of(ProfileRequest.of(ITEM).withMapping(mapping,
+                Optional.of(target))), ROWS).finish(Duration.ZERO, List.of()).mapping(mapping).orElseThrow();
+
+        // Row 3 has no code: the migration rejects it (TableMapping.apply), so the profile must say so too.
+        assertThat(mapping.apply(collectorRow(ROWS[2]))).isInstanceOf(RowResult.Rejected.class);
+        FieldProfile code = profile.field("code").orElseThrow();
+        assertThat(code.rejected()).isEqualTo(1);
+        assertThat(code.rejectedByRule()).containsExactly(entry("key", 1L));
+        assertThat(code.rejections()).containsExactly(new ValueExample("id=3", "NULL",
+                "key column code is NULL; a row without a key cannot be tracked"));
+        assertThat(code.nulls()).isZero();
+        // The rejected row never reaches the target key, whose duplicates are counted on the rows that load.
+        assertThat(profile.targetKey(List.of("code")).orElseThrow().rowsWithNull()).isZero();
+        assertThat(profile.targetKey(List.of("code")).orElseThrow().duplicateRows()).isEqualTo(3);
+    }
+
+    private static dev.migrationstudio.mapping.Row collectorRow(Object[] values) {
+        return ProfileCollector.of(ProfileRequest.of(ITEM)).layout().row(values);
     }
 
     @Test

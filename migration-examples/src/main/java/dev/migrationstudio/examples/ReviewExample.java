@@ -10,7 +10,7 @@ import dev.migrationstudio.jdbc.DowntimeEstimator;
 import dev.migrationstudio.jdbc.JdbcInventory;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.report.EvidencePack;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.review.MappingReview;
 import dev.migrationstudio.review.MappingReviewer;
 import dev.migrationstudio.risk.RiskRegister;

@@ -9,7 +9,7 @@ import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.review.Finding;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.review.FindingSeverity;
 import dev.migrationstudio.review.MappingReview;
 import dev.migrationstudio.review.MappingReviewer;
@@ -17,9 +17,11 @@ import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -128,7 +130,10 @@ class MappingReviewTest {
 
             Map<FindingKind, Finding> byKind = new EnumMap<>(FindingKind.class);
             review.findings().forEach(f -> assertThat(byKind.put(f.kind(), f)).as("second %s: %s", f.kind(), f).isNull());
-            assertThat(byKind.keySet()).containsExactlyInAnyOrder(FindingKind.values());
+            // Inherited tables and domains are PostgreSQL's: PostgresNestingAndDomainsTest seeds those kinds.
+            Set<FindingKind> seeded = EnumSet.complementOf(EnumSet.of(FindingKind.ROWS_COPIED_TWICE,
+                    FindingKind.DOMAIN_CONSTRAINT));
+            assertThat(byKind.keySet()).containsExactlyInAnyOrderElementsOf(seeded);
 
             Map<FindingKind, Long> expectedRows = new EnumMap<>(FindingKind.class);
             expectedRows.put(FindingKind.LENGTH_NARROWING, count(sourceDb, "SELECT COUNT(*) FROM track WHERE LENGTH(name) > 50"));
@@ -155,7 +160,7 @@ class MappingReviewTest {
             expectedRows.put(FindingKind.TYPE_INCOMPATIBLE, 1L); // 'x7', the one code that is not a number
             expectedRows.put(FindingKind.SEQUENCE_BEHIND, count(sourceDb, "SELECT COUNT(*) FROM genre"));
             expectedRows.put(FindingKind.GENERATED_COLUMN_FILLED, count(sourceDb, "SELECT COUNT(*) FROM reading"));
-            for (FindingKind kind : FindingKind.values()) {
+            for (FindingKind kind : seeded) {
                 OptionalLong expected = expectedRows.containsKey(kind) ? OptionalLong.of(expectedRows.get(kind))
                         : OptionalLong.empty();
                 assertThat(byKind.get(kind).affectedRows()).as("rows of %s", byKind.get(kind)).isEqualTo(expected);
@@ -164,7 +169,7 @@ class MappingReviewTest {
 
             List<FindingKind> warnings = List.of(FindingKind.UNMAPPED_SOURCE_TABLE, FindingKind.UNFILLED_TARGET_COLUMN,
                     FindingKind.SEQUENCE_BEHIND);
-            for (FindingKind kind : FindingKind.values()) {
+            for (FindingKind kind : seeded) {
                 FindingSeverity expected = warnings.contains(kind) ? FindingSeverity.WARNING
                         : kind == FindingKind.UNUSED_ACKNOWLEDGEMENT ? FindingSeverity.INFO : FindingSeverity.BLOCKER;
                 assertThat(byKind.get(kind).severity()).as("severity of %s", byKind.get(kind)).isEqualTo(expected);
@@ -183,7 +188,7 @@ class MappingReviewTest {
             assertThat(byKind.get(FindingKind.GENERATED_COLUMN_FILLED).message())
                     .isEqualTo("reading_v2.reading_id is GENERATED ALWAYS AS IDENTITY: the database refuses values for "
                             + "it, so all 4 rows would fail to insert");
-            assertThat(review.blockers()).hasSize(FindingKind.values().length - warnings.size() - 1 - 1);
+            assertThat(review.blockers()).hasSize(seeded.size() - warnings.size() - 1 - 1);
 
             // Each mapped source table was read once, by one statement.
             for (String table : List.of("genre", "track", "customer", "reading")) {

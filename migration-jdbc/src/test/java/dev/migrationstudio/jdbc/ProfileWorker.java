@@ -5,7 +5,7 @@ import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.review.FieldProfile;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.review.KeyProfile;
 import dev.migrationstudio.review.ProfileRequest;
 import dev.migrationstudio.review.TableProfile;

@@ -5,7 +5,7 @@ import dev.migrationstudio.inventory.SqlType.Kind;
 import dev.migrationstudio.mapping.RejectedValueException;
 import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.mapping.internal.Decimals;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -6,7 +6,7 @@ import dev.migrationstudio.inventory.SqlType.Kind;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.FieldMapping;
 import dev.migrationstudio.mapping.TransformRule;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +15,7 @@ import java.util.Set;
  * What the declared types alone say about a field: the type it delivers, whether the target type
  * accepts that family of values, and which kinds of narrowing the target type implies.
  */
-public final class TypeRules {
+final class TypeRules {
 
     /** Families of types between which values move without an explicit cast. */
     enum Family { BOOLEAN, NUMBER, TEXT, BINARY, DATETIME, TIME, UUID, JSON, OTHER }
@@ -47,7 +47,13 @@ public final class TypeRules {
                 type = ((TransformRule.Cast) rule).type();
                 exact = true;
             } else if (rule instanceof TransformRule.Convert) {
-                exact = false;
+                // A converter that says what it delivers (atZone, toUtc) changes the type as a cast does.
+                Optional<SqlType.Kind> kind = ((TransformRule.Convert) rule).delivers();
+                if (kind.isPresent() && type != null) {
+                    type = type.asKind(kind.get());
+                } else {
+                    exact = false;
+                }
             } else if (rule instanceof TransformRule.Derive || rule instanceof TransformRule.Constant) {
                 type = null;
             }

@@ -7,7 +7,7 @@ import dev.migrationstudio.inventory.Artifact;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.Row;
-import dev.migrationstudio.review.FindingKind;
+import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.risk.Likelihood;
 import dev.migrationstudio.risk.RiskRegister;
 import dev.migrationstudio.risk.Severity;

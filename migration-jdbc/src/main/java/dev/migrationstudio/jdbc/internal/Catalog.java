@@ -1,6 +1,8 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.Domain;
+import dev.migrationstudio.inventory.Inheritance;
 import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableId;
@@ -49,10 +51,14 @@ public abstract class Catalog {
         return schema.equalsIgnoreCase("information_schema");
     }
 
-    /** The columns of every table and view of a schema, by table name, in column order. */
+    /**
+     * The columns of every table and view of a schema, by table name, in column order. A column whose
+     * type is a domain has the domain's base type, with the domain and its checks attached.
+     */
     public Map<String, List<ColumnInfo>> columns(Connection connection, String schema) throws SQLException {
+        Map<String, List<String>> checks = domainChecks(connection);
         Map<String, List<ColumnInfo>> columns = new LinkedHashMap<>();
-        for (Object[] row : Jdbc.query(connection, columnsQuery(), this::columnRow, schema)) {
+        for (Object[] row : Jdbc.query(connection, columnsQuery(), r -> columnRow(r, checks), schema)) {
             columns.computeIfAbsent((String) row[0], k -> new java.util.ArrayList<>()).add((ColumnInfo) row[1]);
         }
         return columns;
@@ -62,16 +68,34 @@ public abstract class Catalog {
      * A query over {@code information_schema.columns} for one schema (bound as the only parameter),
      * returning: table name, column name, native type name, whether it is an array, maximum length,
      * precision, scale, fractional-second digits, is_nullable, default, is_identity, is_generated, the
-     * generation expression and identity_generation ({@code ALWAYS} or {@code BY DEFAULT}), ordered by
-     * table and position.
+     * generation expression, identity_generation ({@code ALWAYS} or {@code BY DEFAULT}), and the
+     * schema and name of the column's domain (NULL when its type is no domain), ordered by table and
+     * position.
      */
     protected String columnsQuery() {
         return "SELECT table_name, column_name, data_type, 'NO', character_maximum_length, numeric_precision, "
-                + "numeric_scale, datetime_precision, is_nullable, column_default, 'NO', 'NEVER', NULL, NULL "
+                + "numeric_scale, datetime_precision, is_nullable, column_default, 'NO', 'NEVER', NULL, NULL, "
+                + "NULL, NULL "
                 + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
     }
 
-    private Object[] columnRow(ResultSet row) throws SQLException {
+    /**
+     * The CHECK constraints of every domain the engine knows, by {@code schema.name}, as the engine
+     * renders them (none by default: engines without domains, or whose catalog this does not read).
+     */
+    public Map<String, List<String>> domainChecks(Connection connection) throws SQLException {
+        return Map.of();
+    }
+
+    /**
+     * The inheritance parent or partitioned table of each table of a schema that has one, by table
+     * name (none by default: only PostgreSQL nests tables).
+     */
+    public Map<String, Inheritance> inheritance(Connection connection, String schema) throws SQLException {
+        return Map.of();
+    }
+
+    private Object[] columnRow(ResultSet row, Map<String, List<String>> checks) throws SQLException {
         String nativeName = row.getString(3);
         boolean array = "YES".equalsIgnoreCase(row.getString(4));
         SqlType type = array ? ColumnTypes.of(ColumnTypes.arrayOf(nativeName), null, null, null, null)
@@ -87,6 +111,12 @@ public abstract class Catalog {
         String generated = row.getString(12);
         if (generated != null && !generated.equalsIgnoreCase("NEVER")) {
             defaultValue = "GENERATED ALWAYS AS (" + Optional.ofNullable(row.getString(13)).orElse("?") + ")";
+        }
+        String domainName = row.getString(16);
+        if (domainName != null) {
+            String domainSchema = row.getString(15);
+            String qualified = domainSchema == null ? domainName : domainSchema + "." + domainName;
+            type = type.inDomain(new Domain(qualified, checks.getOrDefault(qualified, List.of())));
         }
         ColumnInfo column = new ColumnInfo(row.getString(2), type, nullable,
                 defaultValue == null || defaultValue.isBlank() ? Optional.empty() : Optional.of(defaultValue.trim()));

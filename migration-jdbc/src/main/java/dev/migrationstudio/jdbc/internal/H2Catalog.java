@@ -22,7 +22,7 @@ final class H2Catalog extends Catalog {
     protected String columnsQuery() {
         return "SELECT table_name, column_name, data_type, CASE WHEN LOWER(data_type) = 'array' THEN 'YES' ELSE 'NO' END, "
                 + "character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, "
-                + "column_default, is_identity, is_generated, generation_expression, identity_generation "
+                + "column_default, is_identity, is_generated, generation_expression, identity_generation, NULL, NULL "
                 + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
     }
 

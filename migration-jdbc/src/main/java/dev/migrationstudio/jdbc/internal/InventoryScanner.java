@@ -4,6 +4,7 @@ import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.ForeignKeyInfo;
 import dev.migrationstudio.inventory.IndexInfo;
+import dev.migrationstudio.inventory.Inheritance;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.Reference;
@@ -129,9 +130,11 @@ public final class InventoryScanner {
             }
             Map<String, Catalog.TableStats> stats = catalog.tableStats(connection, schemaName,
                     tables.stream().map(Table::getName).toList());
+            Map<String, Inheritance> parents = catalog.inheritance(connection, schemaName);
             for (Table<?> table : tables) {
                 TableInfo info = table(dsl, schemaName, table, columns.getOrDefault(table.getName(), List.of()),
-                        stats.getOrDefault(table.getName(), Catalog.TableStats.NONE));
+                        stats.getOrDefault(table.getName(), Catalog.TableStats.NONE),
+                        Optional.ofNullable(parents.get(table.getName())));
                 inventory.table(info);
                 known.put(info.id(), info.columnNames());
             }
@@ -167,9 +170,10 @@ public final class InventoryScanner {
     }
 
     private TableInfo table(DSLContext dsl, String schema, Table<?> table, List<ColumnInfo> columns,
-                            Catalog.TableStats stats) {
+                            Catalog.TableStats stats, Optional<Inheritance> inheritance) {
         TableInfo.Builder builder = TableInfo.builder(TableId.of(schema, table.getName()));
         columns.forEach(builder::column);
+        inheritance.ifPresent(i -> builder.inherits(i.parent(), i.kind()));
         UniqueKey<?> primaryKey = table.getPrimaryKey();
         if (primaryKey != null) {
             builder.primaryKey(new KeyInfo(primaryKey.getName(), names(primaryKey.getFields())));

@@ -1,5 +1,6 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.inventory.Inheritance;
 import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.TableId;
 import java.sql.Connection;
@@ -28,8 +29,40 @@ final class PostgresCatalog extends Catalog {
                 + "udt_name, "
                 + "CASE WHEN data_type = 'ARRAY' THEN 'YES' ELSE 'NO' END, character_maximum_length, "
                 + "numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, "
-                + "is_generated, generation_expression, identity_generation "
+                + "is_generated, generation_expression, identity_generation, domain_schema, domain_name "
                 + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
+    }
+
+    @Override
+    public Map<String, List<String>> domainChecks(Connection connection) throws SQLException {
+        Map<String, List<String>> checks = new LinkedHashMap<>();
+        for (String[] row : Jdbc.query(connection,
+                "SELECT n.nspname, t.typname, pg_get_constraintdef(c.oid) FROM pg_type t "
+                        + "JOIN pg_namespace n ON n.oid = t.typnamespace "
+                        + "JOIN pg_constraint c ON c.contypid = t.oid "
+                        + "WHERE t.typtype = 'd' AND c.contype = 'c' ORDER BY 1, 2, c.conname",
+                r -> new String[] {r.getString(1), r.getString(2), r.getString(3)})) {
+            checks.computeIfAbsent(row[0] + "." + row[1], k -> new ArrayList<>()).add(row[2]);
+        }
+        return checks;
+    }
+
+    @Override
+    public Map<String, Inheritance> inheritance(Connection connection, String schema) throws SQLException {
+        Map<String, Inheritance> parents = new LinkedHashMap<>();
+        // A table may inherit from several parents; the first one (inhseqno 1) stands for the relation.
+        for (Object[] row : Jdbc.query(connection,
+                "SELECT c.relname, pn.nspname, p.relname, c.relispartition FROM pg_inherits i "
+                        + "JOIN pg_class c ON c.oid = i.inhrelid "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "JOIN pg_class p ON p.oid = i.inhparent "
+                        + "JOIN pg_namespace pn ON pn.oid = p.relnamespace "
+                        + "WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname, i.inhseqno",
+                r -> new Object[] {r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4)}, schema)) {
+            parents.putIfAbsent((String) row[0], new Inheritance(TableId.of((String) row[1], (String) row[2]),
+                    (Boolean) row[3] ? Inheritance.Kind.PARTITION_OF : Inheritance.Kind.INHERITS));
+        }
+        return parents;
     }
 
     @Override

@@ -1,7 +1,12 @@
-package dev.migrationstudio.review;
+package dev.migrationstudio.review.internal;
 
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.mapping.FieldMapping;
+import dev.migrationstudio.mapping.FindingKind;
+import dev.migrationstudio.review.ColumnProfile;
+import dev.migrationstudio.review.Loss;
+import dev.migrationstudio.review.TableProfile;
+import dev.migrationstudio.review.ValueExample;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,7 +16,7 @@ final class Narrowing {
     }
 
     static String measured(FindingKind kind, Loss loss, long rows, SqlType to) {
-        String share = ReviewRun.count(loss.rows()) + " of " + ReviewRun.count(rows) + " values";
+        String share = Texts.count(loss.rows()) + " of " + Texts.count(rows) + " values";
         String worst = loss.worstExample().map(e -> "key " + e.key()).orElse("?");
         String worstValue = loss.worstExample().map(ValueExample::value).orElse("?");
         switch (kind) {
@@ -65,7 +70,7 @@ final class Narrowing {
         }
         ColumnProfile c = column.get();
         if (kind == FindingKind.LENGTH_NARROWING && c.maxLength().isPresent()) {
-            return " (the longest has " + ReviewRun.count(c.maxLength().getAsLong()) + ")";
+            return " (the longest has " + Texts.count(c.maxLength().getAsLong()) + ")";
         }
         if ((kind == FindingKind.PRECISION_NARROWING || kind == FindingKind.INTEGER_RANGE)
                 && c.maxIntegerDigits().isPresent()) {
@@ -77,7 +82,7 @@ final class Narrowing {
             return " (at most " + c.maxScale().getAsInt() + " decimal places used)";
         }
         if (kind == FindingKind.TIMESTAMP_TO_DATE) {
-            return " (" + ReviewRun.count(c.withTimeOfDay()) + " with a time of day)";
+            return " (" + Texts.count(c.withTimeOfDay()) + " with a time of day)";
         }
         return "";
     }

@@ -1,7 +1,8 @@
-package dev.migrationstudio.review;
+package dev.migrationstudio.mapping;
 
 /**
- * What a {@link Finding} of a mapping review is about. Each kind names one way a mapping can lose
+ * What a finding of the mapping review ({@code dev.migrationstudio.review.Finding}) is about, and what an
+ * {@link Acknowledgement} accepts. Each kind names one way a mapping can lose
  * data, fail at load time, or break something that depends on the data.
  */
 public enum FindingKind {
@@ -26,6 +27,12 @@ public enum FindingKind {
     UNMAPPED_SOURCE_COLUMN("unmapped source column"),
     /** A source table that no table mapping reads. */
     UNMAPPED_SOURCE_TABLE("unmapped source table"),
+    /** A source table mapped together with its inheritance parent or partitioned table, whose reads
+     *  already return its rows: they would be copied twice. */
+    ROWS_COPIED_TWICE("rows copied twice"),
+    /** A column whose type is a domain with a constraint: the source's constraint the target does not
+     *  keep, or values the target domain's constraint would refuse. */
+    DOMAIN_CONSTRAINT("domain constraint"),
     /** A table the spec names that the source or target inventory does not list. */
     UNKNOWN_TABLE("unknown table"),
     /** A field, derivation, filter or drop that names a column the source table does not have. */
@@ -46,8 +53,8 @@ public enum FindingKind {
     SEQUENCE_BEHIND("sequence behind the loaded values"),
     /** A target column that no mapping fills: it stays NULL or gets its default. */
     UNFILLED_TARGET_COLUMN("target column not filled"),
-    /** A view or declared artifact that reads or writes a column or table the mapping renames, retypes,
-     *  drops or does not migrate. */
+    /** A view or declared artifact that reads or writes columns or tables the mapping renames, retypes,
+     *  drops or does not migrate: one finding per consumer, naming everything it uses that changes. */
     BROKEN_CONSUMER("broken downstream consumer"),
     /** An acknowledgement in the spec that matches no finding (stale, or naming the wrong column or kind). */
     UNUSED_ACKNOWLEDGEMENT("unused acknowledgement");
