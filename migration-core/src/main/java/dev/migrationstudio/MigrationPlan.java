@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.cutover.RollbackPlan;
 import dev.migrationstudio.cutover.Runbook;
-import dev.migrationstudio.internal.Names;
 import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.mapping.MappingSpec;

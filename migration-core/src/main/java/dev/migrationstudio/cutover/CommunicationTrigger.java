@@ -2,7 +2,7 @@ package dev.migrationstudio.cutover;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 
 /**
  * Who is told what, and when.

@@ -2,7 +2,7 @@ package dev.migrationstudio.cutover;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.internal.Problems;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.migrationstudio.inventory;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import java.util.List;
 
 /**

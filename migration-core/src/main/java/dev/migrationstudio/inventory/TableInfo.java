@@ -3,7 +3,7 @@ package dev.migrationstudio.inventory;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.internal.Problems;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package dev.migrationstudio.mapping;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.mapping.FindingKind;
 
 /**

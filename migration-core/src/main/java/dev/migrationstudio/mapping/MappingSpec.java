@@ -3,7 +3,7 @@ package dev.migrationstudio.mapping;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.hash.Hashing;
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.TableId;

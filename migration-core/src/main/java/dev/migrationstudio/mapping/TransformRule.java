@@ -2,10 +2,10 @@ package dev.migrationstudio.mapping;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.mapping.internal.Casting;
-import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.format.ValueText;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

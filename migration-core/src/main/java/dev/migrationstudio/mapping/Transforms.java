@@ -3,9 +3,9 @@ package dev.migrationstudio.mapping;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.SqlType;
-import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.format.ValueText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;

@@ -2,7 +2,7 @@ package dev.migrationstudio.report;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.report.internal.HtmlWriter;
 import dev.migrationstudio.report.internal.JsonWriter;
 import dev.migrationstudio.report.internal.MarkdownWriter;

@@ -3,7 +3,7 @@ package dev.migrationstudio.report;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 
 /**
  * One rendered document of an evidence pack.

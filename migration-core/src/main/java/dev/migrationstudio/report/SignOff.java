@@ -2,7 +2,7 @@ package dev.migrationstudio.report;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.migrationstudio.review;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import java.math.BigDecimal;
 import java.time.temporal.Temporal;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.migrationstudio.review;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.mapping.FindingKind;
 import java.util.Optional;

@@ -16,7 +16,7 @@ import dev.migrationstudio.mapping.RowLayout;
 import dev.migrationstudio.mapping.RowObserver;
 import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.mapping.TableMapping;
-import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.format.ValueText;
 import dev.migrationstudio.review.internal.DomainCheck;
 import dev.migrationstudio.review.internal.Fit;
 import dev.migrationstudio.review.internal.HashDuplicates;

@@ -3,7 +3,7 @@ package dev.migrationstudio.risk;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 
 /**
  * "{@code first} must migrate before {@code then}", and why.

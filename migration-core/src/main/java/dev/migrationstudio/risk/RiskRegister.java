@@ -2,7 +2,7 @@ package dev.migrationstudio.risk;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.internal.Problems;
 import java.util.ArrayList;
 import java.util.Comparator;

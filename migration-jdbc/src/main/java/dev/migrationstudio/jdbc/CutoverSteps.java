@@ -6,7 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.cutover.StepAction;
 import dev.migrationstudio.format.Formats;
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.jdbc.internal.Catalog;

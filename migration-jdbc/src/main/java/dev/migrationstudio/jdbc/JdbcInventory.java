@@ -3,7 +3,7 @@ package dev.migrationstudio.jdbc;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.jdbc.internal.InventoryScanner;
 import java.util.ArrayList;

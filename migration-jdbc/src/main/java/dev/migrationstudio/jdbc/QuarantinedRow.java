@@ -2,7 +2,7 @@ package dev.migrationstudio.jdbc;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.format.ValueText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

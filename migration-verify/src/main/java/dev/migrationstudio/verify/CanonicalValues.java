@@ -27,7 +27,7 @@ import java.util.List;
  *
  * <table>
  *   <caption>The encoding</caption>
- *   <tr><th>Java value (as {@code JdbcValues} reads it)</th><th>Encoding</th></tr>
+ *   <tr><th>Java value (as {@code SourceCursor} reads it)</th><th>Encoding</th></tr>
  *   <tr><td>{@code null} (SQL NULL)</td><td>{@code N}: distinct from the empty string</td></tr>
  *   <tr><td>String</td><td>{@code S}, UTF-8 length, UTF-8 bytes: no trimming, case kept</td></tr>
  *   <tr><td>Integer, Long, BigInteger, BigDecimal</td><td>the number without trailing zeros, as

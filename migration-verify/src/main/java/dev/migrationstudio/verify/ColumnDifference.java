@@ -1,6 +1,6 @@
 package dev.migrationstudio.verify;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 
 /**
  * One column of a row that differs between what the mapping says the target should hold and what it

@@ -2,7 +2,7 @@ package dev.migrationstudio.verify;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 
 /**
  * A pair of queries that must give the same answer on the source and on the target: a report, an

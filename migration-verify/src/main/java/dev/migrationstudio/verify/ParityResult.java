@@ -2,7 +2,7 @@ package dev.migrationstudio.verify;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.migrationstudio.internal.Names;
+import dev.migrationstudio.Names;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.migrationstudio.mapping.internal;
 
+import dev.migrationstudio.format.ValueText;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.SqlType.Kind;
 import dev.migrationstudio.mapping.RejectedValueException;

@@ -3,7 +3,7 @@ package dev.migrationstudio.jdbc.internal;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.RowLayout;
-import dev.migrationstudio.mapping.internal.ValueText;
+import dev.migrationstudio.format.ValueText;
 import dev.migrationstudio.review.KeyProfile;
 import dev.migrationstudio.review.ProfileCollector;
 import dev.migrationstudio.review.ProfileRequest;

@@ -25,7 +25,7 @@ final class Keys {
         return 0;
     }
 
-    /** A total order over the values JdbcValues reads, consistent across the Java types of one SQL type. */
+    /** A total order over the values the source cursor reads, consistent across the Java types of one SQL type. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compareValues(Object a, Object b) {
         if (a == b) {

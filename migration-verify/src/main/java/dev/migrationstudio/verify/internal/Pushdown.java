@@ -131,7 +131,7 @@ final class Pushdown {
         return table.schema().map(s -> DSL.name(s, table.name())).orElse(DSL.name(table.name()));
     }
 
-    /** Accumulates the same digest in Java, from values as JdbcValues reads them. */
+    /** Accumulates the same digest in Java, from values as the source cursor reads them. */
     static final class JavaDigest {
         private final MessageDigest md5;
         private long count;

@@ -20,7 +20,7 @@ import org.jooq.SQLDialect;
  * worker thread, opened on first use and kept for the whole run so that chunk queries do not pay
  * for a new connection each.
  */
-public final class Side implements AutoCloseable {
+final class Side implements AutoCloseable {
     private final String label;
     private final DataSource dataSource;
     private final SQLDialect dialect;

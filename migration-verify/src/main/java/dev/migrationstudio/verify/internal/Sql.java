@@ -7,7 +7,7 @@ import java.util.List;
 import org.jooq.Query;
 
 /** Runs jOOQ-built queries over plain JDBC, streaming rows through the engine's {@link SourceCursor}. */
-public final class Sql {
+final class Sql {
 
     private Sql() {
     }

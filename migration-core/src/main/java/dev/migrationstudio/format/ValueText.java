@@ -1,4 +1,4 @@
-package dev.migrationstudio.mapping.internal;
+package dev.migrationstudio.format;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -6,7 +6,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 
-/** Renders values for documents, messages and fingerprints. */
+/**
+ * How a value is written in documents, messages and fingerprints: as a typed literal that tells
+ * values of different types apart, or shortened for people.
+ */
 public final class ValueText {
     private static final int MAX_SHOWN = 80;
 

@@ -1,11 +1,16 @@
-package dev.migrationstudio.internal;
+package dev.migrationstudio;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.List;
 
-/** Argument checks for names given to builders. */
+/**
+ * Argument checks for the names given to builders (tables, columns, schemas, rules), shared by the
+ * builders of every module so that a blank or missing name fails the same way everywhere, naming
+ * what was expected: {@code Names.requireName(schema, "target schema")} throws
+ * {@code IllegalArgumentException: target schema must not be blank}.
+ */
 public final class Names {
     private Names() {
     }
