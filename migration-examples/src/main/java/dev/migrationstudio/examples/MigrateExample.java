@@ -1,10 +1,17 @@
 package dev.migrationstudio.examples;
 
+import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.jdbc.BadRows;
 import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.TableResult;
+import dev.migrationstudio.jdbc.ledger.MappingProgress;
+import dev.migrationstudio.jdbc.ledger.MigrationLedger;
+import dev.migrationstudio.jdbc.ledger.QuarantineEntry;
+import dev.migrationstudio.jdbc.ledger.QuarantineState;
 import dev.migrationstudio.mapping.MappingSpec;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Running a mapping spec over JDBC, as shown in the README. */
@@ -35,5 +42,23 @@ public final class MigrateExample {
         }
         // snippet:end migrate
         return result;
+    }
+
+    /** What the ledger in the target records of the spec's runs, one line per mapping and per waiting row. */
+    public static List<String> ledgerSummary(DataSource v2, MappingSpec spec) {
+        List<String> lines = new ArrayList<>();
+        // snippet:start ledger
+        MigrationLedger ledger = MigrationLedger.read(v2, spec.name())
+            .orElseThrow(() -> new IllegalStateException(spec.name() + " has not run against this target"));
+        boolean sameSpec = ledger.fingerprint().equals(spec.fingerprint());
+        for (MappingProgress mapping : ledger.mappings()) {
+            lines.add(mapping.mapping() + ": " + Formats.plural(mapping.chunks().size(), "chunk") + ", " + mapping.total().describe()
+                + (sameSpec ? "" : " (recorded for another version of the spec)"));
+        }
+        for (QuarantineEntry entry : ledger.quarantined(QuarantineState.WAITING_FOR_PARENT)) {
+            lines.add("waits for its parent row: " + entry.row().describe());
+        }
+        // snippet:end ledger
+        return lines;
     }
 }

@@ -41,6 +41,10 @@ class MigrateExampleTest {
                     .containsEntry("no zero invoices", 1L);
             assertThat(v2.queryValue("SELECT display_name FROM client WHERE client_id = 1")).isEqualTo("Ada Lovelace");
             assertThat(v2.queryValue("SELECT email FROM client WHERE client_id = 1")).isEqualTo("ada@example.com");
+            assertThat(MigrateExample.ledgerSummary(v2.dataSource(), QuickStartPlan.plan().mapping()))
+                    .containsExactly("customer -> client: 1 chunk, " + result.table("customer").orElseThrow()
+                                    .total().describe(),
+                            "invoice -> invoice: 1 chunk, " + result.table("invoice").orElseThrow().total().describe());
         }
     }
 
@@ -48,6 +52,7 @@ class MigrateExampleTest {
     void theReadmeShowsTheMigrationExampleAsCompiled() throws IOException {
         String source = Files.readString(Path.of("src/main/java/dev/migrationstudio/examples/MigrateExample.java"));
 
-        assertThat(Files.readString(Path.of("../README.md"))).contains(ReadmeSnippets.region(source, "migrate"));
+        assertThat(Files.readString(Path.of("../README.md"))).contains(ReadmeSnippets.region(source, "migrate"))
+                .contains(ReadmeSnippets.region(source, "ledger"));
     }
 }
