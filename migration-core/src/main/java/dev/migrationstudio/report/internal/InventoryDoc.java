@@ -111,8 +111,7 @@ public final class InventoryDoc {
         table.inheritance().ifPresent(i -> out.paragraph(Text.of(i.kind() == Inheritance.Kind.INHERITS
                 ? "Inherits from " : "Partition of ").andCode(i.parent().toString())
                 .and(": reading the parent returns this table's rows too, so a spec maps one of them, not both.")));
-        List<Text> children = inventory.tables().stream()
-                .filter(t -> t.inheritance().map(i -> i.parent().equals(table.id())).orElse(false))
+        List<Text> children = inventory.children(table.id()).stream()
                 .map(t -> Text.code(t.id().toString()).and(" (" + (t.inheritance().get().kind()
                         == Inheritance.Kind.INHERITS ? "inheritance child" : "partition") + ")"))
                 .toList();
