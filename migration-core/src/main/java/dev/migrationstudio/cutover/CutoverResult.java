@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.report.Doc;
 import dev.migrationstudio.report.Document;
+import dev.migrationstudio.report.Renderable;
 import dev.migrationstudio.report.Text;
 import dev.migrationstudio.report.internal.DocTrees;
 import dev.migrationstudio.report.internal.RunbookDoc;
@@ -33,7 +34,8 @@ import java.util.Optional;
  */
 public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, List<EntryResult> entries,
                             Optional<Instant> pointOfNoReturnCrossedAt, Optional<RollbackResult> rollback,
-                            List<CutoverEvent> events, Instant startedAt, Duration duration) {
+                            List<CutoverEvent> events, Instant startedAt, Duration duration)
+        implements Renderable {
 
     /** How a cutover ended. */
     public enum Outcome {
@@ -153,6 +155,7 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
      * The report as a document: the runbook with measured times, the rollback against its RTO, the
      * communication log; the same content for tools in its data.
      */
+    @Override
     public Doc toDoc() {
         GateDecision decision = goNoGo();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -215,21 +218,6 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
                     e.status(), String.join("\n", e.evidence())));
         }
         return rows;
-    }
-
-    /** A printable Markdown report: the runbook with measured times, the rollback against its RTO, the log. */
-    public String toMarkdown() {
-        return toDoc().toMarkdown();
-    }
-
-    /** The same content as a self-contained HTML page. */
-    public String toHtml() {
-        return toDoc().toHtml();
-    }
-
-    /** The same content as JSON. */
-    public String toJson() {
-        return toDoc().toJson();
     }
 
     private static Map<String, Object> entry(EntryResult e) {

@@ -31,7 +31,8 @@ public final class Docs {
 
     /**
      * The inventory: totals, load order, a Mermaid dependency diagram (cycles highlighted), tables
-     * with columns and keys, views, sequences and artifacts.
+     * with their parent or children (PostgreSQL inheritance and partitions), columns with their domain
+     * and its CHECK constraints, keys, views, sequences and artifacts.
      */
     public static Doc inventory(Inventory inventory) {
         return InventoryDoc.of(checkNotNull(inventory, "inventory"));

@@ -6,6 +6,7 @@ import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.report.Blocks;
 import dev.migrationstudio.report.Doc;
 import dev.migrationstudio.report.Document;
+import dev.migrationstudio.report.Renderable;
 import dev.migrationstudio.report.Text;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  */
 public record MigrationResult(String migration, String fingerprint, boolean dryRun, Instant startedAt,
                               Duration duration, List<TableResult> tables, Optional<DryRunPlan> plan,
-                              List<String> warnings) {
+                              List<String> warnings) implements Renderable {
 
     /** Copies the lists. */
     public MigrationResult {
@@ -110,6 +111,7 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
      * The result as a document, titled "Dry run" for a dry run (with its plan: the statements, the
      * sample, the estimate) and "Migration result" otherwise.
      */
+    @Override
     public Doc toDoc() {
         return Doc.of((dryRun ? "Dry run: " : "Migration result: ") + migration, data(), body -> {
             body.paragraph(summary() + ".");
@@ -250,21 +252,6 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
         node.put("balanced", counts.isBalanced());
         node.put("filteredByRule", counts.filteredByRule());
         return node;
-    }
-
-    /** The result as Markdown, for people. */
-    public String toMarkdown() {
-        return toDoc().toMarkdown();
-    }
-
-    /** The result as a self-contained HTML page. */
-    public String toHtml() {
-        return toDoc().toHtml();
-    }
-
-    /** The result as JSON, for tools. */
-    public String toJson() {
-        return toDoc().toJson();
     }
 
     /**

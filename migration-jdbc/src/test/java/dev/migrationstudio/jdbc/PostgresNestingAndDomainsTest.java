@@ -9,6 +9,7 @@ import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.report.Docs;
 import dev.migrationstudio.review.FindingSeverity;
 import dev.migrationstudio.review.MappingReview;
 import dev.migrationstudio.review.MappingReviewer;
@@ -62,6 +63,10 @@ class PostgresNestingAndDomainsTest {
             assertThat(year.describe()).isEqualTo("INTEGER (domain public.year CHECK (((VALUE >= 1901) AND "
                     + "(VALUE <= 2155))))");
             assertThat(inventory.table("film").orElseThrow().column("made").orElseThrow().type().domain()).isEmpty();
+            assertThat(Docs.inventory(inventory).toMarkdown())
+                    .contains("`public.measurement_2024` (partition of public.measurement)")
+                    .contains("`public.capital` (inherits from public.city)")
+                    .contains("INTEGER (domain public.year CHECK (((VALUE >= 1901) AND (VALUE \\<= 2155))))");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.report.Document;
 import dev.migrationstudio.report.EvidencePack;
 import dev.migrationstudio.report.Doc;
+import dev.migrationstudio.report.Renderable;
 import dev.migrationstudio.report.SignOff;
 import dev.migrationstudio.verify.internal.ReportDoc;
 import java.io.IOException;
@@ -47,7 +48,8 @@ import java.util.Optional;
  */
 public record VerificationReport(String specName, String specFingerprint, String sourceEngine, String targetEngine,
                                  List<String> checks, Map<String, String> settings, Instant startedAt,
-                                 Duration duration, List<TableVerification> tables, List<ParityResult> parity) {
+                                 Duration duration, List<TableVerification> tables, List<ParityResult> parity)
+        implements Renderable {
 
     /** The name of the documents {@link #documents()} returns. */
     public static final String DOCUMENT_NAME = "verification";
@@ -134,23 +136,9 @@ public record VerificationReport(String specName, String specFingerprint, String
     }
 
     /** The report as a document, to render as Markdown, HTML or JSON. */
+    @Override
     public Doc toDoc() {
         return ReportDoc.of(this);
-    }
-
-    /** The report as Markdown. */
-    public String toMarkdown() {
-        return toDoc().toMarkdown();
-    }
-
-    /** The report as a self-contained HTML page. */
-    public String toHtml() {
-        return toDoc().toHtml();
-    }
-
-    /** The report as JSON. */
-    public String toJson() {
-        return toDoc().toJson();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.DependencyGraph;
 import dev.migrationstudio.inventory.ForeignKeyInfo;
 import dev.migrationstudio.inventory.IndexInfo;
+import dev.migrationstudio.inventory.Inheritance;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.Reference;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * The inventory as a document: totals, load order, a Mermaid dependency diagram (cycles
- * highlighted), tables with columns and keys, views, sequences and artifacts.
+ * highlighted), tables with their parent (PostgreSQL inheritance children and partitions), columns
+ * with their domain and its CHECK constraints, keys, views, sequences and artifacts.
  */
 public final class InventoryDoc {
 
@@ -88,7 +90,8 @@ public final class InventoryDoc {
         List<List<?>> rows = new ArrayList<>();
         for (TableId id : order) {
             TableInfo table = inventory.table(id).orElseThrow();
-            rows.add(List.of(order.indexOf(id) + 1, Text.code(id.toString()),
+            rows.add(List.of(order.indexOf(id) + 1,
+                    Text.code(id.toString()).and(table.inheritance().map(i -> " (" + i.describe() + ")").orElse("")),
                     table.rowCount().isPresent() ? Formats.count(table.rowCount().getAsLong())
                             + (table.rowCountEstimated() ? " (est.)" : "") : "",
                     table.sizeBytes().isPresent() ? Formats.bytes(table.sizeBytes().getAsLong()) : "",
@@ -99,16 +102,30 @@ public final class InventoryDoc {
         out.table(List.of("#", "Table", "Rows", "Size", "Owner", "Primary key", "Foreign keys"), rows);
         for (TableId id : order) {
             TableInfo table = inventory.table(id).orElseThrow();
-            out.section(Text.code(id.toString()), s -> tableDetail(s, table));
+            out.section(Text.code(id.toString()), s -> tableDetail(s, inventory, table));
         }
     }
 
-    private static void tableDetail(Blocks out, TableInfo table) {
+    private static void tableDetail(Blocks out, Inventory inventory, TableInfo table) {
+        // Reading a parent returns its children's rows too: a reader must see both ends of the relation.
+        table.inheritance().ifPresent(i -> out.paragraph(Text.of(i.kind() == Inheritance.Kind.INHERITS
+                ? "Inherits from " : "Partition of ").andCode(i.parent().toString())
+                .and(": reading the parent returns this table's rows too, so a spec maps one of them, not both.")));
+        List<Text> children = inventory.children(table.id()).stream()
+                .map(t -> Text.code(t.id().toString()).and(" (" + (t.inheritance().get().kind()
+                        == Inheritance.Kind.INHERITS ? "inheritance child" : "partition") + ")"))
+                .toList();
+        if (!children.isEmpty()) {
+            out.paragraph("Reading it returns the rows of these tables too:").bullets(children);
+        }
         List<List<?>> columns = new ArrayList<>();
         Set<String> key = new HashSet<>(table.primaryKey().map(KeyInfo::columns).orElse(List.of()));
         for (ColumnInfo column : table.columns()) {
             String type = column.type().render();
-            if (!column.type().nativeName().equalsIgnoreCase(type)
+            if (column.type().domain().isPresent()) {
+                // The domain names what the native name would (the base type is the rendered one).
+                type = column.type().describe();
+            } else if (!column.type().nativeName().equalsIgnoreCase(type)
                     && !column.type().nativeName().equalsIgnoreCase(column.type().kind().name())) {
                 type += " (" + column.type().nativeName() + ")";
             }
@@ -206,8 +223,11 @@ public final class InventoryDoc {
         map.put("rowCountEstimated", table.rowCountEstimated());
         map.put("sizeBytes", table.sizeBytes());
         map.put("columns", table.columns().stream().map(c -> object("name", c.name(), "type", c.type().render(),
-                "nativeType", c.type().nativeName(), "nullable", c.nullable(), "default", c.defaultExpression()))
+                "nativeType", c.type().nativeName(), "domain", c.type().domain().map(d -> object("name", d.name(),
+                        "checks", d.checks())), "nullable", c.nullable(), "default", c.defaultExpression()))
                 .toList());
+        map.put("inheritance", table.inheritance().map(i -> object("parent", i.parent().toString(),
+                "kind", i.kind())));
         map.put("primaryKey", table.primaryKey().map(InventoryDoc::key));
         map.put("uniqueKeys", table.uniqueKeys().stream().map(InventoryDoc::key).toList());
         map.put("foreignKeys", table.foreignKeys().stream().map(fk -> object("name", fk.name(), "columns", fk.columns(),

@@ -28,6 +28,8 @@ public final class DomainCheck {
     private static final Pattern ANY = Pattern.compile(
             "VALUE\\s*=\\s*ANY\\s*\\(\\s*\\(?\\s*ARRAY\\s*\\[(.*)\\]\\s*\\)?(::[a-z_ \\[\\]]+)?\\s*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern CAST = Pattern.compile("::[a-zA-Z_ ]+(\\[\\])?$");
+    /** The depth {@link #depths} gives the characters of a string literal. */
+    private static final int QUOTED = Integer.MIN_VALUE;
 
     /** A conjunct, as written, and its test. */
     private record Conjunct(String text, Predicate<Object> test) {
@@ -182,19 +184,11 @@ public final class DomainCheck {
 
     /** The position of the parenthesis closing the one at 0, ignoring those inside quotes. */
     private static int closes(String text) {
-        int depth = 0;
-        boolean quoted = false;
+        int[] depths = depths(text);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && (c == '(' || c == '[')) {
-                depth++;
-            } else if (!quoted && (c == ')' || c == ']')) {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
+            if (depths[i] == 0 && (c == ')' || c == ']')) {
+                return i;
             }
         }
         return -1;
@@ -203,22 +197,17 @@ public final class DomainCheck {
     /** Top-level {@code AND} conjuncts (not inside parentheses, quotes, or a BETWEEN). */
     private static List<String> splitAnd(String text) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
+        int[] depths = depths(text);
         boolean between = false;
         int start = 0;
         String upper = text.toUpperCase(Locale.ROOT);
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && (c == '(' || c == '[')) {
-                depth++;
-            } else if (!quoted && (c == ')' || c == ']')) {
-                depth--;
-            } else if (!quoted && depth == 0 && upper.startsWith(" BETWEEN ", i)) {
+            if (depths[i] != 0) {
+                continue;
+            }
+            if (upper.startsWith(" BETWEEN ", i)) {
                 between = true;
-            } else if (!quoted && depth == 0 && upper.startsWith(" AND ", i)) {
+            } else if (upper.startsWith(" AND ", i)) {
                 if (between) {
                     between = false;
                 } else {
@@ -233,23 +222,45 @@ public final class DomainCheck {
 
     private static List<String> splitTopLevel(String text, char separator) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
+        int[] depths = depths(text);
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && (c == '(' || c == '[')) {
-                depth++;
-            } else if (!quoted && (c == ')' || c == ']')) {
-                depth--;
-            } else if (!quoted && depth == 0 && c == separator) {
+            if (depths[i] == 0 && text.charAt(i) == separator) {
                 parts.add(text.substring(start, i));
                 start = i + 1;
             }
         }
         parts.add(text.substring(start));
         return parts;
+    }
+
+    /**
+     * The one scan the unwrapping and the splitting share: the bracket depth after each character, or
+     * {@link #QUOTED} for the characters of a string literal (its quotes included), whose brackets and
+     * keywords are text.
+     */
+    private static int[] depths(String text) {
+        int[] depths = new int[text.length()];
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+                depths[i] = QUOTED;
+                continue;
+            }
+            if (quoted) {
+                depths[i] = QUOTED;
+                continue;
+            }
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+            }
+            depths[i] = depth;
+        }
+        return depths;
     }
 }

@@ -8,7 +8,6 @@ import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.review.FieldProfile;
 import dev.migrationstudio.review.FindingSeverity;
 import dev.migrationstudio.review.Loss;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,25 +17,18 @@ import java.util.Optional;
  * measured on the values the rules produce; a source domain whose checks the target column does not
  * keep is a note, so that the constraint is not lost unnoticed.
  */
-final class DomainConstraints implements ReviewRule {
+final class DomainConstraints implements ReviewRule.PerTargetColumn {
 
     @Override
-    public List<Draft> check(ReviewContext context) {
-        List<Draft> drafts = new ArrayList<>();
-        for (ReviewContext.Site site : context.sites()) {
-            for (ReviewContext.Field f : site.fields()) {
-                if (f.readable() && f.targetColumn().isPresent()) {
-                    target(site, f, drafts);
-                    source(site, f, drafts);
-                }
-            }
-        }
-        return drafts;
+    public void checkField(ReviewContext.Site site, ReviewContext.Field f, ColumnInfo targetColumn,
+                           List<Draft> drafts) {
+        target(site, f, targetColumn, drafts);
+        source(site, f, targetColumn, drafts);
     }
 
     /** Values the target domain refuses. */
-    private static void target(ReviewContext.Site site, ReviewContext.Field f, List<Draft> drafts) {
-        ColumnInfo column = f.targetColumn().get();
+    private static void target(ReviewContext.Site site, ReviewContext.Field f, ColumnInfo column,
+                               List<Draft> drafts) {
         Optional<Domain> domain = column.type().domain().filter(d -> !d.checks().isEmpty());
         if (domain.isEmpty() || sameDomain(site, f.field(), domain.get())) {
             return;
@@ -74,14 +66,15 @@ final class DomainConstraints implements ReviewRule {
     }
 
     /** A source domain whose checks the target column does not keep. */
-    private static void source(ReviewContext.Site site, ReviewContext.Field f, List<Draft> drafts) {
+    private static void source(ReviewContext.Site site, ReviewContext.Field f, ColumnInfo column,
+                               List<Draft> drafts) {
         FieldMapping field = f.field();
         Optional<Domain> domain = field.source().flatMap(site.source()::column).flatMap(c -> c.type().domain())
                 .filter(d -> !d.checks().isEmpty());
         if (domain.isEmpty()) {
             return;
         }
-        Optional<Domain> target = f.targetColumn().get().type().domain();
+        Optional<Domain> target = column.type().domain();
         if (target.isPresent() && target.get().checks().equals(domain.get().checks())) {
             return;
         }
@@ -90,7 +83,7 @@ final class DomainConstraints implements ReviewRule {
         drafts.add(Draft.of(FindingKind.DOMAIN_CONSTRAINT, FindingSeverity.INFO, f.location(),
                 "%s is of domain %s, %s; %s (%s) does not keep that constraint, so values written after cutover "
                         + "are not checked", Texts.column(mapping.source(), field.source().get()), domain.get().name(),
-                String.join(" ", domain.get().checks()), targetColumn, f.targetColumn().get().type().describe())
+                String.join(" ", domain.get().checks()), targetColumn, column.type().describe())
                 .fix("create the domain in the target and use it for %s, or add the CHECK to the column",
                         targetColumn)
                 .source(site.source()).scope(List.of(mapping), field.target(), field.source().get()));

@@ -18,21 +18,11 @@ import java.util.OptionalLong;
  * {@link FindingKind#FK_PARENT_NOT_MIGRATED}: a foreign key of a target table whose parent no mapping
  * fills: a blocker when the parent is empty or unknown, a warning when it already holds rows.
  */
-final class ForeignKeyParents implements ReviewRule {
+final class ForeignKeyParents implements ReviewRule.PerTargetTable {
 
     @Override
-    public List<Draft> check(ReviewContext context) {
-        List<Draft> drafts = new ArrayList<>();
-        for (ReviewContext.Site site : context.sites()) {
-            if (site.target().isPresent()) {
-                check(context, site, site.target().get(), drafts);
-            }
-        }
-        return drafts;
-    }
-
-    private static void check(ReviewContext context, ReviewContext.Site site, TableInfo targetTable,
-                              List<Draft> drafts) {
+    public void checkTable(ReviewContext context, ReviewContext.Site site, TableInfo targetTable,
+                           List<Draft> drafts) {
         TableMapping mapping = site.mapping();
         Optional<TableProfile> measurement = site.measurement();
         for (ForeignKeyInfo fk : targetTable.foreignKeys()) {

@@ -7,27 +7,18 @@ import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.review.FieldProfile;
 import dev.migrationstudio.review.FindingSeverity;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** {@link FindingKind#NULLS_INTO_NOT_NULL}: a NOT NULL target column fed by values that are (or may be) NULL. */
-final class NullsIntoNotNull implements ReviewRule {
+final class NullsIntoNotNull implements ReviewRule.PerTargetColumn {
 
     @Override
-    public List<Draft> check(ReviewContext context) {
-        List<Draft> drafts = new ArrayList<>();
-        for (ReviewContext.Site site : context.sites()) {
-            for (ReviewContext.Field f : site.fields()) {
-                if (f.readable() && f.targetColumn().isPresent() && !f.targetColumn().get().nullable()) {
-                    check(site, f, drafts);
-                }
-            }
+    public void checkField(ReviewContext.Site site, ReviewContext.Field f, ColumnInfo column,
+                           List<Draft> drafts) {
+        if (column.nullable()) {
+            return;
         }
-        return drafts;
-    }
-
-    private static void check(ReviewContext.Site site, ReviewContext.Field f, List<Draft> drafts) {
         TableMapping mapping = site.mapping();
         FieldMapping field = f.field();
         Optional<FieldProfile> fp = f.profile();

@@ -17,6 +17,11 @@ final class Texts {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
+    /** E.g. {@code all 3,503 rows}, or {@code every row} when the count is unknown (negative). */
+    static String allRows(long rows) {
+        return rows < 0 ? "every row" : "all " + count(rows) + " rows";
+    }
+
     /** E.g. {@code customer.email}. */
     static String column(TableId table, String column) {
         return table + "." + column;

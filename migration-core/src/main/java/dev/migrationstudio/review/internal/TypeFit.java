@@ -1,5 +1,6 @@
 package dev.migrationstudio.review.internal;
 
+import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.mapping.FieldMapping;
 import dev.migrationstudio.mapping.FindingKind;
@@ -7,7 +8,6 @@ import dev.migrationstudio.mapping.TableMapping;
 import dev.migrationstudio.review.FieldProfile;
 import dev.migrationstudio.review.FindingSeverity;
 import dev.migrationstudio.review.Loss;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,26 +19,14 @@ import java.util.Set;
  * judged from the declared types (after casts and converters that say what they deliver) and
  * measured on the values the rules produce.
  */
-final class TypeFit implements ReviewRule {
+final class TypeFit implements ReviewRule.PerTargetColumn {
 
     @Override
-    public List<Draft> check(ReviewContext context) {
-        List<Draft> drafts = new ArrayList<>();
-        for (ReviewContext.Site site : context.sites()) {
-            for (ReviewContext.Field f : site.fields()) {
-                if (f.readable() && f.targetColumn().isPresent()) {
-                    check(site, f, drafts);
-                }
-            }
-        }
-        return drafts;
-    }
-
-    private static void check(ReviewContext.Site site, ReviewContext.Field f, List<Draft> drafts) {
+    public void checkField(ReviewContext.Site site, ReviewContext.Field f, ColumnInfo targetColumn, List<Draft> drafts) {
         TableMapping mapping = site.mapping();
         FieldMapping field = f.field();
         Optional<FieldProfile> fp = f.profile();
-        SqlType to = f.targetColumn().get().type();
+        SqlType to = targetColumn.type();
         Optional<TypeRules.Delivered> delivered = TypeRules.delivered(field, site.source());
         String location = f.location();
         String from = delivered.map(d -> d.type().render()).orElse("computed values");

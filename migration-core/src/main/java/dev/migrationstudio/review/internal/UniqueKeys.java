@@ -20,20 +20,11 @@ import java.util.stream.Collectors;
  * {@link FindingKind#NON_UNIQUE_KEY}: a target's primary or unique key, or the mapping's own key, fed
  * by values that repeat (measured on the source, and after the rules), or that nothing keeps unique.
  */
-final class UniqueKeys implements ReviewRule {
+final class UniqueKeys implements ReviewRule.PerTargetTable {
 
     @Override
-    public List<Draft> check(ReviewContext context) {
-        List<Draft> drafts = new ArrayList<>();
-        for (ReviewContext.Site site : context.sites()) {
-            if (site.target().isPresent()) {
-                check(site, site.target().get(), drafts);
-            }
-        }
-        return drafts;
-    }
-
-    private static void check(ReviewContext.Site site, TableInfo targetTable, List<Draft> drafts) {
+    public void checkTable(ReviewContext context, ReviewContext.Site site, TableInfo targetTable,
+                           List<Draft> drafts) {
         TableInfo table = site.source();
         TableMapping mapping = site.mapping();
         Optional<TableProfile> measurement = site.measurement();
