@@ -20,13 +20,13 @@ import org.jooq.Table;
  * {@link LeaseTable} holds the lease rows of {@link LeaseLock}. Users and the verifier read the
  * ledger through {@link dev.migrationstudio.jdbc.ledger.MigrationLedger}.
  */
-public final class Ledger {
+final class Ledger {
     /**
      * The rule recorded for rows a foreign key refused for a missing parent: text for people, which
      * may be reworded freely; the run finds these rows by their state,
      * {@link dev.migrationstudio.jdbc.ledger.QuarantineState#WAITING_FOR_PARENT}.
      */
-    public static final String MISSING_PARENT = "foreign key, parent row missing (retried at the end of each run)";
+    static final String MISSING_PARENT = "foreign key, parent row missing (retried at the end of each run)";
 
     private final LedgerSchema schema;
     private final ChunkJournal journal;
@@ -37,7 +37,7 @@ public final class Ledger {
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
      * @param prefix the prefix of their names
      */
-    public Ledger(String schema, String prefix, SQLDialect dialect) {
+    Ledger(String schema, String prefix, SQLDialect dialect) {
         this.schema = new LedgerSchema(schema, prefix, dialect);
         this.journal = new ChunkJournal(this.schema);
         this.quarantine = new QuarantineStore(this.schema);
@@ -45,7 +45,7 @@ public final class Ledger {
     }
 
     /** The exact statement that records a committed chunk, bind values as {@code ?}. */
-    public String chunkInsertSql() {
+    String chunkInsertSql() {
         return journal.chunkInsertSql();
     }
 
@@ -58,7 +58,7 @@ public final class Ledger {
     }
 
     /** The ledger tables' names, for messages and dry-run plans. */
-    public List<String> tableNames() {
+    List<String> tableNames() {
         return schema.tableNames();
     }
 
@@ -67,7 +67,7 @@ public final class Ledger {
     }
 
     /** Whether the ledger tables exist in the target. */
-    public boolean exists(Connection connection) {
+    boolean exists(Connection connection) {
         return schema.exists(connection);
     }
 
@@ -75,22 +75,22 @@ public final class Ledger {
      * Creates the ledger tables that do not exist yet (and the schema, when one is configured), and
      * brings the tables of a ledger written by an earlier version up to date.
      */
-    public void create(Connection connection) {
+    void create(Connection connection) {
         schema.create(connection);
     }
 
     /** The fingerprint recorded for a migration, if it ran before. */
-    public Optional<String> fingerprint(Connection connection, String name) {
+    Optional<String> fingerprint(Connection connection, String name) {
         return journal.fingerprint(connection, name);
     }
 
     /** Records (or replaces) a migration's fingerprint; the caller commits. */
-    public void recordFingerprint(Connection connection, String name, String value) {
+    void recordFingerprint(Connection connection, String name, String value) {
         journal.recordFingerprint(connection, name, value);
     }
 
     /** Forgets everything recorded for a migration (its lock excepted); the caller commits. */
-    public void forget(Connection connection, String name) {
+    void forget(Connection connection, String name) {
         journal.forget(connection, name);
         quarantine.forget(connection, name);
     }
@@ -106,7 +106,7 @@ public final class Ledger {
      * @param quarantined rows quarantined over all chunks
      * @param complete whether a keyless table was reloaded whole
      */
-    public record MappingState(long chunks, Optional<List<Object>> lastKey, long read, long loaded,
+    record MappingState(long chunks, Optional<List<Object>> lastKey, long read, long loaded,
                                Map<String, Long> filteredBy, long quarantined, boolean complete) {
         /** Nothing recorded. */
         public static MappingState empty() {
@@ -122,19 +122,19 @@ public final class Ledger {
     }
 
     /** What the ledger holds for a table mapping. */
-    public MappingState state(Connection connection, String name, String mappingName) {
+    MappingState state(Connection connection, String name, String mappingName) {
         return MappingState.of(journal.progress(connection, name, mappingName));
     }
 
     /** Records a committed chunk; the caller commits in the same transaction as the chunk's rows. */
-    public void recordChunk(Connection connection, String name, String mappingName, long number, List<Object> key,
+    void recordChunk(Connection connection, String name, String mappingName, long number, List<Object> key,
                             long read, long loaded, Map<String, Long> filtered, long quarantinedRows, String run)
             throws SQLException {
         journal.recordChunk(connection, name, mappingName, number, key, read, loaded, filtered, quarantinedRows, run);
     }
 
     /** Records a keyless table as reloaded; the caller commits with its rows. */
-    public void markComplete(Connection connection, String name, String mappingName) {
+    void markComplete(Connection connection, String name, String mappingName) {
         journal.markComplete(connection, name, mappingName);
     }
 
