@@ -64,7 +64,7 @@ class RunLockTest {
             ItemFixture.createSource(source, 100);
             ItemFixture.createTarget(target);
             migrator(source, target).load().migrate();
-            target.execute("INSERT INTO ms_lock VALUES ('items-to-products', 'crashed-host/pid 1/x', "
+            target.execute("INSERT INTO ms_lock (migration, owner, acquired_at, heartbeat_at, lease_ms) VALUES ('items-to-products', 'crashed-host/pid 1/x', "
                     + "TIMESTAMP '2020-01-01 00:00:00', TIMESTAMP '2020-01-01 00:00:00', 30000)");
 
             MigrationResult result = migrator(source, target).load().migrate();
@@ -80,7 +80,7 @@ class RunLockTest {
             ItemFixture.createSource(source, 100);
             ItemFixture.createTarget(target);
             migrator(source, target).load().migrate();
-            target.execute("INSERT INTO ms_lock VALUES ('items-to-products', 'other-host/pid 2/y', "
+            target.execute("INSERT INTO ms_lock (migration, owner, acquired_at, heartbeat_at, lease_ms) VALUES ('items-to-products', 'other-host/pid 2/y', "
                     + "LOCALTIMESTAMP, LOCALTIMESTAMP, 500)");
 
             assertThatThrownBy(() -> migrator(source, target).load().migrate())

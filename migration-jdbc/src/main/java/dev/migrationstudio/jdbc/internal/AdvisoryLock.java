@@ -15,16 +15,25 @@ import javax.sql.DataSource;
  * A PostgreSQL session-level advisory lock, held on a connection of its own for the whole run. The
  * server releases it when that session ends, so a crashed run (even a killed process) never leaves
  * it behind.
+ *
+ * <p>The session can end while the run goes on (terminated by an administrator, or its connection
+ * cut), and then another run may take the lock. So the run also takes the ledger's lease row with a
+ * new fencing token, which fences out the run that held the lock before, and every commit
+ * {@linkplain #prove proves} both that the lock's session is alive and that the token is still this
+ * run's.
  */
 final class AdvisoryLock implements RunLock {
     private final Connection connection;
     private final long key;
     private final String migration;
+    /** Null for a run without a ledger: only the session's liveness is checked. */
+    private final RunFence fence;
 
-    private AdvisoryLock(Connection connection, long key, String migration) {
+    private AdvisoryLock(Connection connection, long key, String migration, RunFence fence) {
         this.connection = connection;
         this.key = key;
         this.migration = migration;
+        this.fence = fence;
     }
 
     /** The 64-bit lock key of a migration. */
@@ -33,11 +42,13 @@ final class AdvisoryLock implements RunLock {
     }
 
     /**
-     * Takes the lock, waiting up to {@code wait} for another run to finish.
+     * Takes the lock, waiting up to {@code wait} for another run to finish, then (with a ledger) the
+     * ledger's lease row with a new fencing token.
      *
+     * @param ledger the run's ledger, created here if need be; null for a run that keeps none
      * @throws MigrationException if another run holds it
      */
-    static AdvisoryLock acquire(DataSource target, String migration, Duration wait) {
+    static AdvisoryLock acquire(DataSource target, String migration, Duration wait, Ledger ledger) {
         long key = keyOf(migration);
         Connection connection = null;
         try {
@@ -50,7 +61,8 @@ final class AdvisoryLock implements RunLock {
                     try (ResultSet rs = lock.executeQuery()) {
                         rs.next();
                         if (rs.getBoolean(1)) {
-                            return new AdvisoryLock(connection, key, migration);
+                            return new AdvisoryLock(connection, key, migration,
+                                    ledger == null ? null : claim(target, ledger, migration));
                         }
                     }
                 }
@@ -71,13 +83,57 @@ final class AdvisoryLock implements RunLock {
         }
     }
 
+    /** Creates the ledger if need be and takes its lease row with the next token, under the advisory lock. */
+    private static RunFence claim(DataSource target, Ledger ledger, String migration) throws SQLException {
+        String owner = LeaseLock.ownerId();
+        try (Connection connection = target.getConnection()) {
+            connection.setAutoCommit(false);
+            ledger.create(connection);
+            var sql = ledger.dsl(connection);
+            long token = ledger.leases().claim(sql, migration, owner,
+                    sql.select(org.jooq.impl.DSL.currentLocalDateTime()).fetchOne().value1());
+            connection.commit();
+            return new RunFence(ledger, migration, owner, token);
+        }
+    }
+
+    /** The lock's key, exactly as {@code pg_locks} and {@code pg_advisory_unlock} take it. */
+    long key() {
+        return key;
+    }
+
+    @Override
+    public void prove(Connection target) {
+        if (fence != null) {
+            fence.prove(target);
+        }
+        boolean alive;
+        // The lock's connection is shared by the tables' threads.
+        synchronized (connection) {
+            try {
+                alive = connection.isValid(10);
+            } catch (SQLException e) {
+                alive = false;
+            }
+        }
+        if (!alive) {
+            throw RunFence.lost(migration, "no session: the session holding PostgreSQL advisory lock " + key
+                    + " ended (terminated, or its connection was lost)", "the server released the lock with it");
+        }
+    }
+
     @Override
     public String describe() {
-        return "PostgreSQL advisory lock " + key + " (released by the server if the run dies)";
+        return "PostgreSQL advisory lock " + key + " (released by the server if the run dies)"
+                + (fence == null ? "" : ", commits fenced by token " + fence.token() + " in "
+                + fence.ledger().leases().tableName());
     }
 
     @Override
     public void close() {
+        if (fence != null) {
+            releaseLease();
+        }
         try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             unlock.setLong(1, key);
             unlock.execute();
@@ -85,6 +141,18 @@ final class AdvisoryLock implements RunLock {
             // The session may be gone (e.g. terminated); its locks went with it.
         } finally {
             closeQuietly(connection);
+        }
+    }
+
+    /** Deletes the lease row if it is still this run's; a run that took it over keeps it. */
+    private void releaseLease() {
+        // Released on the lock's own session (in autocommit), before the lock: no run takes it in between.
+        synchronized (connection) {
+            try {
+                fence.ledger().leases().release(fence.ledger().dsl(connection), migration, fence.owner());
+            } catch (RuntimeException e) {
+                // The session may be gone; the next run takes the row over with the next token.
+            }
         }
     }
 

@@ -81,7 +81,8 @@ final class DryRun {
         } catch (SQLException e) {
             throw new MigrationException("dry run failed: " + SqlStates.reason(e), e);
         }
-        String lock = targetDialect == SQLDialect.POSTGRES ? "PostgreSQL advisory lock on the target"
+        String lock = targetDialect == SQLDialect.POSTGRES ? "PostgreSQL advisory lock " + AdvisoryLock.keyOf(settings.migration())
+                + " on the target, with a fencing token in " + ledger.locks()
                 : "lease row in " + ledger.locks() + " with a heartbeat";
         DryRunPlan plan = new DryRunPlan(plans, ledger.tableNames(), lock,
                 estimable ? Optional.of(Duration.ofMillis((long) (estimatedSeconds * 1000))) : Optional.empty());

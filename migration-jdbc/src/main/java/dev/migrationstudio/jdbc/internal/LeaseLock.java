@@ -38,9 +38,11 @@ final class LeaseLock implements RunLock {
     private final String owner;
     private final Duration lease;
     private final ScheduledExecutorService heartbeat;
+    private final RunFence fence;
 
-    private LeaseLock(DataSource target, Ledger ledger, String migration, String owner, Duration lease) {
+    private LeaseLock(DataSource target, Ledger ledger, String migration, String owner, Duration lease, long token) {
         this.target = target;
+        this.fence = new RunFence(ledger, migration, owner, token);
         this.ledger = ledger;
         this.migration = migration;
         this.owner = owner;
@@ -74,10 +76,11 @@ final class LeaseLock implements RunLock {
         String owner = ownerId();
         Instant deadline = Instant.now().plus(wait);
         while (true) {
-            String holder = tryAcquire(target, ledger, migration, owner, lease);
-            if (holder == null) {
-                return new LeaseLock(target, ledger, migration, owner, lease);
+            Attempt attempt = tryAcquire(target, ledger, migration, owner, lease);
+            if (attempt.holder() == null) {
+                return new LeaseLock(target, ledger, migration, owner, lease, attempt.token());
             }
+            String holder = attempt.holder();
             if (!Instant.now().isBefore(deadline)) {
                 throw new MigrationException("migration '" + migration + "' is already running against this target "
                         + "(lease held by " + holder + "); wait for it to finish, or for its lease of "
@@ -95,31 +98,43 @@ final class LeaseLock implements RunLock {
         }
     }
 
-    /** Returns null when acquired, else a description of the holder. */
-    private static String tryAcquire(DataSource target, Ledger ledger, String migration, String owner, Duration lease) {
+    /** An attempt to take the lease: the token it was taken with, or who holds it. */
+    private record Attempt(long token, String holder) {
+        static Attempt taken(long token) {
+            return new Attempt(token, null);
+        }
+
+        static Attempt heldBy(String holder) {
+            return new Attempt(0, holder);
+        }
+    }
+
+    private static Attempt tryAcquire(DataSource target, Ledger ledger, String migration, String owner, Duration lease) {
         LeaseTable leases = ledger.leases();
         try (Connection connection = target.getConnection()) {
             connection.setAutoCommit(false);
             DSLContext sql = ledger.dsl(connection);
             Optional<LeaseTable.Lease> current = leases.lockCurrent(sql, migration);
             LocalDateTime now = databaseNow(sql);
+            long token;
             if (current.isEmpty()) {
-                leases.insert(sql, migration, owner, now, lease.toMillis());
+                token = leases.insert(sql, migration, owner, now, lease.toMillis());
             } else if (expired(current.get(), now)) {
                 LOG.warn("Taking over the lease of migration '{}' from {}: its last heartbeat was at {}, longer ago "
                         + "than its lease", migration, current.get().owner(), current.get().heartbeatAt());
-                leases.takeOver(sql, migration, owner, now, lease.toMillis());
+                token = leases.takeOver(sql, current.get(), migration, owner, now, lease.toMillis());
             } else {
                 connection.rollback();
-                return current.get().owner() + " since its last heartbeat at " + current.get().heartbeatAt();
+                return Attempt.heldBy(current.get().owner() + " since its last heartbeat at "
+                        + current.get().heartbeatAt());
             }
             connection.commit();
-            return null;
+            return Attempt.taken(token);
         } catch (SQLException | RuntimeException e) {
             if (e instanceof SQLException && SqlStates.isBadRow((SQLException) e)
                     || e.getCause() instanceof SQLException && SqlStates.isBadRow((SQLException) e.getCause())) {
                 // Another run inserted the lease row between our read and our insert.
-                return "another run that took it a moment ago";
+                return Attempt.heldBy("another run that took it a moment ago");
             }
             throw new MigrationException("cannot take the run lease of migration '" + migration + "': " + e.getMessage(), e);
         }
@@ -142,7 +157,7 @@ final class LeaseLock implements RunLock {
             DSLContext sql = ledger.dsl(connection);
             int renewed = ledger.leases().renew(sql, migration, owner, databaseNow(sql));
             if (renewed == 0) {
-                LOG.error("Migration '{}' lost its lease to another run", migration);
+                LOG.error("Migration '{}' lost its lease to another run; its next commit fails", migration);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Migration '{}': lease heartbeat failed: {}", migration, e.getMessage());
@@ -150,9 +165,14 @@ final class LeaseLock implements RunLock {
     }
 
     @Override
+    public void prove(Connection target) {
+        fence.prove(target);
+    }
+
+    @Override
     public String describe() {
         return "lease row in " + ledger.leases().tableName() + " renewed every " + Math.max(50, lease.toMillis() / 3)
-                + " ms, taken over by another run after " + lease.toMillis() + " ms without renewal";
+                + " ms, taken over by another run after " + lease.toMillis() + " ms without renewal; commits fenced by token " + fence.token();
     }
 
     @Override

@@ -23,8 +23,10 @@ final class LeaseTable {
      * @param owner who holds it
      * @param heartbeatAt the holder's last heartbeat, by the database's clock
      * @param leaseMillis the holder's lease duration, or null in rows written before leases had one
+     *     (and in rows of runs holding a PostgreSQL advisory lock, which do not expire)
+     * @param token the fencing token the holder took it with; 0 in rows written before tokens
      */
-    record Lease(String owner, LocalDateTime heartbeatAt, Long leaseMillis) {
+    record Lease(String owner, LocalDateTime heartbeatAt, Long leaseMillis, long token) {
     }
 
     /** The table's name, for messages. */
@@ -34,22 +36,50 @@ final class LeaseTable {
 
     /** The current lease of a migration, locked until the transaction ends. */
     Optional<Lease> lockCurrent(DSLContext sql, String migration) {
-        Record current = sql.select(schema.owner, schema.heartbeatAt, schema.leaseMillis).from(schema.locks())
-                .where(schema.migration.eq(migration)).forUpdate().fetchOne();
+        Record current = sql.select(schema.owner, schema.heartbeatAt, schema.leaseMillis, schema.token)
+                .from(schema.locks()).where(schema.migration.eq(migration)).forUpdate().fetchOne();
         return Optional.ofNullable(current).map(r -> new Lease(r.get(schema.owner), r.get(schema.heartbeatAt),
-                r.get(schema.leaseMillis)));
+                r.get(schema.leaseMillis), r.get(schema.token) == null ? 0 : r.get(schema.token)));
     }
 
-    /** Records a new lease. */
-    void insert(DSLContext sql, String migration, String owner, LocalDateTime now, long leaseMillis) {
+    /**
+     * Records a new lease, with the first token.
+     *
+     * @param leaseMillis its duration, or null for a lease that does not expire by itself
+     * @return its token
+     */
+    long insert(DSLContext sql, String migration, String owner, LocalDateTime now, Long leaseMillis) {
         sql.insertInto(schema.locks(), schema.migration, schema.owner, schema.acquiredAt, schema.heartbeatAt,
-                schema.leaseMillis).values(migration, owner, now, now, leaseMillis).execute();
+                schema.leaseMillis, schema.token).values(migration, owner, now, now, leaseMillis, 1L).execute();
+        return 1;
     }
 
-    /** Gives an expired lease to a new owner. */
-    void takeOver(DSLContext sql, String migration, String owner, LocalDateTime now, long leaseMillis) {
+    /**
+     * Gives a lease, locked by {@link #lockCurrent}, to a new owner with the next token: from then on,
+     * the commits of the previous owner fail their {@link RunFence} check.
+     *
+     * @param leaseMillis its duration, or null for a lease that does not expire by itself
+     * @return the new token
+     */
+    long takeOver(DSLContext sql, Lease current, String migration, String owner, LocalDateTime now,
+                  Long leaseMillis) {
+        long next = current.token() + 1;
         sql.update(schema.locks()).set(schema.owner, owner).set(schema.acquiredAt, now).set(schema.heartbeatAt, now)
-                .set(schema.leaseMillis, leaseMillis).where(schema.migration.eq(migration)).execute();
+                .set(schema.leaseMillis, leaseMillis).set(schema.token, next)
+                .where(schema.migration.eq(migration)).execute();
+        return next;
+    }
+
+    /**
+     * Takes the lease row whoever holds it: for a run that already holds the migration's lock by other
+     * means (a PostgreSQL advisory lock), so that the token fences out the run that held it before.
+     *
+     * @return the new token
+     */
+    long claim(DSLContext sql, String migration, String owner, LocalDateTime now) {
+        Optional<Lease> current = lockCurrent(sql, migration);
+        return current.isEmpty() ? insert(sql, migration, owner, now, null)
+                : takeOver(sql, current.get(), migration, owner, now, null);
     }
 
     /** Records a heartbeat; returns 0 when the lease is no longer the owner's. */

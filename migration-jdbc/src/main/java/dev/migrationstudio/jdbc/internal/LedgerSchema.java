@@ -68,6 +68,11 @@ final class LedgerSchema {
     final Field<LocalDateTime> acquiredAt = field(name("acquired_at"), SQLDataType.LOCALDATETIME(6));
     final Field<LocalDateTime> heartbeatAt = field(name("heartbeat_at"), SQLDataType.LOCALDATETIME(6));
     final Field<Long> leaseMillis = field(name("lease_ms"), SQLDataType.BIGINT);
+    /**
+     * The lock's fencing token: raised each time a run takes the lock, and checked by every commit
+     * that writes target rows. Nullable only because ledgers written before it lack it.
+     */
+    final Field<Long> token = field(name("token"), SQLDataType.BIGINT);
 
     /**
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
@@ -143,7 +148,7 @@ final class LedgerSchema {
             sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, sourceKey,
                     rowValues, columnName, rule, reason, state, runId, recordedAt)
                     .primaryKey(migration, mapping, chunkNo, seq).execute();
-            sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis)
+            sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis, token)
                     .primaryKey(migration).execute();
             migrateForward(sql);
             commit(connection);
@@ -163,6 +168,9 @@ final class LedgerSchema {
         // Ledgers written before the quarantine had a state told waiting rows by their rule's text.
         sql.alterTable(quarantine()).addColumnIfNotExists(state).execute();
         sql.update(quarantine()).set(state, legacyState(true)).where(state.isNull()).execute();
+        // Ledgers written before commits were fenced lack the lock's token; a lease row without one
+        // counts as token 0 and is raised to 1 by the next run that takes it.
+        sql.alterTable(locks()).addColumnIfNotExists(token).execute();
     }
 
     /**

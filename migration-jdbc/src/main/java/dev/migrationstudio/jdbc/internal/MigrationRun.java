@@ -76,8 +76,8 @@ public final class MigrationRun {
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 Map<String, Long> sourceRows = countSourceRows(src, jobs);
                 LOG.debug("Locked, ledger read and source counted after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-                return execute(jobs, settings.resumable() ? ledger : null, states, sourceRows, copy, targetDialect,
-                        started, startNanos);
+                return execute(jobs, settings.resumable() ? ledger : null, lock, states, sourceRows, copy,
+                        targetDialect, started, startNanos);
             }
         } catch (SQLException e) {
             throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
@@ -103,6 +103,7 @@ public final class MigrationRun {
                 if (ledger.exists(tgt)) {
                     ledger.forget(tgt, spec.name());
                 }
+                lock.prove(tgt);
                 tgt.commit();
                 LOG.warn("Migration '{}': target reset, {} tables emptied and the ledger's record forgotten",
                         spec.name(), tables.size());
@@ -167,13 +168,18 @@ public final class MigrationRun {
 
     private RunLock lock(Connection tgt, SQLDialect targetDialect, Ledger ledger) {
         if (targetDialect == SQLDialect.POSTGRES) {
-            return AdvisoryLock.acquire(target, spec.name(), settings.lockWait());
+            return AdvisoryLock.acquire(target, spec.name(), settings.lockWait(), settings.resumable() ? ledger : null);
         }
         if (!settings.resumable()) {
             return new RunLock() {
                 @Override
                 public String describe() {
                     return "no lock (the run is not resumable and keeps no ledger)";
+                }
+
+                @Override
+                public void prove(Connection target) {
+                    // Nothing to prove: without a ledger there is no lock.
                 }
 
                 @Override
@@ -238,7 +244,8 @@ public final class MigrationRun {
         ledger.forget(connection, spec.name());
     }
 
-    private MigrationResult execute(List<TableJob> jobs, Ledger ledger, Map<String, Ledger.MappingState> states,
+    private MigrationResult execute(List<TableJob> jobs, Ledger ledger, RunLock lock,
+                                    Map<String, Ledger.MappingState> states,
                                     Map<String, Long> sourceRows, boolean copy, SQLDialect targetDialect,
                                     Instant started, long startNanos) {
         long remaining = jobs.stream()
@@ -248,7 +255,7 @@ public final class MigrationRun {
             listeners.add(new LoggingProgressListener(5));
         }
         String runId = UUID.randomUUID().toString();
-        RunContext context = new RunContext(settings, source, target, ledger, runId,
+        RunContext context = new RunContext(settings, source, target, ledger, lock, runId,
                 targetDialect == SQLDialect.POSTGRES, remaining, listeners);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService tables = Executors.newFixedThreadPool(settings.parallelism(),

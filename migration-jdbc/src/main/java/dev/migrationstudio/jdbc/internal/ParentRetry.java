@@ -159,6 +159,7 @@ final class ParentRetry {
         }
         writers.get(job.name()).write(target, ready.stream().map(Candidate::target).toList(), IsolatingWriter.AS_GIVEN,
                 piece -> {
+                    run.proveLock(target);
                     List<Ledger.Waiting> written = piece.written().stream().map(i -> ready.get(i).waiting()).toList();
                     if (!written.isEmpty()) {
                         run.ledger.release(target, run.migration(), written);

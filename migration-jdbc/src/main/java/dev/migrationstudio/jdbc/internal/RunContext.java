@@ -19,6 +19,7 @@ final class RunContext {
     final DataSource source;
     final DataSource target;
     final Ledger ledger;
+    private final RunLock lock;
     final String runId;
     final boolean postgresTarget;
     final AtomicBoolean stop = new AtomicBoolean();
@@ -27,13 +28,15 @@ final class RunContext {
     private final long startNanos;
     private final List<ProgressListener> listeners;
 
-    RunContext(MigrationSettings settings, DataSource source, DataSource target, Ledger ledger, String runId,
+    RunContext(MigrationSettings settings, DataSource source, DataSource target, Ledger ledger, RunLock lock,
+               String runId,
                boolean postgresTarget, long rowsTotal, List<ProgressListener> listeners) {
         this.settings = settings;
         this.badRows = new BadRowPolicy(settings.badRows());
         this.source = source;
         this.target = target;
         this.ledger = ledger;
+        this.lock = lock;
         this.runId = runId;
         this.postgresTarget = postgresTarget;
         this.rowsTotal = rowsTotal;
@@ -43,6 +46,20 @@ final class RunContext {
 
     String migration() {
         return settings.migration();
+    }
+
+    /**
+     * Proves, in the target's open transaction, that this run still holds the run lock; every commit
+     * that writes target rows calls it first ({@link RunLock#prove}). A run that lost the lock stops
+     * all its tables.
+     */
+    void proveLock(Connection target) {
+        try {
+            lock.prove(target);
+        } catch (RuntimeException e) {
+            stop.set(true);
+            throw e;
+        }
     }
 
     void chunkCommitted(String table, long chunk, long rows) {

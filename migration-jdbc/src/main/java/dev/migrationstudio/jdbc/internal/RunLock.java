@@ -1,10 +1,22 @@
 package dev.migrationstudio.jdbc.internal;
 
+import java.sql.Connection;
+
 /** Makes sure only one run of a migration works on a target at a time. */
 interface RunLock extends AutoCloseable {
 
     /** How the lock works, for plans and messages. */
     String describe();
+
+    /**
+     * Proves, inside the caller's open transaction on the target, that this run still holds the lock,
+     * and keeps it held until that transaction ends. Every commit that writes target rows calls it
+     * first, so a run that lost its lock (a paused process whose lease was taken over, a terminated
+     * lock session) commits nothing more.
+     *
+     * @throws dev.migrationstudio.MigrationException "... lost the run lock to ..." when it did not
+     */
+    void prove(Connection target);
 
     /** Releases the lock. */
     @Override

@@ -142,6 +142,8 @@ final class TableCopier {
          * up to its last loaded row (up to the chunk's end for the last piece), and commits.
          */
         void commit(Connection target, IsolatingWriter.Piece piece) throws SQLException {
+            // First: rows another run already wrote come back refused, and must not be reported as bad rows.
+            run.proveLock(target);
             long at = ++lastNumber;
             boolean lastPiece = piece.to() == targets.size();
             int toAt = lastPiece ? (int) read - 1 : loadedAt.get(piece.to() - 1);
@@ -345,6 +347,10 @@ final class TableCopier {
                 bad.addAll(slice.rejected);
                 readRows += slice.read;
                 List<IsolatingWriter.Refusal> refusals = writer.isolate(target, slice.targets);
+                if (!refusals.isEmpty()) {
+                    // Rows another run already wrote come back refused, and must not be reported as bad rows.
+                    run.proveLock(target);
+                }
                 for (IsolatingWriter.Refusal refusal : refusals) {
                     bad.add(refused(1, slice.sources.get(refusal.index()), refusal));
                 }
@@ -352,6 +358,8 @@ final class TableCopier {
                 stopIfAnotherTableFailed();
             } while (next != null);
         }
+        // Before the ledger entry, which another run's would collide with; held until the commit.
+        run.proveLock(target);
         countAgainstLimit(bad);
         if (run.ledger != null) {
             run.ledger.recordChunk(target, run.migration(), job.name(), 1, null, readRows, loaded, filtered,

@@ -1,0 +1,45 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.MigrationException;
+import java.sql.Connection;
+import java.util.Optional;
+
+/**
+ * What a run took the lock with: the lease row's owner and fencing token. Every commit that writes
+ * target rows {@linkplain #prove proves} with it, inside its own transaction, that the run still
+ * holds the lock. The owner names one run (it holds a random id), so a token that starts again at 1
+ * after the row was released never lets an older run through; the token tells people how many times
+ * the lock changed hands.
+ *
+ * @param ledger where the lease row is
+ * @param migration the migration's name
+ * @param owner who this run is in the lease row
+ * @param token the token this run took the lock with
+ */
+record RunFence(Ledger ledger, String migration, String owner, long token) {
+
+    /**
+     * Locks the lease row in the caller's open transaction and checks that it is still this run's:
+     * until that transaction ends, no other run can take the lock, so what the transaction commits
+     * was written by the lock's holder.
+     *
+     * @throws MigrationException "lost the run lock to ..." when another run took it (or the row is gone)
+     */
+    void prove(Connection target) {
+        Optional<LeaseTable.Lease> current = ledger.leases().lockCurrent(ledger.dsl(target), migration);
+        if (current.isPresent() && current.get().owner() != null && current.get().owner().equals(owner)
+                && current.get().token() == token) {
+            return;
+        }
+        String holder = current.map(l -> l.owner() + " (lock token " + l.token() + ")")
+                .orElse("no run (the lease row in " + ledger.leases().tableName() + " is gone)");
+        throw lost(migration, holder, "this run held token " + token);
+    }
+
+    /** The failure of a run that no longer holds its lock. */
+    static MigrationException lost(String migration, String holder, String detail) {
+        return new MigrationException("migration '" + migration + "' lost the run lock to " + holder + "; " + detail
+                + ". It stopped writing and rolled back its open chunk; what it committed before stays, recorded "
+                + "in the ledger, and a new run resumes after the holder is done");
+    }
+}
