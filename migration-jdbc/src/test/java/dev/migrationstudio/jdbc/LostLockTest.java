@@ -113,7 +113,12 @@ class LostLockTest {
                         }
                     }).load().migrate());
             assertThat(paused.await(60, TimeUnit.SECONDS)).isTrue();
+            Object key;
             try {
+                // pg_locks shows a 64-bit advisory key as its high and low 32 bits.
+                key = target.queryValue("SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks "
+                        + "WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database "
+                        + "WHERE datname = current_database())");
                 loseTheLock(target);
             } finally {
                 resume.countDown();
@@ -121,7 +126,7 @@ class LostLockTest {
 
             assertThatThrownBy(() -> getCause(first)).isInstanceOf(MigrationFailedException.class)
                     .hasMessageContaining("lost the run lock to no session: the session holding PostgreSQL "
-                            + "advisory lock ");
+                            + "advisory lock " + key + " ended");
             assertThat(target.queryValue("SELECT COUNT(*) FROM kv")).as("only the first chunk").isEqualTo((long) CHUNK);
             assertThat(target.queryValue("SELECT COUNT(*) FROM log")).isEqualTo(0L);
             MigrationResult resumed = migrator(source, target).load().migrate();

@@ -172,7 +172,8 @@ final class LeaseLock implements RunLock {
     @Override
     public String describe() {
         return "lease row in " + ledger.leases().tableName() + " renewed every " + Math.max(50, lease.toMillis() / 3)
-                + " ms, taken over by another run after " + lease.toMillis() + " ms without renewal; commits fenced by token " + fence.token();
+                + " ms, taken over by another run after " + lease.toMillis() + " ms without renewal; commits fenced "
+                + "by token " + fence.token();
     }
 
     @Override
