@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,12 +42,10 @@ class LostLockTest {
 
     private static void createTables(TestDatabase source, TestDatabase target) {
         source.execute("CREATE TABLE kv (id INT PRIMARY KEY, v VARCHAR(20))", "CREATE TABLE log (n INT, v VARCHAR(20))");
-        for (int i = 1; i <= KEYED_ROWS; i++) {
-            source.execute("INSERT INTO kv VALUES (" + i + ", 'k" + i + "')");
-        }
-        for (int i = 1; i <= KEYLESS_ROWS; i++) {
-            source.execute("INSERT INTO log VALUES (" + i + ", 'l" + i + "')");
-        }
+        source.execute(IntStream.rangeClosed(1, KEYED_ROWS)
+                .mapToObj(i -> "INSERT INTO kv VALUES (" + i + ", 'k" + i + "')").toArray(String[]::new));
+        source.execute(IntStream.rangeClosed(1, KEYLESS_ROWS)
+                .mapToObj(i -> "INSERT INTO log VALUES (" + i + ", 'l" + i + "')").toArray(String[]::new));
         target.execute("CREATE TABLE kv (id INT PRIMARY KEY, v VARCHAR(20))", "CREATE TABLE log (n INT, v VARCHAR(20))");
     }
 

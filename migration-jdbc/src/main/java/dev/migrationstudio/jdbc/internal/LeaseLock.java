@@ -170,6 +170,11 @@ final class LeaseLock implements RunLock {
     }
 
     @Override
+    public void check(Connection target) {
+        fence.check(target);
+    }
+
+    @Override
     public String describe() {
         return "lease row in " + ledger.leases().tableName() + " renewed every " + Math.max(50, lease.toMillis() / 3)
                 + " ms, taken over by another run after " + lease.toMillis() + " ms without renewal; commits fenced "

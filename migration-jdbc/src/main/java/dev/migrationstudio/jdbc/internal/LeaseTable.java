@@ -36,8 +36,14 @@ final class LeaseTable {
 
     /** The current lease of a migration, locked until the transaction ends. */
     Optional<Lease> lockCurrent(DSLContext sql, String migration) {
-        Record current = sql.select(schema.owner, schema.heartbeatAt, schema.leaseMillis, schema.token)
-                .from(schema.locks()).where(schema.migration.eq(migration)).forUpdate().fetchOne();
+        return current(sql, migration, true);
+    }
+
+    /** The current lease of a migration, as last committed; locked until the transaction ends if {@code lock}. */
+    Optional<Lease> current(DSLContext sql, String migration, boolean lock) {
+        var query = sql.select(schema.owner, schema.heartbeatAt, schema.leaseMillis, schema.token)
+                .from(schema.locks()).where(schema.migration.eq(migration));
+        Record current = lock ? query.forUpdate().fetchOne() : query.fetchOne();
         return Optional.ofNullable(current).map(r -> new Lease(r.get(schema.owner), r.get(schema.heartbeatAt),
                 r.get(schema.leaseMillis), r.get(schema.token) == null ? 0 : r.get(schema.token)));
     }

@@ -183,6 +183,11 @@ public final class MigrationRun {
                 }
 
                 @Override
+                public void check(Connection target) {
+                    // Nothing to check: without a ledger there is no lock.
+                }
+
+                @Override
                 public void close() {
                 }
             };

@@ -159,7 +159,7 @@ final class ParentRetry {
         }
         writers.get(job.name()).write(target, ready.stream().map(Candidate::target).toList(), IsolatingWriter.AS_GIVEN,
                 piece -> {
-                    run.proveLock(target);
+                    run.checkLock(target);
                     List<Ledger.Waiting> written = piece.written().stream().map(i -> ready.get(i).waiting()).toList();
                     if (!written.isEmpty()) {
                         run.ledger.release(target, run.migration(), written);
@@ -174,6 +174,7 @@ final class ParentRetry {
                             refused.add(new Refused(row, refusal.reason()));
                         }
                     }
+                    run.proveLock(target);
                     target.commit();
                     written.forEach(this::count);
                 });

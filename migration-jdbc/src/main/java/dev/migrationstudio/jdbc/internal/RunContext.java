@@ -50,12 +50,25 @@ final class RunContext {
 
     /**
      * Proves, in the target's open transaction, that this run still holds the run lock; every commit
-     * that writes target rows calls it first ({@link RunLock#prove}). A run that lost the lock stops
-     * all its tables.
+     * that writes target rows calls it just before committing ({@link RunLock#prove}). A run that lost
+     * the lock stops all its tables.
      */
     void proveLock(Connection target) {
         try {
             lock.prove(target);
+        } catch (RuntimeException e) {
+            stop.set(true);
+            throw e;
+        }
+    }
+
+    /**
+     * Checks that this run still holds the run lock, locking nothing ({@link RunLock#check}): before a
+     * commit's ledger entries and bad-row reports, which would otherwise report the other run's rows.
+     */
+    void checkLock(Connection target) {
+        try {
+            lock.check(target);
         } catch (RuntimeException e) {
             stop.set(true);
             throw e;

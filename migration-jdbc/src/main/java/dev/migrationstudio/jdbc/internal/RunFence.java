@@ -26,13 +26,28 @@ record RunFence(Ledger ledger, String migration, String owner, long token) {
      * @throws MigrationException "lost the run lock to ..." when another run took it (or the row is gone)
      */
     void prove(Connection target) {
-        Optional<LeaseTable.Lease> current = ledger.leases().lockCurrent(ledger.dsl(target), migration);
+        check(target, true);
+    }
+
+    /**
+     * Checks, without locking anything, that the lease row is still this run's: a run that lost the
+     * lock learns it before writing its ledger entry, which would collide with the other run's.
+     *
+     * @throws MigrationException "lost the run lock to ..." when another run took it (or the row is gone)
+     */
+    void check(Connection target) {
+        check(target, false);
+    }
+
+    private void check(Connection target, boolean lock) {
+        Optional<LeaseTable.Lease> current = ledger.leases().current(ledger.dsl(target), migration, lock);
         if (current.isPresent() && current.get().owner() != null && current.get().owner().equals(owner)
                 && current.get().token() == token) {
             return;
         }
         String holder = current.map(l -> l.owner() + " (lock token " + l.token() + ")")
-                .orElse("no run (the lease row in " + ledger.leases().tableName() + " is gone)");
+                .orElse("another run, which has since released it (no lease row in " + ledger.leases().tableName()
+                        + ")");
         throw lost(migration, holder, "this run held token " + token);
     }
 

@@ -18,6 +18,15 @@ interface RunLock extends AutoCloseable {
      */
     void prove(Connection target);
 
+    /**
+     * Checks, without locking anything, that this run still holds the lock: before the writes and
+     * ledger entries of a commit, so that a run that lost the lock says so rather than failing on the
+     * other run's rows. {@link #prove} still guards the commit.
+     *
+     * @throws dev.migrationstudio.MigrationException "... lost the run lock to ..." when it did not
+     */
+    void check(Connection target);
+
     /** Releases the lock. */
     @Override
     void close();

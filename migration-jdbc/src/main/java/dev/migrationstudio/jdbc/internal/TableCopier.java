@@ -143,7 +143,7 @@ final class TableCopier {
          */
         void commit(Connection target, IsolatingWriter.Piece piece) throws SQLException {
             // First: rows another run already wrote come back refused, and must not be reported as bad rows.
-            run.proveLock(target);
+            run.checkLock(target);
             long at = ++lastNumber;
             boolean lastPiece = piece.to() == targets.size();
             int toAt = lastPiece ? (int) read - 1 : loadedAt.get(piece.to() - 1);
@@ -289,6 +289,7 @@ final class TableCopier {
                     bad.size(), run.runId);
             run.ledger.quarantine(target, run.migration(), job.name(), number, bad, run.runId);
         }
+        run.proveLock(target);
         target.commit();
         counted(number, read, loaded, filtered, bad);
     }
@@ -349,7 +350,7 @@ final class TableCopier {
                 List<IsolatingWriter.Refusal> refusals = writer.isolate(target, slice.targets);
                 if (!refusals.isEmpty()) {
                     // Rows another run already wrote come back refused, and must not be reported as bad rows.
-                    run.proveLock(target);
+                    run.checkLock(target);
                 }
                 for (IsolatingWriter.Refusal refusal : refusals) {
                     bad.add(refused(1, slice.sources.get(refusal.index()), refusal));
@@ -358,8 +359,8 @@ final class TableCopier {
                 stopIfAnotherTableFailed();
             } while (next != null);
         }
-        // Before the ledger entry, which another run's would collide with; held until the commit.
-        run.proveLock(target);
+        // Before the ledger entry, which another run's would collide with.
+        run.checkLock(target);
         countAgainstLimit(bad);
         if (run.ledger != null) {
             run.ledger.recordChunk(target, run.migration(), job.name(), 1, null, readRows, loaded, filtered,
@@ -367,6 +368,7 @@ final class TableCopier {
             run.ledger.quarantine(target, run.migration(), job.name(), 1, bad, run.runId);
             run.ledger.markComplete(target, run.migration(), job.name());
         }
+        run.proveLock(target);
         target.commit();
         counted(1, readRows, loaded, filtered, bad);
     }
