@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.IndexInfo;
 import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.TableMapping;
@@ -93,21 +94,32 @@ public record ProfileRequest(TableInfo table, List<String> exampleKey, List<List
     }
 
     /**
-     * The constraint of the source table that already makes a column set unique: the primary key, or
-     * a unique key of NOT NULL columns, contained in the set.
+     * The constraint or index of the source table that already makes a column set unique: the primary
+     * key, or a unique key or unique index of NOT NULL columns, contained in the set.
+     *
+     * <p>A unique key or index over a nullable column does not count: it lets any number of rows hold
+     * NULL there, so such a set is measured instead. An index over an expression (a name that is not a
+     * column of the table) does not count either: it keeps the expression unique, not the columns.
      */
     public Optional<String> guaranteeOf(List<String> key) {
         if (table.primaryKey().isPresent() && key.containsAll(table.primaryKey().get().columns())) {
             return Optional.of(table.primaryKey().get().name());
         }
         for (KeyInfo unique : table.uniqueKeys()) {
-            boolean notNull = unique.columns().stream()
-                    .allMatch(c -> table.column(c).map(col -> !col.nullable()).orElse(false));
-            if (notNull && key.containsAll(unique.columns())) {
+            if (notNullColumns(unique.columns()) && key.containsAll(unique.columns())) {
                 return Optional.of(unique.name());
             }
         }
+        for (IndexInfo index : table.indexes()) {
+            if (index.unique() && notNullColumns(index.columns()) && key.containsAll(index.columns())) {
+                return Optional.of(index.name());
+            }
+        }
         return Optional.empty();
+    }
+
+    private boolean notNullColumns(List<String> columns) {
+        return columns.stream().allMatch(c -> table.column(c).map(col -> !col.nullable()).orElse(false));
     }
 
     /** The key column sets the source's constraints do not make unique: their duplicates must be counted. */

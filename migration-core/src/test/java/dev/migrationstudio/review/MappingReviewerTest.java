@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationstudio.inventory.Artifact;
 import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.IndexInfo;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.SqlType;
@@ -294,6 +295,34 @@ class MappingReviewerTest {
             assertThat(f.message()).endsWith("today's 4 values are all distinct (and still all distinct after the "
                     + "rules trim, lower case)");
         });
+    }
+
+    /** The customers of {@link #customers} in a source whose customer table also has this index. */
+    private static MappingReview reviewIndexed(String column, IndexInfo index) {
+        String[] names = {"Ada", "Bob", "Cy", "Di"};
+        RowsProfile data = customers(new String[] {"a@x.org", "b@x.org", "c@x.org", "d@x.org"}, names);
+        Inventory source = Inventory.builder().table(source().table("employee").orElseThrow())
+                .table(source().table("customer").orElseThrow().toBuilder().index(index)).build();
+        return MappingReviewer.review(spec(allColumns()), source, target(client().unique(column)), data);
+    }
+
+    @Test
+    void aUniqueIndexOnNotNullColumnsEnforcesAUniqueKeyButANullableOrPlainOneDoesNot() {
+        assertThat(reviewIndexed("email", new IndexInfo("customer_email_idx", List.of("email"), true)).findings())
+                .isEmpty();
+        assertThat(reviewIndexed("email", new IndexInfo("customer_email_idx", List.of("email"), false)).findings())
+                .singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("unique key client_email_key of "
+                        + "client needs (email) unique; the source does not enforce it, though today's 4 values are "
+                        + "all distinct"));
+        // A unique index lets several rows hold NULL, so a nullable column stays measured and warned about.
+        assertThat(reviewIndexed("company", new IndexInfo("customer_company_idx", List.of("company"), true))
+                .findings()).singleElement().satisfies(f -> {
+                    assertThat(f.kind()).isEqualTo(FindingKind.NON_UNIQUE_KEY);
+                    assertThat(f.location()).isEqualTo("customer(company)");
+                });
+        // An index over an expression keeps the expression unique, not the column.
+        assertThat(reviewIndexed("email", new IndexInfo("customer_lower_email_idx", List.of("lower(email)"), true))
+                .findings()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo(FindingKind.NON_UNIQUE_KEY));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.jooq.SQLDialect;
 
 /**
@@ -127,6 +128,15 @@ public abstract class Catalog {
     public Map<String, TableStats> tableStats(Connection connection, String schema, List<String> tables)
             throws SQLException {
         return Map.of();
+    }
+
+    /**
+     * The indexes of a schema that keep only some rows, or expressions rather than the columns, unique
+     * (a partial or expression index), as {@code table.index} names: such an index does not make its
+     * columns unique across the table. None on engines without them.
+     */
+    public Set<String> partialIndexes(Connection connection, String schema) throws SQLException {
+        return Set.of();
     }
 
     /** View definitions of a schema, by view name; views the user may not read the text of are left out. */

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -131,10 +132,11 @@ public final class InventoryScanner {
             Map<String, Catalog.TableStats> stats = catalog.tableStats(connection, schemaName,
                     tables.stream().map(Table::getName).toList());
             Map<String, Inheritance> parents = catalog.inheritance(connection, schemaName);
+            Set<String> partial = catalog.partialIndexes(connection, schemaName);
             for (Table<?> table : tables) {
                 TableInfo info = table(dsl, schemaName, table, columns.getOrDefault(table.getName(), List.of()),
                         stats.getOrDefault(table.getName(), Catalog.TableStats.NONE),
-                        Optional.ofNullable(parents.get(table.getName())));
+                        Optional.ofNullable(parents.get(table.getName())), partial);
                 inventory.table(info);
                 known.put(info.id(), info.columnNames());
             }
@@ -170,7 +172,7 @@ public final class InventoryScanner {
     }
 
     private TableInfo table(DSLContext dsl, String schema, Table<?> table, List<ColumnInfo> columns,
-                            Catalog.TableStats stats, Optional<Inheritance> inheritance) {
+                            Catalog.TableStats stats, Optional<Inheritance> inheritance, Set<String> partial) {
         TableInfo.Builder builder = TableInfo.builder(TableId.of(schema, table.getName()));
         columns.forEach(builder::column);
         inheritance.ifPresent(i -> builder.inherits(i.parent(), i.kind()));
@@ -192,7 +194,9 @@ public final class InventoryScanner {
         for (Index index : table.getIndexes()) {
             List<String> indexed = index.getFields().stream().map(SortField::getName).filter(n -> !n.isBlank()).toList();
             if (!index.getName().isBlank() && !indexed.isEmpty()) {
-                builder.index(new IndexInfo(index.getName(), indexed, index.getUnique()));
+                // A partial or expression index keeps only some rows, or an expression, unique: not the columns.
+                boolean unique = index.getUnique() && !partial.contains(table.getName() + "." + index.getName());
+                builder.index(new IndexInfo(index.getName(), indexed, unique));
             }
         }
         OptionalLong estimate = stats.estimatedRows();

@@ -6,6 +6,7 @@ import dev.migrationstudio.inventory.TableId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,15 @@ final class PostgresCatalog extends Catalog {
                     size == null ? OptionalLong.empty() : OptionalLong.of(size)));
         }
         return stats;
+    }
+
+    @Override
+    public Set<String> partialIndexes(Connection connection, String schema) throws SQLException {
+        return new HashSet<>(Jdbc.query(connection,
+                "SELECT t.relname || '.' || c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                        + "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                        + "WHERE n.nspname = ? AND (i.indpred IS NOT NULL OR i.indexprs IS NOT NULL)",
+                r -> r.getString(1), schema));
     }
 
     @Override
