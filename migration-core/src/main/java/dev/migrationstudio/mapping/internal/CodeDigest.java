@@ -114,6 +114,10 @@ public final class CodeDigest {
     }
 
     private static SerializedLambda serializedLambda(Object function) throws UnreadableCodeException {
+        // Only the classes the JVM spins for lambdas are synthetic; other objects keep their writeReplace.
+        if (!function.getClass().isSynthetic()) {
+            return null;
+        }
         Method writeReplace;
         try {
             writeReplace = function.getClass().getDeclaredMethod("writeReplace");
