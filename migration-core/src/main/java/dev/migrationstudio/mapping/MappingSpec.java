@@ -9,6 +9,7 @@ import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.mapping.FindingKind;
+import dev.migrationstudio.mapping.internal.CodeDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The field-level mapping from every source table to its target, with explicit rules. A pure value:
@@ -36,20 +39,23 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>{@link #fingerprint()} identifies the spec: the same spec gives the same fingerprint in every
- * JVM run, and any change to a rule changes it. Runs record it so that a resumed run refuses a
- * changed spec.
+ * JVM run, and any change to a rule, including the code of its Java functions, changes it (what is
+ * and is not covered is listed there). Runs record it so that a resumed run refuses a changed spec.
  */
 public final class MappingSpec {
+    private static final Logger LOG = LoggerFactory.getLogger(MappingSpec.class);
     private final String name;
     private final List<TableMapping> tables;
     private final List<Acknowledgement> acknowledgements;
+    private final String canonicalText;
     private final String fingerprint;
 
     private MappingSpec(String name, List<TableMapping> tables, List<Acknowledgement> acknowledgements) {
         this.name = name;
         this.tables = List.copyOf(tables);
         this.acknowledgements = List.copyOf(acknowledgements);
-        this.fingerprint = Hashing.sha256().hashString(canonicalText(), StandardCharsets.UTF_8).toString();
+        this.canonicalText = canonicalText(new CodeDigest());
+        this.fingerprint = Hashing.sha256().hashString(canonicalText, StandardCharsets.UTF_8).toString();
     }
 
     /** Starts a spec. */
@@ -91,16 +97,43 @@ public final class MappingSpec {
         return tables.stream().filter(t -> t.target().matches(TableId.of(targetTable))).findFirst();
     }
 
-    /** SHA-256 of the spec's canonical text, as 64 hexadecimal characters. */
+    /**
+     * SHA-256 of the spec's {@link #canonicalText() canonical text}, as 64 hexadecimal characters.
+     *
+     * <p>It covers every table, field, rule, drop, filter and acknowledgement, and the code of the
+     * Java functions of converters, derivations and filters: the bytecode of the method implementing
+     * the lambda or method reference (so changing a body changes the fingerprint, while moving it,
+     * reformatting it, editing comments or changing unrelated code of the same class does not), the
+     * nested lambdas and the methods of the same class it calls (three calls deep), and the values it
+     * captures when they are plain values (strings, numbers, booleans, enums, {@code java.time} values,
+     * collections of them) or functions. A function given as an instance of a named class is covered
+     * by that class's methods and plain fields.
+     *
+     * <p>Not covered: the code of methods of other classes the function calls (only their names and
+     * signatures), the JDK's own methods (by name: a JDK update does not change the fingerprint), the
+     * state of captured objects that are not plain values (the enclosing instance, a service, a
+     * cache: by class name only), and static fields. A compiler of another version may compile the
+     * same source differently and so change the fingerprint. When the code cannot be read (a
+     * {@link TransformRule.Convert} built directly with a function that is not a lambda of
+     * {@link ValueFunction}, {@link RowFunction} or {@link RowPredicate} and not a named class, or a
+     * class file that cannot be found), the fingerprint covers only the rule's name, and building the
+     * spec logs a warning naming the rule.
+     */
     public String fingerprint() {
         return fingerprint;
     }
 
     /**
      * The text the fingerprint is computed from: every table, field, rule, drop and filter, in
-     * order, each rule by its exact description. Useful to see why two fingerprints differ.
+     * order, each rule by its exact description, and for each Java function a digest of its code
+     * ({@code {code 0123456789abcdef}}, or {@code {code not read}}). Useful to see why two
+     * fingerprints differ.
      */
     public String canonicalText() {
+        return canonicalText;
+    }
+
+    private String canonicalText(CodeDigest digest) {
         StringBuilder text = new StringBuilder("spec ").append(name).append('\n');
         for (TableMapping table : tables) {
             text.append("table ").append(quoted(table.source())).append(" -> ").append(quoted(table.target()))
@@ -111,15 +144,39 @@ public final class MappingSpec {
                         .append(" -> ").append(field.target());
                 for (TransformRule rule : field.rules()) {
                     text.append(" | ").append(rule.describe());
+                    code(rule, table, digest, text);
                 }
                 text.append('\n');
             }
             table.drops().forEach(d -> text.append("  ").append(d.describe()).append('\n'));
-            table.filters().forEach(f -> text.append("  ").append(f.describe()).append('\n'));
+            for (TransformRule.Filter filter : table.filters()) {
+                text.append("  ").append(filter.describe());
+                code(filter, table, digest, text);
+                text.append('\n');
+            }
             table.acknowledgements().forEach(a -> text.append("  ").append(a.describe()).append('\n'));
         }
         acknowledgements.forEach(a -> text.append(a.describe()).append('\n'));
         return text.toString();
+    }
+
+    /** Appends the digest of a rule's Java function, if it has one. */
+    private static void code(TransformRule rule, TableMapping table, CodeDigest digest, StringBuilder text) {
+        Object function = rule instanceof TransformRule.Convert ? ((TransformRule.Convert) rule).function()
+                : rule instanceof TransformRule.Derive ? ((TransformRule.Derive) rule).function()
+                : rule instanceof TransformRule.Filter ? ((TransformRule.Filter) rule).keep()
+                : null;
+        if (function == null) {
+            return;
+        }
+        try {
+            String code = digest.digest(function);
+            text.append(" {code ").append(code).append('}');
+        } catch (CodeDigest.UnreadableCodeException e) {
+            LOG.warn("The fingerprint covers only the name of '{}' in {}, not its code: {}", rule.describe(),
+                    table.describe(), e.getMessage());
+            text.append(" {code not read}");
+        }
     }
 
     private static String quoted(TableId id) {

@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Collects one table's rules from the DSL. Mistakes are recorded, not thrown, so that
@@ -35,7 +33,7 @@ final class TableMappingBuilder implements FieldRules {
         String note = "";
         String derivationName;
         List<String> derivationReads;
-        Function<Row, Object> derivation;
+        RowFunction derivation;
 
         Draft(Origin origin, String source, String target, boolean key) {
             this.origin = origin;
@@ -112,7 +110,7 @@ final class TableMappingBuilder implements FieldRules {
     }
 
     @Override
-    public ValueRules derive(String targetColumn, List<String> reads, Function<Row, Object> function) {
+    public ValueRules derive(String targetColumn, List<String> reads, RowFunction function) {
         checkNotNull(reads, "reads of derived column %s", targetColumn);
         checkNotNull(function, "function of derived column %s", targetColumn);
         if (blank(targetColumn)) {
@@ -172,7 +170,7 @@ final class TableMappingBuilder implements FieldRules {
     }
 
     @Override
-    public TableRules filter(String name, List<String> reads, Predicate<Row> keep) {
+    public TableRules filter(String name, List<String> reads, RowPredicate keep) {
         current = null;
         checkNotNull(reads, "reads of filter %s", name);
         checkNotNull(keep, "predicate of filter %s", name);

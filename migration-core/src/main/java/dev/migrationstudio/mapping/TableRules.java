@@ -2,8 +2,6 @@ package dev.migrationstudio.mapping;
 
 import dev.migrationstudio.mapping.FindingKind;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The rules of one table mapping, as written inside {@code MappingSpec.builder(..).table(..).to(.., t -> ...)}.
@@ -27,10 +25,10 @@ public interface TableRules {
      *
      * @param targetColumn the column it fills
      * @param reads the source columns the function reads
-     * @param function the derivation; its name for documents and the fingerprint is the target
-     *     column's, refine it with {@link ValueRules#named(String)}
+     * @param function the derivation; its name for documents is the target column's, refine it with
+     *     {@link ValueRules#named(String)}; the fingerprint covers the name and the function's code
      */
-    ValueRules derive(String targetColumn, List<String> reads, Function<Row, Object> function);
+    ValueRules derive(String targetColumn, List<String> reads, RowFunction function);
 
     /** A target column with no source, filled with a default value (its "default fill"). */
     ValueRules fill(String targetColumn, Object value);
@@ -48,7 +46,7 @@ public interface TableRules {
      * @param reads the source columns the predicate reads
      * @param keep true for the rows to migrate
      */
-    TableRules filter(String name, List<String> reads, Predicate<Row> keep);
+    TableRules filter(String name, List<String> reads, RowPredicate keep);
 
     /**
      * Declares that the table has no key to track rows by: it is reloaded whole, and verified as a

@@ -8,8 +8,6 @@ import dev.migrationstudio.mapping.internal.Casting;
 import dev.migrationstudio.format.ValueText;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * A rule of a mapping spec. Value rules compute or change one target column's value; {@link Drop}
@@ -17,8 +15,9 @@ import java.util.function.Predicate;
  * {@link MappingSpec} DSL.
  *
  * <p>{@link #describe()} is exact and stable: documents show it, and the spec's fingerprint is
- * computed from it. Java functions (derive, convert, filter) cannot be compared by their code, so
- * their names and declared reads stand for them: rename a function when its logic changes.
+ * computed from it. The Java functions of derive, convert and filter are named by it, and the
+ * fingerprint also covers their code (see {@link MappingSpec#fingerprint()} for what that does and
+ * does not include).
  */
 public sealed interface TransformRule permits TransformRule.ValueRule, TransformRule.Drop, TransformRule.Filter {
 
@@ -100,7 +99,7 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      *     when it keeps the kind or the kind is unknown. The mapping review reads it to judge the
      *     target type against what the field delivers.
      */
-    record Convert(String name, Function<Object, Object> function, Optional<SqlType.Kind> delivers)
+    record Convert(String name, ValueFunction function, Optional<SqlType.Kind> delivers)
             implements ValueRule {
         /** Validates the parts. */
         public Convert {
@@ -110,7 +109,7 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
         }
 
         /** A conversion that keeps the kind of value, or whose kind is unknown. */
-        public Convert(String name, Function<Object, Object> function) {
+        public Convert(String name, ValueFunction function) {
             this(name, function, Optional.empty());
         }
 
@@ -177,7 +176,7 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param reads the source columns the function reads
      * @param function the derivation
      */
-    record Derive(String name, List<String> reads, Function<Row, Object> function) implements ValueRule {
+    record Derive(String name, List<String> reads, RowFunction function) implements ValueRule {
         /** Validates the parts. */
         public Derive {
             Names.requireName(name, "derivation name");
@@ -223,7 +222,7 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param reads the source columns the predicate reads
      * @param keep true for rows to migrate
      */
-    record Filter(String name, List<String> reads, Predicate<Row> keep) implements TransformRule {
+    record Filter(String name, List<String> reads, RowPredicate keep) implements TransformRule {
         /** Validates the parts. */
         public Filter {
             Names.requireName(name, "filter name");

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -177,17 +176,17 @@ public final class Transforms {
     }
 
     /**
-     * A custom converter. The name must change whenever the function's behaviour does: it is what
-     * documents show and what the fingerprint covers.
+     * A custom converter. The name is what documents and results show; the spec's fingerprint covers
+     * the name and the function's code (see {@link MappingSpec#fingerprint()}).
      */
-    public static TransformRule.Convert convert(String name, Function<Object, Object> function) {
+    public static TransformRule.Convert convert(String name, ValueFunction function) {
         return new TransformRule.Convert(Names.requireName(name, "converter name"), function);
     }
 
     /**
      * A custom converter of strings; NULL passes through, a non-string value is rejected.
      */
-    public static TransformRule.Convert text(String name, Function<String, Object> function) {
+    public static TransformRule.Convert text(String name, TextFunction function) {
         checkNotNull(function, "function");
         return new TransformRule.Convert(Names.requireName(name, "converter name"), value -> {
             if (value == null) {

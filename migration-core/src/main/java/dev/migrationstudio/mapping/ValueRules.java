@@ -21,8 +21,8 @@ public interface ValueRules extends TableRules {
     ValueRules note(String why);
 
     /**
-     * Names a derivation for documents and the fingerprint (default: the target column). Change the
-     * name whenever the function's logic changes, so the fingerprint changes with it.
+     * Names a derivation for documents and results (default: the target column). The fingerprint
+     * covers the name and the function's code.
      */
     ValueRules named(String derivationName);
 }

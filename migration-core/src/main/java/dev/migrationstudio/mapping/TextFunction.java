@@ -1,0 +1,14 @@
+package dev.migrationstudio.mapping;
+
+import java.io.Serializable;
+import java.util.function.Function;
+
+/**
+ * The function of a text converter ({@link Transforms#text}): a string in, a value out. Write it as
+ * a lambda or method reference, as for any {@link Function}; it is {@link Serializable} so that the
+ * spec's fingerprint can cover its code (see {@link MappingSpec#fingerprint()}). Nothing is ever
+ * serialized.
+ */
+@FunctionalInterface
+public interface TextFunction extends Function<String, Object>, Serializable {
+}

@@ -1,0 +1,14 @@
+package dev.migrationstudio.mapping;
+
+import java.io.Serializable;
+import java.util.function.Function;
+
+/**
+ * The function of a converter ({@link Transforms#convert}, {@link TransformRule.Convert}): a value
+ * in, a value out. Write it as a lambda or method reference, as for any {@link Function}; it is
+ * {@link Serializable} so that the spec's fingerprint can cover its code (see
+ * {@link MappingSpec#fingerprint()}). Nothing is ever serialized.
+ */
+@FunctionalInterface
+public interface ValueFunction extends Function<Object, Object>, Serializable {
+}
