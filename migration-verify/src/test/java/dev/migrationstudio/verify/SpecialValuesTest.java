@@ -30,16 +30,16 @@ class SpecialValuesTest {
     /** Rows with a special value, by key, and the target column that holds it. */
     private static final Map<String, String> SPECIAL = Map.of(
             "id=2", "amount", "id=3", "amount", "id=4", "amount",
-            "id=5", "taken", "id=6", "taken", "id=7", "day", "id=8", "day", "id=9", "stamped");
+            "id=5", "taken", "id=6", "taken", "id=7", "on_day", "id=8", "on_day", "id=9", "stamped");
 
     private static final MappingSpec SPEC = MappingSpec.builder("readings")
-            .table("reading", t -> t.key("id").field("amount").field("taken").field("day").field("stamped")
+            .table("reading", t -> t.key("id").field("amount").field("taken").field("on_day").field("stamped")
                     .field("label"))
             .build();
 
     /** Ten readings on PostgreSQL: 1 and 10 finite (10 with NULLs), 2 to 9 with one special value each. */
     private static void readings(TestDatabase source) {
-        source.execute("CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC, taken TIMESTAMP, day DATE,"
+        source.execute("CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC, taken TIMESTAMP, on_day DATE,"
                         + " stamped TIMESTAMPTZ, label VARCHAR(20))",
                 "INSERT INTO reading VALUES"
                         + " (1, 12.50, '2024-01-31 13:45:00.123456', '2024-01-31', '2024-01-31 13:45:00+01', 'finite'),"
@@ -56,9 +56,9 @@ class SpecialValuesTest {
 
     private static void readingTarget(TestDatabase target) {
         target.execute(target.engine() == Engine.POSTGRES
-                ? "CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC, taken TIMESTAMP, day DATE,"
+                ? "CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC, taken TIMESTAMP, on_day DATE,"
                         + " stamped TIMESTAMPTZ, label VARCHAR(20))"
-                : "CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC(20, 4), taken TIMESTAMP, day DATE,"
+                : "CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC(20, 4), taken TIMESTAMP, on_day DATE,"
                         + " stamped TIMESTAMP WITH TIME ZONE, label VARCHAR(20))");
     }
 
@@ -69,7 +69,7 @@ class SpecialValuesTest {
 
     /** The rows as PostgreSQL prints them, so that NaN and infinities compare as themselves. */
     private static List<String> text(TestDatabase db) {
-        return db.query("SELECT id, amount::text, taken::text, day::text, stamped AT TIME ZONE 'UTC', label"
+        return db.query("SELECT id, amount::text, taken::text, on_day::text, stamped AT TIME ZONE 'UTC', label"
                         + " FROM reading ORDER BY id").stream()
                 .map(Arrays::toString).toList();
     }
@@ -96,7 +96,7 @@ class SpecialValuesTest {
 
             target.execute("UPDATE reading SET amount = 0 WHERE id = 2",
                     "UPDATE reading SET taken = '294276-12-31 00:00:00' WHERE id = 5",
-                    "UPDATE reading SET day = NULL WHERE id = 7");
+                    "UPDATE reading SET on_day = NULL WHERE id = 7");
             VerificationReport planted = Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
                     .checksums().verify();
             assertThat(planted.passed()).isFalse();
@@ -104,7 +104,7 @@ class SpecialValuesTest {
                     .hasSize(3)
                     .anySatisfy(d -> assertThat(d).contains("id=2").contains("amount").contains("NaN"))
                     .anySatisfy(d -> assertThat(d).contains("id=5").contains("taken").contains("Infinity"))
-                    .anySatisfy(d -> assertThat(d).contains("id=7").contains("day").contains("Infinity"));
+                    .anySatisfy(d -> assertThat(d).contains("id=7").contains("on_day").contains("Infinity"));
         }
     }
 
@@ -114,7 +114,7 @@ class SpecialValuesTest {
         // A cast to DECIMAL(p, s) cannot hold NaN or infinity on any engine; H2 holds none of them at all.
         MappingSpec spec = engine == Engine.POSTGRES
                 ? MappingSpec.builder("readings").table("reading", t -> t.key("id").field("amount")
-                        .cast("DECIMAL(20,4)").field("taken").field("day").field("stamped").field("label")).build()
+                        .cast("DECIMAL(20,4)").field("taken").field("on_day").field("stamped").field("label")).build()
                 : SPEC;
         Map<String, String> expected = engine == Engine.POSTGRES
                 ? Map.of("id=2", "amount", "id=3", "amount", "id=4", "amount") : SPECIAL;
@@ -133,8 +133,13 @@ class SpecialValuesTest {
             assertThat(reading.thisRun().loaded()).isEqualTo(10 - expected.size());
             assertThat(reading.thisRun().read()).isEqualTo(10);
             assertThat(target.queryValue("SELECT COUNT(*) FROM reading")).isEqualTo((long) (10 - expected.size()));
-            assertThat(target.queryValue("SELECT MAX(EXTRACT(YEAR FROM taken)) FROM reading").toString())
-                    .isEqualTo("2024");
+            if (engine == Engine.H2) {
+                // Nothing arrived as a far-future date in place of infinity.
+                assertThat(target.queryValue("SELECT MAX(EXTRACT(YEAR FROM taken)) FROM reading").toString())
+                        .isEqualTo("2024");
+            } else {
+                assertThat(target.queryValue("SELECT taken::text FROM reading WHERE id = 5")).isEqualTo("infinity");
+            }
 
             VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(spec)
                     .rowCounts().checksums().verify();
