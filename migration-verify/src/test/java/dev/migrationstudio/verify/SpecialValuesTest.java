@@ -108,6 +108,37 @@ class SpecialValuesTest {
         }
     }
 
+    @Test
+    void aKeyThatIsInfinityIsReadOnAndResumedPastLikeAnyOther() {
+        MappingSpec spec = MappingSpec.builder("events")
+                .table("event", t -> t.key("at").field("amount")).build();
+        try (TestDatabase source = Engine.POSTGRES.create("special-src");
+             TestDatabase target = Engine.POSTGRES.create("special-tgt")) {
+            for (TestDatabase db : List.of(source, target)) {
+                db.execute("CREATE TABLE event (at TIMESTAMP PRIMARY KEY, amount NUMERIC)");
+            }
+            source.execute("INSERT INTO event VALUES ('-infinity', 'NaN'), ('2024-01-01', 1), ('2024-01-02', 2),"
+                    + " ('infinity', '-Infinity')");
+
+            MigrationResult result = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
+                    .spec(spec).chunkSize(1).logProgress(false).load().migrate();
+            MigrationResult again = JdbcMigrator.configure().source(source.dataSource())
+                    .target(target.dataSource()).spec(spec).chunkSize(1).logProgress(false).load().migrate();
+
+            assertThat(result.table("event").orElseThrow().thisRun().loaded()).isEqualTo(4);
+            assertThat(again.table("event").orElseThrow().thisRun().loaded()).isZero();
+            assertThat(target.query("SELECT at::text, amount::text FROM event ORDER BY at").stream()
+                    .map(Arrays::toString).toList())
+                    .containsExactly("[-infinity, NaN]", "[2024-01-01 00:00:00, 1]", "[2024-01-02 00:00:00, 2]",
+                            "[infinity, -Infinity]");
+            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(spec)
+                    .rowCounts().checksums().sample(4).verify();
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.table("event").orElseThrow().discrepancies()).isEmpty();
+            assertThat(report.passed()).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aTargetThatCannotHoldThemQuarantinesExactlyThoseRowsNamingKeyAndColumn(Engine engine) {
