@@ -97,4 +97,27 @@ class CastingTest {
     void describesItselfExactly() {
         assertThat(Transforms.cast(SqlType.decimal(12, 2)).describe()).isEqualTo("cast to DECIMAL(12,2)");
     }
+
+    @Test
+    void nanAndInfinitiesStayWhereTheTypeHoldsThemAndAreRejectedWhereItCannot() {
+        assertThat(cast(SpecialValue.NAN, "NUMERIC")).isEqualTo(SpecialValue.NAN);
+        assertThat(cast(SpecialValue.POSITIVE_INFINITY, "TIMESTAMP")).isEqualTo(SpecialValue.POSITIVE_INFINITY);
+        assertThat(cast(SpecialValue.NEGATIVE_INFINITY, "DATE")).isEqualTo(SpecialValue.NEGATIVE_INFINITY);
+        assertThat((Double) cast(SpecialValue.NAN, "DOUBLE PRECISION")).isNaN();
+        assertThat(cast(SpecialValue.NEGATIVE_INFINITY, "DOUBLE PRECISION")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(cast(SpecialValue.POSITIVE_INFINITY, "VARCHAR(10)")).isEqualTo("Infinity");
+        assertThat(rejection(SpecialValue.NAN, "DECIMAL(10,2)")).contains("NaN").contains("not a finite number");
+        assertThat(rejection(SpecialValue.POSITIVE_INFINITY, "DECIMAL(10,2)")).contains("Infinity");
+        assertThat(rejection(SpecialValue.NAN, "INTEGER")).contains("not a finite number");
+        assertThat(rejection(SpecialValue.NAN, "TIMESTAMP")).contains("not a point in time");
+    }
+
+    @Test
+    void specialValuesParseAsPostgresqlReadsThem() {
+        assertThat(SpecialValue.parse("NaN")).isEqualTo(SpecialValue.NAN);
+        assertThat(SpecialValue.parse("infinity")).isEqualTo(SpecialValue.POSITIVE_INFINITY);
+        assertThat(SpecialValue.parse("-Infinity")).isEqualTo(SpecialValue.NEGATIVE_INFINITY);
+        assertThat(SpecialValue.parse("12.5")).isNull();
+        assertThat(SpecialValue.parse(null)).isNull();
+    }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.io.BaseEncoding;
+import dev.migrationstudio.mapping.SpecialValue;
 import dev.migrationstudio.verify.internal.CanonicalEncoder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -37,6 +38,8 @@ import java.util.List;
  *       (INTEGER) and {@code 7.00} (NUMERIC) too</td></tr>
  *   <tr><td>Double, Float</td><td>widened exactly to double, rounded to {@link #floatDigits()}
  *       significant digits, then as a number ({@code D}); NaN and infinities as {@code F}</td></tr>
+ *   <tr><td>SpecialValue (PostgreSQL numeric NaN and infinities, date/time infinities)</td><td>{@code F},
+ *       as the double NaN or infinity: never equal to a finite value or NULL</td></tr>
  *   <tr><td>Boolean</td><td>{@code B}, 1 or 0</td></tr>
  *   <tr><td>LocalDate</td><td>{@code d}, epoch day</td></tr>
  *   <tr><td>LocalTime</td><td>{@code t}, microseconds since midnight (nanoseconds truncated)</td></tr>
@@ -144,6 +147,9 @@ public final class CanonicalValues {
                 || value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
                 || value instanceof Double || value instanceof Float)) {
             return new CanonicalEncoder(floatDigits).numberText(value);
+        }
+        if (value instanceof SpecialValue) {
+            return "'" + value + "'";
         }
         if (value instanceof LocalDateTime) {
             return "TIMESTAMP '" + ((LocalDateTime) value).truncatedTo(ChronoUnit.MICROS) + "'";

@@ -3,6 +3,7 @@ package dev.migrationstudio.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrationstudio.mapping.SpecialValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -92,5 +93,24 @@ class CanonicalValuesTest {
         assertThat(canonical.encode(new BigDecimal("1.50"))).containsExactly('D', 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 15);
         assertThat(canonical.encode(100)).containsExactly('D', -1, -1, -1, -2, 0, 0, 0, 0, 0, 0, 0, 1);
         assertThat(canonical.encode(true)).containsExactly('B', 1);
+    }
+
+    @Test
+    void nanAndInfinitiesAreNeverAFiniteValueNorNullNorEachOther() {
+        List<Object> specials = List.of(SpecialValue.NAN, SpecialValue.POSITIVE_INFINITY, SpecialValue.NEGATIVE_INFINITY);
+        List<Object> finite = Arrays.asList(null, 0, BigDecimal.ZERO, new BigDecimal("1E+9999"), "NaN", "Infinity",
+                LocalDateTime.MAX, LocalDateTime.MIN, LocalDate.MAX, LocalDate.MIN, OffsetDateTime.MAX, Double.MAX_VALUE);
+        for (Object special : specials) {
+            for (Object value : finite) {
+                assertThat(canonical.same(special, value)).as("%s vs %s", special, value).isFalse();
+            }
+            for (Object other : specials) {
+                assertThat(canonical.same(special, other)).isEqualTo(special == other);
+            }
+        }
+        // A numeric NaN mapped to a floating-point column is the same value.
+        assertThat(canonical.same(SpecialValue.NAN, Double.NaN)).isTrue();
+        assertThat(canonical.same(SpecialValue.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY)).isTrue();
+        assertThat(canonical.text(SpecialValue.POSITIVE_INFINITY)).isEqualTo("'Infinity'");
     }
 }

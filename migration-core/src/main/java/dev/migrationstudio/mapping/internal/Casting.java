@@ -4,6 +4,7 @@ import dev.migrationstudio.format.ValueText;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.SqlType.Kind;
 import dev.migrationstudio.mapping.RejectedValueException;
+import dev.migrationstudio.mapping.SpecialValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -25,7 +26,8 @@ import java.util.UUID;
  * <p>Representations: BOOLEAN Boolean; SMALLINT and INTEGER Integer; BIGINT Long; DECIMAL
  * BigDecimal; REAL Float; DOUBLE Double; character types String; binary types byte[]; DATE
  * LocalDate; TIME LocalTime; TIMESTAMP LocalDateTime; TIMESTAMP WITH TIME ZONE OffsetDateTime;
- * UUID UUID. JSON and OTHER values pass unchanged.
+ * UUID UUID. JSON and OTHER values pass unchanged. A {@link SpecialValue} (NaN, infinity) stays one
+ * where the type has a meaning for it and is rejected otherwise.
  */
 public final class Casting {
 
@@ -36,6 +38,9 @@ public final class Casting {
     public static Object cast(Object value, SqlType type) {
         if (value == null) {
             return null;
+        }
+        if (value instanceof SpecialValue) {
+            return special((SpecialValue) value, type);
         }
         Kind kind = type.kind();
         switch (kind) {
@@ -72,6 +77,46 @@ public final class Casting {
                 return toUuid(value, type);
             default:
                 return value;
+        }
+    }
+
+    /**
+     * NaN and the infinities keep their meaning where the type has one for them: floating point
+     * (as the double), a DECIMAL without precision (PostgreSQL's unconstrained {@code numeric}),
+     * infinity in date/time types, and types the model does not know; DECIMAL(p, s) and the rest
+     * cannot hold them.
+     */
+    private static Object special(SpecialValue value, SqlType type) {
+        switch (type.kind()) {
+            case REAL:
+                return (float) value.toDouble();
+            case DOUBLE:
+                return value.toDouble();
+            case CHAR:
+            case VARCHAR:
+            case TEXT:
+                return toText(value.toString(), type);
+            case DATE:
+            case TIMESTAMP:
+            case TIMESTAMP_WITH_TIME_ZONE:
+                if (value.infinite()) {
+                    return value;
+                }
+                throw cannot(value, type, "NaN is not a point in time");
+            case DECIMAL:
+                if (type.precision().isEmpty()) {
+                    return value;
+                }
+                throw cannot(value, type, "it is not a finite number");
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+                throw cannot(value, type, "it is not a finite number");
+            case JSON:
+            case OTHER:
+                return value;
+            default:
+                throw cannot(value, type, "it has no " + type.render() + " value");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.mapping.Row;
+import dev.migrationstudio.mapping.SpecialValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -137,6 +138,9 @@ final class CopyWriter implements RowWriter {
             for (byte b : (byte[]) value) {
                 out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
             }
+        } else if (value instanceof SpecialValue) {
+            // NaN, Infinity, -Infinity: the text every PostgreSQL numeric and date/time type reads.
+            out.append(value);
         } else {
             escape(value.toString(), out);
         }

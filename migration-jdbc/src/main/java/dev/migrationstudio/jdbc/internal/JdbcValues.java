@@ -1,5 +1,6 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.mapping.SpecialValue;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -19,7 +20,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
+import org.postgresql.PGStatement;
 
 /**
  * Reads JDBC values into the Java types the mapping model works with, the same on every engine:
@@ -27,6 +30,7 @@ import java.time.ZoneOffset;
  * point as Double (Float for REAL), text as String (CLOBs read whole), binary as byte[], DATE as
  * LocalDate, TIME as LocalTime, TIMESTAMP as LocalDateTime, TIMESTAMP WITH TIME ZONE as
  * OffsetDateTime, BOOLEAN as Boolean. Engine-specific objects (UUID, JSON) pass as the driver returns them.
+ * PostgreSQL's numeric NaN and infinities and its date/time infinities are read as {@link SpecialValue}s.
  */
 public final class JdbcValues {
 
@@ -62,7 +66,17 @@ public final class JdbcValues {
             }
             case Types.NUMERIC:
             case Types.DECIMAL:
-                return rows.getBigDecimal(index);
+                try {
+                    return rows.getBigDecimal(index);
+                } catch (SQLException e) {
+                    // PostgreSQL's numeric NaN and infinities have no BigDecimal: the driver refuses them
+                    // rather than return a number. Only then is the text read, so finite values stay fast.
+                    SpecialValue special = SpecialValue.parse(rows.getString(index));
+                    if (special == null) {
+                        throw e;
+                    }
+                    return special;
+                }
             case Types.REAL: {
                 float value = rows.getFloat(index);
                 return rows.wasNull() ? null : value;
@@ -94,13 +108,13 @@ public final class JdbcValues {
             case Types.BLOB:
                 return blob(rows.getBlob(index));
             case Types.DATE:
-                return rows.getObject(index, LocalDate.class);
+                return date(rows.getObject(index, LocalDate.class));
             case Types.TIME:
                 return rows.getObject(index, LocalTime.class);
             case Types.TIMESTAMP:
-                return rows.getObject(index, LocalDateTime.class);
+                return timestamp(rows.getObject(index, LocalDateTime.class));
             case Types.TIMESTAMP_WITH_TIMEZONE:
-                return rows.getObject(index, OffsetDateTime.class);
+                return timestampWithZone(rows.getObject(index, OffsetDateTime.class));
             case Types.TIME_WITH_TIMEZONE:
                 return rows.getObject(index, java.time.OffsetTime.class);
             default:
@@ -108,12 +122,57 @@ public final class JdbcValues {
         }
     }
 
+    /*
+     * pgjdbc stands PostgreSQL's 'infinity' and '-infinity' in for the largest and smallest values of
+     * the java.time types (and for java.sql types, for PGStatement.DATE_POSITIVE_INFINITY and
+     * DATE_NEGATIVE_INFINITY). Those are real dates that another database would store as such (year
+     * 999999999), so they become SpecialValue infinities here, which a target holds or refuses.
+     */
+
+    private static Object date(LocalDate value) {
+        if (value != null && (value.getYear() == Year.MAX_VALUE || value.getYear() == Year.MIN_VALUE)) {
+            return value.equals(LocalDate.MAX) ? SpecialValue.POSITIVE_INFINITY
+                    : value.equals(LocalDate.MIN) ? SpecialValue.NEGATIVE_INFINITY : value;
+        }
+        return value;
+    }
+
+    private static Object timestamp(LocalDateTime value) {
+        if (value != null && (value.getYear() == Year.MAX_VALUE || value.getYear() == Year.MIN_VALUE)) {
+            return value.equals(LocalDateTime.MAX) ? SpecialValue.POSITIVE_INFINITY
+                    : value.equals(LocalDateTime.MIN) ? SpecialValue.NEGATIVE_INFINITY : value;
+        }
+        return value;
+    }
+
+    private static Object timestampWithZone(OffsetDateTime value) {
+        if (value != null && (value.getYear() == Year.MAX_VALUE || value.getYear() == Year.MIN_VALUE)) {
+            return value.equals(OffsetDateTime.MAX) ? SpecialValue.POSITIVE_INFINITY
+                    : value.equals(OffsetDateTime.MIN) ? SpecialValue.NEGATIVE_INFINITY : value;
+        }
+        return value;
+    }
+
     /** Converts driver objects that slipped through (java.sql dates, LOBs, arrays) to model types. */
     public static Object normalize(Object value) throws SQLException {
         if (value instanceof Timestamp) {
+            long time = ((Timestamp) value).getTime();
+            if (time == PGStatement.DATE_POSITIVE_INFINITY || time == PGStatement.DATE_POSITIVE_SMALLER_INFINITY) {
+                return SpecialValue.POSITIVE_INFINITY;
+            }
+            if (time == PGStatement.DATE_NEGATIVE_INFINITY || time == PGStatement.DATE_NEGATIVE_SMALLER_INFINITY) {
+                return SpecialValue.NEGATIVE_INFINITY;
+            }
             return ((Timestamp) value).toLocalDateTime();
         }
         if (value instanceof Date) {
+            long time = ((Date) value).getTime();
+            if (time == PGStatement.DATE_POSITIVE_INFINITY || time == PGStatement.DATE_POSITIVE_SMALLER_INFINITY) {
+                return SpecialValue.POSITIVE_INFINITY;
+            }
+            if (time == PGStatement.DATE_NEGATIVE_INFINITY || time == PGStatement.DATE_NEGATIVE_SMALLER_INFINITY) {
+                return SpecialValue.NEGATIVE_INFINITY;
+            }
             return ((Date) value).toLocalDate();
         }
         if (value instanceof Time) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.mapping.SpecialValue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -93,6 +94,9 @@ final class KeyCodec {
         if (value instanceof Float) {
             return "float";
         }
+        if (value instanceof SpecialValue) {
+            return "special";
+        }
         throw new MigrationException("a key column holds a " + value.getClass().getName()
                 + ", which cannot be recorded for resuming; key on a column of a common type");
     }
@@ -123,6 +127,7 @@ final class KeyCodec {
             case "bytes": return Base64.getDecoder().decode(text);
             case "double": return Double.valueOf(text);
             case "float": return Float.valueOf(text);
+            case "special": return java.util.Objects.requireNonNull(SpecialValue.parse(text), text);
             default: throw new IllegalArgumentException("unknown key type tag " + tag);
         }
     }

@@ -261,7 +261,10 @@ final class TableCopier {
         // A row whose parent is not loaded yet may load later: the ledger keeps it, with its key, and the
         // run retries it at its end; only then is it a bad row.
         boolean waits = run.ledger != null && job.keyWidth() > 0 && refusal.missingParent();
-        Rejection rejection = quarantined(chunk, source, job.target().name(),
+        // A value found unstorable before it was sent names its column; the database's refusals name the table.
+        String column = refusal.cause() instanceof UnstorableValueException
+                ? ((UnstorableValueException) refusal.cause()).column() : job.target().name();
+        Rejection rejection = quarantined(chunk, source, column,
                 waits ? Ledger.MISSING_PARENT : ParentRetry.BAD_ROW_RULE, refusal.reason());
         if (waits) {
             return rejection.waitingForParent();

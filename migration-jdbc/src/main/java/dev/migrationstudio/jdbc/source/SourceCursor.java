@@ -4,11 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.jdbc.internal.JdbcValues;
+import dev.migrationstudio.mapping.SpecialValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +19,8 @@ import java.util.List;
  * memory does not grow with the table, and every value is read as the mapping model's Java type
  * (integers as Integer or Long, exact numbers as BigDecimal, text as String with CLOBs read whole,
  * binary as byte[], DATE as LocalDate, TIMESTAMP as LocalDateTime, TIMESTAMP WITH TIME ZONE as
- * OffsetDateTime, arrays as List), the same on every engine. The migration engine reads its source
+ * OffsetDateTime, arrays as List; PostgreSQL's NaN and infinities as {@code SpecialValue}), the same on
+ * every engine. The migration engine reads its source
  * through it (keyset chunks, the parent-row retry, the dry run's sample) and so does the verifier,
  * so the two can never read a value differently.
  *
@@ -78,7 +81,13 @@ public final class SourceCursor implements AutoCloseable {
             statement.setFetchSize(fetchSize);
             statement.setMaxRows(maxRows);
             for (int i = 0; i < binds.size(); i++) {
-                statement.setObject(i + 1, binds.get(i));
+                Object bind = binds.get(i);
+                if (bind instanceof SpecialValue) {
+                    // A key that is NaN or infinity (PostgreSQL only): its text, read as the column's type.
+                    statement.setObject(i + 1, bind.toString(), Types.OTHER);
+                } else {
+                    statement.setObject(i + 1, bind);
+                }
             }
             return new SourceCursor(statement, statement.executeQuery());
         } catch (SQLException | RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.migrationstudio.jdbc.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrationstudio.mapping.SpecialValue;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -74,6 +75,31 @@ class SourceCursorTest {
         try (TestDatabase db = items(engine); Connection connection = db.dataSource().getConnection()) {
             assertThatThrownBy(() -> SourceCursor.open(connection, "SELECT 1", List.of(), 0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fetchSize must be positive");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void readsPostgresqlNanAndInfinitiesAsSpecialValuesNotAsNumbersOrFarDates() throws SQLException {
+        try (TestDatabase db = Engine.POSTGRES.create("cursor"); Connection connection = db.dataSource().getConnection()) {
+            db.execute("CREATE TABLE reading (id INT, amount NUMERIC, fixed NUMERIC(10,2), taken TIMESTAMP, day DATE,"
+                            + " stamped TIMESTAMPTZ)",
+                    "INSERT INTO reading VALUES (1, 'NaN', 'NaN', 'infinity', 'infinity', 'infinity'),"
+                            + " (2, 'Infinity', 1.5, '-infinity', '-infinity', '-infinity'),"
+                            + " (3, '-Infinity', NULL, '2024-01-31 13:45', '2024-01-31', NULL)");
+            connection.setAutoCommit(false);
+            List<Object[]> read = new ArrayList<>();
+            try (SourceCursor rows = SourceCursor.open(connection,
+                    "SELECT amount, fixed, taken, day, stamped FROM reading WHERE taken > ? ORDER BY id",
+                    List.of(SpecialValue.NEGATIVE_INFINITY), 2)) {
+                for (Object[] row = rows.next(); row != null; row = rows.next()) {
+                    read.add(row);
+                }
+            }
+            assertThat(read).hasSize(2);
+            assertThat(read.get(0)).containsExactly(SpecialValue.NAN, SpecialValue.NAN, SpecialValue.POSITIVE_INFINITY,
+                    SpecialValue.POSITIVE_INFINITY, SpecialValue.POSITIVE_INFINITY);
+            assertThat(read.get(1)).containsExactly(SpecialValue.NEGATIVE_INFINITY, null,
+                    java.time.LocalDateTime.of(2024, 1, 31, 13, 45), LocalDate.of(2024, 1, 31), null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.mapping.SpecialValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -31,7 +32,7 @@ public final class CanonicalEncoder {
     public static final byte NUMBER = 'D';
     /** Any number whose digits do not fit 64 bits: scale, length, two's-complement unscaled value. */
     public static final byte BIG_NUMBER = 'E';
-    /** A floating-point value that is not finite (NaN, infinities). */
+    /** A value that is not finite: a floating-point NaN or infinity, or a {@link SpecialValue}. */
     public static final byte NON_FINITE = 'F';
     /** Boolean. */
     public static final byte BOOLEAN = 'B';
@@ -195,6 +196,10 @@ public final class CanonicalEncoder {
             put(UUID_TAG);
             putLong(((UUID) value).getMostSignificantBits());
             putLong(((UUID) value).getLeastSignificantBits());
+        } else if (value instanceof SpecialValue) {
+            // NaN and infinities of numeric and date/time columns: the same encoding as a double's, so a
+            // numeric NaN mapped to a floating-point column compares equal, and never a finite value's.
+            ascii(NON_FINITE, Double.toString(((SpecialValue) value).toDouble()));
         } else if (value instanceof Character) {
             text(TEXT, value.toString());
         } else if (value instanceof Collection) {

@@ -97,11 +97,11 @@ final class SampleCheck {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Condition keyIn(List<Field<Object>> keys, List<Object[]> values) {
         if (keys.size() == 1) {
-            return keys.get(0).in(values.stream().map(v -> DSL.val(v[0])).toList());
+            return keys.get(0).in(values.stream().map(v -> Sql.value(v[0])).toList());
         }
         List<Row> rows = new ArrayList<>();
         for (Object[] key : values) {
-            rows.add(DSL.row(Arrays.stream(key).map(DSL::val).toArray(Field[]::new)));
+            rows.add(DSL.row(Arrays.stream(key).map(Sql::value).toArray(Field[]::new)));
         }
         return DSL.row(keys.toArray(new Field[0])).in((List) rows);
     }

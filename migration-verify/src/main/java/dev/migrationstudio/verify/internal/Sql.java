@@ -1,15 +1,30 @@
 package dev.migrationstudio.verify.internal;
 
 import dev.migrationstudio.jdbc.source.SourceCursor;
+import dev.migrationstudio.mapping.SpecialValue;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 
 /** Runs jOOQ-built queries over plain JDBC, streaming rows through the engine's {@link SourceCursor}. */
 final class Sql {
 
     private Sql() {
+    }
+
+    /**
+     * A key value in a query: bound as usual, except NaN and infinity, which no JDBC type binds; they
+     * go as a literal of no declared type, which PostgreSQL (the only engine that has them) reads as
+     * the column's own type. The text is one of the enum's own constants, never user input.
+     */
+    static Field<Object> value(Object value) {
+        if (value instanceof SpecialValue) {
+            return DSL.field("{0}", Object.class, DSL.inline(value.toString()));
+        }
+        return DSL.val(value);
     }
 
     /** Receives rows; the array is the handler's to keep. */

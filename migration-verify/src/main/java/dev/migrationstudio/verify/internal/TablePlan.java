@@ -335,10 +335,10 @@ final class TablePlan {
         if (keys.size() == 1) {
             Field key = keys.get(0);
             if (range.lower() != null) {
-                condition = condition.and(key.ge(DSL.val(range.lower()[0])));
+                condition = condition.and(key.ge(Sql.value(range.lower()[0])));
             }
             if (range.upper() != null) {
-                condition = condition.and(key.lt(DSL.val(range.upper()[0])));
+                condition = condition.and(key.lt(Sql.value(range.upper()[0])));
             }
             return condition;
         }
@@ -355,7 +355,7 @@ final class TablePlan {
     private static Field<?>[] values(Object[] key) {
         Field<?>[] values = new Field<?>[key.length];
         for (int i = 0; i < key.length; i++) {
-            values[i] = DSL.val(key[i]);
+            values[i] = Sql.value(key[i]);
         }
         return values;
     }
