@@ -38,8 +38,8 @@ import javax.sql.DataSource;
  * heartbeat elsewhere).
  *
  * <p>The target tables must exist; the ledger tables ({@code ms_migration}, {@code ms_chunk},
- * {@code ms_completed_table}, {@code ms_quarantine}, {@code ms_lock}) are created in the target on the
- * first real run.
+ * {@code ms_completed_table}, {@code ms_quarantine}, {@code ms_lock}, {@code ms_table_owner}) are created
+ * in the target on the first real run.
  */
 public final class JdbcMigrator {
     private final Configuration configuration;

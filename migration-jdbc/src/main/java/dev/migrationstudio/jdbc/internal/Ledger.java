@@ -4,6 +4,7 @@ import dev.migrationstudio.jdbc.RowCounts;
 import dev.migrationstudio.jdbc.ledger.MappingProgress;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import org.jooq.Table;
  * ledger's parts, each with one job. {@link LedgerSchema} names the tables, creates them and brings
  * older ledgers up to date; {@link ChunkJournal} records the spec's fingerprint and every committed
  * chunk; {@link QuarantineStore} keeps the rows that could not be carried, with their state;
- * {@link LeaseTable} holds the lease rows of {@link LeaseLock}. Users and the verifier read the
+ * {@link LeaseTable} holds the lease rows of {@link LeaseLock}; {@link TableClaims} records which
+ * migration writes which target table. Users and the verifier read the
  * ledger through {@link dev.migrationstudio.jdbc.ledger.MigrationLedger}.
  */
 final class Ledger {
@@ -32,6 +34,7 @@ final class Ledger {
     private final ChunkJournal journal;
     private final QuarantineStore quarantine;
     private final LeaseTable leases;
+    private final TableClaims claims;
 
     /**
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
@@ -42,6 +45,7 @@ final class Ledger {
         this.journal = new ChunkJournal(this.schema);
         this.quarantine = new QuarantineStore(this.schema);
         this.leases = new LeaseTable(this.schema);
+        this.claims = new TableClaims(this.schema);
     }
 
     /** The exact statement that records a committed chunk, bind values as {@code ?}. */
@@ -89,10 +93,22 @@ final class Ledger {
         journal.recordFingerprint(connection, name, value);
     }
 
-    /** Forgets everything recorded for a migration (its lock excepted); the caller commits. */
+    /**
+     * Forgets everything recorded for a migration (its lock excepted) and releases its target tables;
+     * the caller commits.
+     */
     void forget(Connection connection, String name) {
         journal.forget(connection, name);
         quarantine.forget(connection, name);
+        claims.release(connection, name);
+    }
+
+    /**
+     * Claims the target tables for a migration, or fails naming a table another migration owns (and
+     * rolls back the open transaction); the caller commits.
+     */
+    void claim(Connection connection, String name, Collection<String> tables) {
+        claims.claim(connection, name, tables);
     }
 
     /**

@@ -24,7 +24,8 @@ import org.jooq.impl.SQLDataType;
 /**
  * The ledger's tables and columns, the DDL that creates them, and the steps that bring a ledger
  * written by an earlier version up to date. The one place that knows how the ledger is stored; the
- * chunk journal, the quarantine store and the lease table read and write through these names.
+ * chunk journal, the quarantine store, the lease table and the table claims read and write through
+ * these names.
  *
  * <p>Migrating forward runs on every create, each step idempotent: on H2 every DDL statement commits
  * by itself, so a run that dies between two steps leaves a ledger the next run completes.
@@ -73,6 +74,10 @@ final class LedgerSchema {
      * that writes target rows. Nullable only because ledgers written before it lack it.
      */
     final Field<Long> token = field(name("token"), SQLDataType.BIGINT);
+    /** A target table claimed by a migration, as {@link TableShape#id()} names it. */
+    final Field<String> targetTable = field(name("target_table"), SQLDataType.VARCHAR(1000).nullable(false));
+    /** When a migration claimed a target table, in UTC. */
+    final Field<LocalDateTime> claimedAt = field(name("claimed_at"), SQLDataType.LOCALDATETIME(6));
 
     /**
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
@@ -116,9 +121,13 @@ final class LedgerSchema {
         return table(tableName("lock"));
     }
 
+    Table<Record> tableOwners() {
+        return table(tableName("table_owner"));
+    }
+
     /** The ledger tables' names, for messages and dry-run plans. */
     List<String> tableNames() {
-        return List.of("migration", "chunk", "completed_table", "quarantine", "lock").stream()
+        return List.of("migration", "chunk", "completed_table", "quarantine", "lock", "table_owner").stream()
                 .map(s -> tableName(s).toString()).toList();
     }
 
@@ -150,6 +159,10 @@ final class LedgerSchema {
                     .primaryKey(migration, mapping, chunkNo, seq).execute();
             sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis, token)
                     .primaryKey(migration).execute();
+            // Ledgers written before target tables had owners gain the table here; their migrations
+            // claim their tables on their next run.
+            sql.createTableIfNotExists(tableOwners()).columns(targetTable, migration, claimedAt)
+                    .primaryKey(targetTable).execute();
             migrateForward(sql);
             commit(connection);
         } catch (RuntimeException e) {

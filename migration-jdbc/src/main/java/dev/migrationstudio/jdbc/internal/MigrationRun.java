@@ -213,6 +213,9 @@ public final class MigrationRun {
             return states;
         }
         createLedger(connection, ledger);
+        // Claimed before anything is deleted or written: a table another migration owns refuses the run.
+        List<String> tables = jobs.stream().map(j -> j.target().id().toString()).distinct().toList();
+        ledger.claim(connection, spec.name(), tables);
         try {
             Optional<String> recorded = ledger.fingerprint(connection, spec.name());
             if (recorded.isPresent() && !recorded.get().equals(spec.fingerprint())) {
@@ -224,6 +227,8 @@ public final class MigrationRun {
                             spec.fingerprint().substring(0, 12)));
                 }
                 startOver(connection, ledger, jobs);
+                // Forgetting released the tables: claimed again, committed with the new fingerprint.
+                ledger.claim(connection, spec.name(), tables);
             }
             if (recorded.isEmpty() || !recorded.get().equals(spec.fingerprint())) {
                 ledger.recordFingerprint(connection, spec.name(), spec.fingerprint());
