@@ -86,9 +86,9 @@ class ConnectionLossTest {
         try (TestDatabase source = engine.create("src"); TestDatabase target = engine.create("tgt")) {
             ItemFixture.createSource(source, 5_000);
             ItemFixture.createTarget(target);
-            // The 12th statement prepared on a target connection fails as a lost connection would:
-            // well inside the second chunk's writes.
-            DataSource failing = failingAfter(target.dataSource(), 12);
+            // The 16th statement prepared on a target connection fails as a lost connection would:
+            // past the ledger's preparation (which claims the target table), inside the chunks' writes.
+            DataSource failing = failingAfter(target.dataSource(), 16);
 
             assertThatThrownBy(() -> migrator(source, failing).postgresCopy(false).load().migrate())
                     .isInstanceOf(MigrationFailedException.class)
