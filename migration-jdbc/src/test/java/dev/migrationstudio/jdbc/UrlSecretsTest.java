@@ -121,6 +121,12 @@ class UrlSecretsTest {
     }
 
     @Test
+    void theSplitCredentialsNeverPrintThePassword() {
+        assertThat(UrlCredentials.split("jdbc:h2:mem:x;PASSWORD=s3cret").toString())
+                .doesNotContain("s3cret").contains("password=***");
+    }
+
+    @Test
     void theCredentialsAreTakenOutOfTheUrl() {
         assertThat(UrlCredentials.split("jdbc:postgresql://db/x?password=se%3Bc+ret&ssl=true")).isEqualTo(
                 new UrlCredentials("jdbc:postgresql://db/x?ssl=true", Optional.empty(), Optional.of("se;c ret")));

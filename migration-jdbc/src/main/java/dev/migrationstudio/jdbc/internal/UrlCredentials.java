@@ -28,6 +28,13 @@ public record UrlCredentials(String url, Optional<String> user, Optional<String>
     private record Span(int start, int end, int valueStart, int valueEnd, String value, Optional<String> user) {
     }
 
+    /** Shows the URL and the user, never the password: a record's generated text would print it. */
+    @Override
+    public String toString() {
+        return "UrlCredentials[url=" + url + ", user=" + user.orElse("") + ", password="
+                + (password.isPresent() ? "***" : "none") + "]";
+    }
+
     /** Splits the credentials out of a JDBC URL. */
     public static UrlCredentials split(String jdbcUrl) {
         List<Span> spans = spans(jdbcUrl);
