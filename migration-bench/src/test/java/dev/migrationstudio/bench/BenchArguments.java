@@ -1,7 +1,7 @@
 package dev.migrationstudio.bench;
 
 import dev.migrationstudio.testing.Engine;
-import dev.migrationstudio.testing.PostgresServer;
+import dev.migrationstudio.testing.TestServer;
 import java.util.List;
 
 /** The arguments that point a benchmark's main class at one engine of the test suite. */
@@ -13,7 +13,7 @@ final class BenchArguments {
         if (engine == Engine.H2) {
             return List.of("--engines", "h2");
         }
-        PostgresServer server = PostgresServer.configured();
+        TestServer server = TestServer.postgres();
         return List.of("--engines", "postgres", "--pg-url", server.adminUrl(), "--pg-user", server.user(),
                 "--pg-password", server.password());
     }

@@ -20,7 +20,7 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * A fresh, empty database for one test: an in-memory H2 database or a new database on the test
- * PostgreSQL server. Closing it drops it.
+ * PostgreSQL or MariaDB server. Closing it drops it.
  */
 public final class TestDatabase implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -31,16 +31,18 @@ public final class TestDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private final DataSource dataSource;
+    private final DataSource fixtureDataSource;
     private final Runnable drop;
 
     private TestDatabase(Engine engine, String name, String url, String user, String password, DataSource dataSource,
-                         Runnable drop) {
+                         DataSource fixtureDataSource, Runnable drop) {
         this.engine = engine;
         this.name = name;
         this.url = url;
         this.user = user;
         this.password = password;
         this.dataSource = dataSource;
+        this.fixtureDataSource = fixtureDataSource;
         this.drop = drop;
     }
 
@@ -62,13 +64,14 @@ public final class TestDatabase implements AutoCloseable {
         dataSource.setUser("sa");
         dataSource.setPassword("");
         TestDatabase[] self = new TestDatabase[1];
-        self[0] = new TestDatabase(Engine.H2, name, url, "sa", "", dataSource, () -> self[0].execute("SHUTDOWN"));
+        self[0] = new TestDatabase(Engine.H2, name, url, "sa", "", dataSource, dataSource,
+                () -> self[0].execute("SHUTDOWN"));
         return self[0];
     }
 
     /** A new database on the test PostgreSQL server. */
     public static TestDatabase postgres(String purpose) {
-        PostgresServer server = PostgresServer.configured();
+        TestServer server = TestServer.postgres();
         String name = uniqueName(purpose);
         try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
@@ -76,16 +79,9 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot create PostgreSQL test database " + name + ": " + e.getMessage(), e);
         }
         String url = server.urlOf(name);
-        // Pooled: password authentication makes each new PostgreSQL connection cost tens of milliseconds.
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(server.user());
-        config.setPassword(server.password());
-        config.setMaximumPoolSize(12);
-        config.setMinimumIdle(0);
-        config.setPoolName(name);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        return new TestDatabase(Engine.POSTGRES, name, url, server.user(), server.password(), dataSource, () -> {
+        HikariDataSource dataSource = pool(server, url, name, null);
+        return new TestDatabase(Engine.POSTGRES, name, url, server.user(), server.password(), dataSource, dataSource,
+                () -> {
             dataSource.close();
             try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -93,6 +89,52 @@ public final class TestDatabase implements AutoCloseable {
                 throw new IllegalStateException("cannot drop PostgreSQL test database " + name, e);
             }
         });
+    }
+
+    /**
+     * A new database on the test MariaDB server, with the character set utf8mb4 (every Unicode
+     * character, as in PostgreSQL) and a binary collation (strings compare as PostgreSQL compares them
+     * under the "C" collation the test PostgreSQL uses).
+     */
+    public static TestDatabase mariadb(String purpose) {
+        TestServer server = TestServer.mariadb();
+        String name = uniqueName(purpose);
+        try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create MariaDB test database " + name + ": " + e.getMessage(), e);
+        }
+        String url = server.urlOf(name);
+        HikariDataSource dataSource = pool(server, url, name, null);
+        // Fixtures quote identifiers with double quotes, as standard SQL and the other engines do; the
+        // code under test gets connections in the server's own mode, with back-quotes.
+        HikariDataSource fixtures = pool(server, url, name + "_fixtures",
+                "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
+        return new TestDatabase(Engine.MARIADB, name, url, server.user(), server.password(), dataSource, fixtures,
+                () -> {
+            dataSource.close();
+            fixtures.close();
+            try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot drop MariaDB test database " + name, e);
+            }
+        });
+    }
+
+    // Pooled: password authentication makes each new server connection cost tens of milliseconds.
+    private static HikariDataSource pool(TestServer server, String url, String name, String initSql) {
+        HikariConfig config = new HikariConfig();
+        if (initSql != null) {
+            config.setConnectionInitSql(initSql);
+        }
+        config.setJdbcUrl(url);
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(12);
+        config.setMinimumIdle(0);
+        config.setPoolName(name);
+        return new HikariDataSource(config);
     }
 
     /** The engine. */
@@ -125,9 +167,13 @@ public final class TestDatabase implements AutoCloseable {
         return dataSource;
     }
 
-    /** Runs statements, each in its own auto-committed execution. */
+    /**
+     * Runs statements, each in its own auto-committed execution. On MariaDB, identifiers may be quoted
+     * with double quotes (the session runs with {@code ANSI_QUOTES}).
+     */
     public void execute(String... statements) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = fixtureDataSource.getConnection();
+             Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -136,9 +182,10 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs a query and returns all rows, each as an array of column values. */
+    /** Runs a query and returns all rows, each as an array of column values (quoting as in {@link #execute}). */
     public List<Object[]> query(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = fixtureDataSource.getConnection();
+             Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             int columns = rows.getMetaData().getColumnCount();
             List<Object[]> result = new ArrayList<>();
@@ -182,7 +229,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Runs the statements of a script text; see {@link #runScript(String)}. */
     public void runScriptText(String script) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = fixtureDataSource.getConnection();
+             Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             for (String sql : SqlScript.statements(script)) {
                 statement.execute(sql);
@@ -194,8 +242,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * A complete dump of the database (schema and data) as text: H2's {@code SCRIPT}, or
-     * {@code pg_dump} for PostgreSQL. Two equal dumps mean the database did not change.
+     * A complete dump of the database (schema and data) as text: H2's {@code SCRIPT}, {@code pg_dump}
+     * for PostgreSQL, {@code mariadb-dump} for MariaDB. Two equal dumps mean the database did not change.
      */
     public String dump() {
         if (engine == Engine.H2) {
@@ -205,21 +253,26 @@ public final class TestDatabase implements AutoCloseable {
             }
             return script.toString();
         }
-        String bin = System.getenv("MS_TEST_PG_BIN");
+        boolean postgres = engine == Engine.POSTGRES;
+        String binSetting = postgres ? "MS_TEST_PG_BIN" : "MS_TEST_MARIADB_BIN";
+        String bin = System.getenv(binSetting);
         if (bin == null) {
-            throw new IllegalStateException("MS_TEST_PG_BIN is not set; run the tests with scripts/test");
+            throw new IllegalStateException(binSetting + " is not set; run the tests with scripts/test");
         }
-        String hostPort = url.substring("jdbc:postgresql://".length(), url.lastIndexOf('/'));
-        ProcessBuilder process = new ProcessBuilder(bin + "/pg_dump", "--no-owner", "-h",
-                hostPort.substring(0, hostPort.indexOf(':')), "-p", hostPort.substring(hostPort.indexOf(':') + 1),
-                "-U", user, name);
-        process.environment().put("PGPASSWORD", password);
+        TestServer server = postgres ? TestServer.postgres() : TestServer.mariadb();
+        ProcessBuilder process = postgres
+                ? new ProcessBuilder(bin + "/pg_dump", "--no-owner", "-h", server.host(), "-p",
+                        String.valueOf(server.port()), "-U", user, name)
+                : new ProcessBuilder(bin + "/mariadb-dump", "--no-defaults", "--protocol=tcp", "-h", server.host(),
+                        "-P", String.valueOf(server.port()), "-u", user, "--skip-dump-date", "--skip-comments",
+                        "--order-by-primary", "--hex-blob", name);
+        process.environment().put(postgres ? "PGPASSWORD" : "MYSQL_PWD", password);
         process.redirectErrorStream(true);
         try {
             Process dump = process.start();
             String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (dump.waitFor() != 0) {
-                throw new IllegalStateException("pg_dump failed: " + text);
+                throw new IllegalStateException(process.command().get(0) + " failed: " + text);
             }
             // pg_dump guards its output with a random \restrict key on every run; it is not database content.
             return text.replaceAll("(?m)^\\\\(un)?restrict .*$", "");

@@ -29,6 +29,9 @@ public final class Engines {
             if (product.contains("h2")) {
                 return SQLDialect.H2;
             }
+            if (product.contains("mariadb") || product.contains("mysql")) {
+                return SQLDialect.MARIADB;
+            }
             return SQLDialect.DEFAULT;
         } catch (SQLException e) {
             throw new MigrationException("cannot read the database product name: " + e.getMessage(), e);

@@ -19,7 +19,8 @@ public final class Dialects {
 
     /**
      * The jOOQ dialect of a connection's engine: {@link SQLDialect#POSTGRES}, {@link SQLDialect#H2},
-     * or {@link SQLDialect#DEFAULT} for an engine not recognised.
+     * {@link SQLDialect#MARIADB} (MariaDB and MySQL), or {@link SQLDialect#DEFAULT} for an engine not
+     * recognised.
      *
      * @throws dev.migrationstudio.MigrationException if the engine's name cannot be read
      */
