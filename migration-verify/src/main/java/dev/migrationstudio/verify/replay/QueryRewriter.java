@@ -8,6 +8,7 @@ import dev.migrationstudio.verify.replay.internal.StatementSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.Query;
@@ -101,11 +102,9 @@ public final class QueryRewriter {
         target.configuration().set(names.renamer());
         String targetSql = target.render(parsed);
         List<Object> targetParameters = new ArrayList<>(target.extractBindValues(parsed));
-        DSLContext source = renderer(sourceDialect);
-        String sourceSql = source.render(parsed);
-        List<Object> sourceParameters = new ArrayList<>(source.extractBindValues(parsed));
-        return new RewrittenQuery(query, RewrittenQuery.Status.REWRITTEN, java.util.Optional.of(sourceSql),
-                java.util.Optional.of(targetSql), sourceParameters, targetParameters,
+        // The source runs the statement as the application wrote it.
+        return new RewrittenQuery(query, RewrittenQuery.Status.REWRITTEN, Optional.of(named.positional()),
+                Optional.of(targetSql), named.positionalValues(values), targetParameters,
                 !select.$orderBy().isEmpty(), "", names.notes());
     }
 

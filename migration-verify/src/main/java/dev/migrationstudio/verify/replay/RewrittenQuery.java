@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param query the captured query
  * @param status whether it can be replayed, and if not, why
- * @param sourceSql the statement run on the source (placeholders numbered), when replayable
+ * @param sourceSql the statement run on the source, as captured (placeholders as JDBC {@code ?}), when
+ *     replayable
  * @param targetSql the statement run on the target, through the mapping, when replayable
  * @param parameters the values bound to the placeholders on both sides, in order of {@code sourceSql}
  * @param targetParameters the same values in order of {@code targetSql}

@@ -20,12 +20,23 @@ public final class StatementSplitter {
     }
 
     /**
-     * A statement's text with named placeholders.
+     * A statement's text with named placeholders, and as the source engine runs it.
      *
-     * @param sql the text with {@code :p1}, {@code :p2}, ...
+     * @param sql the text with {@code :p1}, {@code :p2}, ... for the parser
+     * @param positional the original text with each placeholder a JDBC {@code ?}
+     * @param order the placeholder number (1-based) of each {@code ?} of {@code positional}, in order
      * @param placeholders how many distinct placeholders
      */
-    public record Placeholders(String sql, int placeholders) {
+    public record Placeholders(String sql, String positional, List<Integer> order, int placeholders) {
+
+        /** The values bound to {@link #positional}, from the values of placeholders 1, 2, ... */
+        public List<Object> positionalValues(List<?> values) {
+            List<Object> bound = new ArrayList<>();
+            for (int number : order) {
+                bound.add(values.get(number - 1));
+            }
+            return bound;
+        }
     }
 
     private StatementSplitter() {
@@ -89,6 +100,8 @@ public final class StatementSplitter {
      */
     public static Placeholders namePlaceholders(String sql) {
         StringBuilder named = new StringBuilder();
+        StringBuilder positional = new StringBuilder();
+        List<Integer> order = new ArrayList<>();
         int highest = 0;
         int i = 0;
         while (i < sql.length()) {
@@ -96,6 +109,7 @@ public final class StatementSplitter {
             if (c == '\'' || c == '"' || c == '`') {
                 int end = closing(sql, i);
                 named.append(sql, i, end);
+                positional.append(sql, i, end);
                 i = end;
             } else if (c == '$' && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1))) {
                 int end = i + 1;
@@ -105,17 +119,22 @@ public final class StatementSplitter {
                 int number = Integer.parseInt(sql.substring(i + 1, end));
                 highest = Math.max(highest, number);
                 named.append(":p").append(number);
+                positional.append('?');
+                order.add(number);
                 i = end;
             } else if (c == '?') {
                 highest++;
                 named.append(":p").append(highest);
+                positional.append('?');
+                order.add(highest);
                 i++;
             } else {
                 named.append(c);
+                positional.append(c);
                 i++;
             }
         }
-        return new Placeholders(named.toString(), highest);
+        return new Placeholders(named.toString(), positional.toString(), List.copyOf(order), highest);
     }
 
     /** The index just past the quote that closes the one at {@code start} (doubled quotes stay inside). */
