@@ -117,7 +117,8 @@ public final class QueryLog {
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 Duration total = Duration.ofNanos((long) (rows.getDouble(3) * nanosPerUnit));
-                queries.add(new CapturedQuery(rows.getString(1), rows.getLong(2), total, origin, Optional.empty()));
+                queries.add(new CapturedQuery(rows.getString(1), rows.getLong(2), total,
+                        origin + " #" + (queries.size() + 1), Optional.empty()));
             }
         } catch (SQLException e) {
             throw new MigrationException("cannot read the " + origin + " of the source: " + e.getMessage() + "; "

@@ -7,6 +7,7 @@ import dev.migrationstudio.verify.replay.internal.MappedNames;
 import dev.migrationstudio.verify.replay.internal.StatementSplitter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -78,16 +79,17 @@ public final class QueryRewriter {
             return RewrittenQuery.refused(query, RewrittenQuery.Status.UNPARSEABLE, "no statement in the text");
         }
         if (!(parsed instanceof Select<?> select)) {
+            String kind = parsed.getClass().getSimpleName().replace("Impl", "").toLowerCase(Locale.ROOT);
             return RewrittenQuery.refused(query, RewrittenQuery.Status.NOT_A_QUERY,
-                    "it is a " + parsed.getClass().getSimpleName().replace("Impl", "").toLowerCase(java.util.Locale.ROOT)
-                            + " statement; replay runs queries only, in read-only transactions");
+                    "it is a " + kind + " statement; replay runs queries only, in read-only transactions");
         }
         List<?> values = query.parameters().map(List::copyOf)
                 .orElseGet(() -> named.placeholders() == 0 ? List.of() : List.copyOf(sampler.valuesFor(query,
                         named.placeholders())));
         if (values.size() < named.placeholders()) {
             return RewrittenQuery.refused(query, RewrittenQuery.Status.NEEDS_PARAMETERS, named.placeholders()
-                    + " placeholder(s) and " + values.size() + " value(s): give the log's values or a ParameterSampler");
+                    + " placeholder(s) and " + values.size()
+                    + " value(s): give the log's values or a ParameterSampler");
         }
         for (Map.Entry<String, Param<?>> param : parsed.getParams().entrySet()) {
             if (param.getKey().matches("p\\d+")) {

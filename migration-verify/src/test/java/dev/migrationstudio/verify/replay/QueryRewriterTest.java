@@ -109,6 +109,7 @@ class QueryRewriterTest {
         RewrittenQuery query = QueryRewriter.through(SPEC, SQLDialect.MARIADB, SQLDialect.POSTGRES)
                 .rewrite(CapturedQuery.of("SELECT `name` FROM `track` WHERE `track_id` = 7", "digests"));
 
-        assertThat(query.targetSql()).get().asString().isEqualTo("select \"title\" from \"song\" where \"song_id\" = 7");
+        assertThat(query.targetSql()).get().asString()
+                .isEqualTo("select \"title\" from \"song\" where \"song_id\" = 7");
     }
 }

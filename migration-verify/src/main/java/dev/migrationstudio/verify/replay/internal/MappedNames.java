@@ -164,8 +164,8 @@ public final class MappedNames {
                     continue; // an output alias, a derived table's column, or a table the spec does not know
                 }
                 if (candidates.size() > 1) {
-                    problems.add("column " + name + " is read without a qualifier and " + String.join(" and ", candidates)
-                            + " both have it");
+                    problems.add("column " + name + " is read without a qualifier and "
+                            + String.join(" and ", candidates) + " both have it");
                     continue;
                 }
                 TableMapping mapping = byName.get(candidates.get(0));
