@@ -90,7 +90,8 @@ public record VerificationReport(String specName, String specFingerprint, String
     /** The replayed queries slower on the target than the replay's threshold, one line each. */
     public List<String> performanceFindings() {
         return replays.stream().filter(r -> r.performance().isPresent())
-                .map(r -> "query '" + r.name() + "' is slower on the target: " + r.performance().get()).toList();
+                .map(r -> "query '" + r.name() + "' is slower on the target: " + r.performance().get()
+                        + r.plan().map(p -> "; " + p).orElse("")).toList();
     }
 
     /** The result for a target (or source) table. */
@@ -130,7 +131,7 @@ public record VerificationReport(String specName, String specFingerprint, String
                 .append(Formats.plural(parity.size(), "parity check")).append(" (").append(failedParity)
                 .append(" failed), ");
         if (!replays.isEmpty()) {
-            text.append(Formats.plural(replays.size(), "replayed query")).append(" (")
+            text.append(Formats.plural(replays.size(), "replayed query", "replayed queries")).append(" (")
                     .append(replays.stream().filter(ReplayResult::resultsDiffer).count()).append(" differing, ")
                     .append(performanceFindings().size()).append(" slower), ");
         }

@@ -53,7 +53,8 @@ final class ReplayRunner {
         ParityResult result = parity.run(rewrite.ordered() ? check.ordered() : check, rewrite.parameters(),
                 rewrite.targetParameters());
         if (result.error().isPresent()) {
-            return new ReplayResult(rewrite, Optional.of(result), Optional.empty(), Optional.empty(), Optional.empty());
+            return new ReplayResult(rewrite, Optional.of(result), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
         List<Duration> sourceTimes = new ArrayList<>();
         List<Duration> targetTimes = new ArrayList<>();
@@ -65,13 +66,12 @@ final class ReplayRunner {
             }
         } catch (SQLException e) {
             return new ReplayResult(rewrite, Optional.of(result), Optional.empty(), Optional.empty(),
-                    Optional.of("could not be timed: " + e.getMessage()));
+                    Optional.of("could not be timed: " + e.getMessage()), Optional.empty());
         }
         Latency sourceLatency = Latency.of(sourceTimes);
         Latency targetLatency = Latency.of(targetTimes);
-        Optional<String> slow = slowdown(rewrite, sourceLatency, targetLatency, replay);
         return new ReplayResult(rewrite, Optional.of(result), Optional.of(sourceLatency), Optional.of(targetLatency),
-                slow);
+                replay.slowdown(sourceLatency, targetLatency), missingIndex(rewrite));
     }
 
     private static Duration time(Side side, String sql, List<Object> binds) throws SQLException {
@@ -80,37 +80,21 @@ final class ReplayRunner {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    private Optional<String> slowdown(RewrittenQuery rewrite, Latency sourceLatency, Latency targetLatency,
-                                      Replay replay) {
-        Duration sourceP95 = sourceLatency.p95();
-        Duration targetP95 = targetLatency.p95();
-        boolean slow = targetP95.toNanos() > replay.maxSlowdown() * Math.max(1, sourceP95.toNanos())
-                && targetP95.minus(sourceP95).compareTo(replay.minimumExtra()) >= 0;
-        if (!slow) {
-            return Optional.empty();
-        }
-        String text = String.format(Locale.ROOT, "p95 %.1f ms on the target against %.1f ms on the source (%.1fx, "
-                        + "threshold %.1fx)", targetP95.toNanos() / 1e6, sourceP95.toNanos() / 1e6,
-                targetP95.toNanos() / (double) Math.max(1, sourceP95.toNanos()), replay.maxSlowdown());
-        return Optional.of(text + missingIndex(rewrite));
-    }
-
     /** Where the target reads a table in full that the source reads through an index: that index. */
-    private String missingIndex(RewrittenQuery rewrite) {
+    private Optional<String> missingIndex(RewrittenQuery rewrite) {
         PlanShape sourcePlan = PlanShape.explain(source, rewrite.sourceSql().orElseThrow(), rewrite.parameters());
         PlanShape targetPlan = PlanShape.explain(target, rewrite.targetSql().orElseThrow(),
                 rewrite.targetParameters());
-        StringBuilder text = new StringBuilder();
+        List<String> lacking = new ArrayList<>();
         for (Map.Entry<String, String> used : sourcePlan.indexes().entrySet()) {
             Optional<TableMapping> mapping = spec.tables().stream()
                     .filter(t -> t.source().name().equalsIgnoreCase(used.getKey())).findFirst();
             String targetTable = mapping.map(t -> t.target().name().toLowerCase(Locale.ROOT)).orElse(used.getKey());
             if (targetPlan.fullScans().contains(targetTable)) {
-                text.append("; the target reads ").append(targetTable).append(" in full where the source reads ")
-                        .append(used.getKey()).append(" through index ").append(used.getValue())
-                        .append(": the target lacks that index");
+                lacking.add("the target reads " + targetTable + " in full where the source reads " + used.getKey()
+                        + " through index " + used.getValue() + ": the target lacks that index");
             }
         }
-        return text.toString();
+        return lacking.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", lacking));
     }
 }

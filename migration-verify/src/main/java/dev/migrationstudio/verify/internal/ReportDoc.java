@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -189,7 +190,8 @@ public final class ReportDoc {
                 outcome,
                 result.source().map(ReportDoc::latency).orElse(""), result.target().map(ReportDoc::latency).orElse(""),
                 result.ratio().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse(""),
-                result.performance().orElse(""));
+                String.join("; ", java.util.stream.Stream.of(result.performance(), result.plan())
+                        .flatMap(Optional::stream).toList()));
     }
 
     private static String latency(Latency latency) {
@@ -211,6 +213,7 @@ public final class ReportDoc {
         map.put("target", result.target().map(ReportDoc::latencyTree).orElse(null));
         map.put("ratio", result.ratio().orElse(null));
         map.put("performance", result.performance().orElse(null));
+        map.put("plan", result.plan().orElse(null));
         return map;
     }
 

@@ -92,7 +92,7 @@ public final class QueryRewriter {
                     + " value(s): give the log's values or a ParameterSampler");
         }
         for (Map.Entry<String, Param<?>> param : parsed.getParams().entrySet()) {
-            if (param.getKey().matches("p\\d+")) {
+            if (param.getKey().matches("[pP]\\d+")) { // parsers may upper-case the names
                 parsed.bind(param.getKey(), values.get(Integer.parseInt(param.getKey().substring(1)) - 1));
             }
         }

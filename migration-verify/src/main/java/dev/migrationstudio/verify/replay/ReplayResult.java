@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param results the comparison of both sides' rows, when replayed
  * @param source the latency on the source, when replayed and both sides returned rows
  * @param target the latency on the target, when replayed and both sides returned rows
- * @param performance why the target is slower than the threshold allows (and, where both engines
- *     explain their plans, the index the target lacks); empty when it is not
+ * @param performance how much slower the target is, when beyond the replay's threshold; empty otherwise
+ * @param plan where the target's plan reads a table in full that the source's plan reads through an
+ *     index, naming that index (engines that explain plans: PostgreSQL, H2, MariaDB); empty otherwise
  */
 public record ReplayResult(RewrittenQuery rewrite, Optional<ParityResult> results, Optional<Latency> source,
-                           Optional<Latency> target, Optional<String> performance) {
+                           Optional<Latency> target, Optional<String> performance, Optional<String> plan) {
 
     /** Validates the parts. */
     public ReplayResult {
@@ -26,11 +27,13 @@ public record ReplayResult(RewrittenQuery rewrite, Optional<ParityResult> result
         checkNotNull(source, "source latency");
         checkNotNull(target, "target latency");
         checkNotNull(performance, "performance");
+        checkNotNull(plan, "plan");
     }
 
     /** A query that was not replayed, for the rewrite's reason. */
     public static ReplayResult notReplayed(RewrittenQuery rewrite) {
-        return new ReplayResult(rewrite, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new ReplayResult(rewrite, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** Whether the results differ (or a side failed to run the query): a failure of the verification. */

@@ -105,6 +105,16 @@ class QueryRewriterTest {
     }
 
     @Test
+    void placeholdersKeepTheirValuesOnEveryEngine() {
+        for (SQLDialect dialect : List.of(SQLDialect.H2, SQLDialect.POSTGRES, SQLDialect.MARIADB)) {
+            RewrittenQuery query = QueryRewriter.through(SPEC, dialect, dialect).rewrite(
+                    CapturedQuery.of("SELECT name FROM track WHERE track_id = ?", "log").withParameters(List.of(42)));
+
+            assertThat(query.targetParameters()).as(dialect + ": " + query.targetSql()).containsExactly(42);
+        }
+    }
+
+    @Test
     void rendersForTheTargetEngine() {
         RewrittenQuery query = QueryRewriter.through(SPEC, SQLDialect.MARIADB, SQLDialect.POSTGRES)
                 .rewrite(CapturedQuery.of("SELECT `name` FROM `track` WHERE `track_id` = 7", "digests"));
