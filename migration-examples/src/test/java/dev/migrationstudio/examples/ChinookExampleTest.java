@@ -37,6 +37,9 @@ class ChinookExampleTest {
             assertThat(outcome.migration().tables()).extracting(TableResult::mapping)
                     .startsWith("artist -> artist", "album -> album");
             assertThat(outcome.verification().passed()).as(outcome.verification().summary()).isTrue();
+            assertThat(outcome.verification().replays()).hasSize(7).filteredOn(r -> r.rewrite().replayable())
+                    .hasSize(6).allSatisfy(r -> assertThat(r.results().orElseThrow().passed()).isTrue());
+            assertThat(outcome.verification().replays().get(5).rewrite().reason()).contains("fax", "drops");
             assertThat(outcome.rehearsal().goNoGo().go()).isTrue();
             assertThat(outcome.rehearsal().rollback().orElseThrow().withinRto()).isTrue();
             assertThat(legacyTables(legacy)).contains("app_settings").doesNotContain("ms_snapshot");
@@ -71,6 +74,8 @@ class ChinookExampleTest {
                     .contains("## Warnings (" + openWarnings + ")");
             assertThat(Files.readString(out.resolve("rehearsal.md"))).doesNotContainPattern("\\.\\d{4,}Z");
             assertThat(Files.readString(out.resolve("inventory.md"))).contains("```mermaid");
+            assertThat(Files.readString(out.resolve("verification.md"))).contains("## Query replay")
+                    .contains("FROM track t WHERE t.album_id = 1").contains("\"song\"");
             assertThat(Files.readString(out.resolve("rehearsal.md"))).contains("**switch reads to v2** (POINT OF NO RETURN)");
             assertThat(outcome.summary().lines().toList()).hasSize(6);
         }

@@ -23,6 +23,7 @@ import dev.migrationstudio.risk.RiskRegister;
 import dev.migrationstudio.risk.RiskRules;
 import dev.migrationstudio.verify.VerificationReport;
 import dev.migrationstudio.verify.Verifier;
+import dev.migrationstudio.verify.replay.Replay;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -97,7 +98,7 @@ public final class ChinookLifecycle {
             ChinookDataset.load(legacy);
         }
         execute(legacy, ChinookCutover.settingsTable(), ChinookCutover.initialSettings());
-        execute(v2, ChinookV2.schema().toArray(String[]::new));
+        execute(v2, ChinookV2.schema(v2).toArray(String[]::new));
 
         // 1. Inventory and risks. The settings table is the application's, not migrated.
         Inventory inventory = ChinookV2.withArtifacts(JdbcInventory.configure().exclude("app_settings").scan(legacy),
@@ -147,7 +148,8 @@ public final class ChinookLifecycle {
     private static Verifier verifier(DataSource legacy, DataSource v2, MappingSpec spec, Inventory target,
                                      LegacyNames names) {
         Verifier verifier = Verifier.between(legacy, v2).spec(spec)
-                .rowCounts().checksums().sample(500).constraints().intendedTarget(target);
+                .rowCounts().checksums().sample(500).constraints().intendedTarget(target)
+                .replay(Replay.of(ChinookV2.applicationQueries(names)));
         for (String[] query : ChinookV2.parityQueries(names)) {
             verifier.parity(query[0], query[1], query[2]);
         }

@@ -67,15 +67,24 @@ public final class QueryLog {
      */
     public static QueryLog fromFile(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            List<CapturedQuery> queries = new ArrayList<>();
-            for (StatementSplitter.Statement statement : StatementSplitter.split(text)) {
-                queries.add(CapturedQuery.of(statement.sql(), file.getFileName() + ":" + statement.line()));
-            }
-            return new QueryLog(queries);
+            return fromText(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the query file " + file, e);
         }
+    }
+
+    /**
+     * The statements of a text in the format of {@link #fromFile}, e.g. a resource on the class path;
+     * each keeps {@code name:line} as its origin.
+     */
+    public static QueryLog fromText(String text, String name) {
+        checkNotNull(text, "text");
+        checkNotNull(name, "name");
+        List<CapturedQuery> queries = new ArrayList<>();
+        for (StatementSplitter.Statement statement : StatementSplitter.split(text)) {
+            queries.add(CapturedQuery.of(statement.sql(), name + ":" + statement.line()));
+        }
+        return new QueryLog(queries);
     }
 
     /**
