@@ -119,9 +119,9 @@ public final class MappedNames {
                 }
             } else if (part instanceof TableField<?, ?> field) {
                 columns.add(key(field.getQualifiedName()));
-            } else if (part instanceof Table<?> table && table.getClass().getSimpleName().equals("TableImpl")
-                    && table.getQualifiedName().parts().length == 1) {
-                tables.add(fold(table.getName()));
+            } else if (part instanceof Table<?> table && table.getClass().getSimpleName().equals("TableImpl")) {
+                tables.add(table.getQualifiedName().parts().length == 1 ? fold(table.getName())
+                        : table.getQualifiedName().toString());
             }
         }
 
@@ -140,7 +140,8 @@ public final class MappedNames {
                 }
                 TableMapping mapping = byName.get(table);
                 if (mapping == null) {
-                    notes.add("table " + table + " is not in the mapping; it is replayed under the same name");
+                    // A catalog view, a tool's own table, a table left behind: its rows are not the migration's.
+                    problems.add("it reads " + table + ", which the mapping does not cover");
                     continue;
                 }
                 read.add(table);
@@ -149,6 +150,10 @@ public final class MappedNames {
                         + "': rows may differ by design"));
             }
             aliases.values().stream().filter(byName::containsKey).forEach(read::add);
+            if (read.isEmpty() && problems.isEmpty()) {
+                // SELECT version(), SELECT pg_stat_statements_reset(): nothing to compare, and a call may act.
+                problems.add("it reads no table of the mapping; replay runs only the application's queries");
+            }
             Map<List<String>, Name> columnRenames = new HashMap<>();
             for (List<String> column : columns) {
                 String name = column.get(column.size() - 1);
