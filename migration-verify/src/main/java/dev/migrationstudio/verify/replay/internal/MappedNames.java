@@ -168,13 +168,24 @@ public final class MappedNames {
                 if (candidates.isEmpty()) {
                     continue; // an output alias, a derived table's column, or a table the spec does not know
                 }
+                Optional<String> resolved;
                 if (candidates.size() > 1) {
-                    problems.add("column " + name + " is read without a qualifier and "
-                            + String.join(" and ", candidates) + " both have it");
-                    continue;
+                    // Without scopes, an unqualified column read by several tables (a subquery's, say) is
+                    // renamed only when every one of them renames it alike.
+                    Set<Optional<String>> targets = new HashSet<>();
+                    for (String candidate : candidates) {
+                        targets.add(resolveColumn(byName.get(candidate), name, new ArrayList<>(), new HashSet<>()));
+                    }
+                    if (targets.size() != 1 || targets.iterator().next().isEmpty()) {
+                        problems.add("column " + name + " is read without a qualifier and "
+                                + String.join(" and ", candidates) + " both have it");
+                        continue;
+                    }
+                    resolved = targets.iterator().next();
+                } else {
+                    resolved = resolveColumn(byName.get(candidates.get(0)), name, problems, notes);
                 }
-                TableMapping mapping = byName.get(candidates.get(0));
-                resolveColumn(mapping, name, problems, notes).ifPresent(target -> {
+                resolved.ifPresent(target -> {
                     List<String> qualifier = column.subList(0, column.size() - 1);
                     List<String> parts = new ArrayList<>();
                     if (!qualifier.isEmpty()) {
