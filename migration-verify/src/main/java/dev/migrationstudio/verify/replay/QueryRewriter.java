@@ -40,6 +40,7 @@ public final class QueryRewriter {
     private final SQLDialect sourceDialect;
     private final SQLDialect targetDialect;
     private final ParameterSampler sampler;
+    private final DSLContext parser;
 
     private QueryRewriter(MappingSpec spec, SQLDialect sourceDialect, SQLDialect targetDialect,
                           ParameterSampler sampler) {
@@ -47,6 +48,8 @@ public final class QueryRewriter {
         this.sourceDialect = sourceDialect;
         this.targetDialect = targetDialect;
         this.sampler = sampler;
+        this.parser = DSL.using(new DefaultConfiguration().set(sourceDialect).set(new Settings()
+                .withParseDialect(sourceDialect).withParseUnknownFunctions(ParseUnknownFunctions.IGNORE)));
     }
 
     /** A rewriter from one engine's SQL to another's, through a spec. */
@@ -71,7 +74,7 @@ public final class QueryRewriter {
         StatementSplitter.Placeholders named = StatementSplitter.namePlaceholders(query.sql());
         Query parsed;
         try {
-            parsed = parser(sourceDialect).parser().parseQuery(named.sql());
+            parsed = parser.parser().parseQuery(named.sql());
         } catch (DataAccessException | IllegalArgumentException e) {
             return RewrittenQuery.refused(query, RewrittenQuery.Status.UNPARSEABLE, e.getMessage());
         }
@@ -108,11 +111,6 @@ public final class QueryRewriter {
         return new RewrittenQuery(query, RewrittenQuery.Status.REWRITTEN, Optional.of(named.positional()),
                 Optional.of(targetSql), named.positionalValues(values), targetParameters,
                 !select.$orderBy().isEmpty(), "", names.notes());
-    }
-
-    private static DSLContext parser(SQLDialect dialect) {
-        return DSL.using(new DefaultConfiguration().set(dialect).set(new Settings().withParseDialect(dialect)
-                .withParseUnknownFunctions(ParseUnknownFunctions.IGNORE)));
     }
 
     private static DSLContext renderer(SQLDialect dialect) {
