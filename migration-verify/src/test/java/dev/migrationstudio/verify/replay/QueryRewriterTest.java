@@ -124,6 +124,18 @@ class QueryRewriterTest {
     }
 
     @Test
+    void aTableMovedToAnotherSchemaIsReadThere() {
+        MappingSpec moved = MappingSpec.builder("moved").table("genre")
+                .to(dev.migrationstudio.inventory.TableId.of("catalog", "genre"), t -> t.key("genre_id").field("name"))
+                .build();
+
+        RewrittenQuery query = QueryRewriter.through(moved, SQLDialect.POSTGRES, SQLDialect.POSTGRES)
+                .rewrite(CapturedQuery.of("SELECT g.name FROM genre g WHERE g.genre_id = 3", "app"));
+
+        assertThat(query.targetSql()).get().asString().contains("from \"catalog\".\"genre\" as g");
+    }
+
+    @Test
     void rendersForTheTargetEngine() {
         RewrittenQuery query = QueryRewriter.through(SPEC, SQLDialect.MARIADB, SQLDialect.POSTGRES)
                 .rewrite(CapturedQuery.of("SELECT `name` FROM `track` WHERE `track_id` = 7", "digests"));

@@ -145,7 +145,9 @@ public final class MappedNames {
                     continue;
                 }
                 read.add(table);
-                tableRenames.put(table, DSL.name(mapping.target().name()));
+                // A table moved to another schema is named with it.
+                tableRenames.put(table, mapping.target().schemaName().map(s -> DSL.name(s, mapping.target().name()))
+                        .orElse(DSL.name(mapping.target().name())));
                 mapping.filters().forEach(f -> notes.add(mapping.source().name() + " is filtered by '" + f.name()
                         + "': rows may differ by design"));
             }
