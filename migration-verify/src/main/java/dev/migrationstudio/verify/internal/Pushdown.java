@@ -101,7 +101,7 @@ final class Pushdown {
         String sql = "SELECT chunk, count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
                 + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint)"
                 + " FROM (SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, md5("
-                + rowText(side, columns) + ") AS h FROM " + side.renderer().render(tableName(table)) + ") AS rows"
+                + rowText(side, columns) + ") AS h FROM " + side.renderer().render(table.qualifiedName()) + ") AS rows"
                 + " GROUP BY chunk";
         List<Object[]> boundaries = chunks.boundaries();
         SqlDigest[] digests = new SqlDigest[chunks.chunks() + 1];
@@ -125,10 +125,6 @@ final class Pushdown {
             side.endRead();
         }
         return List.of(digests);
-    }
-
-    private static org.jooq.Name tableName(Catalog.Table table) {
-        return table.schema().map(s -> DSL.name(s, table.name())).orElse(DSL.name(table.name()));
     }
 
     /** Accumulates the same digest in Java, from values as the source cursor reads them. */
