@@ -42,17 +42,6 @@ final class BenchDatabases implements AutoCloseable {
                 .build();
     }
 
-    /** Two in-memory H2 databases. */
-    static BenchDatabases h2() {
-        return of("h2", "h2", new Servers(Optional.empty(), Optional.empty()), 1);
-    }
-
-    /** Two new databases on a PostgreSQL server, dropped on close. */
-    static BenchDatabases postgres(String adminUrl, String user, String password, int poolSize) {
-        return of("postgres", "postgres", new Servers(Optional.of(
-                new BenchDatabase.PostgresServer(adminUrl, user, password)), Optional.empty()), poolSize);
-    }
-
     /**
      * A source of one engine and a target of another (or the same): {@code h2}, {@code postgres} or
      * {@code mariadb}; server databases are created on the configured servers and dropped on close.
