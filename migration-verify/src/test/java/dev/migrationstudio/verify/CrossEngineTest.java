@@ -6,10 +6,13 @@ import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,6 +166,52 @@ class CrossEngineTest {
                         .containsExactlyElementsOf(h2.get(row));
             }
         }
+    }
+
+    @Test
+    void aMariaDbTimestampIsTheSameInstantWhateverTheZoneOfTheSessionsItIsReadIn() {
+        MappingSpec spec = MappingSpec.builder("events").table("event", t -> t.key("id").field("at")).build();
+        try (TestDatabase mariadb = Engine.MARIADB.create("cross-zone");
+             TestDatabase postgres = Engine.POSTGRES.create("cross-zone")) {
+            postgres.execute("CREATE TABLE event (id INT PRIMARY KEY, at TIMESTAMPTZ(6))",
+                    "INSERT INTO event VALUES (1, '2024-01-31 13:45:00.5Z'), (2, '2024-07-01 00:30:00Z')");
+            // Written from a session five hours ahead of UTC: the server stores the instants 13:45Z and 00:30Z.
+            mariadb.execute("CREATE TABLE event (id INT PRIMARY KEY, at TIMESTAMP(6) NULL)",
+                    "SET time_zone = '+05:00'",
+                    "INSERT INTO event VALUES (1, '2024-01-31 18:45:00.5'), (2, '2024-07-01 05:30:00')");
+            DataSource ahead = inZone(mariadb.dataSource(), "+05:00");
+            DataSource behind = inZone(mariadb.dataSource(), "-08:00");
+
+            VerificationReport from = Verifier.between(ahead, postgres.dataSource()).spec(spec).verify();
+            VerificationReport to = Verifier.between(postgres.dataSource(), behind).spec(spec).verify();
+
+            assertThat(from.failures()).isEmpty();
+            assertThat(to.failures()).isEmpty();
+            postgres.execute("UPDATE event SET at = at + INTERVAL '1 hour' WHERE id = 2");
+            assertThat(Verifier.between(ahead, postgres.dataSource()).spec(spec).verify().discrepancies())
+                    .extracting(Discrepancy::describe).containsExactly("event: changed row id=2: at: expected"
+                            + " TIMESTAMP WITH TIME ZONE '2024-07-01T00:30Z', found TIMESTAMP WITH TIME ZONE"
+                            + " '2024-07-01T01:30Z'");
+        }
+    }
+
+    /** The data source, with each connection's session set to a time zone, as a pool's init SQL would. */
+    private static DataSource inZone(DataSource pool, String zone) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof Connection) {
+                        try (Statement statement = ((Connection) result).createStatement()) {
+                            statement.execute("SET time_zone = '" + zone + "'");
+                        }
+                    }
+                    return result;
+                });
     }
 
     @Test

@@ -30,10 +30,10 @@ import org.postgresql.PGStatement;
  * point as Double (Float for REAL), text as String (CLOBs read whole), binary as byte[], DATE as
  * LocalDate, TIME as LocalTime, TIMESTAMP as LocalDateTime, TIMESTAMP WITH TIME ZONE as
  * OffsetDateTime, BOOLEAN as Boolean. Engine-specific objects (UUID, JSON) pass as the driver returns them.
- * MariaDB's INT UNSIGNED is read as Long, its BIGINT UNSIGNED as BigDecimal (they exceed Integer and Long), its TINYINT(1) as Boolean (as the
- * driver reports it), and its TIMESTAMP, a point in time, as OffsetDateTime in UTC: the server sends it
- * in the session's time zone, so a reader of MariaDB runs its session in UTC
- * ({@code SET time_zone = '+00:00'}).
+ * MariaDB's INT UNSIGNED is read as Long and its BIGINT UNSIGNED as BigDecimal (they exceed Integer
+ * and Long), its TINYINT(1) as Boolean (as the driver reports it), and its TIMESTAMP, a point in time,
+ * as OffsetDateTime in UTC: the server sends it in the session's time zone, so a reader of MariaDB
+ * runs its session in UTC ({@code SET time_zone = '+00:00'}).
  * PostgreSQL's numeric NaN and infinities and its date/time infinities are read as {@link SpecialValue}s.
  */
 public final class JdbcValues {
