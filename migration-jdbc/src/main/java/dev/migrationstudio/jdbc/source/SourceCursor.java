@@ -20,10 +20,7 @@ import java.util.List;
  * (integers as Integer or Long, exact numbers as BigDecimal, text as String with CLOBs read whole,
  * binary as byte[], DATE as LocalDate, TIMESTAMP as LocalDateTime, TIMESTAMP WITH TIME ZONE as
  * OffsetDateTime, arrays as List; PostgreSQL's NaN and infinities as {@code SpecialValue}), the same on
- * every engine. MariaDB's TIMESTAMP is an instant too, read as OffsetDateTime in UTC from the wall-clock
- * time the server sends in the session's time zone: read MariaDB on sessions set to UTC
- * ({@code SET time_zone = '+00:00'}), as the verifier does. Its unsigned integers are read as the
- * next wider type (INT UNSIGNED as Long, BIGINT UNSIGNED as BigDecimal). The migration engine reads its source
+ * every engine. The migration engine reads its source
  * through it (keyset chunks, the parent-row retry, the dry run's sample) and so does the verifier,
  * so the two can never read a value differently.
  *
