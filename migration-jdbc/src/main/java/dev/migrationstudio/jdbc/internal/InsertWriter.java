@@ -18,7 +18,7 @@ final class InsertWriter implements RowWriter {
     private final List<String> columns;
     private final int[] jdbcTypes;
     private final boolean postgres;
-    private final boolean mariaDb;
+    private final boolean mariadb;
     private final String table;
     private final int batchSize;
 
@@ -35,7 +35,7 @@ final class InsertWriter implements RowWriter {
         this.columns = List.copyOf(columns);
         this.jdbcTypes = columns.stream().mapToInt(c -> target.columns().get(c)).toArray();
         this.postgres = dialect.family() == SQLDialect.POSTGRES;
-        this.mariaDb = dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
+        this.mariadb = dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
         this.table = target.qualifiedName().toString();
         this.batchSize = batchSize;
     }
@@ -95,7 +95,7 @@ final class InsertWriter implements RowWriter {
                 insert.setNull(i + 1, jdbcTypes[i]);
             } else if (value instanceof SpecialValue) {
                 special(insert, i, (SpecialValue) value);
-            } else if (mariaDb && !finite(value)) {
+            } else if (mariadb && !finite(value)) {
                 throw unstorable(i, SpecialValue.parse(value.toString()));
             } else {
                 insert.setObject(i + 1, value);
@@ -111,7 +111,7 @@ final class InsertWriter implements RowWriter {
     private void special(PreparedStatement insert, int i, SpecialValue value) throws SQLException {
         if (postgres) {
             insert.setObject(i + 1, value.toString(), Types.OTHER);
-        } else if (!mariaDb
+        } else if (!mariadb
                 && (jdbcTypes[i] == Types.DOUBLE || jdbcTypes[i] == Types.FLOAT || jdbcTypes[i] == Types.REAL)) {
             insert.setDouble(i + 1, value.toDouble());
         } else {
@@ -127,7 +127,7 @@ final class InsertWriter implements RowWriter {
     /** MariaDB and MySQL have no NaN or infinity in any type, floating point included. */
     private UnstorableValueException unstorable(int i, SpecialValue value) {
         return new UnstorableValueException(columns.get(i), "column " + columns.get(i) + " of " + table
-                + " cannot hold " + value + (mariaDb ? " on MariaDB or MySQL (no type of theirs has NaN or infinities)"
+                + " cannot hold " + value + (mariadb ? " on MariaDB or MySQL (no type of theirs has NaN or infinities)"
                 : " on this database (only PostgreSQL's numeric, date and timestamp types and floating-point "
                 + "columns have NaN and infinities)"));
     }
