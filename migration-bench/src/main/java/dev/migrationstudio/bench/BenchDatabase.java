@@ -81,13 +81,13 @@ final class BenchDatabase implements AutoCloseable {
         });
     }
 
-    /** A new database on a MariaDB server (utf8mb4, binary collation, as the tests use), dropped on close. */
-    static BenchDatabase mariadb(PostgresServer server, String name, int poolSize) throws SQLException {
+    /** A new database on a MariaDB server (utf8mb4, binary collation), dropped on close. */
+    static BenchDatabase mariadb(PostgresServer server, String name) throws SQLException {
         try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
-        HikariDataSource dataSource = JdbcUrls.pool(server.urlOf(name), server.user(), server.password(), poolSize);
+        HikariDataSource dataSource = JdbcUrls.pool(server.urlOf(name), server.user(), server.password(), 8);
         return new BenchDatabase("mariadb", dataSource, () -> {
             dataSource.close();
             try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {

@@ -72,7 +72,7 @@ final class BenchDatabases implements AutoCloseable {
                 case "postgres":
                     return BenchDatabase.postgres(server.orElseThrow(), name, poolSize);
                 case "mariadb":
-                    return BenchDatabase.mariadb(server.orElseThrow(), name, poolSize);
+                    return BenchDatabase.mariadb(server.orElseThrow(), name);
                 default:
                     throw new IllegalArgumentException("unknown engine '" + engine + "'");
             }
