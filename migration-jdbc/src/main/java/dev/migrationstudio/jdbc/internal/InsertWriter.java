@@ -18,6 +18,7 @@ final class InsertWriter implements RowWriter {
     private final List<String> columns;
     private final int[] jdbcTypes;
     private final boolean postgres;
+    private final boolean mariadb;
     private final String table;
     private final int batchSize;
 
@@ -34,6 +35,7 @@ final class InsertWriter implements RowWriter {
         this.columns = List.copyOf(columns);
         this.jdbcTypes = columns.stream().mapToInt(c -> target.columns().get(c)).toArray();
         this.postgres = dialect.family() == SQLDialect.POSTGRES;
+        this.mariadb = dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
         this.table = target.qualifiedName().toString();
         this.batchSize = batchSize;
     }
@@ -93,6 +95,8 @@ final class InsertWriter implements RowWriter {
                 insert.setNull(i + 1, jdbcTypes[i]);
             } else if (value instanceof SpecialValue) {
                 special(insert, i, (SpecialValue) value);
+            } else if (mariadb && !finite(value)) {
+                throw unstorable(i, SpecialValue.parse(value.toString()));
             } else {
                 insert.setObject(i + 1, value);
             }
@@ -107,12 +111,24 @@ final class InsertWriter implements RowWriter {
     private void special(PreparedStatement insert, int i, SpecialValue value) throws SQLException {
         if (postgres) {
             insert.setObject(i + 1, value.toString(), Types.OTHER);
-        } else if (jdbcTypes[i] == Types.DOUBLE || jdbcTypes[i] == Types.FLOAT || jdbcTypes[i] == Types.REAL) {
+        } else if (!mariadb
+                && (jdbcTypes[i] == Types.DOUBLE || jdbcTypes[i] == Types.FLOAT || jdbcTypes[i] == Types.REAL)) {
             insert.setDouble(i + 1, value.toDouble());
         } else {
-            throw new UnstorableValueException(columns.get(i), "column " + columns.get(i) + " of " + table
-                    + " cannot hold " + value + " on this database (only PostgreSQL's numeric, date and timestamp "
-                    + "types and floating-point columns have NaN and infinities)");
+            throw unstorable(i, value);
         }
+    }
+
+    private static boolean finite(Object value) {
+        return !(value instanceof Double && !Double.isFinite((Double) value)
+                || value instanceof Float && !Float.isFinite((Float) value));
+    }
+
+    /** MariaDB and MySQL have no NaN or infinity in any type, floating point included. */
+    private UnstorableValueException unstorable(int i, SpecialValue value) {
+        return new UnstorableValueException(columns.get(i), "column " + columns.get(i) + " of " + table
+                + " cannot hold " + value + (mariadb ? " on MariaDB or MySQL (no type of theirs has NaN or infinities)"
+                : " on this database (only PostgreSQL's numeric, date and timestamp types and floating-point "
+                + "columns have NaN and infinities)"));
     }
 }

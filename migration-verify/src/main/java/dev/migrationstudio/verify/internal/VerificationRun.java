@@ -34,6 +34,7 @@ public final class VerificationRun {
 
     private final Settings settings;
     private LoaderQuarantine quarantine = LoaderQuarantine.none("not consulted");
+    private Optional<String> pushdownDeclined = Optional.empty();
 
     /** A run with these settings. */
     public VerificationRun(Settings settings) {
@@ -54,6 +55,7 @@ public final class VerificationRun {
              Side target = Side.open("target", settings.target(), settings.targetSchema(), settings.fetchSize())) {
             sourceEngine = source.product();
             targetEngine = target.product();
+            pushdownDeclined = Pushdown.declined(source, target);
             quarantine = settings.ledger()
                     .map(l -> LoaderQuarantine.read(settings.target(), l, settings.spec()))
                     .orElse(LoaderQuarantine.none("not consulted"));
@@ -213,7 +215,8 @@ public final class VerificationRun {
         if (settings.sampleRows() > 0) {
             described.put("sample seed", String.valueOf(settings.seed()));
         }
-        described.put("pushdown", settings.pushdown() ? "allowed" : "off");
+        described.put("pushdown", !settings.pushdown() ? "off"
+                : pushdownDeclined.map(reason -> "allowed, " + reason).orElse("allowed"));
         described.put("loader's ledger", quarantine.describe());
         settings.intendedTarget().ifPresent(i -> described.put("intended target", i.tables().size() + " tables"));
         return described;
