@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,8 +19,11 @@ import javax.sql.DataSource;
  * script): 11 tables, 15,607 rows, a self-referencing foreign key ({@code employee.reports_to}), a
  * composite key ({@code playlist_track}), money as NUMERIC(10,2) and Unicode names.
  *
- * <p>The PostgreSQL script is loaded as published, on PostgreSQL and on H2 alike: the psql lines are
- * skipped and its {@code 'YYYY/M/D'} date literals are rewritten to ISO, which both engines read.
+ * <p>The PostgreSQL script is loaded as published, on PostgreSQL, H2 and MariaDB alike: the psql lines
+ * are skipped and its {@code 'YYYY/M/D'} date literals are rewritten to ISO, which every engine reads.
+ * On MariaDB (and MySQL) its {@code TIMESTAMP} columns become {@code DATETIME(6)}: a MariaDB
+ * {@code TIMESTAMP} is a zone-converted instant that holds nothing before 1970 (the employees' birth
+ * dates), while {@code DATETIME(6)} is PostgreSQL's {@code TIMESTAMP}: a local date-time, microseconds.
  */
 public final class ChinookDataset {
 
@@ -31,6 +35,7 @@ public final class ChinookDataset {
             Map.entry("playlist_track", 8715L), Map.entry("track", 3503L));
 
     private static final String SCRIPT = "dev/migrationstudio/chinook/Chinook_PostgreSql.sql";
+    private static final Pattern TIMESTAMP_TYPE = Pattern.compile("\\bTIMESTAMP\\b");
     private static final Pattern SLASHED_DATE = Pattern.compile("'(\\d{4})/(\\d{1,2})/(\\d{1,2})'");
 
     private ChinookDataset() {
@@ -66,12 +71,19 @@ public final class ChinookDataset {
         run(dataSource, statements().stream().filter(s -> !s.startsWith("INSERT")).toList());
     }
 
+    /** A statement of the script as an engine reads it (see the class comment for MariaDB). */
+    private static String forEngine(String sql, boolean mariadb) {
+        return mariadb && sql.startsWith("CREATE TABLE") ? TIMESTAMP_TYPE.matcher(sql).replaceAll("DATETIME(6)") : sql;
+    }
+
     private static void run(DataSource dataSource, List<String> statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            boolean mariadb = product.contains("mariadb") || product.contains("mysql");
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             for (String sql : statements) {
-                statement.execute(sql);
+                statement.execute(forEngine(sql, mariadb));
             }
             connection.commit();
             connection.setAutoCommit(autoCommit);

@@ -30,10 +30,16 @@ public abstract class Catalog {
      *
      * @param estimatedRows the engine's estimate of the row count, when it has one
      * @param sizeBytes the size on disk (table, indexes and large-object storage), when the engine reports it
+     * @param storageEngine the storage engine holding the table, on engines with several (MySQL, MariaDB)
      */
-    public record TableStats(OptionalLong estimatedRows, OptionalLong sizeBytes) {
+    public record TableStats(OptionalLong estimatedRows, OptionalLong sizeBytes, Optional<String> storageEngine) {
         /** No statistics. */
         public static final TableStats NONE = new TableStats(OptionalLong.empty(), OptionalLong.empty());
+
+        /** Statistics of an engine with one storage engine. */
+        public TableStats(OptionalLong estimatedRows, OptionalLong sizeBytes) {
+            this(estimatedRows, sizeBytes, Optional.empty());
+        }
     }
 
     /** The catalog reader for an engine. */
@@ -44,7 +50,26 @@ public abstract class Catalog {
         if (dialect.family() == SQLDialect.H2) {
             return new H2Catalog();
         }
+        if (dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL) {
+            return new MariaDbCatalog();
+        }
         return new StandardCatalog();
+    }
+
+    /**
+     * The schemas a scan reads when none are named: every schema but the engine's own (MariaDB
+     * narrows this to the connection's database).
+     */
+    public List<String> defaultSchemas(Connection connection, List<String> available) throws SQLException {
+        return available;
+    }
+
+    /**
+     * The names of a schema's relations that jOOQ's meta model lists as tables but hold no rows of
+     * their own (MariaDB's sequences); none by default.
+     */
+    public Set<String> notTables(Connection connection, String schema) throws SQLException {
+        return Set.of();
     }
 
     /** Whether a schema holds the engine's own tables. */
@@ -96,12 +121,25 @@ public abstract class Catalog {
         return Map.of();
     }
 
-    private Object[] columnRow(ResultSet row, Map<String, List<String>> checks) throws SQLException {
+    /** The type of a row of {@link #columnsQuery()}, from its columns 3 to 8. */
+    protected SqlType type(ResultSet row) throws SQLException {
         String nativeName = row.getString(3);
         boolean array = "YES".equalsIgnoreCase(row.getString(4));
-        SqlType type = array ? ColumnTypes.of(ColumnTypes.arrayOf(nativeName), null, null, null, null)
+        return array ? ColumnTypes.of(ColumnTypes.arrayOf(nativeName), null, null, null, null)
                 : ColumnTypes.of(nativeName, Jdbc.longOrNull(row, 5), Jdbc.longOrNull(row, 6), Jdbc.longOrNull(row, 7),
                         Jdbc.longOrNull(row, 8));
+    }
+
+    /**
+     * A column of a row of {@link #columnsQuery()} with what the engine adds to the standard columns
+     * (nothing by default).
+     */
+    protected ColumnInfo refine(ColumnInfo column, ResultSet row) throws SQLException {
+        return column;
+    }
+
+    private Object[] columnRow(ResultSet row, Map<String, List<String>> checks) throws SQLException {
+        SqlType type = type(row);
         boolean nullable = !"NO".equalsIgnoreCase(row.getString(9));
         String defaultValue = row.getString(10);
         if ("YES".equalsIgnoreCase(row.getString(11))) {
@@ -121,7 +159,7 @@ public abstract class Catalog {
         }
         ColumnInfo column = new ColumnInfo(row.getString(2), type, nullable,
                 defaultValue == null || defaultValue.isBlank() ? Optional.empty() : Optional.of(defaultValue.trim()));
-        return new Object[] {row.getString(1), column};
+        return new Object[] {row.getString(1), refine(column, row)};
     }
 
     /** Row-count estimates and sizes of the tables of a schema, by table name. */

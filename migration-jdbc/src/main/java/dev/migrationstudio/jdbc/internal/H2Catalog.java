@@ -51,7 +51,7 @@ final class H2Catalog extends Catalog {
     public Map<TableId, List<Reference>> viewReads(Connection connection, Map<TableId, String> views,
                                                    Map<TableId, List<String>> columns) {
         Map<TableId, List<Reference>> reads = new LinkedHashMap<>();
-        views.forEach((view, definition) -> reads.put(view, ViewSqlReads.of(definition, view, columns)));
+        views.forEach((view, definition) -> reads.put(view, ViewSqlReads.of(definition, view, columns, '"')));
         return reads;
     }
 
