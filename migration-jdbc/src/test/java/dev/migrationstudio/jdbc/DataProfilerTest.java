@@ -50,7 +50,7 @@ class DataProfilerTest {
             assertThat(track.rows()).isEqualTo(3_503);
             ColumnProfile composer = track.column("composer").orElseThrow();
             assertThat(composer.nulls()).isEqualTo(number(db, "SELECT COUNT(*) FROM track WHERE composer IS NULL"));
-            assertThat(composer.maxLength()).hasValue(number(db, "SELECT MAX(LENGTH(composer)) FROM track"));
+            assertThat(composer.maxLength()).hasValue(number(db, "SELECT MAX(CHAR_LENGTH(composer)) FROM track"));
             assertThat(composer.longest().orElseThrow().key()).startsWith("track_id=");
             ColumnProfile price = track.column("unit_price").orElseThrow();
             assertThat(price.min().orElseThrow()).isEqualByComparingTo((BigDecimal) db.queryValue("SELECT MIN(unit_price) FROM track"));
@@ -97,7 +97,7 @@ class DataProfilerTest {
                     .hasValue(engine == Engine.MARIADB ? "PRIMARY" : "invoice_pkey");
             FieldProfile countryField = once.mapping(mapping).orElseThrow().field("billing_country").orElseThrow();
             assertThat(countryField.rejectedByRule()).containsEntry("cast to VARCHAR(6)",
-                    number(db, "SELECT COUNT(*) FROM invoice WHERE LENGTH(billing_country) > 6"));
+                    number(db, "SELECT COUNT(*) FROM invoice WHERE CHAR_LENGTH(billing_country) > 6"));
 
             counting.reset();
             TableProfile twice = DataProfiler.of(counting).profile(ProfileRequest.of(invoice)
@@ -151,9 +151,9 @@ class DataProfilerTest {
                     .withMapping(mapping, Optional.of(target))).mapping(mapping).orElseThrow().field("name").orElseThrow();
 
             assertThat(name.loss(FindingKind.LENGTH_NARROWING).orElseThrow().rows())
-                    .isEqualTo(number(db, "SELECT COUNT(*) FROM track WHERE LENGTH(name) > 50"));
+                    .isEqualTo(number(db, "SELECT COUNT(*) FROM track WHERE CHAR_LENGTH(name) > 50"));
             assertThat(name.loss(FindingKind.LENGTH_NARROWING).orElseThrow().worst())
-                    .isEqualTo(number(db, "SELECT MAX(LENGTH(name)) FROM track"));
+                    .isEqualTo(number(db, "SELECT MAX(CHAR_LENGTH(name)) FROM track"));
         }
     }
 }

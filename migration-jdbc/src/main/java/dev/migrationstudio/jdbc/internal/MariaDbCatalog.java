@@ -71,7 +71,8 @@ final class MariaDbCatalog extends Catalog {
      * The engine-neutral type that holds the column's values, named as MariaDB names it: unsigned
      * integers widen to the next signed kind (BIGINT UNSIGNED to DECIMAL(20,0)), ENUM and SET become
      * VARCHAR of their longest value, YEAR a SMALLINT, BIT(1) a BOOLEAN and wider BITs BINARY, JSON
-     * itself; spatial types stay OTHER (no engine-neutral form).
+     * itself, TIMESTAMP (an instant, shown in the session's zone) a TIMESTAMP WITH TIME ZONE while
+     * DATETIME is a local TIMESTAMP; spatial types stay OTHER (no engine-neutral form).
      */
     @Override
     protected SqlType type(ResultSet row) throws SQLException {
@@ -107,6 +108,10 @@ final class MariaDbCatalog extends Catalog {
                 break;
             case "float":
                 type = SqlType.real();
+                break;
+            case "timestamp":
+                // An instant: stored in UTC, shown in the session's time zone.
+                type = ColumnTypes.of("timestamptz", null, null, null, Jdbc.longOrNull(row, 8));
                 break;
             case "enum":
             case "set":
