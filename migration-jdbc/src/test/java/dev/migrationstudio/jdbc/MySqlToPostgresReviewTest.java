@@ -73,6 +73,11 @@ class MySqlToPostgresReviewTest {
                 .build();
     }
 
+    /** The location of a field copying a column into the column of the same name. */
+    private static String same(String column) {
+        return column + " -> " + column;
+    }
+
     private static long count(TestDatabase db, String sql) {
         return ((Number) db.queryValue(sql)).longValue();
     }
@@ -143,30 +148,30 @@ class MySqlToPostgresReviewTest {
             MappingReview review = MappingReviewer.review(spec(false), sourceInventory, targetInventory,
                     DataProfiler.of(source.dataSource()));
 
-            Finding zeroDates = finding(review, FindingKind.ZERO_DATE, "orders.shipped_on");
+            Finding zeroDates = finding(review, FindingKind.ZERO_DATE, same("orders.shipped_on"));
             assertThat(zeroDates.severity()).isEqualTo(FindingSeverity.BLOCKER);
             assertThat(zeroDates.affectedRows()).hasValue(count(source,
                     "SELECT COUNT(*) FROM orders WHERE MONTH(shipped_on) = 0 OR DAYOFMONTH(shipped_on) = 0"));
             assertThat(zeroDates.affectedRows()).hasValue(2);
             assertThat(zeroDates.fix()).contains("zeroDatesAsNull()");
 
-            assertThat(finding(review, FindingKind.TYPE_INCOMPATIBLE, "orders.paid").affectedRows())
+            assertThat(finding(review, FindingKind.TYPE_INCOMPATIBLE, same("orders.paid")).affectedRows())
                     .hasValue(count(source, "SELECT COUNT(*) FROM orders WHERE paid NOT IN (0, 1)"));
-            assertThat(finding(review, FindingKind.INTEGER_RANGE, "orders.big").affectedRows())
+            assertThat(finding(review, FindingKind.INTEGER_RANGE, same("orders.big")).affectedRows())
                     .hasValue(count(source, "SELECT COUNT(*) FROM orders WHERE big > 9223372036854775807"));
-            assertThat(finding(review, FindingKind.INTEGER_RANGE, "orders.qty").affectedRows())
+            assertThat(finding(review, FindingKind.INTEGER_RANGE, same("orders.qty")).affectedRows())
                     .hasValue(count(source, "SELECT COUNT(*) FROM orders WHERE qty > 2147483647"));
-            Finding local = finding(review, FindingKind.TIME_ZONE_LOSS, "orders.placed_at");
+            Finding local = finding(review, FindingKind.TIME_ZONE_LOSS, same("orders.placed_at"));
             assertThat(local.affectedRows()).hasValue(count(source, "SELECT COUNT(placed_at) FROM orders"));
             assertThat(local.message()).contains("have no time zone");
-            Finding instants = finding(review, FindingKind.TIME_ZONE_LOSS, "orders.stamped_at");
+            Finding instants = finding(review, FindingKind.TIME_ZONE_LOSS, same("orders.stamped_at"));
             assertThat(instants.affectedRows()).hasValue(count(source, "SELECT COUNT(stamped_at) FROM orders"));
             assertThat(instants.message()).contains("carry a time zone").contains("2024-01-31T09:00Z");
 
-            Finding shape = finding(review, FindingKind.UNSUPPORTED_TYPE, "orders.shape");
+            Finding shape = finding(review, FindingKind.UNSUPPORTED_TYPE, same("orders.shape"));
             assertThat(shape.severity()).isEqualTo(FindingSeverity.BLOCKER);
             assertThat(shape.message()).contains("orders.shape is point, a spatial type");
-            Finding numbering = finding(review, FindingKind.NUMBERING_LOST, "orders.id");
+            Finding numbering = finding(review, FindingKind.NUMBERING_LOST, same("orders.id"));
             assertThat(numbering.message()).contains("AUTO_INCREMENT");
             Finding weaker = finding(review, FindingKind.COLLATION, "orders.email");
             assertThat(weaker.severity()).isEqualTo(FindingSeverity.WARNING);
@@ -177,14 +182,14 @@ class MySqlToPostgresReviewTest {
             assertThat(myisam.affectedRows()).hasValue(count(source, "SELECT COUNT(*) FROM legacy_log"));
 
             // ENUM into text, SET into an array by its rule, JSON into jsonb, BIT into bytea, YEAR: nothing to report.
-            assertThat(review.findings()).filteredOn(f -> List.of("orders.status", "orders.tags", "orders.doc",
-                    "orders.flags", "orders.born").contains(f.location())).isEmpty();
+            assertThat(review.findings()).filteredOn(f -> List.of("status", "tags", "doc", "flags", "born").stream()
+                    .anyMatch(c -> f.location().contains("orders." + c))).isEmpty();
 
             MappingReview explicit = MappingReviewer.review(spec(true), sourceInventory, targetInventory,
                     DataProfiler.of(source.dataSource()));
 
             assertThat(explicit.findings(FindingKind.ZERO_DATE)).isEmpty();
-            assertThat(explicit.findings()).filteredOn(f -> f.location().equals("orders.shipped_on")).isEmpty();
+            assertThat(explicit.findings()).filteredOn(f -> f.location().contains("orders.shipped_on")).isEmpty();
         }
     }
 
@@ -210,7 +215,7 @@ class MySqlToPostgresReviewTest {
             assertThat(collation.affectedRows()).hasValue(count(source,
                     "SELECT COUNT(*) - COUNT(DISTINCT LOWER(RTRIM(login))) FROM people"));
             assertThat(collation.affectedRows()).hasValue(2);
-            Finding charset = finding(review, FindingKind.CHARACTER_SET, "people.bio");
+            Finding charset = finding(review, FindingKind.CHARACTER_SET, same("people.bio"));
             assertThat(charset.affectedRows()).hasValue(count(source,
                     "SELECT COUNT(*) FROM people WHERE bio ~ '[\\U00010000-\\U0010FFFF]'"));
             assertThat(charset.message()).contains("the most in one value is 2");

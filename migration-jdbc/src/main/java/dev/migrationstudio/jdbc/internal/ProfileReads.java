@@ -29,7 +29,9 @@ import org.jooq.impl.SQLDataType;
  *   <li>{@code TIMESTAMP} as seconds since the epoch ({@code UNIX_TIMESTAMP}): it is an instant, read as an
  *       {@code OffsetDateTime} in UTC whatever the session's time zone (0 is its zero date);
  *   <li>{@code TINYINT(1)} and {@code YEAR} as numbers: the driver makes every non-zero {@code TINYINT(1)}
- *       {@code true} and a {@code YEAR} a date.
+ *       {@code true} and a {@code YEAR} a date;
+ *   <li>unsigned integers one size up ({@code BIGINT UNSIGNED} as a decimal): the driver reads an
+ *       {@code INT UNSIGNED} as an {@code int}, and fails on values beyond it.
  * </ul>
  */
 final class ProfileReads {
@@ -59,6 +61,10 @@ final class ProfileReads {
             } else if (type.startsWith("timestamp")) {
                 fields.add(DSL.function("UNIX_TIMESTAMP", BigDecimal.class, plain));
                 conversions.add(ProfileReads::epochSeconds);
+            } else if (type.contains("int") && type.contains("unsigned")) {
+                fields.add(type.startsWith("bigint") ? plain.cast(SQLDataType.DECIMAL(20, 0))
+                        : plain.cast(SQLDataType.BIGINT));
+                conversions.add(null);
             } else if (type.startsWith("tinyint(1)") || type.startsWith("year")) {
                 fields.add(plain.cast(SQLDataType.BIGINT));
                 conversions.add(null);
