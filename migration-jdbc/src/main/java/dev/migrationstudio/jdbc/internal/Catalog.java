@@ -40,6 +40,24 @@ public abstract class Catalog {
         public TableStats(OptionalLong estimatedRows, OptionalLong sizeBytes) {
             this(estimatedRows, sizeBytes, Optional.empty());
         }
+
+        /**
+         * Statistics as a catalog reports them: an estimate that is missing or not positive says nothing
+         * (PostgreSQL's before the first ANALYZE, InnoDB's of a table it has not sampled), nor does a
+         * missing size.
+         */
+        public static TableStats of(Long estimate, Long size, Optional<String> storageEngine) {
+            return new TableStats(estimate == null || estimate <= 0 ? OptionalLong.empty() : OptionalLong.of(estimate),
+                    size == null ? OptionalLong.empty() : OptionalLong.of(size), storageEngine);
+        }
+    }
+
+    /** What each view reads, from its SQL (for engines without a dependency catalog), by view. */
+    static Map<TableId, List<Reference>> readsFromSql(Map<TableId, String> views, Map<TableId, List<String>> columns,
+                                                      char quote) {
+        Map<TableId, List<Reference>> reads = new LinkedHashMap<>();
+        views.forEach((view, definition) -> reads.put(view, ViewSqlReads.of(definition, view, columns, quote)));
+        return reads;
     }
 
     /** The catalog reader for an engine. */

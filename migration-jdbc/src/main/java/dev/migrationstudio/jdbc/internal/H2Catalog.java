@@ -50,9 +50,7 @@ final class H2Catalog extends Catalog {
     @Override
     public Map<TableId, List<Reference>> viewReads(Connection connection, Map<TableId, String> views,
                                                    Map<TableId, List<String>> columns) {
-        Map<TableId, List<Reference>> reads = new LinkedHashMap<>();
-        views.forEach((view, definition) -> reads.put(view, ViewSqlReads.of(definition, view, columns, '"')));
-        return reads;
+        return readsFromSql(views, columns, '"');
     }
 
     @Override

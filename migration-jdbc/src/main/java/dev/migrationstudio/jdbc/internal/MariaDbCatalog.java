@@ -159,12 +159,8 @@ final class MariaDbCatalog extends Catalog {
                         + "WHERE table_schema = ? AND table_type = 'BASE TABLE'",
                 r -> new Object[] {r.getString(1), Jdbc.longOrNull(r, 2), Jdbc.longOrNull(r, 3), r.getString(4)},
                 schema)) {
-            Long estimate = (Long) row[1];
-            Long size = (Long) row[2];
-            // InnoDB's table_rows is an estimate from sampled pages (exact for MyISAM and Aria); 0 says nothing.
-            stats.put((String) row[0], new TableStats(
-                    estimate == null || estimate <= 0 ? OptionalLong.empty() : OptionalLong.of(estimate),
-                    size == null ? OptionalLong.empty() : OptionalLong.of(size), Optional.ofNullable((String) row[3])));
+            // InnoDB's table_rows is an estimate from sampled pages (exact for MyISAM and Aria).
+            stats.put((String) row[0], TableStats.of((Long) row[1], (Long) row[2], Optional.ofNullable((String) row[3])));
         }
         return stats;
     }
@@ -172,9 +168,7 @@ final class MariaDbCatalog extends Catalog {
     @Override
     public Map<TableId, List<Reference>> viewReads(Connection connection, Map<TableId, String> views,
                                                    Map<TableId, List<String>> columns) {
-        Map<TableId, List<Reference>> reads = new LinkedHashMap<>();
-        views.forEach((view, definition) -> reads.put(view, ViewSqlReads.of(definition, view, columns, '`')));
-        return reads;
+        return readsFromSql(views, columns, '`');
     }
 
     /**

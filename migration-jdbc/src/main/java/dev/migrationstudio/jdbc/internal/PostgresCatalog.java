@@ -75,12 +75,8 @@ final class PostgresCatalog extends Catalog {
                         + "JOIN pg_namespace n ON n.oid = c.relnamespace "
                         + "WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'm')",
                 r -> new Object[] {r.getString(1), Jdbc.longOrNull(r, 2), Jdbc.longOrNull(r, 3)}, schema)) {
-            Long estimate = (Long) row[1];
-            Long size = (Long) row[2];
             // reltuples is -1 (or 0 before PostgreSQL 14) until the table is first analyzed: no estimate then.
-            stats.put((String) row[0], new TableStats(
-                    estimate == null || estimate <= 0 ? OptionalLong.empty() : OptionalLong.of(estimate),
-                    size == null ? OptionalLong.empty() : OptionalLong.of(size)));
+            stats.put((String) row[0], TableStats.of((Long) row[1], (Long) row[2], Optional.empty()));
         }
         return stats;
     }
