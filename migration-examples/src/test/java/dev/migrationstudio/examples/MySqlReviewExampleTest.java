@@ -33,7 +33,7 @@ class MySqlReviewExampleTest {
 
             assertThat(review.blockers()).singleElement().satisfies(f -> {
                 assertThat(f.kind()).isEqualTo(FindingKind.VALUES_REJECTED);
-                assertThat(f.location()).isEqualTo("orders.paid");
+                assertThat(f.location()).isEqualTo("orders.paid -> orders.paid");
                 assertThat(f.affectedRows()).hasValue(1);
             });
             assertThat(review.findings()).extracting(Finding::kind)

@@ -5,6 +5,7 @@ import static dev.migrationstudio.mapping.Transforms.zeroDatesAsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.Domain;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
@@ -54,8 +55,9 @@ class MySqlToPostgresReviewTest {
     };
 
     private static final String[] POSTGRES_TARGET = {
+        "CREATE TYPE order_status AS ENUM ('new', 'paid')",
         "CREATE TABLE orders (id INT NOT NULL, shipped_on DATE, paid BOOLEAN, placed_at TIMESTAMP(3) WITH TIME ZONE,"
-                + " stamped_at TIMESTAMP(3), big BIGINT, qty INT, status TEXT, tags TEXT[], doc JSONB,"
+                + " stamped_at TIMESTAMP(3), big BIGINT, qty INT, status order_status, tags TEXT[], doc JSONB,"
                 + " email VARCHAR(60), flags BYTEA, born SMALLINT, shape BYTEA,"
                 + " CONSTRAINT orders_pk PRIMARY KEY (id), CONSTRAINT orders_email_uq UNIQUE (email))",
         "CREATE TABLE legacy_log (id INT NOT NULL, message VARCHAR(20), CONSTRAINT legacy_log_pk PRIMARY KEY (id))"
@@ -112,6 +114,8 @@ class MySqlToPostgresReviewTest {
             assertThat(orders.column("email").orElseThrow().encoding())
                     .hasValue(new TextEncoding("utf8mb4", "utf8mb4_general_ci"));
             assertThat(orders.column("qty").orElseThrow().encoding()).isEmpty();
+            assertThat(orders.column("status").orElseThrow().type().domain()).hasValue(new Domain(
+                    "enum('new','paid','shipped')", List.of("CHECK (VALUE IN ('new', 'paid', 'shipped'))")));
             assertThat(orders.uniqueKeys()).extracting(k -> k.name() + " " + k.columns())
                     .containsExactly("orders_email_uq [email]");
         }
@@ -181,8 +185,13 @@ class MySqlToPostgresReviewTest {
             assertThat(myisam.message()).contains("MyISAM");
             assertThat(myisam.affectedRows()).hasValue(count(source, "SELECT COUNT(*) FROM legacy_log"));
 
-            // ENUM into text, SET into an array by its rule, JSON into jsonb, BIT into bytea, YEAR: nothing to report.
-            assertThat(review.findings()).filteredOn(f -> List.of("status", "tags", "doc", "flags", "born").stream()
+            Finding labels = finding(review, FindingKind.DOMAIN_CONSTRAINT, same("orders.status"));
+            assertThat(labels.severity()).isEqualTo(FindingSeverity.BLOCKER);
+            assertThat(labels.affectedRows()).hasValue(count(source,
+                    "SELECT COUNT(*) FROM orders WHERE status NOT IN ('new', 'paid')"));
+            assertThat(labels.message()).contains("CHECK (VALUE IN ('new', 'paid'))").contains("value 'shipped'");
+            // SET into an array by its rule, JSON into jsonb, BIT into bytea, YEAR: nothing to report.
+            assertThat(review.findings()).filteredOn(f -> List.of("tags", "doc", "flags", "born").stream()
                     .anyMatch(c -> f.location().contains("orders." + c))).isEmpty();
 
             MappingReview explicit = MappingReviewer.review(spec(true), sourceInventory, targetInventory,

@@ -1,6 +1,7 @@
 package dev.migrationstudio.review.internal;
 
 import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.IndexInfo;
 import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.TableInfo;
 import dev.migrationstudio.inventory.TextEncoding;
@@ -45,7 +46,7 @@ final class Collations implements ReviewRule.PerTargetTable {
             if (!merging.isEmpty()) {
                 drafts.add(merging(site, key, location, merging));
             }
-            Optional<String> guarantee = site.request().guaranteeOf(fed.get());
+            Optional<String> guarantee = enforcedBy(source, fed.get());
             if (!weakened.isEmpty() && guarantee.isPresent()) {
                 drafts.add(Draft.of(FindingKind.COLLATION, FindingSeverity.WARNING, location,
                         "the source keeps (%s) unique with %s under %s, which treats values differing only in case "
@@ -83,6 +84,18 @@ final class Collations implements ReviewRule.PerTargetTable {
         return draft.fix("use a binary or case-sensitive _nopad collation for the key, fold the values with a rule "
                         + "(e.g. .transform(lowerCase())) and remove the repeats, or filter them out by name")
                 .source(site.source()).scope(List.of(site.mapping()), key.columns().toArray(String[]::new));
+    }
+
+    /**
+     * The source's primary key, unique key or unique index over some of {@code columns}: it keeps their
+     * non-NULL values unique under the source's collation (nullable columns included, unlike
+     * {@link dev.migrationstudio.review.ProfileRequest#guaranteeOf}, which asks for every row).
+     */
+    private static Optional<String> enforcedBy(TableInfo source, List<String> columns) {
+        List<KeyInfo> keys = new ArrayList<>(ReviewContext.targetKeys(source));
+        source.indexes().stream().filter(IndexInfo::unique)
+                .forEach(i -> keys.add(new KeyInfo(i.name(), i.columns())));
+        return keys.stream().filter(k -> columns.containsAll(k.columns())).map(KeyInfo::name).findFirst();
     }
 
     /** Whether {@code a} merges values that {@code b} keeps apart (no encoding: exact comparison). */

@@ -1,6 +1,7 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.inventory.ColumnInfo;
+import dev.migrationstudio.inventory.Domain;
 import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableId;
@@ -8,6 +9,7 @@ import dev.migrationstudio.inventory.TextEncoding;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.jooq.impl.DSL;
@@ -29,6 +33,7 @@ import org.jooq.impl.DSL;
  */
 final class MariaDbCatalog extends Catalog {
 
+    private static final Pattern ENUM_LABEL = Pattern.compile("'(?:[^']|'')*'");
     private static final Set<String> SPATIAL = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
             "multilinestring", "multipolygon", "geometrycollection");
 
@@ -135,7 +140,11 @@ final class MariaDbCatalog extends Catalog {
         return type.withNativeName(columnType);
     }
 
-    /** Adds {@code AUTO_INCREMENT} and the character set and collation; MariaDB reports a NULL default as the text NULL. */
+    /**
+     * Adds {@code AUTO_INCREMENT}, the character set and collation, and an ENUM's closed list of values
+     * as a domain check (written as {@link PostgresCatalog} writes a PostgreSQL enum's, so that the same
+     * labels compare equal); MariaDB reports a NULL default as the text NULL.
+     */
     @Override
     protected ColumnInfo refine(ColumnInfo column, ResultSet row) throws SQLException {
         Optional<String> defaultExpression = column.defaultExpression().filter(d -> !d.equalsIgnoreCase("NULL"));
@@ -143,11 +152,25 @@ final class MariaDbCatalog extends Catalog {
         if (extra.contains("auto_increment")) {
             defaultExpression = Optional.of("AUTO_INCREMENT");
         }
-        ColumnInfo refined = new ColumnInfo(column.name(), column.type(), column.nullable(), defaultExpression);
+        SqlType type = column.type();
+        if (type.nativeName().toLowerCase(Locale.ROOT).startsWith("enum(")) {
+            type = type.inDomain(new Domain(type.nativeName(), List.of(enumCheck(type.nativeName()))));
+        }
+        ColumnInfo refined = new ColumnInfo(column.name(), type, column.nullable(), defaultExpression);
         String characterSet = row.getString(18);
         String collation = row.getString(19);
         return characterSet == null || collation == null ? refined
                 : refined.withEncoding(new TextEncoding(characterSet, collation));
+    }
+
+    /** {@code CHECK (VALUE IN ('new', 'paid'))} from {@code enum('new','paid')}; quotes stay doubled. */
+    static String enumCheck(String columnType) {
+        List<String> labels = new ArrayList<>();
+        Matcher label = ENUM_LABEL.matcher(columnType.substring(columnType.indexOf('(')));
+        while (label.find()) {
+            labels.add(label.group());
+        }
+        return "CHECK (VALUE IN (" + String.join(", ", labels) + "))";
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.jooq.impl.SQLDataType;
  *       {@code OffsetDateTime} in UTC whatever the session's time zone (0 is its zero date);
  *   <li>{@code TINYINT(1)} and {@code YEAR} as numbers: the driver makes every non-zero {@code TINYINT(1)}
  *       {@code true} and a {@code YEAR} a date;
+ *   <li>{@code BIT(n)}, n &gt; 1, as bytes: the driver reports it as {@code BIT}, which reads as a boolean;
  *   <li>unsigned integers one size up ({@code BIGINT UNSIGNED} as a decimal): the driver reads an
  *       {@code INT UNSIGNED} as an {@code int}, and fails on values beyond it.
  * </ul>
@@ -64,6 +65,9 @@ final class ProfileReads {
             } else if (type.contains("int") && type.contains("unsigned")) {
                 fields.add(type.startsWith("bigint") ? plain.cast(SQLDataType.DECIMAL(20, 0))
                         : plain.cast(SQLDataType.BIGINT));
+                conversions.add(null);
+            } else if (type.startsWith("bit(") && !type.startsWith("bit(1)")) {
+                fields.add(plain.cast(SQLDataType.BINARY));
                 conversions.add(null);
             } else if (type.startsWith("tinyint(1)") || type.startsWith("year")) {
                 fields.add(plain.cast(SQLDataType.BIGINT));
