@@ -230,6 +230,15 @@ public abstract class Catalog {
         return sequences;
     }
 
+    /**
+     * The last value a sequence handed out, from the next value it will hand out: none while that is
+     * still its start value.
+     */
+    static OptionalLong lastHandedOut(Long next, Long start, Long increment) {
+        boolean used = next != null && increment != null && start != null && !next.equals(start);
+        return used ? OptionalLong.of(next - increment) : OptionalLong.empty();
+    }
+
     /** Lower-case name, for comparisons of catalog words. */
     static String lower(String text) {
         return text == null ? null : text.toLowerCase(Locale.ROOT);

@@ -209,9 +209,8 @@ final class MariaDbCatalog extends Catalog {
             Record3<Long, Long, Long> state = dsl.select(DSL.field(DSL.name("next_not_cached_value"), Long.class),
                     DSL.field(DSL.name("start_value"), Long.class), DSL.field(DSL.name("increment"), Long.class))
                     .from(DSL.table(DSL.name(schema, name))).fetchOne();
-            boolean used = state != null && state.value1() != null && state.value3() != null
-                    && !state.value1().equals(state.value2());
-            sequences.put(name, used ? OptionalLong.of(state.value1() - state.value3()) : OptionalLong.empty());
+            sequences.put(name, state == null ? OptionalLong.empty()
+                    : lastHandedOut(state.value1(), state.value2(), state.value3()));
         }
         return sequences;
     }
