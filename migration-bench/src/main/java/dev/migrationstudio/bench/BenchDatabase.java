@@ -15,7 +15,7 @@ import dev.migrationstudio.jdbc.JdbcUrls;
 /**
  * A database a benchmark reads or writes: an H2 file database under {@code target/bench} (on disk,
  * so the benchmark's heap holds only what the code under test holds), or a fresh database on a
- * PostgreSQL server. Closing it drops it.
+ * PostgreSQL or MariaDB server. Closing it drops it.
  */
 final class BenchDatabase implements AutoCloseable {
     private final String engine;
@@ -81,6 +81,23 @@ final class BenchDatabase implements AutoCloseable {
         });
     }
 
+    /** A new database on a MariaDB server (utf8mb4, binary collation), dropped on close. */
+    static BenchDatabase mariadb(PostgresServer server, String name) throws SQLException {
+        try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        HikariDataSource dataSource = JdbcUrls.pool(server.urlOf(name), server.user(), server.password(), 8);
+        return new BenchDatabase("mariadb", dataSource, () -> {
+            dataSource.close();
+            try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     String engine() {
         return engine;
     }
@@ -107,25 +124,32 @@ final class BenchDatabase implements AutoCloseable {
 
     /** Fills {@code rows} with id / text / decimal / timestamp rows generated inside the database. */
     void generate(String table, long rows) throws SQLException {
+        boolean mariadb = engine.equals("mariadb");
         String series = engine.equals("h2") ? "SYSTEM_RANGE(1, " + rows + ") AS s(x)"
-                : "generate_series(1, " + rows + ") AS s(x)";
-        execute("DROP TABLE IF EXISTS " + table,
-                "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
-                        + "amount NUMERIC(12,2) NOT NULL, created TIMESTAMP NOT NULL)",
+                : mariadb ? "(SELECT seq AS x FROM seq_1_to_" + rows + ") AS s" : "generate_series(1, " + rows + ") AS s(x)";
+        execute("DROP TABLE IF EXISTS " + table, createTable(table),
                 "INSERT INTO " + table + " SELECT x, CONCAT('  customer ', x, '  '), MOD(x, 100000) * 0.37, "
-                        + "TIMESTAMP '2020-01-01 00:00:00' + x * INTERVAL '1' SECOND FROM " + series);
+                        + "TIMESTAMP '2020-01-01 00:00:00' + " + (mariadb ? "INTERVAL x SECOND" : "x * INTERVAL '1' SECOND")
+                        + " FROM " + series);
         if (engine.equals("postgres")) {
             execute("VACUUM ANALYZE " + table);
+        } else if (mariadb) {
+            execute("ANALYZE TABLE " + table);
         }
+    }
+
+    /** The benchmark table's DDL: MariaDB's timestamp without a zone is DATETIME (its TIMESTAMP is an instant). */
+    private String createTable(String table) {
+        return "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
+                + "amount NUMERIC(12,2) NOT NULL, created " + (engine.equals("mariadb") ? "DATETIME" : "TIMESTAMP")
+                + " NOT NULL)";
     }
 
     /** A fresh, empty target table of the same shape. */
     void recreateTarget(String table) throws SQLException {
         execute("DROP TABLE IF EXISTS " + table, "DROP TABLE IF EXISTS ms_chunk", "DROP TABLE IF EXISTS ms_migration",
                 "DROP TABLE IF EXISTS ms_completed_table", "DROP TABLE IF EXISTS ms_quarantine",
-                "DROP TABLE IF EXISTS ms_lock", "DROP TABLE IF EXISTS ms_table_owner",
-                "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
-                        + "amount NUMERIC(12,2) NOT NULL, created TIMESTAMP NOT NULL)");
+                "DROP TABLE IF EXISTS ms_lock", "DROP TABLE IF EXISTS ms_table_owner", createTable(table));
     }
 
     @Override
@@ -133,7 +157,7 @@ final class BenchDatabase implements AutoCloseable {
         drop.run();
     }
 
-    /** A PostgreSQL server given by URL, user and password. */
+    /** A PostgreSQL (or MariaDB) server given by URL, user and password. */
     record PostgresServer(String url, String user, String password) {
         Connection connect(String jdbcUrl) throws SQLException {
             Properties properties = new Properties();

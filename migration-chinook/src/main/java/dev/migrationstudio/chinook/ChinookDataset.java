@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,8 +19,11 @@ import javax.sql.DataSource;
  * script): 11 tables, 15,607 rows, a self-referencing foreign key ({@code employee.reports_to}), a
  * composite key ({@code playlist_track}), money as NUMERIC(10,2) and Unicode names.
  *
- * <p>The PostgreSQL script is loaded as published, on PostgreSQL and on H2 alike: the psql lines are
- * skipped and its {@code 'YYYY/M/D'} date literals are rewritten to ISO, which both engines read.
+ * <p>The PostgreSQL script is loaded as published, on PostgreSQL, H2 and MariaDB alike: the psql lines
+ * are skipped and its {@code 'YYYY/M/D'} date literals are rewritten to ISO, which every engine reads.
+ * On MariaDB the session runs with {@code NO_BACKSLASH_ESCAPES} (a backslash in the script's text is a
+ * backslash, as in standard SQL) while loading, and its {@code TIMESTAMP} columns are created as
+ * {@code DATETIME}, MariaDB's timestamp without a time zone (its TIMESTAMP is an instant from 1970 on).
  */
 public final class ChinookDataset {
 
@@ -69,12 +73,21 @@ public final class ChinookDataset {
     private static void run(DataSource dataSource, List<String> statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             boolean autoCommit = connection.getAutoCommit();
+            boolean mariadb = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                    .matches(".*(mariadb|mysql).*");
+            if (mariadb) {
+                statement.execute("SET @ms_sql_mode = @@session.sql_mode, "
+                        + "@@session.sql_mode = CONCAT(@@session.sql_mode, ',NO_BACKSLASH_ESCAPES')");
+            }
             connection.setAutoCommit(false);
             for (String sql : statements) {
-                statement.execute(sql);
+                statement.execute(mariadb && sql.startsWith("CREATE TABLE") ? sql.replace(" TIMESTAMP", " DATETIME") : sql);
             }
             connection.commit();
             connection.setAutoCommit(autoCommit);
+            if (mariadb) {
+                statement.execute("SET @@session.sql_mode = @ms_sql_mode");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("loading Chinook failed: " + e.getMessage(), e);
         }

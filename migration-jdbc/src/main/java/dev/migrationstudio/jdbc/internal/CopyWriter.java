@@ -1,10 +1,12 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.mapping.NativeValue;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.SpecialValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -98,7 +100,7 @@ final class CopyWriter implements RowWriter {
     }
 
     /** Appends one row in COPY text format: tab-separated, {@code \N} for NULL, backslash escapes. */
-    static void encode(Row row, StringBuilder out) {
+    static void encode(Row row, StringBuilder out) throws SQLException {
         int columns = row.layout().size();
         for (int i = 0; i < columns; i++) {
             if (i > 0) {
@@ -114,7 +116,7 @@ final class CopyWriter implements RowWriter {
      * value of every row, so it avoids building intermediate strings); text is escaped only when it
      * holds a character COPY treats specially.
      */
-    private static void append(Object value, StringBuilder out) {
+    private static void append(Object value, StringBuilder out) throws SQLException {
         if (value == null) {
             out.append("\\N");
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
@@ -141,6 +143,9 @@ final class CopyWriter implements RowWriter {
         } else if (value instanceof SpecialValue) {
             // NaN, Infinity, -Infinity: the text every PostgreSQL numeric and date/time type reads.
             out.append(value);
+        } else if (value instanceof NativeValue) {
+            // Refused here, the stream is written again row by row, and the single INSERT names the column.
+            throw new SQLDataException("PostgreSQL cannot hold " + ((NativeValue) value).describe(), "22000");
         } else {
             escape(value.toString(), out);
         }
