@@ -60,6 +60,48 @@ class ConnectionLossTest {
         }
     }
 
+    @Test
+    void mariadbConnectionKilledMidChunk() throws Exception {
+        try (TestDatabase source = Engine.MARIADB.create("src"); TestDatabase target = Engine.MARIADB.create("tgt")) {
+            ItemFixture.createSource(source, 10_000);
+            ItemFixture.createTarget(target);
+            // Row 3501 makes the load wait inside the fourth chunk's transaction, so the kill lands mid-chunk.
+            target.execute("CREATE TRIGGER stall BEFORE INSERT ON product FOR EACH ROW BEGIN "
+                    + "IF NEW.product_id = 3501 THEN DO SLEEP(120); END IF; END");
+            AtomicBoolean runEnded = new AtomicBoolean();
+            CompletableFuture<Integer> killed = CompletableFuture.supplyAsync(() -> {
+                String stalled = "SELECT id FROM information_schema.processlist WHERE db = '" + target.name()
+                        + "' AND state = 'User sleep'";
+                while (!runEnded.get()) {
+                    List<Object[]> ids = target.query(stalled);
+                    if (!ids.isEmpty()) {
+                        ids.forEach(id -> target.execute("KILL CONNECTION " + id[0]));
+                        return ids.size();
+                    }
+                    Thread.onSpinWait();
+                }
+                return 0;
+            });
+
+            try {
+                assertThatThrownBy(() -> migrator(source, target.dataSource()).load().migrate())
+                        .isInstanceOf(MigrationFailedException.class)
+                        .hasMessageContaining("committed chunks stay; run it again to resume");
+            } finally {
+                runEnded.set(true);
+            }
+
+            assertThat(killed.get()).isEqualTo(1);
+            assertThat(target.queryValue("SELECT COUNT(*) FROM product")).isEqualTo(2_700L);
+            assertThat(target.queryValue("SELECT COUNT(*) FROM product WHERE product_id > 3000")).isEqualTo(0L);
+            target.execute("DROP TRIGGER stall");
+            MigrationResult resumed = migrator(source, target.dataSource()).load().migrate();
+            assertThat(resumed.table("item").orElseThrow().chunksSkipped()).isEqualTo(3);
+            assertThat(resumed.table("item").orElseThrow().total().read()).isEqualTo(10_000);
+            assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+        }
+    }
+
     /**
      * Waits until the target's writer is stalled inside its transaction, then terminates its session;
      * returns how many sessions it terminated (0 if the run ended first).
