@@ -21,11 +21,38 @@ final class BenchDatabase implements AutoCloseable {
     private final String engine;
     private final DataSource dataSource;
     private final Runnable drop;
+    /** Where a server database is, for tools outside the JVM (pgloader); null for H2. */
+    private final Address address;
 
     private BenchDatabase(String engine, DataSource dataSource, Runnable drop) {
+        this(engine, dataSource, drop, null);
+    }
+
+    private BenchDatabase(String engine, DataSource dataSource, Runnable drop, Address address) {
         this.engine = engine;
         this.dataSource = dataSource;
         this.drop = drop;
+        this.address = address;
+    }
+
+    /** A server database's host, port, name and account. */
+    record Address(String host, int port, String database, String user, String password) {
+        static Address of(PostgresServer server, String database) {
+            String rest = server.url().substring(server.url().indexOf("//") + 2);
+            return new Address(rest.substring(0, rest.indexOf(':')),
+                    Integer.parseInt(rest.substring(rest.indexOf(':') + 1, rest.indexOf('/'))), database, server.user(),
+                    server.password());
+        }
+
+        @Override
+        public String toString() {
+            return user + "@" + host + ":" + port + "/" + database;
+        }
+    }
+
+    /** Where the database is; empty for H2. */
+    java.util.Optional<Address> address() {
+        return java.util.Optional.ofNullable(address);
     }
 
     static BenchDatabase h2(Path directory, String name) throws Exception {
@@ -78,7 +105,7 @@ final class BenchDatabase implements AutoCloseable {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, Address.of(server, name));
     }
 
     /** A new database on a MariaDB server (utf8mb4, binary collation), dropped on close. */
@@ -95,7 +122,7 @@ final class BenchDatabase implements AutoCloseable {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, Address.of(server, name));
     }
 
     String engine() {

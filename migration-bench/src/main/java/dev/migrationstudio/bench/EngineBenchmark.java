@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +33,8 @@ import javax.sql.DataSource;
  * SELECT into COPY; MariaDB: a streamed SELECT into LOAD DATA LOCAL INFILE), (b) the engine with an
  * identity mapping, (b'') on MariaDB targets the same with batched INSERTs instead of LOAD DATA, (b')
  * the same without the resumable ledger, (c) the engine with three transforms, (d) Spring Batch
- * {@code JdbcCursorItemReader -> JdbcBatchItemWriter}. Each is
+ * {@code JdbcCursorItemReader -> JdbcBatchItemWriter}, and from MariaDB to PostgreSQL (e) pgloader
+ * as a reference, when it is installed (skipped with the reason printed otherwise). Each is
  * warmed up on a small table, then timed on the full one (best of {@code --repeat} runs). Prints a
  * table and writes {@code migration-bench/target/bench/results.json} with rows/s, the ratio to the
  * baseline and the peak heap of each scenario.
@@ -79,7 +81,17 @@ public final class EngineBenchmark {
                 source.generate(SOURCE, rows);
                 source.generate(WARMUP, Math.min(rows, 50_000));
                 List<String> only = List.of(options.getOrDefault("scenarios", "").split(","));
-                List<Scenario> chosen = scenarios(targetEngine).stream()
+                List<Scenario> all = new ArrayList<>(scenarios(targetEngine));
+                if (sourceEngine.equals("mariadb") && targetEngine.equals("postgres")) {
+                    Optional<String> unavailable = PgloaderCopy.unavailable();
+                    if (unavailable.isPresent()) {
+                        System.out.println(engine + ": pgloader scenario skipped: " + unavailable.get());
+                    } else {
+                        all.add(new Scenario("pgloader", "pgloader (reference): the table with its schema, "
+                                + "no mapping, no verification", PgloaderCopy.between(source, target)));
+                    }
+                }
+                List<Scenario> chosen = all.stream()
                         .filter(sc -> only.equals(List.of("")) || only.contains(sc.name()) || sc.name().equals("baseline"))
                         .toList();
                 results.addAll(run(engine, chosen, source, target, rows, repeat));

@@ -34,6 +34,9 @@ class EngineBenchmarkTest {
         if (engine == Engine.MARIADB) {
             expected.addAll(intoMariaDb);
             expected.addAll(common);
+            if (PgloaderCopy.unavailable().isEmpty()) {
+                expected.add("pgloader");
+            }
             expected.addAll(intoMariaDb);
         } else {
             expected.addAll(common);

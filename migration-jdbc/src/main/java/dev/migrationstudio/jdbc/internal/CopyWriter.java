@@ -10,7 +10,6 @@ import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.List;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -127,19 +126,17 @@ final class CopyWriter implements RowWriter {
             out.append(((BigDecimal) value).toPlainString());
         } else if (value instanceof LocalDateTime) {
             LocalDateTime timestamp = (LocalDateTime) value;
-            date(timestamp.toLocalDate(), out);
+            TextValues.date(timestamp.toLocalDate(), out);
             out.append(' ');
-            time(timestamp.toLocalTime(), out);
+            TextValues.time(timestamp.toLocalTime(), out);
         } else if (value instanceof LocalDate) {
-            date((LocalDate) value, out);
+            TextValues.date((LocalDate) value, out);
         } else if (value instanceof Boolean) {
             out.append(((Boolean) value) ? 't' : 'f');
         } else if (value instanceof byte[]) {
             // bytea's hex form, its backslash escaped for COPY.
             out.append("\\\\x");
-            for (byte b : (byte[]) value) {
-                out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
+            TextValues.hex((byte[]) value, out);
         } else if (value instanceof SpecialValue) {
             // NaN, Infinity, -Infinity: the text every PostgreSQL numeric and date/time type reads.
             out.append(value);
@@ -149,38 +146,6 @@ final class CopyWriter implements RowWriter {
         } else {
             escape(value.toString(), out);
         }
-    }
-
-    private static void date(LocalDate date, StringBuilder out) {
-        int year = date.getYear();
-        if (year < 1000 || year > 9999) {
-            // Beyond four-digit years, ISO-8601's own rendering (sign, more digits) is what PostgreSQL reads.
-            out.append(date);
-            return;
-        }
-        out.append(year).append('-');
-        twoDigits(date.getMonthValue(), out);
-        out.append('-');
-        twoDigits(date.getDayOfMonth(), out);
-    }
-
-    private static void time(LocalTime time, StringBuilder out) {
-        twoDigits(time.getHour(), out);
-        out.append(':');
-        twoDigits(time.getMinute(), out);
-        out.append(':');
-        twoDigits(time.getSecond(), out);
-        int nanos = time.getNano();
-        if (nanos > 0) {
-            out.append('.').append(Integer.toString(1_000_000_000 + nanos), 1, 10);
-        }
-    }
-
-    private static void twoDigits(int value, StringBuilder out) {
-        if (value < 10) {
-            out.append('0');
-        }
-        out.append(value);
     }
 
     private static void escape(String text, StringBuilder out) {

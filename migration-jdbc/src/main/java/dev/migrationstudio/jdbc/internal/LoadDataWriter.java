@@ -4,12 +4,9 @@ import dev.migrationstudio.format.ValueText;
 import dev.migrationstudio.mapping.NativeValue;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.SpecialValue;
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -30,7 +27,8 @@ import org.jooq.impl.DSL;
 /**
  * Writes rows to MariaDB (or MySQL) with {@code LOAD DATA LOCAL INFILE}, the text streamed from
  * memory through MariaDB Connector/J ({@code setLocalInfileInputStream}), inside the caller's
- * transaction. Single rows go through INSERT, so that a bad row can be isolated.
+ * transaction: one statement per stream of rows, which runs while the rows are still being read
+ * ({@link LoadDataStream}). Single rows go through INSERT, so that a bad row can be isolated.
  *
  * <p>The server treats {@code LOCAL} loads as {@code IGNORE}: a duplicate key, a missing parent, a
  * value too long or a NULL for a NOT NULL column becomes a warning and the row is skipped or
@@ -46,8 +44,6 @@ import org.jooq.impl.DSL;
  * instant sent; the session's own zone is put back when the stream closes.
  */
 final class LoadDataWriter implements RowWriter {
-    /** Text per LOAD DATA statement: bounds the memory a stream holds whatever the chunk size. */
-    private static final int FLUSH_CHARS = 4 << 20;
     /** Warnings of integrity (23000); any other warning is a data exception. */
     private static final Set<Integer> INTEGRITY = Set.of(1022, 1048, 1062, 1216, 1263, 1451, 1452, 4025);
 
@@ -127,46 +123,46 @@ final class LoadDataWriter implements RowWriter {
     @Override
     public Sink open(Connection connection) throws SQLException {
         MariaDbSessions.utc(connection);
-        StringBuilder text = new StringBuilder(64 * 1024);
+        StringBuilder text = new StringBuilder(LoadDataStream.BLOCK_CHARS + 4096);
         return new Sink() {
+            private LoadDataStream load;
             private int rows;
 
             @Override
             public void add(Row row) throws SQLException {
                 encode(row, text);
-                if (++rows > 0 && text.length() >= FLUSH_CHARS) {
-                    load(connection, text, rows);
-                    rows = 0;
+                rows++;
+                if (text.length() >= LoadDataStream.BLOCK_CHARS) {
+                    if (load == null) {
+                        load = new LoadDataStream(connection.prepareStatement(sql));
+                    }
+                    load.send(text);
                 }
             }
 
             @Override
             public void finish() throws SQLException {
-                if (rows > 0) {
-                    load(connection, text, rows);
-                    rows = 0;
+                if (rows == 0) {
+                    return;
+                }
+                if (load == null) {
+                    load = new LoadDataStream(connection.prepareStatement(sql));
+                }
+                load.send(text);
+                long affected = load.finish();
+                if (connection.getWarnings() != null || affected != rows) {
+                    refuseIfAltered(connection, rows, affected);
                 }
             }
 
             @Override
             public void close() {
+                if (load != null) {
+                    load.close();
+                }
                 MariaDbSessions.restoreQuietly(connection);
             }
         };
-    }
-
-    /** Sends the rows in {@code text} as one load and checks that every one of them arrived unaltered. */
-    private void load(Connection connection, StringBuilder text, int rows) throws SQLException {
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        text.setLength(0);
-        long affected;
-        try (PreparedStatement load = connection.prepareStatement(sql)) {
-            load.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(bytes));
-            affected = load.executeLargeUpdate();
-        }
-        if (connection.getWarnings() != null || affected != rows) {
-            refuseIfAltered(connection, rows, affected);
-        }
     }
 
     /** Reads the load's warnings; fails as the row's failure would have, naming the first one that is not a note. */
@@ -216,7 +212,7 @@ final class LoadDataWriter implements RowWriter {
             if (!(value instanceof byte[])) {
                 throw unstorable(i, value, "a binary column takes bytes");
             }
-            hex((byte[]) value, out);
+            TextValues.hex((byte[]) value, out);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
                 || value instanceof Byte || value instanceof BigInteger) {
             out.append(value);
@@ -236,17 +232,17 @@ final class LoadDataWriter implements RowWriter {
             LocalDateTime timestamp = (LocalDateTime) value;
             date(timestamp.toLocalDate(), i, out);
             out.append(' ');
-            time(timestamp.toLocalTime(), out);
+            TextValues.time(timestamp.toLocalTime(), out);
         } else if (value instanceof OffsetDateTime) {
             // The session is in UTC while loading: an instant is sent as UTC's wall clock.
             LocalDateTime utc = ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
             date(utc.toLocalDate(), i, out);
             out.append(' ');
-            time(utc.toLocalTime(), out);
+            TextValues.time(utc.toLocalTime(), out);
         } else if (value instanceof LocalDate) {
             date((LocalDate) value, i, out);
         } else if (value instanceof LocalTime) {
-            time((LocalTime) value, out);
+            TextValues.time((LocalTime) value, out);
         } else if (value instanceof SpecialValue) {
             throw unstorable(i, value, "MariaDB has no NaN or infinities");
         } else if (value instanceof NativeValue) {
@@ -265,42 +261,10 @@ final class LoadDataWriter implements RowWriter {
     }
 
     private void date(LocalDate date, int i, StringBuilder out) throws SQLException {
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
+        if (date.getYear() < 0 || date.getYear() > 9999) {
             throw unstorable(i, date, "MariaDB's dates have years 0 to 9999");
         }
-        if (year < 1000) {
-            out.append(year < 10 ? "000" : year < 100 ? "00" : "0");
-        }
-        out.append(year).append('-');
-        twoDigits(date.getMonthValue(), out);
-        out.append('-');
-        twoDigits(date.getDayOfMonth(), out);
-    }
-
-    private static void time(LocalTime time, StringBuilder out) {
-        twoDigits(time.getHour(), out);
-        out.append(':');
-        twoDigits(time.getMinute(), out);
-        out.append(':');
-        twoDigits(time.getSecond(), out);
-        int nanos = time.getNano();
-        if (nanos > 0) {
-            out.append('.').append(Integer.toString(1_000_000_000 + nanos), 1, 10);
-        }
-    }
-
-    private static void twoDigits(int value, StringBuilder out) {
-        if (value < 10) {
-            out.append('0');
-        }
-        out.append(value);
-    }
-
-    private static void hex(byte[] bytes, StringBuilder out) {
-        for (byte b : bytes) {
-            out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
+        TextValues.date(date, out);
     }
 
     /**

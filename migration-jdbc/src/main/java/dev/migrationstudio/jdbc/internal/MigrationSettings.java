@@ -33,7 +33,8 @@ import java.util.List;
  */
 public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
                                 BadRows badRows, boolean dryRun, boolean startOver, boolean resumable,
-                                boolean postgresCopy, boolean mariadbLoadData, String ledgerSchema, String ledgerPrefix, Duration lease,
+                                boolean postgresCopy, boolean mariadbLoadData, String ledgerSchema, String ledgerPrefix,
+                                Duration lease,
                                 Duration lockWait, List<ProgressListener> listeners, boolean logProgress) {
 
     /** Checks the parts that must be there; copies the listeners. */

@@ -16,7 +16,7 @@ final class TransactionalTargets {
     private TransactionalTargets() {
     }
 
-    /** Fails naming the first target table of a MariaDB target that is not stored by InnoDB (or another transactional engine). */
+    /** Fails naming the first target table not stored by InnoDB (or another transactional engine). */
     static void require(Connection target, List<TableJob> jobs) {
         var sql = Engines.dsl(target);
         for (TableJob job : jobs) {
@@ -27,8 +27,8 @@ final class TransactionalTargets {
                 throw new MigrationException("target table " + table.id() + " is stored by " + engine + ", which has no "
                         + "transactions: a chunk's rows could not commit or roll back with its ledger entry, so a failed "
                         + "or resumed chunk would leave rows behind or write them twice. Convert it before migrating "
-                        + "(ALTER TABLE " + Engines.renderer(org.jooq.SQLDialect.MARIADB).render(DSL.table(table.qualifiedName()))
-                        + " ENGINE = InnoDB)");
+                        + "(ALTER TABLE " + Engines.renderer(org.jooq.SQLDialect.MARIADB)
+                        .render(DSL.table(table.qualifiedName())) + " ENGINE = InnoDB)");
             }
         }
     }
