@@ -121,7 +121,7 @@ final class CopyWriter implements RowWriter {
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             out.append(((Number) value).longValue());
         } else if (value instanceof String) {
-            escape((String) value, out);
+            TextValues.escape((String) value, false, out);
         } else if (value instanceof BigDecimal) {
             out.append(((BigDecimal) value).toPlainString());
         } else if (value instanceof LocalDateTime) {
@@ -144,30 +144,7 @@ final class CopyWriter implements RowWriter {
             // Refused here, the stream is written again row by row, and the single INSERT names the column.
             throw new SQLDataException("PostgreSQL cannot hold " + ((NativeValue) value).describe(), "22000");
         } else {
-            escape(value.toString(), out);
-        }
-    }
-
-    private static void escape(String text, StringBuilder out) {
-        int length = text.length();
-        int plain = 0;
-        while (plain < length) {
-            char c = text.charAt(plain);
-            if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
-                break;
-            }
-            plain++;
-        }
-        out.append(text, 0, plain);
-        for (int i = plain; i < length; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                default: out.append(c);
-            }
+            TextValues.escape(value.toString(), false, out);
         }
     }
 }

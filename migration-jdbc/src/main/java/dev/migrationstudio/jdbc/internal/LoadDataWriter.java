@@ -217,7 +217,7 @@ final class LoadDataWriter implements RowWriter {
                 || value instanceof Byte || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof String) {
-            escape((String) value, out);
+            TextValues.escape((String) value, true, out);
         } else if (value instanceof BigDecimal) {
             out.append(((BigDecimal) value).toPlainString());
         } else if (value instanceof Boolean) {
@@ -247,11 +247,11 @@ final class LoadDataWriter implements RowWriter {
             throw unstorable(i, value, "MariaDB has no NaN or infinities");
         } else if (value instanceof NativeValue) {
             // A value only MariaDB and MySQL have (a zero date): as the source had it, for the server to judge.
-            escape(((NativeValue) value).text(), out);
+            TextValues.escape(((NativeValue) value).text(), true, out);
         } else if (value instanceof byte[]) {
             throw unstorable(i, value, "bytes go to binary columns only");
         } else {
-            escape(value.toString(), out);
+            TextValues.escape(value.toString(), true, out);
         }
     }
 
@@ -265,34 +265,5 @@ final class LoadDataWriter implements RowWriter {
             throw unstorable(i, date, "MariaDB's dates have years 0 to 9999");
         }
         TextValues.date(date, out);
-    }
-
-    /**
-     * Escapes what LOAD DATA's default format reads specially: the backslash, the field and line
-     * terminators, carriage return, NUL and Ctrl-Z (which the server reads as {@code \0} and {@code \Z}).
-     */
-    static void escape(String text, StringBuilder out) {
-        int length = text.length();
-        int plain = 0;
-        while (plain < length) {
-            char c = text.charAt(plain);
-            if (c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\0' || c == '\u001a') {
-                break;
-            }
-            plain++;
-        }
-        out.append(text, 0, plain);
-        for (int i = plain; i < length; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                case '\0': out.append("\\0"); break;
-                case '\u001a': out.append("\\Z"); break;
-                default: out.append(c);
-            }
-        }
     }
 }

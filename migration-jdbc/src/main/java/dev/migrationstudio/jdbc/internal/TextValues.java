@@ -45,6 +45,37 @@ final class TextValues {
         }
     }
 
+    /**
+     * Escapes what the loaders' text format reads specially: the backslash, the field and line
+     * terminators (tab, newline) and carriage return; for LOAD DATA also NUL and Ctrl-Z, which it reads
+     * as {@code \0} and {@code \Z} (COPY would read {@code \Z} as a plain Z). Text without any of them
+     * is appended as it is.
+     */
+    static void escape(String text, boolean loadData, StringBuilder out) {
+        int length = text.length();
+        int plain = 0;
+        while (plain < length && !special(text.charAt(plain), loadData)) {
+            plain++;
+        }
+        out.append(text, 0, plain);
+        for (int i = plain; i < length; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                case '\0': out.append(loadData ? "\\0" : "\0"); break;
+                case '\u001a': out.append(loadData ? "\\Z" : "\u001a"); break;
+                default: out.append(c);
+            }
+        }
+    }
+
+    private static boolean special(char c, boolean loadData) {
+        return c == '\\' || c == '\n' || c == '\r' || c == '\t' || loadData && (c == '\0' || c == '\u001a');
+    }
+
     private static void twoDigits(int value, StringBuilder out) {
         if (value < 10) {
             out.append('0');
