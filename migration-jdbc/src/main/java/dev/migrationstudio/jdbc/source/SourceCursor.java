@@ -38,6 +38,10 @@ import org.jooq.SQLDialect;
  * }</pre>
  *
  * <p>The cursor reads on the caller's connection and transaction; it neither commits nor rolls back.
+ * On MariaDB (and MySQL) it reads in a UTC session, putting the session's time zone back when it
+ * closes, so that {@code TIMESTAMP} values (instants, read as OffsetDateTime in UTC) never shift by an
+ * hour; {@code DATETIME} reads as LocalDateTime, zero dates as {@code NativeValue}s (see
+ * {@link JdbcValues} for every MariaDB type).
  */
 public final class SourceCursor implements AutoCloseable {
     private final Connection connection;
