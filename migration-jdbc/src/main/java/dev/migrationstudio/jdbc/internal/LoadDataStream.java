@@ -74,16 +74,29 @@ final class LoadDataStream {
         return rowsLoaded();
     }
 
-    /** Ends the input if it was not, waits for the statement whatever it did, and closes it. */
+    /**
+     * Ends the input if it was not, waits for the statement whatever it did, and closes it. An input
+     * abandoned (its reader interrupted) ends at once: the driver never waits for blocks that will not
+     * come, and the connection is free for the caller's rollback.
+     */
     void close() {
         try {
             end();
+        } catch (SQLException e) {
+            // Interrupted: the input is abandoned below.
+        }
+        blocks.abandoned = true;
+        boolean interrupted = Thread.interrupted();
+        try {
             load.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | SQLException e) {
+            interrupted = true;
+        } catch (ExecutionException e) {
             // Abandoned: the caller rolls the transaction back.
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 statement.close();
             } catch (SQLException ignored) {
@@ -125,6 +138,8 @@ final class LoadDataStream {
     /** The statement's input: the blocks in the order handed over, until the end marker. */
     private static final class Blocks extends InputStream {
         private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUED_BLOCKS);
+        /** Set when the writer gives up on the statement: the input ends wherever it is. */
+        private volatile boolean abandoned;
         private byte[] current = new byte[0];
         private int position;
         private boolean ended;
@@ -135,12 +150,21 @@ final class LoadDataStream {
                 if (ended) {
                     return -1;
                 }
+                byte[] next;
                 try {
-                    current = queue.take();
+                    next = queue.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while waiting for rows to load");
                 }
+                if (next == null) {
+                    if (abandoned) {
+                        ended = true;
+                        return -1;
+                    }
+                    continue;
+                }
+                current = next;
                 position = 0;
                 if (current == END) {
                     ended = true;
