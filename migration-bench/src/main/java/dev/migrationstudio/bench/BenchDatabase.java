@@ -21,11 +21,38 @@ final class BenchDatabase implements AutoCloseable {
     private final String engine;
     private final DataSource dataSource;
     private final Runnable drop;
+    /** Where a server database is, for tools outside the JVM (pgloader); null for H2. */
+    private final Address address;
 
     private BenchDatabase(String engine, DataSource dataSource, Runnable drop) {
+        this(engine, dataSource, drop, null);
+    }
+
+    private BenchDatabase(String engine, DataSource dataSource, Runnable drop, Address address) {
         this.engine = engine;
         this.dataSource = dataSource;
         this.drop = drop;
+        this.address = address;
+    }
+
+    /** A server database's host, port, name and account. */
+    record Address(String host, int port, String database, String user, String password) {
+        static Address of(PostgresServer server, String database) {
+            String rest = server.url().substring(server.url().indexOf("//") + 2);
+            return new Address(rest.substring(0, rest.indexOf(':')),
+                    Integer.parseInt(rest.substring(rest.indexOf(':') + 1, rest.indexOf('/'))), database, server.user(),
+                    server.password());
+        }
+
+        @Override
+        public String toString() {
+            return user + "@" + host + ":" + port + "/" + database;
+        }
+    }
+
+    /** Where the database is; empty for H2. */
+    java.util.Optional<Address> address() {
+        return java.util.Optional.ofNullable(address);
     }
 
     static BenchDatabase h2(Path directory, String name) throws Exception {
@@ -78,7 +105,7 @@ final class BenchDatabase implements AutoCloseable {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, Address.of(server, name));
     }
 
     /** A new database on a MariaDB server (utf8mb4, binary collation), dropped on close. */
@@ -95,7 +122,7 @@ final class BenchDatabase implements AutoCloseable {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, Address.of(server, name));
     }
 
     String engine() {
@@ -124,25 +151,32 @@ final class BenchDatabase implements AutoCloseable {
 
     /** Fills {@code rows} with id / text / decimal / timestamp rows generated inside the database. */
     void generate(String table, long rows) throws SQLException {
+        boolean mariadb = engine.equals("mariadb");
         String series = engine.equals("h2") ? "SYSTEM_RANGE(1, " + rows + ") AS s(x)"
-                : "generate_series(1, " + rows + ") AS s(x)";
-        execute("DROP TABLE IF EXISTS " + table,
-                "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
-                        + "amount NUMERIC(12,2) NOT NULL, created TIMESTAMP NOT NULL)",
+                : mariadb ? "(SELECT seq AS x FROM seq_1_to_" + rows + ") AS s" : "generate_series(1, " + rows + ") AS s(x)";
+        execute("DROP TABLE IF EXISTS " + table, createTable(table),
                 "INSERT INTO " + table + " SELECT x, CONCAT('  customer ', x, '  '), MOD(x, 100000) * 0.37, "
-                        + "TIMESTAMP '2020-01-01 00:00:00' + x * INTERVAL '1' SECOND FROM " + series);
+                        + "TIMESTAMP '2020-01-01 00:00:00' + " + (mariadb ? "INTERVAL x SECOND" : "x * INTERVAL '1' SECOND")
+                        + " FROM " + series);
         if (engine.equals("postgres")) {
             execute("VACUUM ANALYZE " + table);
+        } else if (mariadb) {
+            execute("ANALYZE TABLE " + table);
         }
+    }
+
+    /** The benchmark table's DDL: MariaDB's timestamp without a zone is DATETIME (its TIMESTAMP is an instant). */
+    private String createTable(String table) {
+        return "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
+                + "amount NUMERIC(12,2) NOT NULL, created " + (engine.equals("mariadb") ? "DATETIME" : "TIMESTAMP")
+                + " NOT NULL)";
     }
 
     /** A fresh, empty target table of the same shape. */
     void recreateTarget(String table) throws SQLException {
         execute("DROP TABLE IF EXISTS " + table, "DROP TABLE IF EXISTS ms_chunk", "DROP TABLE IF EXISTS ms_migration",
                 "DROP TABLE IF EXISTS ms_completed_table", "DROP TABLE IF EXISTS ms_quarantine",
-                "DROP TABLE IF EXISTS ms_lock", "DROP TABLE IF EXISTS ms_table_owner",
-                "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
-                        + "amount NUMERIC(12,2) NOT NULL, created TIMESTAMP NOT NULL)");
+                "DROP TABLE IF EXISTS ms_lock", "DROP TABLE IF EXISTS ms_table_owner", createTable(table));
     }
 
     @Override

@@ -28,7 +28,8 @@ final class BenchOptions {
     /**
      * A benchmark database of the given engine. PostgreSQL comes from {@code --pg-url},
      * {@code --pg-user}, {@code --pg-password}, or the MS_TEST_PG_* variables set by
-     * {@code scripts/pg-test-server}.
+     * {@code scripts/pg-test-server}; MariaDB from {@code --mariadb-url}, {@code --mariadb-user},
+     * {@code --mariadb-password}, or the MS_TEST_MARIADB_* variables of {@code scripts/mariadb-test-server}.
      */
     static BenchDatabase database(String engine, Path out, String name, Map<String, String> options) throws Exception {
         switch (engine) {
@@ -44,8 +45,18 @@ final class BenchOptions {
                         options.getOrDefault("pg-user", System.getenv().getOrDefault("MS_TEST_PG_USER", "postgres")),
                         options.getOrDefault("pg-password", System.getenv().getOrDefault("MS_TEST_PG_PASSWORD", ""))),
                         name);
+            case "mariadb":
+                String mariadbUrl = options.getOrDefault("mariadb-url", System.getenv("MS_TEST_MARIADB_URL"));
+                if (mariadbUrl == null) {
+                    throw new IllegalArgumentException("no MariaDB: pass --mariadb-url, --mariadb-user, "
+                            + "--mariadb-password, or run through scripts/bench, which starts one");
+                }
+                return BenchDatabase.mariadb(new BenchDatabase.PostgresServer(mariadbUrl,
+                        options.getOrDefault("mariadb-user", System.getenv().getOrDefault("MS_TEST_MARIADB_USER", "root")),
+                        options.getOrDefault("mariadb-password",
+                                System.getenv().getOrDefault("MS_TEST_MARIADB_PASSWORD", ""))), name);
             default:
-                throw new IllegalArgumentException("unknown engine '" + engine + "'; use h2 or postgres");
+                throw new IllegalArgumentException("unknown engine '" + engine + "'; use h2, postgres or mariadb");
         }
     }
 }

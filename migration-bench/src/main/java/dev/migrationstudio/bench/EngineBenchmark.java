@@ -16,18 +16,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The engine against a raw baseline and against Spring Batch, in one process, on H2 and PostgreSQL.
+ * The engine against a raw baseline and against Spring Batch, in one process, on H2, PostgreSQL and
+ * MariaDB, and from one engine to another.
  *
  * <pre>
- * scripts/bench engine [--rows 1000000] [--engines h2,postgres] [--repeat 2] [--scenarios engine-identity,...]
+ * scripts/bench engine [--rows 1000000] [--engines h2,postgres,mariadb-postgres,postgres-mariadb] [--repeat 2]
+ *                      [--scenarios engine-identity,...]
  * </pre>
  *
- * Scenarios per engine: (a) hand-written baseline (H2: JDBC batch loop; PostgreSQL: COPY), (b) the
- * engine with an identity mapping, (b') the same without the resumable ledger, (c) the engine with
- * three transforms, (d) Spring Batch {@code JdbcCursorItemReader -> JdbcBatchItemWriter}. Each is
+ * An engine copies to itself; {@code source-target} copies from one engine to another. Scenarios per
+ * pair: (a) hand-written baseline, written for the target (H2: JDBC batch loop; PostgreSQL: a streamed
+ * SELECT into COPY; MariaDB: a streamed SELECT into LOAD DATA LOCAL INFILE), (b) the engine with an
+ * identity mapping, (b'') on MariaDB targets the same with batched INSERTs instead of LOAD DATA, (b')
+ * the same without the resumable ledger, (c) the engine with three transforms, (d) Spring Batch
+ * {@code JdbcCursorItemReader -> JdbcBatchItemWriter}, and from MariaDB to PostgreSQL (e) pgloader
+ * as a reference, when it is installed (skipped with the reason printed otherwise). Each is
  * warmed up on a small table, then timed on the full one (best of {@code --repeat} runs). Prints a
  * table and writes {@code migration-bench/target/bench/results.json} with rows/s, the ratio to the
  * baseline and the peak heap of each scenario.
@@ -60,18 +67,31 @@ public final class EngineBenchmark {
         Map<String, String> options = BenchOptions.parse(args);
         long rows = Long.parseLong(options.getOrDefault("rows", "1000000"));
         int repeat = Integer.parseInt(options.getOrDefault("repeat", "2"));
-        List<String> engines = List.of(options.getOrDefault("engines", "h2,postgres").split(","));
+        List<String> engines = List.of(options.getOrDefault("engines", "h2,postgres,mariadb-postgres,postgres-mariadb")
+                .split(","));
         Path out = Path.of(options.getOrDefault("out", "target/bench"));
 
         List<Measurement> results = new ArrayList<>();
         for (String engine : engines) {
-            try (BenchDatabase source = BenchOptions.database(engine, out, "ms_bench_source", options);
-                 BenchDatabase target = BenchOptions.database(engine, out, "ms_bench_target", options)) {
+            String sourceEngine = engine.contains("-") ? engine.substring(0, engine.indexOf('-')) : engine;
+            String targetEngine = engine.contains("-") ? engine.substring(engine.indexOf('-') + 1) : engine;
+            try (BenchDatabase source = BenchOptions.database(sourceEngine, out, "ms_bench_source", options);
+                 BenchDatabase target = BenchOptions.database(targetEngine, out, "ms_bench_target", options)) {
                 System.out.printf("%s: generating %,d rows...%n", engine, rows);
                 source.generate(SOURCE, rows);
                 source.generate(WARMUP, Math.min(rows, 50_000));
                 List<String> only = List.of(options.getOrDefault("scenarios", "").split(","));
-                List<Scenario> chosen = scenarios(engine).stream()
+                List<Scenario> all = new ArrayList<>(scenarios(targetEngine));
+                if (sourceEngine.equals("mariadb") && targetEngine.equals("postgres")) {
+                    Optional<String> unavailable = PgloaderCopy.unavailable();
+                    if (unavailable.isPresent()) {
+                        System.out.println(engine + ": pgloader scenario skipped: " + unavailable.get());
+                    } else {
+                        all.add(new Scenario("pgloader", "pgloader (reference): the table with its schema, "
+                                + "no mapping, no verification", PgloaderCopy.between(source, target)));
+                    }
+                }
+                List<Scenario> chosen = all.stream()
                         .filter(sc -> only.equals(List.of("")) || only.contains(sc.name()) || sc.name().equals("baseline"))
                         .toList();
                 results.addAll(run(engine, chosen, source, target, rows, repeat));
@@ -81,19 +101,34 @@ public final class EngineBenchmark {
         write(results, out.resolve("results.json"), rows);
     }
 
-    static List<Scenario> scenarios(String engine) {
-        Copy baseline = engine.equals("postgres") ? RawCopy::postgresCopy : RawCopy::jdbcBatchLoop;
-        return List.of(
-                new Scenario("baseline", engine.equals("postgres") ? "hand-written COPY" : "hand-written JDBC batch loop",
-                        baseline),
-                new Scenario("engine-identity", "JdbcMigrator, identity mapping, resumable", (s, t, from, to) ->
-                        migrate(s, t, identity(from, to), true)),
-                new Scenario("engine-identity-no-ledger", "JdbcMigrator, identity mapping, resumable(false)",
-                        (s, t, from, to) -> migrate(s, t, identity(from, to), false)),
-                new Scenario("engine-3-transforms", "JdbcMigrator, trim + upper case + decimal cast",
-                        (s, t, from, to) -> migrate(s, t, transformed(from, to), true)),
-                new Scenario("spring-batch", "Spring Batch JdbcCursorItemReader -> JdbcBatchItemWriter",
-                        SpringBatchCopy::copy));
+    /** The scenarios of a target engine, the baseline first. */
+    static List<Scenario> scenarios(String targetEngine) {
+        List<Scenario> scenarios = new ArrayList<>();
+        switch (targetEngine) {
+            case "postgres":
+                scenarios.add(new Scenario("baseline", "hand-written streamed SELECT into COPY", RawCopy::postgresCopy));
+                break;
+            case "mariadb":
+                scenarios.add(new Scenario("baseline", "hand-written streamed SELECT into LOAD DATA LOCAL INFILE",
+                        RawCopy::mariadbLoadData));
+                break;
+            default:
+                scenarios.add(new Scenario("baseline", "hand-written JDBC batch loop", RawCopy::jdbcBatchLoop));
+        }
+        scenarios.add(new Scenario("engine-identity", "JdbcMigrator, identity mapping, resumable", (s, t, from, to) ->
+                migrate(s, t, identity(from, to), true, true)));
+        if (targetEngine.equals("mariadb")) {
+            scenarios.add(new Scenario("engine-identity-insert", "JdbcMigrator, identity mapping, batched INSERTs "
+                    + "(the driver's bulk protocol) instead of LOAD DATA", (s, t, from, to) ->
+                    migrate(s, t, identity(from, to), true, false)));
+        }
+        scenarios.add(new Scenario("engine-identity-no-ledger", "JdbcMigrator, identity mapping, resumable(false)",
+                (s, t, from, to) -> migrate(s, t, identity(from, to), false, true)));
+        scenarios.add(new Scenario("engine-3-transforms", "JdbcMigrator, trim + upper case + decimal cast",
+                (s, t, from, to) -> migrate(s, t, transformed(from, to), true, true)));
+        scenarios.add(new Scenario("spring-batch", "Spring Batch JdbcCursorItemReader -> JdbcBatchItemWriter",
+                SpringBatchCopy::copy));
+        return List.copyOf(scenarios);
     }
 
     static MappingSpec identity(String from, String to) {
@@ -107,9 +142,10 @@ public final class EngineBenchmark {
                 .field("amount").cast("DECIMAL(12,2)").field("created")).build();
     }
 
-    private static void migrate(DataSource source, DataSource target, MappingSpec spec, boolean resumable) {
+    private static void migrate(DataSource source, DataSource target, MappingSpec spec, boolean resumable,
+                                boolean bulkPath) {
         MigrationResult result = JdbcMigrator.configure().source(source).target(target).spec(spec)
-                .resumable(resumable).parallelism(1).logProgress(false).load().migrate();
+                .resumable(resumable).mariadbLoadData(bulkPath).parallelism(1).logProgress(false).load().migrate();
         if (!result.isComplete() || !result.isBalanced()) {
             throw new IllegalStateException("benchmark migration incomplete: " + result.summary());
         }
@@ -167,10 +203,10 @@ public final class EngineBenchmark {
 
     private static void print(List<Measurement> results) {
         System.out.println();
-        System.out.printf("%-9s %-27s %12s %10s %10s %10s%n", "engine", "scenario", "rows/s", "seconds", "vs base",
+        System.out.printf("%-16s %-27s %12s %10s %10s %10s%n", "engine", "scenario", "rows/s", "seconds", "vs base",
                 "peak heap");
         for (Measurement m : results) {
-            System.out.printf("%-9s %-27s %,12.0f %10.2f %9.2fx %8d MB%n", m.engine(), m.scenario(), m.rowsPerSecond(),
+            System.out.printf("%-16s %-27s %,12.0f %10.2f %9.2fx %8d MB%n", m.engine(), m.scenario(), m.rowsPerSecond(),
                     m.seconds(), m.ratioToBaseline(), m.peakHeapMegabytes());
         }
     }

@@ -9,6 +9,21 @@ final class BenchArguments {
     private BenchArguments() {
     }
 
+    /**
+     * The engine benchmark's arguments for an engine: on MariaDB, its copies to itself and to and from
+     * PostgreSQL, so both servers' addresses.
+     */
+    static List<String> engineBenchmark(Engine engine) {
+        if (engine != Engine.MARIADB) {
+            return engine(engine);
+        }
+        TestServer postgres = TestServer.postgres();
+        TestServer mariadb = TestServer.mariadb();
+        return List.of("--engines", "mariadb,mariadb-postgres,postgres-mariadb", "--pg-url", postgres.adminUrl(),
+                "--pg-user", postgres.user(), "--pg-password", postgres.password(), "--mariadb-url", mariadb.adminUrl(),
+                "--mariadb-user", mariadb.user(), "--mariadb-password", mariadb.password());
+    }
+
     static List<String> engine(Engine engine) {
         if (engine == Engine.H2) {
             return List.of("--engines", "h2");

@@ -21,9 +21,10 @@ import javax.sql.DataSource;
  *
  * <p>The PostgreSQL script is loaded as published, on PostgreSQL, H2 and MariaDB alike: the psql lines
  * are skipped and its {@code 'YYYY/M/D'} date literals are rewritten to ISO, which every engine reads.
- * On MariaDB and MySQL its {@code TIMESTAMP} columns are created as {@code DATETIME}, the type that
- * means the same there (a MySQL {@code TIMESTAMP} ends in 2038 and converts through the session's
- * time zone; Chinook's birth dates start in 1947).
+ * On MariaDB and MySQL the session runs with {@code NO_BACKSLASH_ESCAPES} while loading (a backslash in
+ * the scripts' text, as in {@code Rusticana \ Act}, is a backslash), and the PostgreSQL script's
+ * {@code TIMESTAMP} columns are created as {@code DATETIME}, the type that means the same there (a
+ * MySQL {@code TIMESTAMP} is an instant from 1970 to 2038; Chinook's birth dates start in 1947).
  * The MySQL script ({@link #loadMySql}), the same data under the names MySQL users know
  * ({@code InvoiceLine.UnitPrice}, {@code NVARCHAR} text, {@code DATETIME} dates), is for MariaDB and MySQL.
  */
@@ -93,16 +94,23 @@ public final class ChinookDataset {
 
     private static void run(DataSource dataSource, List<String> statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            boolean mySqlFamily = product.contains("mariadb") || product.contains("mysql");
             boolean autoCommit = connection.getAutoCommit();
+            boolean mariadb = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                    .matches(".*(mariadb|mysql).*");
+            if (mariadb) {
+                statement.execute("SET @ms_sql_mode = @@session.sql_mode, "
+                        + "@@session.sql_mode = CONCAT(@@session.sql_mode, ',NO_BACKSLASH_ESCAPES')");
+            }
             connection.setAutoCommit(false);
             for (String sql : statements) {
                 boolean table = sql.startsWith("CREATE TABLE");
-                statement.execute(mySqlFamily && table ? TIMESTAMP.matcher(sql).replaceAll("DATETIME") : sql);
+                statement.execute(mariadb && table ? TIMESTAMP.matcher(sql).replaceAll("DATETIME") : sql);
             }
             connection.commit();
             connection.setAutoCommit(autoCommit);
+            if (mariadb) {
+                statement.execute("SET @@session.sql_mode = @ms_sql_mode");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("loading Chinook failed: " + e.getMessage(), e);
         }

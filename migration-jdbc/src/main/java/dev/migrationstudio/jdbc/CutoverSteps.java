@@ -111,12 +111,20 @@ public final class CutoverSteps {
         List<String> names = Names.requireNames(tables, "table");
         return context -> inTransaction(dataSource, "advance sequences", (connection, sql) -> {
             SQLDialect dialect = Engines.dialectOf(connection);
-            if (dialect != SQLDialect.POSTGRES && dialect != SQLDialect.H2) {
-                throw new MigrationException("advancing sequences is supported on PostgreSQL and H2, not on "
+            if (dialect != SQLDialect.POSTGRES && dialect != SQLDialect.H2 && dialect != SQLDialect.MARIADB) {
+                throw new MigrationException("advancing sequences is supported on PostgreSQL, MariaDB and H2, not on "
                         + connection.getMetaData().getDatabaseProductName() + ": advance them by hand");
             }
-            Catalog catalog = Catalog.of(dialect);
             List<String> moved = new ArrayList<>();
+            if (dialect == SQLDialect.MARIADB) {
+                for (TableShape table : shapes(connection, names, "sequenced")) {
+                    advanceAutoIncrement(sql, table).ifPresent(moved::add);
+                }
+                context.note(moved.isEmpty() ? "no sequence needed to move" : "sequences moved: "
+                        + String.join("; ", moved));
+                return;
+            }
+            Catalog catalog = Catalog.of(dialect);
             for (TableShape table : shapes(connection, names, "sequenced")) {
                 String schema = table.schema().isEmpty() ? connection.getSchema() : table.schema();
                 for (ColumnInfo column : catalog.columns(connection, schema).getOrDefault(table.name(), List.of())) {
@@ -128,6 +136,31 @@ public final class CutoverSteps {
             context.note(moved.isEmpty() ? "no sequence needed to move" : "sequences moved: "
                     + String.join("; ", moved));
         });
+    }
+
+    /**
+     * Moves a MariaDB table's AUTO_INCREMENT past the largest value of its column ({@code ALTER TABLE ...
+     * AUTO_INCREMENT = n}); says so, or returns empty when it was already past (InnoDB moves it past
+     * every key written, so after a load it normally is).
+     */
+    private static Optional<String> advanceAutoIncrement(DSLContext sql, TableShape table) {
+        var column = sql.resultQuery("SELECT c.column_name, t.auto_increment FROM information_schema.columns c "
+                        + "JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name "
+                        + "WHERE c.table_schema = {0} AND c.table_name = {1} AND c.extra LIKE '%auto_increment%'",
+                DSL.val(table.schema()), DSL.val(table.name())).fetchOptional();
+        if (column.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = column.get().get(0, String.class);
+        Long next = column.get().get(1, Long.class);
+        Long max = sql.select(DSL.max(DSL.field(DSL.name(name)))).from(DSL.table(table.qualifiedName()))
+                .fetchOne(0, Long.class);
+        if (max == null || next != null && next > max) {
+            return Optional.empty();
+        }
+        sql.query("ALTER TABLE {0} AUTO_INCREMENT = {1}", DSL.table(table.qualifiedName()), DSL.inline(max + 1))
+                .execute();
+        return Optional.of(table.id() + "." + name + " continues after " + max);
     }
 
     /** Moves one column's sequence past its largest value; says so, or returns empty when it was already. */

@@ -133,6 +133,7 @@ public final class JdbcMigrator {
         private boolean startOver;
         private boolean resumable = true;
         private boolean postgresCopy = true;
+        private boolean mariadbLoadData = true;
         private String ledgerSchema = "";
         private String ledgerPrefix = "ms_";
         private Duration lease = Duration.ofSeconds(30);
@@ -270,6 +271,18 @@ public final class JdbcMigrator {
             return this;
         }
 
+        /**
+         * Whether to write MariaDB and MySQL targets with {@code LOAD DATA LOCAL INFILE}, streamed from
+         * memory, rather than batched INSERTs (default: true). It needs MariaDB Connector/J with
+         * {@code allowLocalInfile} (its default) and a server with {@code local_infile} on (MariaDB's
+         * default); without them the run uses batched INSERTs by itself.
+         */
+        public Configuration mariadbLoadData(boolean value) {
+            checkOpen();
+            this.mariadbLoadData = value;
+            return this;
+        }
+
         /** Schema of the ledger tables in the target (default: the connection's default schema). */
         public Configuration ledgerSchema(String schema) {
             checkOpen();
@@ -332,7 +345,8 @@ public final class JdbcMigrator {
             checkState(!(dryRun && startOver), "dryRun and startOver exclude each other: a dry run deletes nothing");
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
-                    badRows, dryRun, startOver, resumable, postgresCopy, ledgerSchema, ledgerPrefix, lease, lockWait,
+                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, ledgerSchema, ledgerPrefix, lease,
+                    lockWait,
                     listeners, logProgress));
         }
 

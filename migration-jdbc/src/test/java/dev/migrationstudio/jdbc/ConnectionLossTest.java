@@ -37,27 +37,64 @@ class ConnectionLossTest {
             target.execute("CREATE FUNCTION stall() RETURNS trigger AS $$ BEGIN IF NEW.product_id = 3501 THEN "
                             + "PERFORM pg_sleep(120); END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
                     "CREATE TRIGGER stall BEFORE INSERT ON product FOR EACH ROW EXECUTE FUNCTION stall()");
-            AtomicBoolean runEnded = new AtomicBoolean();
-            CompletableFuture<Integer> terminated = CompletableFuture.supplyAsync(
-                    () -> terminateStalledWriter(admin, target, runEnded));
 
-            try {
-                assertThatThrownBy(() -> migrator(source, target.dataSource()).load().migrate())
-                        .isInstanceOf(MigrationFailedException.class)
-                        .hasMessageContaining("committed chunks stay; run it again to resume");
-            } finally {
-                runEnded.set(true);
-            }
-
-            assertThat(terminated.get()).isEqualTo(1);
-            assertThat(target.queryValue("SELECT COUNT(*) FROM product")).isEqualTo(2_700L);
-            assertThat(target.queryValue("SELECT COUNT(*) FROM product WHERE product_id > 3000")).isEqualTo(0L);
-            target.execute("DROP TRIGGER stall ON product");
-            MigrationResult resumed = migrator(source, target.dataSource()).load().migrate();
-            assertThat(resumed.table("item").orElseThrow().chunksSkipped()).isEqualTo(3);
-            assertThat(resumed.table("item").orElseThrow().total().read()).isEqualTo(10_000);
-            assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+            killedMidChunkThenResumed(source, target, runEnded -> terminateStalledWriter(admin, target, runEnded),
+                    "DROP TRIGGER stall ON product");
         }
+    }
+
+    @Test
+    void mariadbConnectionKilledMidChunk() throws Exception {
+        try (TestDatabase source = Engine.MARIADB.create("src"); TestDatabase target = Engine.MARIADB.create("tgt")) {
+            ItemFixture.createSource(source, 10_000);
+            ItemFixture.createTarget(target);
+            // Row 3501 makes the load wait inside the fourth chunk's transaction, so the kill lands mid-chunk.
+            target.execute("CREATE TRIGGER stall BEFORE INSERT ON product FOR EACH ROW BEGIN "
+                    + "IF NEW.product_id = 3501 THEN DO SLEEP(120); END IF; END");
+
+            killedMidChunkThenResumed(source, target, runEnded -> {
+                String stalled = "SELECT id FROM information_schema.processlist WHERE db = '" + target.name()
+                        + "' AND state = 'User sleep'";
+                while (!runEnded.get()) {
+                    List<Object[]> ids = target.query(stalled);
+                    if (!ids.isEmpty()) {
+                        ids.forEach(id -> target.execute("KILL CONNECTION " + id[0]));
+                        return ids.size();
+                    }
+                    Thread.onSpinWait();
+                }
+                return 0;
+            }, "DROP TRIGGER stall");
+        }
+    }
+
+    /**
+     * Runs a migration whose writer stalls inside its fourth chunk while {@code kill} ends the writer's
+     * session (returning how many it ended); then checks that only the first three chunks stayed and
+     * that a resume, once {@code dropTrigger} removed the stall, completes exactly.
+     */
+    private static void killedMidChunkThenResumed(TestDatabase source, TestDatabase target,
+                                                  java.util.function.Function<AtomicBoolean, Integer> kill,
+                                                  String dropTrigger) throws Exception {
+        AtomicBoolean runEnded = new AtomicBoolean();
+        CompletableFuture<Integer> killed = CompletableFuture.supplyAsync(() -> kill.apply(runEnded));
+
+        try {
+            assertThatThrownBy(() -> migrator(source, target.dataSource()).load().migrate())
+                    .isInstanceOf(MigrationFailedException.class)
+                    .hasMessageContaining("committed chunks stay; run it again to resume");
+        } finally {
+            runEnded.set(true);
+        }
+
+        assertThat(killed.get()).isEqualTo(1);
+        assertThat(target.queryValue("SELECT COUNT(*) FROM product")).isEqualTo(2_700L);
+        assertThat(target.queryValue("SELECT COUNT(*) FROM product WHERE product_id > 3000")).isEqualTo(0L);
+        target.execute(dropTrigger);
+        MigrationResult resumed = migrator(source, target.dataSource()).load().migrate();
+        assertThat(resumed.table("item").orElseThrow().chunksSkipped()).isEqualTo(3);
+        assertThat(resumed.table("item").orElseThrow().total().read()).isEqualTo(10_000);
+        assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
     }
 
     /**

@@ -31,17 +31,20 @@ class DryRunTest {
             assertThat(item.mapping()).isEqualTo("item -> product");
             assertThat(item.sourceRows()).isEqualTo(2_345);
             assertThat(item.chunksToRun()).isEqualTo(3);
-            assertThat(item.readSql()).contains("\"item\"").endsWith("where (\"id\") > (?) order by \"id\"");
+            String q = engine == Engine.MARIADB ? "`" : "\"";
+            assertThat(item.readSql()).contains(q + "item" + q)
+                    .endsWith("where (" + q + "id" + q + ") > (?) order by " + q + "id" + q);
             assertThat(item.writeSql()).startsWith(engine == Engine.POSTGRES ? "COPY \"public\".\"product\""
+                    : engine == Engine.MARIADB ? "LOAD DATA LOCAL INFILE 'rows' INTO TABLE `" + target.name() + "`.`product`"
                     : "insert into \"public\".\"product\"");
-            assertThat(item.ledgerSql()).contains("\"ms_chunk\"");
+            assertThat(item.ledgerSql()).contains(q + "ms_chunk" + q);
             assertThat(item.sample()).hasSize(5).first().asString()
                     .contains("{id=1, name= item 1 ,").contains("load {product_id=1, title=item 1,");
             assertThat(item.measuredReadRowsPerSecond()).isPresent();
             assertThat(plan.estimatedDuration()).isPresent();
             // The key in full digits (LostLockTest checks a failure's against pg_locks), not a double's rendering.
             assertThat(plan.lock()).containsPattern(engine == Engine.POSTGRES ? "advisory lock -?[0-9]+ on the target"
-                    : "lease row");
+                    : engine == Engine.MARIADB ? "user lock 'migration-studio:-?[0-9]+' on the target" : "lease row");
             assertThat(result.toMarkdown()).startsWith("# Dry run: ").doesNotContain("Migration result")
                     .contains("2,345 source rows, 3 chunks to run");
             assertThat(result.documents()).extracting(d -> d.fileName())

@@ -5,7 +5,7 @@ import static dev.migrationstudio.mapping.Transforms.trim;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
-import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.FixtureSql;
 import dev.migrationstudio.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,10 +22,9 @@ final class ItemFixture {
     static void createSource(TestDatabase db, int rows) {
         db.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL, price NUMERIC(10,2),"
                 + " active BOOLEAN NOT NULL, created TIMESTAMP)");
-        String series = db.engine() == Engine.H2 ? "SYSTEM_RANGE(1, " + rows + ") AS s(x)"
-                : "generate_series(1, " + rows + ") AS s(x)";
-        db.execute("INSERT INTO item SELECT x, CONCAT(' item ', x, ' '), x * 1.25, MOD(x, 10) <> 0,"
-                + " TIMESTAMP '2024-01-01 00:00:00' + x * INTERVAL '1' MINUTE FROM " + series);
+        db.execute("INSERT INTO item SELECT x, CONCAT(' item ', x, ' '), x * 1.25, MOD(x, 10) <> 0, "
+                + FixtureSql.plusMinutes(db.engine(), "TIMESTAMP '2024-01-01 00:00:00'", "x") + " FROM "
+                + FixtureSql.series(db.engine(), rows));
     }
 
     static void createTarget(TestDatabase db) {

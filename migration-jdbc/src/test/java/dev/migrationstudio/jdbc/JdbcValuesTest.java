@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationstudio.jdbc.internal.JdbcValues;
 import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.FixtureSql;
 import dev.migrationstudio.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -24,18 +25,20 @@ class JdbcValuesTest {
     @EnumSource(Engine.class)
     void readsTheSameJavaTypesOnEveryEngine(Engine engine) throws Exception {
         try (TestDatabase db = engine.create("values")) {
-            String binary = engine == Engine.H2 ? "VARBINARY(10)" : "BYTEA";
-            String clob = engine == Engine.H2 ? "CLOB" : "TEXT";
-            String bytes = engine == Engine.H2 ? "X'0102'" : "'\\x0102'::bytea";
-            db.execute("CREATE TABLE v (s SMALLINT, i INTEGER, b BIGINT, d NUMERIC(10,2), r REAL, f DOUBLE PRECISION,"
-                    + " t VARCHAR(10), c " + clob + ", x " + binary + ", dt DATE, tm TIME, ts TIMESTAMP,"
-                    + " tz TIMESTAMP WITH TIME ZONE, ok BOOLEAN)");
-            db.execute("INSERT INTO v VALUES (1, 2, 3, 4.50, 1.5, 2.5, 'é', 'long', " + bytes + ", DATE '2024-01-31',"
-                    + " TIME '13:45:00', TIMESTAMP '2024-01-31 13:45:00.123456',"
-                    + " TIMESTAMP WITH TIME ZONE '2024-01-31 13:45:00+01:00', TRUE)",
+            boolean mariadb = engine == Engine.MARIADB;
+            // MariaDB: REAL is a double unless in REAL_AS_FLOAT mode; DATETIME is the timestamp without a
+            // zone, and TIMESTAMP an instant (written here in the test server's UTC session).
+            db.execute("CREATE TABLE v (s SMALLINT, i INTEGER, b BIGINT, d NUMERIC(10,2), r " + (mariadb ? "FLOAT" : "REAL")
+                    + ", f DOUBLE PRECISION, t VARCHAR(10), c " + FixtureSql.longText(engine) + ", x "
+                    + FixtureSql.binaryType(engine, 10) + ", dt DATE, tm TIME, ts " + (mariadb ? "DATETIME(6)" : "TIMESTAMP")
+                    + ", tz " + (mariadb ? "TIMESTAMP NULL" : "TIMESTAMP WITH TIME ZONE") + ", ok BOOLEAN)");
+            db.execute("INSERT INTO v VALUES (1, 2, 3, 4.50, 1.5, 2.5, 'é', 'long', " + FixtureSql.bytes(engine, "0102")
+                    + ", DATE '2024-01-31', TIME '13:45:00', TIMESTAMP '2024-01-31 13:45:00.123456', "
+                    + (mariadb ? "TIMESTAMP '2024-01-31 12:45:00'" : "TIMESTAMP WITH TIME ZONE '2024-01-31 13:45:00+01:00'")
+                    + ", TRUE)",
                     "INSERT INTO v VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
             try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT * FROM v ORDER BY s NULLS LAST")) {
+                 ResultSet rows = statement.executeQuery("SELECT * FROM v ORDER BY s IS NULL, s")) {
                 int[] types = JdbcValues.types(rows.getMetaData());
                 rows.next();
                 Object[] values = new Object[types.length];

@@ -35,7 +35,7 @@ class JdbcWiringTest {
             Result<Record> rows = sql.select().from(table).fetch();
 
             assertThat(connection.getMetaData().getDatabaseProductName())
-                    .isEqualTo(engine == Engine.H2 ? "H2" : "PostgreSQL");
+                    .isEqualTo(engine == Engine.H2 ? "H2" : engine == Engine.POSTGRES ? "PostgreSQL" : "MariaDB");
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).get(text)).isEqualTo("it's \"quoted\" ✓");
             assertThat(rows.get(0).get(amount)).isEqualByComparingTo("12.30");

@@ -134,10 +134,19 @@ class LostLockTest {
         }
     }
 
-    /** H2: the holder's lease looks expired (as if it had stopped for longer than its lease). PostgreSQL: its lock session ends. */
+    /**
+     * H2: the holder's lease looks expired (as if it had stopped for longer than its lease). PostgreSQL
+     * and MariaDB: its lock session ends (MariaDB's lock named as the dry run's plan names it).
+     */
     private static void loseTheLock(TestDatabase target) {
         if (target.engine() == Engine.H2) {
             target.execute("UPDATE ms_lock SET heartbeat_at = TIMESTAMP '2020-01-01 00:00:00', lease_ms = 1");
+        } else if (target.engine() == Engine.MARIADB) {
+            Object holder = target.queryValue("SELECT IS_USED_LOCK('migration-studio:"
+                    + com.google.common.hash.Hashing.murmur3_128().hashString("migration-studio:fenced",
+                            java.nio.charset.StandardCharsets.UTF_8).asLong() + "')");
+            assertThat(holder).as("the session holding the run lock").isNotNull();
+            target.execute("KILL CONNECTION " + holder);
         } else {
             assertThat(target.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
                     + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).hasSize(1);

@@ -4,23 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.FixtureSql;
 import dev.migrationstudio.testing.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every common type arrives exactly, through batched inserts (H2) and COPY (PostgreSQL). */
+/**
+ * Every common type arrives exactly, through batched inserts (H2), COPY (PostgreSQL) and LOAD DATA
+ * (MariaDB, whose timestamp without a time zone is DATETIME).
+ */
 class TypesRoundTripTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
     void valuesOfEveryCommonTypeArriveExactly(Engine engine) {
         try (TestDatabase source = engine.create("types-src"); TestDatabase target = engine.create("types-tgt")) {
-            String binary = engine == Engine.H2 ? "VARBINARY(16)" : "BYTEA";
+            String binary = FixtureSql.binaryType(engine, 16);
             String ddl = "CREATE TABLE t (id BIGINT PRIMARY KEY, small SMALLINT, amount NUMERIC(20,6), ratio DOUBLE PRECISION,"
-                    + " ok BOOLEAN, on_day DATE, moment TIMESTAMP(6), clock TIME, bytes " + binary + ", label VARCHAR(50))";
+                    + " ok BOOLEAN, on_day DATE, moment " + (engine == Engine.MARIADB ? "DATETIME(6)" : "TIMESTAMP(6)")
+                    + ", clock TIME, bytes " + binary + ", label VARCHAR(50))";
             source.execute(ddl);
             target.execute(ddl);
-            String bytes = engine == Engine.H2 ? "X'00FF10'" : "'\\x00ff10'::bytea";
+            String bytes = FixtureSql.bytes(engine, "00ff10");
             source.execute("INSERT INTO t VALUES (1, -32768, 123456789.000001, 1.5e-10, TRUE, DATE '0999-12-31',"
                             + " TIMESTAMP '2024-02-29 23:59:59.123456', TIME '00:00:01', " + bytes + ", 'tab\\there')",
                     "INSERT INTO t VALUES (2, 0, -0.000001, -2.25, FALSE, DATE '2024-01-01',"

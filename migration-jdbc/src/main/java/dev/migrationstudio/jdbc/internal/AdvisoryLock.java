@@ -12,9 +12,9 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
- * A PostgreSQL session-level advisory lock, held on a connection of its own for the whole run. The
- * server releases it when that session ends, so a crashed run (even a killed process) never leaves
- * it behind.
+ * A session-level lock of the server, held on a connection of its own for the whole run: a
+ * PostgreSQL advisory lock, or a MariaDB (MySQL) user lock ({@code GET_LOCK}). The server releases it
+ * when that session ends, so a crashed run (even a killed process) never leaves it behind.
  *
  * <p>The session can end while the run goes on (terminated by an administrator, or its connection
  * cut), and then another run may take the lock. So the run also takes the ledger's lease row with a
@@ -24,13 +24,53 @@ import javax.sql.DataSource;
  */
 final class AdvisoryLock implements RunLock {
     private final Connection connection;
+    private final Kind kind;
     private final long key;
     private final String migration;
     /** Null for a run without a ledger: only the session's liveness is checked. */
     private final RunFence fence;
 
-    private AdvisoryLock(Connection connection, long key, String migration, RunFence fence) {
+    /** The engine's session lock functions: both take the lock without waiting and say whether they got it. */
+    enum Kind {
+        POSTGRES("SELECT pg_try_advisory_lock(?)", "SELECT pg_advisory_unlock(?)"),
+        MARIADB("SELECT GET_LOCK(?, 0)", "SELECT RELEASE_LOCK(?)");
+
+        private final String lock;
+        private final String unlock;
+
+        Kind(String lock, String unlock) {
+            this.lock = lock;
+            this.unlock = unlock;
+        }
+
+        /** The lock functions of an engine; empty for an engine without session locks. */
+        static java.util.Optional<Kind> of(org.jooq.SQLDialect dialect) {
+            return dialect == org.jooq.SQLDialect.POSTGRES ? java.util.Optional.of(POSTGRES)
+                    : dialect == org.jooq.SQLDialect.MARIADB ? java.util.Optional.of(MARIADB) : java.util.Optional.empty();
+        }
+
+        /** The lock as people and the server's own views name it. */
+        String describe(long key) {
+            return this == POSTGRES ? "PostgreSQL advisory lock " + key : "MariaDB user lock '" + name(key) + "'";
+        }
+
+        /** A MariaDB lock's name (at most 64 characters): the key, so both engines name a migration's lock alike. */
+        static String name(long key) {
+            return "migration-studio:" + key;
+        }
+
+        private void bind(PreparedStatement statement, long key) throws SQLException {
+            if (this == POSTGRES) {
+                statement.setLong(1, key);
+            } else {
+                statement.setString(1, name(key));
+            }
+        }
+    }
+
+    private AdvisoryLock(Connection connection, Kind kind, long key, String migration, RunFence fence) {
         this.connection = connection;
+        this.kind = kind;
         this.key = key;
         this.migration = migration;
         this.fence = fence;
@@ -48,7 +88,7 @@ final class AdvisoryLock implements RunLock {
      * @param ledger the run's ledger, created here if need be; null for a run that keeps none
      * @throws MigrationException if another run holds it
      */
-    static AdvisoryLock acquire(DataSource target, String migration, Duration wait, Ledger ledger) {
+    static AdvisoryLock acquire(DataSource target, Kind kind, String migration, Duration wait, Ledger ledger) {
         long key = keyOf(migration);
         Connection connection = null;
         try {
@@ -56,19 +96,19 @@ final class AdvisoryLock implements RunLock {
             connection.setAutoCommit(true);
             Instant deadline = Instant.now().plus(wait);
             while (true) {
-                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                    lock.setLong(1, key);
+                try (PreparedStatement lock = connection.prepareStatement(kind.lock)) {
+                    kind.bind(lock, key);
                     try (ResultSet rs = lock.executeQuery()) {
                         rs.next();
                         if (rs.getBoolean(1)) {
-                            return new AdvisoryLock(connection, key, migration,
+                            return new AdvisoryLock(connection, kind, key, migration,
                                     ledger == null ? null : claim(target, ledger, migration));
                         }
                     }
                 }
                 if (!Instant.now().isBefore(deadline)) {
                     throw new MigrationException("migration '" + migration + "' is already running against this "
-                            + "target (PostgreSQL advisory lock " + key + " is held by another session); "
+                            + "target (" + kind.describe(key) + " is held by another session); "
                             + "wait for it to finish, or stop it");
                 }
                 LeaseLock.pause();
@@ -97,7 +137,7 @@ final class AdvisoryLock implements RunLock {
         }
     }
 
-    /** The lock's key, exactly as {@code pg_locks} and {@code pg_advisory_unlock} take it. */
+    /** The lock's key, exactly as {@code pg_locks} and {@code pg_advisory_unlock} take it (MariaDB: in its name). */
     long key() {
         return key;
     }
@@ -130,14 +170,14 @@ final class AdvisoryLock implements RunLock {
             }
         }
         if (!alive) {
-            throw RunFence.lost(migration, "no session: the session holding PostgreSQL advisory lock " + key
+            throw RunFence.lost(migration, "no session: the session holding " + kind.describe(key)
                     + " ended (terminated, or its connection was lost)", "the server released the lock with it");
         }
     }
 
     @Override
     public String describe() {
-        return "PostgreSQL advisory lock " + key + " (released by the server if the run dies)"
+        return kind.describe(key) + " (released by the server if the run dies)"
                 + (fence == null ? "" : ", commits fenced by token " + fence.token() + " in "
                 + fence.ledger().leases().tableName());
     }
@@ -147,8 +187,8 @@ final class AdvisoryLock implements RunLock {
         if (fence != null) {
             releaseLease();
         }
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            unlock.setLong(1, key);
+        try (PreparedStatement unlock = connection.prepareStatement(kind.unlock)) {
+            kind.bind(unlock, key);
             unlock.execute();
         } catch (SQLException e) {
             // The session may be gone (e.g. terminated); its locks went with it.

@@ -1,14 +1,15 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.mapping.NativeValue;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.SpecialValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.List;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -98,7 +99,7 @@ final class CopyWriter implements RowWriter {
     }
 
     /** Appends one row in COPY text format: tab-separated, {@code \N} for NULL, backslash escapes. */
-    static void encode(Row row, StringBuilder out) {
+    static void encode(Row row, StringBuilder out) throws SQLException {
         int columns = row.layout().size();
         for (int i = 0; i < columns; i++) {
             if (i > 0) {
@@ -114,90 +115,36 @@ final class CopyWriter implements RowWriter {
      * value of every row, so it avoids building intermediate strings); text is escaped only when it
      * holds a character COPY treats specially.
      */
-    private static void append(Object value, StringBuilder out) {
+    private static void append(Object value, StringBuilder out) throws SQLException {
         if (value == null) {
             out.append("\\N");
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             out.append(((Number) value).longValue());
         } else if (value instanceof String) {
-            escape((String) value, out);
+            TextValues.escape((String) value, false, out);
         } else if (value instanceof BigDecimal) {
             out.append(((BigDecimal) value).toPlainString());
         } else if (value instanceof LocalDateTime) {
             LocalDateTime timestamp = (LocalDateTime) value;
-            date(timestamp.toLocalDate(), out);
+            TextValues.date(timestamp.toLocalDate(), out);
             out.append(' ');
-            time(timestamp.toLocalTime(), out);
+            TextValues.time(timestamp.toLocalTime(), out);
         } else if (value instanceof LocalDate) {
-            date((LocalDate) value, out);
+            TextValues.date((LocalDate) value, out);
         } else if (value instanceof Boolean) {
             out.append(((Boolean) value) ? 't' : 'f');
         } else if (value instanceof byte[]) {
             // bytea's hex form, its backslash escaped for COPY.
             out.append("\\\\x");
-            for (byte b : (byte[]) value) {
-                out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
+            TextValues.hex((byte[]) value, out);
         } else if (value instanceof SpecialValue) {
             // NaN, Infinity, -Infinity: the text every PostgreSQL numeric and date/time type reads.
             out.append(value);
+        } else if (value instanceof NativeValue) {
+            // Refused here, the stream is written again row by row, and the single INSERT names the column.
+            throw new SQLDataException("PostgreSQL cannot hold " + ((NativeValue) value).describe(), "22000");
         } else {
-            escape(value.toString(), out);
-        }
-    }
-
-    private static void date(LocalDate date, StringBuilder out) {
-        int year = date.getYear();
-        if (year < 1000 || year > 9999) {
-            // Beyond four-digit years, ISO-8601's own rendering (sign, more digits) is what PostgreSQL reads.
-            out.append(date);
-            return;
-        }
-        out.append(year).append('-');
-        twoDigits(date.getMonthValue(), out);
-        out.append('-');
-        twoDigits(date.getDayOfMonth(), out);
-    }
-
-    private static void time(LocalTime time, StringBuilder out) {
-        twoDigits(time.getHour(), out);
-        out.append(':');
-        twoDigits(time.getMinute(), out);
-        out.append(':');
-        twoDigits(time.getSecond(), out);
-        int nanos = time.getNano();
-        if (nanos > 0) {
-            out.append('.').append(Integer.toString(1_000_000_000 + nanos), 1, 10);
-        }
-    }
-
-    private static void twoDigits(int value, StringBuilder out) {
-        if (value < 10) {
-            out.append('0');
-        }
-        out.append(value);
-    }
-
-    private static void escape(String text, StringBuilder out) {
-        int length = text.length();
-        int plain = 0;
-        while (plain < length) {
-            char c = text.charAt(plain);
-            if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
-                break;
-            }
-            plain++;
-        }
-        out.append(text, 0, plain);
-        for (int i = plain; i < length; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                default: out.append(c);
-            }
+            TextValues.escape(value.toString(), false, out);
         }
     }
 }

@@ -28,14 +28,14 @@ final class DryRun {
     private final MigrationSettings settings;
     private final Ledger ledger;
     private final List<TableJob> jobs;
-    private final boolean copy;
+    private final WritePath path;
     private final SQLDialect targetDialect;
 
-    DryRun(MigrationSettings settings, Ledger ledger, List<TableJob> jobs, boolean copy, SQLDialect targetDialect) {
+    DryRun(MigrationSettings settings, Ledger ledger, List<TableJob> jobs, WritePath path, SQLDialect targetDialect) {
         this.settings = settings;
         this.ledger = ledger;
         this.jobs = jobs;
-        this.copy = copy;
+        this.path = path;
         this.targetDialect = targetDialect;
     }
 
@@ -70,8 +70,7 @@ final class DryRun {
                             + "whole in one transaction");
                 }
                 String readSql = job.keyWidth() == 0 ? job.wholeTableSql() : job.scanAfterSql();
-                String writeSql = copy ? new CopyWriter(job.target(), job.targetColumns()).sql()
-                        : new InsertWriter(job.target(), job.targetColumns(), targetDialect, settings.batchSize()).sql();
+                String writeSql = path.writer(job.target(), job.targetColumns(), targetDialect, settings.batchSize()).sql();
                 plans.add(new DryRunPlan.TablePlan(++position, job.name(), rows, chunks, state.chunks(), readSql,
                         writeSql, ledgerSql, sample.shown, sample.rowsPerSecond, warnings));
                 warnings.forEach(tally::warn);
@@ -81,9 +80,10 @@ final class DryRun {
         } catch (SQLException e) {
             throw new MigrationException("dry run failed: " + SqlStates.reason(e), e);
         }
-        String lock = targetDialect == SQLDialect.POSTGRES ? "PostgreSQL advisory lock " + AdvisoryLock.keyOf(settings.migration())
-                + " on the target, with a fencing token in " + ledger.locks()
-                : "lease row in " + ledger.locks() + " with a heartbeat";
+        String lock = AdvisoryLock.Kind.of(targetDialect)
+                .map(kind -> kind.describe(AdvisoryLock.keyOf(settings.migration())) + " on the target, with a fencing "
+                        + "token in " + ledger.locks())
+                .orElse("lease row in " + ledger.locks() + " with a heartbeat");
         DryRunPlan plan = new DryRunPlan(plans, ledger.tableNames(), lock,
                 estimable ? Optional.of(Duration.ofMillis((long) (estimatedSeconds * 1000))) : Optional.empty());
         return new MigrationResult(settings.migration(), settings.spec().fingerprint(), true, started,

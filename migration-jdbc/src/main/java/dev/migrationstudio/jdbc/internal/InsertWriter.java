@@ -1,11 +1,14 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.mapping.NativeValue;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.SpecialValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.Param;
@@ -18,6 +21,7 @@ final class InsertWriter implements RowWriter {
     private final List<String> columns;
     private final int[] jdbcTypes;
     private final boolean postgres;
+    /** MariaDB: the session is in UTC while writing, and instants are sent as UTC's wall clock. */
     private final boolean mariadb;
     private final String table;
     private final int batchSize;
@@ -47,6 +51,9 @@ final class InsertWriter implements RowWriter {
 
     @Override
     public Sink open(Connection connection) throws SQLException {
+        if (mariadb) {
+            MariaDbSessions.utc(connection);
+        }
         PreparedStatement insert = connection.prepareStatement(sql);
         return new Sink() {
             private int pending;
@@ -76,15 +83,25 @@ final class InsertWriter implements RowWriter {
                 } catch (SQLException ignored) {
                     // The transaction is rolled back or committed by the caller either way.
                 }
+                if (mariadb) {
+                    MariaDbSessions.restoreQuietly(connection);
+                }
             }
         };
     }
 
     @Override
     public void writeOne(Connection connection, Row row) throws SQLException {
+        if (mariadb) {
+            MariaDbSessions.utc(connection);
+        }
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             bind(insert, row);
             insert.executeUpdate();
+        } finally {
+            if (mariadb) {
+                MariaDbSessions.restoreQuietly(connection);
+            }
         }
     }
 
@@ -97,9 +114,28 @@ final class InsertWriter implements RowWriter {
                 special(insert, i, (SpecialValue) value);
             } else if (mariadb && !finite(value)) {
                 throw unstorable(i, SpecialValue.parse(value.toString()));
+            } else if (value instanceof NativeValue) {
+                nativeValue(insert, i, (NativeValue) value);
+            } else if (mariadb && value instanceof OffsetDateTime) {
+                insert.setObject(i + 1, ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC)
+                        .toLocalDateTime());
             } else {
                 insert.setObject(i + 1, value);
             }
+        }
+    }
+
+    /**
+     * Binds a value only MariaDB and MySQL have (a zero date) as its text, to MariaDB, whose own
+     * settings decide whether the column holds it; any other target cannot, and the row is refused
+     * before it is sent, naming the value.
+     */
+    private void nativeValue(PreparedStatement insert, int i, NativeValue value) throws SQLException {
+        if (mariadb) {
+            insert.setString(i + 1, value.text());
+        } else {
+            throw new UnstorableValueException(columns.get(i), "column " + columns.get(i) + " of " + table
+                    + " cannot hold " + value.describe() + "; map it with an explicit rule (for example to NULL)");
         }
     }
 

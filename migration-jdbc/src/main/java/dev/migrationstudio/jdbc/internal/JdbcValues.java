@@ -1,5 +1,6 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.mapping.NativeValue;
 import dev.migrationstudio.mapping.SpecialValue;
 import java.io.IOException;
 import java.io.Reader;
@@ -35,8 +36,28 @@ import org.postgresql.PGStatement;
  * as OffsetDateTime in UTC: the server sends it in the session's time zone, so a reader of MariaDB
  * runs its session in UTC ({@code SET time_zone = '+00:00'}).
  * PostgreSQL's numeric NaN and infinities and its date/time infinities are read as {@link SpecialValue}s.
+ *
+ * <p>MariaDB (and MySQL) types read as: {@code DATETIME} as LocalDateTime, as stored; {@code TIMESTAMP},
+ * an instant, as OffsetDateTime in UTC (read in a UTC session, see {@link MariaDbSessions}, so no hour
+ * shifts whatever the JVM's or the session's zone); {@code BIGINT UNSIGNED} as BigDecimal (beyond
+ * Long.MAX_VALUE), {@code INT UNSIGNED} as Long; {@code TINYINT(1)} (the driver's and MariaDB's BOOLEAN)
+ * as Boolean when it holds 0 or 1; {@code BIT(n)} as Long ({@code BIT(1)} as Boolean); {@code YEAR} as
+ * Integer. A zero date ({@code '0000-00-00'}, {@code '2020-00-15'}) and a {@code TINYINT(1)} holding
+ * another number are {@link NativeValue}s, never a NULL or another value.
  */
 public final class JdbcValues {
+    /*
+     * Codes for MariaDB's types that a JDBC type code alone reads wrongly; negative, so that they never
+     * meet one of java.sql.Types.
+     */
+    private static final int MARIADB_DATE = -1_000_001;
+    private static final int MARIADB_DATETIME = -1_000_002;
+    private static final int MARIADB_TIMESTAMP = -1_000_003;
+    private static final int MARIADB_UNSIGNED_BIGINT = -1_000_004;
+    private static final int MARIADB_UNSIGNED_INT = -1_000_005;
+    private static final int MARIADB_TINYINT_1 = -1_000_006;
+    private static final int MARIADB_BITS = -1_000_007;
+    private static final int MARIADB_YEAR = -1_000_008;
 
     private JdbcValues() {
     }
@@ -48,9 +69,15 @@ public final class JdbcValues {
     public static int[] types(ResultSetMetaData meta) throws SQLException {
         boolean mariaDb = meta.getClass().getName().startsWith("org.mariadb.");
         int[] types = new int[meta.getColumnCount()];
+        // The driver's own metadata class: a pool wraps connections and results, never their metadata.
+        boolean mariadb = meta.getClass().getName().startsWith("org.mariadb.");
         for (int i = 0; i < types.length; i++) {
             types[i] = meta.getColumnType(i + 1);
             String name = meta.getColumnTypeName(i + 1);
+            if (mariadb) {
+                types[i] = mariadbType(types[i], name == null ? "" : name.toUpperCase(java.util.Locale.ROOT));
+                continue;
+            }
             // PostgreSQL reports timestamptz as TIMESTAMP; the type name tells them apart.
             if (types[i] == Types.TIMESTAMP && name != null && name.toLowerCase(java.util.Locale.ROOT).contains("tz")) {
                 types[i] = Types.TIMESTAMP_WITH_TIMEZONE;
@@ -67,9 +94,58 @@ public final class JdbcValues {
         return types;
     }
 
+    /** The code a MariaDB column is read by: its JDBC type's, or one of MariaDB's own above. */
+    private static int mariadbType(int jdbcType, String name) {
+        switch (name) {
+            case "DATE":
+                return MARIADB_DATE;
+            case "DATETIME":
+                return MARIADB_DATETIME;
+            case "TIMESTAMP":
+                return MARIADB_TIMESTAMP;
+            case "BIGINT UNSIGNED":
+                return MARIADB_UNSIGNED_BIGINT;
+            case "INTEGER UNSIGNED":
+            case "INT UNSIGNED":
+                return MARIADB_UNSIGNED_INT;
+            case "BOOLEAN":
+            case "TINYINT":
+                // The driver names TINYINT(1) BOOLEAN and reports it as one; other TINYINTs read as integers.
+                return jdbcType == Types.BOOLEAN || jdbcType == Types.BIT ? MARIADB_TINYINT_1 : jdbcType;
+            case "BIT":
+                return jdbcType == Types.BOOLEAN ? Types.BOOLEAN : MARIADB_BITS;
+            case "YEAR":
+                return MARIADB_YEAR;
+            default:
+                return jdbcType;
+        }
+    }
+
     /** Reads column {@code index} (1-based) of the current row as the model's Java type. */
     public static Object read(ResultSet rows, int index, int jdbcType) throws SQLException {
         switch (jdbcType) {
+            case MARIADB_DATE:
+            case MARIADB_DATETIME:
+            case MARIADB_TIMESTAMP:
+                return mariadbTime(rows, index, jdbcType);
+            case MARIADB_UNSIGNED_BIGINT:
+                return rows.getBigDecimal(index);
+            case MARIADB_UNSIGNED_INT:
+            case MARIADB_BITS: {
+                long value = rows.getLong(index);
+                return rows.wasNull() ? null : value;
+            }
+            case MARIADB_YEAR: {
+                int value = rows.getInt(index);
+                return rows.wasNull() ? null : value;
+            }
+            case MARIADB_TINYINT_1: {
+                int value = rows.getInt(index);
+                if (rows.wasNull()) {
+                    return null;
+                }
+                return value == 0 || value == 1 ? value == 1 : new NativeValue("TINYINT(1)", Integer.toString(value));
+            }
             case Types.TINYINT:
             case Types.SMALLINT:
             case Types.INTEGER: {
@@ -141,6 +217,29 @@ public final class JdbcValues {
             default:
                 return normalize(rows.getObject(index));
         }
+    }
+
+    /**
+     * A MariaDB DATE, DATETIME or TIMESTAMP. The driver reads a zero date as NULL (or fails on a zero
+     * month or day), so a NULL is checked against the text, and a zero date kept as a NativeValue.
+     */
+    private static Object mariadbTime(ResultSet rows, int index, int type) throws SQLException {
+        Object value;
+        try {
+            value = type == MARIADB_DATE ? rows.getObject(index, LocalDate.class)
+                    : rows.getObject(index, LocalDateTime.class);
+        } catch (SQLException | java.time.DateTimeException e) {
+            value = null;
+        }
+        if (value == null) {
+            String text = rows.getString(index);
+            if (text == null) {
+                return null;
+            }
+            return new NativeValue(type == MARIADB_DATE ? "DATE" : type == MARIADB_DATETIME ? "DATETIME" : "TIMESTAMP",
+                    text.endsWith(".000000") ? text.substring(0, text.length() - 7) : text);
+        }
+        return type == MARIADB_TIMESTAMP ? ((LocalDateTime) value).atOffset(ZoneOffset.UTC) : value;
     }
 
     /*

@@ -42,7 +42,11 @@ final class LedgerSchema {
     private final SQLDialect dialect;
 
     final Field<String> migration = field(name("migration"), SQLDataType.VARCHAR(200).nullable(false));
-    final Field<String> mapping = field(name("mapping"), SQLDataType.VARCHAR(1000).nullable(false));
+    /**
+     * A mapping's name. Shorter on MariaDB, whose keys are at most 3,072 bytes (4 bytes a character in
+     * utf8mb4), and MariaDB names are at most 64 characters, so a mapping's name stays well within it.
+     */
+    final Field<String> mapping;
     final Field<String> fingerprint = field(name("fingerprint"), SQLDataType.VARCHAR(64).nullable(false));
     final Field<LocalDateTime> recordedAt = field(name("recorded_at"), SQLDataType.LOCALDATETIME(6));
     final Field<Long> chunkNo = field(name("chunk_no"), SQLDataType.BIGINT.nullable(false));
@@ -75,7 +79,7 @@ final class LedgerSchema {
      */
     final Field<Long> token = field(name("token"), SQLDataType.BIGINT);
     /** A target table claimed by a migration, as {@link TableShape#id()} names it. */
-    final Field<String> targetTable = field(name("target_table"), SQLDataType.VARCHAR(1000).nullable(false));
+    final Field<String> targetTable;
     /** When a migration claimed a target table, in UTC. */
     final Field<LocalDateTime> claimedAt = field(name("claimed_at"), SQLDataType.LOCALDATETIME(6));
 
@@ -87,6 +91,9 @@ final class LedgerSchema {
         this.schema = schema;
         this.prefix = prefix;
         this.dialect = dialect;
+        int names = dialect == SQLDialect.MARIADB ? 500 : 1000;
+        this.mapping = field(name("mapping"), SQLDataType.VARCHAR(names).nullable(false));
+        this.targetTable = field(name("target_table"), SQLDataType.VARCHAR(names).nullable(false));
     }
 
     SQLDialect dialect() {

@@ -64,10 +64,13 @@ public final class MigrationRun {
             List<TableJob> jobs = orderedJobs(resolve(src, tgt, sourceDialect));
             LOG.debug("Resolved {} tables in {} ms", jobs.size(), (System.nanoTime() - startNanos) / 1_000_000);
             checkKeys(src, jobs);
+            if (targetDialect == SQLDialect.MARIADB) {
+                TransactionalTargets.require(tgt, jobs);
+            }
             Ledger ledger = new Ledger(settings.ledgerSchema(), settings.ledgerPrefix(), targetDialect);
-            boolean copy = targetDialect == SQLDialect.POSTGRES && settings.postgresCopy() && CopyWriter.supports(tgt);
+            WritePath path = WritePath.of(tgt, targetDialect, settings);
             if (settings.dryRun()) {
-                return new DryRun(settings, ledger, jobs, copy, targetDialect).plan(src, tgt, started);
+                return new DryRun(settings, ledger, jobs, path, targetDialect).plan(src, tgt, started);
             }
             LOG.info("Migration '{}' ({} tables, spec fingerprint {}) starting", spec.name(), jobs.size(),
                     spec.fingerprint().substring(0, 12));
@@ -76,7 +79,7 @@ public final class MigrationRun {
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 Map<String, Long> sourceRows = countSourceRows(src, jobs);
                 LOG.debug("Locked, ledger read and source counted after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
-                return execute(jobs, settings.resumable() ? ledger : null, lock, states, sourceRows, copy,
+                return execute(jobs, settings.resumable() ? ledger : null, lock, states, sourceRows, path,
                         targetDialect, started, startNanos);
             }
         } catch (SQLException e) {
@@ -167,8 +170,10 @@ public final class MigrationRun {
     }
 
     private RunLock lock(Connection tgt, SQLDialect targetDialect, Ledger ledger) {
-        if (targetDialect == SQLDialect.POSTGRES) {
-            return AdvisoryLock.acquire(target, spec.name(), settings.lockWait(), settings.resumable() ? ledger : null);
+        var sessionLock = AdvisoryLock.Kind.of(targetDialect);
+        if (sessionLock.isPresent()) {
+            return AdvisoryLock.acquire(target, sessionLock.get(), spec.name(), settings.lockWait(),
+                    settings.resumable() ? ledger : null);
         }
         if (!settings.resumable()) {
             return new RunLock() {
@@ -256,7 +261,7 @@ public final class MigrationRun {
 
     private MigrationResult execute(List<TableJob> jobs, Ledger ledger, RunLock lock,
                                     Map<String, Ledger.MappingState> states,
-                                    Map<String, Long> sourceRows, boolean copy, SQLDialect targetDialect,
+                                    Map<String, Long> sourceRows, WritePath path, SQLDialect targetDialect,
                                     Instant started, long startNanos) {
         long remaining = jobs.stream()
                 .mapToLong(j -> Math.max(0, sourceRows.get(j.name()) - states.get(j.name()).read())).sum();
@@ -276,8 +281,7 @@ public final class MigrationRun {
             for (TableJob job : jobs) {
                 List<CompletableFuture<TableTally>> parents = parentsOf(job, jobs).stream()
                         .map(p -> futures.get(p.name())).toList();
-                RowWriter rowWriter = copy ? new CopyWriter(job.target(), job.targetColumns())
-                        : new InsertWriter(job.target(), job.targetColumns(), targetDialect, settings.batchSize());
+                RowWriter rowWriter = path.writer(job.target(), job.targetColumns(), targetDialect, settings.batchSize());
                 IsolatingWriter writer = new IsolatingWriter(rowWriter, job.name());
                 writers.put(job.name(), writer);
                 TableCopier copier = new TableCopier(context, job, writer, states.get(job.name()),

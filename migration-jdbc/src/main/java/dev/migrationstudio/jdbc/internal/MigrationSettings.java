@@ -23,6 +23,7 @@ import java.util.List;
  * @param startOver whether a changed spec starts over
  * @param resumable whether the ledger is kept
  * @param postgresCopy whether PostgreSQL targets are written with COPY
+ * @param mariadbLoadData whether MariaDB targets are written with LOAD DATA LOCAL INFILE
  * @param ledgerSchema the ledger's schema, empty for the default
  * @param ledgerPrefix the ledger tables' name prefix
  * @param lease how long a lease lasts without heartbeat
@@ -32,7 +33,8 @@ import java.util.List;
  */
 public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
                                 BadRows badRows, boolean dryRun, boolean startOver, boolean resumable,
-                                boolean postgresCopy, String ledgerSchema, String ledgerPrefix, Duration lease,
+                                boolean postgresCopy, boolean mariadbLoadData, String ledgerSchema, String ledgerPrefix,
+                                Duration lease,
                                 Duration lockWait, List<ProgressListener> listeners, boolean logProgress) {
 
     /** Checks the parts that must be there; copies the listeners. */

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Name;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -55,23 +56,31 @@ public record TableShape(String schema, String name, Map<String, Integer> column
                 + "' does not exist in table " + id() + " (columns: " + String.join(", ", columns.keySet()) + ")"));
     }
 
-    /** Finds a table; empty when the database has no such table. */
+    /**
+     * Finds a table; empty when the database has no such table. On MariaDB and MySQL, whose drivers
+     * call a database a catalog and have no schemas, the database stands in for the schema: a table
+     * is found in the connection's database unless its id names another.
+     */
     public static Optional<TableShape> find(Connection connection, TableId id) {
         try {
             DatabaseMetaData meta = connection.getMetaData();
-            String schema = id.schema().isEmpty() ? connection.getSchema() : id.schema();
-            Optional<String[]> located = locate(meta, schema, id.name());
-            if (located.isEmpty() && id.schema().isEmpty()) {
-                located = locate(meta, null, id.name());
+            boolean databases = Engines.dialectOf(connection) == SQLDialect.MARIADB;
+            String schema = !id.schema().isEmpty() ? id.schema() : databases ? connection.getCatalog()
+                    : connection.getSchema();
+            Optional<String[]> located = locate(meta, databases, schema, id.name());
+            if (located.isEmpty() && id.schema().isEmpty() && !databases) {
+                located = locate(meta, false, null, id.name());
             }
             if (located.isEmpty()) {
                 return Optional.empty();
             }
             String storedSchema = located.get()[0];
             String storedName = located.get()[1];
+            String catalog = databases ? storedSchema : null;
+            String schemaPattern = databases ? null : storedSchema;
             Map<String, Integer> columns = new LinkedHashMap<>();
             Map<String, String> typeNames = new LinkedHashMap<>();
-            try (ResultSet rs = meta.getColumns(null, storedSchema, escape(meta, storedName), null)) {
+            try (ResultSet rs = meta.getColumns(catalog, schemaPattern, escape(meta, storedName), null)) {
                 while (rs.next()) {
                     if (storedName.equals(rs.getString("TABLE_NAME"))) {
                         columns.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
@@ -80,13 +89,13 @@ public record TableShape(String schema, String name, Map<String, Integer> column
                 }
             }
             Map<Integer, String> keyColumns = new java.util.TreeMap<>();
-            try (ResultSet rs = meta.getPrimaryKeys(null, storedSchema, storedName)) {
+            try (ResultSet rs = meta.getPrimaryKeys(catalog, schemaPattern, storedName)) {
                 while (rs.next()) {
                     keyColumns.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
                 }
             }
             return Optional.of(new TableShape(storedSchema == null ? "" : storedSchema, storedName, columns, typeNames,
-                    List.copyOf(keyColumns.values()), foreignKeys(meta, storedSchema, storedName)));
+                    List.copyOf(keyColumns.values()), foreignKeys(meta, databases, storedSchema, storedName)));
         } catch (SQLException e) {
             throw new MigrationException("cannot read the metadata of table " + id + ": " + SqlStates.reason(e), e);
         }
@@ -98,14 +107,15 @@ public record TableShape(String schema, String name, Map<String, Integer> column
                 + " does not exist" + (side.equals("target") ? "; create the target schema before migrating" : "")));
     }
 
-    private static List<ForeignKeyInfo> foreignKeys(DatabaseMetaData meta, String schema, String table)
-            throws SQLException {
+    private static List<ForeignKeyInfo> foreignKeys(DatabaseMetaData meta, boolean databases, String schema,
+                                                    String table) throws SQLException {
         // Rows come ordered by parent table and KEY_SEQ; a composite key spans several rows.
         Map<String, List<String[]>> byName = new LinkedHashMap<>();
         Map<String, TableId> parents = new LinkedHashMap<>();
-        try (ResultSet rs = meta.getImportedKeys(null, schema, table)) {
+        try (ResultSet rs = databases ? meta.getImportedKeys(schema, null, table)
+                : meta.getImportedKeys(null, schema, table)) {
             while (rs.next()) {
-                String parentSchema = rs.getString("PKTABLE_SCHEM");
+                String parentSchema = rs.getString(databases ? "PKTABLE_CAT" : "PKTABLE_SCHEM");
                 TableId parent = parentSchema == null || parentSchema.isEmpty() ? TableId.of(rs.getString("PKTABLE_NAME"))
                         : TableId.of(parentSchema, rs.getString("PKTABLE_NAME"));
                 String fkName = rs.getString("FK_NAME");
@@ -122,12 +132,16 @@ public record TableShape(String schema, String name, Map<String, Integer> column
         return List.copyOf(keys);
     }
 
-    private static Optional<String[]> locate(DatabaseMetaData meta, String schema, String name) throws SQLException {
+    /** @param databases whether {@code schema} is a database, which the driver calls a catalog (MariaDB) */
+    private static Optional<String[]> locate(DatabaseMetaData meta, boolean databases, String schema, String name)
+            throws SQLException {
         List<String[]> exact = new ArrayList<>();
         List<String[]> folded = new ArrayList<>();
-        try (ResultSet rs = meta.getTables(null, schema, null, new String[] {"TABLE", "BASE TABLE", "VIEW"})) {
+        String[] types = {"TABLE", "BASE TABLE", "VIEW"};
+        try (ResultSet rs = databases ? meta.getTables(schema, null, null, types)
+                : meta.getTables(null, schema, null, types)) {
             while (rs.next()) {
-                String[] found = {rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME")};
+                String[] found = {rs.getString(databases ? "TABLE_CAT" : "TABLE_SCHEM"), rs.getString("TABLE_NAME")};
                 if (found[1].equals(name)) {
                     exact.add(found);
                 } else if (found[1].toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {

@@ -3,7 +3,9 @@ package dev.migrationstudio.jdbc.source;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.migrationstudio.jdbc.internal.Engines;
 import dev.migrationstudio.jdbc.internal.JdbcValues;
+import dev.migrationstudio.jdbc.internal.MariaDbSessions;
 import dev.migrationstudio.mapping.SpecialValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.SQLDialect;
 
 /**
  * The rows of one query, streamed: the statement reads {@code fetchSize} rows per round trip, so
@@ -35,14 +38,23 @@ import java.util.List;
  * }</pre>
  *
  * <p>The cursor reads on the caller's connection and transaction; it neither commits nor rolls back.
+ * On MariaDB (and MySQL) it reads in a UTC session, putting the session's time zone back when it
+ * closes, so that {@code TIMESTAMP} values (instants, read as OffsetDateTime in UTC) never shift by an
+ * hour; {@code DATETIME} reads as LocalDateTime, zero dates as {@code NativeValue}s (see
+ * {@link JdbcValues} for every MariaDB type).
  */
 public final class SourceCursor implements AutoCloseable {
+    private final Connection connection;
+    private final boolean utcSession;
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final int[] types;
     private long read;
 
-    private SourceCursor(PreparedStatement statement, ResultSet rows) throws SQLException {
+    private SourceCursor(Connection connection, boolean utcSession, PreparedStatement statement, ResultSet rows)
+            throws SQLException {
+        this.connection = connection;
+        this.utcSession = utcSession;
         this.statement = statement;
         this.rows = rows;
         this.types = JdbcValues.types(rows.getMetaData());
@@ -75,8 +87,21 @@ public final class SourceCursor implements AutoCloseable {
         checkNotNull(binds, "binds");
         checkArgument(fetchSize > 0, "fetchSize must be positive, got %s", fetchSize);
         checkArgument(maxRows >= 0, "maxRows must not be negative, got %s", maxRows);
-        PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY);
+        // MariaDB converts TIMESTAMP values to the session's zone, exactly only from UTC: the cursor reads in
+        // UTC and puts the session's zone back when it closes.
+        boolean utcSession = Engines.dialectOf(connection) == SQLDialect.MARIADB;
+        if (utcSession) {
+            MariaDbSessions.utc(connection);
+        }
+        PreparedStatement statement;
+        try {
+            statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        } catch (SQLException | RuntimeException e) {
+            if (utcSession) {
+                MariaDbSessions.restore(connection);
+            }
+            throw e;
+        }
         try {
             statement.setFetchSize(fetchSize);
             statement.setMaxRows(maxRows);
@@ -89,9 +114,12 @@ public final class SourceCursor implements AutoCloseable {
                     statement.setObject(i + 1, bind);
                 }
             }
-            return new SourceCursor(statement, statement.executeQuery());
+            return new SourceCursor(connection, utcSession, statement, statement.executeQuery());
         } catch (SQLException | RuntimeException e) {
             statement.close();
+            if (utcSession) {
+                MariaDbSessions.restore(connection);
+            }
             throw e;
         }
     }
@@ -135,7 +163,13 @@ public final class SourceCursor implements AutoCloseable {
         try {
             rows.close();
         } finally {
-            statement.close();
+            try {
+                statement.close();
+            } finally {
+                if (utcSession && !connection.isClosed()) {
+                    MariaDbSessions.restore(connection);
+                }
+            }
         }
     }
 }

@@ -35,10 +35,13 @@ class OlderLedgerTest {
     /** The rule text earlier versions wrote for a row waiting for its parent, and read back to find it. */
     private static final String OLD_WAITING_RULE = "foreign key, parent row missing (retried at the end of each run)";
 
-    /** The ledger's DDL as jOOQ rendered it before the quarantine had a state column. */
+    /**
+     * The ledger's DDL as jOOQ rendered it before the quarantine had a state column (on MariaDB, with
+     * its shorter mapping names, its DATETIME and its LONGTEXT).
+     */
     private static List<String> oldLedgerDdl(Engine engine) {
-        String clob = engine == Engine.H2 ? "clob" : "text";
-        return List.of(
+        String clob = engine == Engine.H2 ? "clob" : engine == Engine.MARIADB ? "longtext" : "text";
+        List<String> ddl = List.of(
                 "create table if not exists \"ms_migration\" (\"migration\" varchar(200) not null, \"fingerprint\" "
                         + "varchar(64) not null, \"recorded_at\" timestamp(6), primary key (\"migration\"))",
                 "create table if not exists \"ms_chunk\" (\"migration\" varchar(200) not null, \"mapping\" "
@@ -59,6 +62,10 @@ class OlderLedgerTest {
                 "create table if not exists \"ms_lock\" (\"migration\" varchar(200) not null, \"owner\" varchar(300), "
                         + "\"acquired_at\" timestamp(6), \"heartbeat_at\" timestamp(6), \"lease_ms\" bigint, primary "
                         + "key (\"migration\"))");
+        return engine != Engine.MARIADB ? ddl : ddl.stream()
+                .map(sql -> sql.replace("\"mapping\" varchar(1000)", "\"mapping\" varchar(500)")
+                        .replace("timestamp(6)", "datetime(6)"))
+                .toList();
     }
 
     /**
@@ -88,7 +95,9 @@ class OlderLedgerTest {
 
     private static boolean hasStateColumn(TestDatabase target) {
         try (Connection connection = target.dataSource().getConnection();
-             ResultSet columns = connection.getMetaData().getColumns(null, null, "ms_quarantine", "state")) {
+             // MariaDB's driver calls a database a catalog; without one it looks in every database.
+             ResultSet columns = connection.getMetaData().getColumns(
+                     target.engine() == Engine.MARIADB ? target.name() : null, null, "ms_quarantine", "state")) {
             return columns.next();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -115,7 +124,8 @@ class OlderLedgerTest {
                     Arrays.asList(1, null, "root"),
                     Arrays.asList(2, 1, "child"));
             assertThat(hasStateColumn(target)).isTrue();
-            assertThat(rows(target, "SELECT CAST(row_key AS VARCHAR(20)), state FROM ms_quarantine"))
+            assertThat(rows(target, "SELECT CAST(row_key AS " + (engine == Engine.MARIADB ? "CHAR" : "VARCHAR")
+                    + "(20)), state FROM ms_quarantine"))
                     .containsExactly(List.of("id=3", "QUARANTINED"));
             MigrationLedger ledger = MigrationLedger.read(target.dataSource(), "tree").orElseThrow();
             assertThat(ledger.quarantined()).singleElement().satisfies(entry -> {

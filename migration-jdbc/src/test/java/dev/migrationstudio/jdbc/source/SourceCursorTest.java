@@ -63,9 +63,11 @@ class SourceCursorTest {
         try (TestDatabase db = items(engine); Connection connection = db.dataSource().getConnection()) {
             SQLDialect dialect = Dialects.of(connection);
 
-            assertThat(dialect).isEqualTo(engine == Engine.POSTGRES ? SQLDialect.POSTGRES : SQLDialect.H2);
+            assertThat(dialect).isEqualTo(engine == Engine.POSTGRES ? SQLDialect.POSTGRES
+                    : engine == Engine.MARIADB ? SQLDialect.MARIADB : SQLDialect.H2);
             assertThat(Dialects.renderer(dialect).render(org.jooq.impl.DSL.selectOne()
-                    .from(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("item"))))).contains("\"item\"");
+                    .from(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name("item")))))
+                    .contains(engine == Engine.MARIADB ? "`item`" : "\"item\"");
         }
     }
 

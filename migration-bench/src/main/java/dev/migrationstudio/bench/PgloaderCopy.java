@@ -1,0 +1,74 @@
+package dev.migrationstudio.bench;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reference a team picks today for MySQL or MariaDB to PostgreSQL: pgloader (Debian package
+ * {@code pgloader}) run as its own process, moving one table with its schema (it creates the target
+ * table itself: {@code include drop, create tables}), no mapping to a new design and no verification.
+ * The command file holds the passwords, so it is written readable by its owner only and deleted after.
+ */
+final class PgloaderCopy {
+    private PgloaderCopy() {
+    }
+
+    /** Why pgloader cannot run here; empty when it is on the PATH. */
+    static Optional<String> unavailable() {
+        try {
+            Process version = new ProcessBuilder("pgloader", "--version").redirectErrorStream(true).start();
+            version.getInputStream().readAllBytes();
+            return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0 ? Optional.empty()
+                    : Optional.of("'pgloader --version' failed");
+        } catch (IOException e) {
+            return Optional.of("pgloader is not installed (Debian package 'pgloader'; scripts/bench installs it)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    /** A copy of table {@code from} of a MariaDB database into table {@code to} of a PostgreSQL database. */
+    static EngineBenchmark.Copy between(BenchDatabase source, BenchDatabase target) {
+        BenchDatabase.Address from = source.address().orElseThrow();
+        BenchDatabase.Address to = target.address().orElseThrow();
+        return (s, t, fromTable, toTable) -> run(String.join("\n",
+                "LOAD DATABASE",
+                "  FROM mysql://" + credentials(from) + "@" + from.host() + ":" + from.port() + "/" + from.database(),
+                "  INTO postgresql://" + credentials(to) + "@" + to.host() + ":" + to.port() + "/" + to.database(),
+                "  WITH include drop, create tables, create indexes, reset sequences",
+                "  INCLUDING ONLY TABLE NAMES MATCHING '" + fromTable + "'",
+                "  ALTER SCHEMA '" + from.database() + "' RENAME TO 'public'",
+                "  ALTER TABLE NAMES MATCHING '" + fromTable + "' RENAME TO '" + toTable + "';", ""), List.of(from, to));
+    }
+
+    private static String credentials(BenchDatabase.Address address) {
+        return URLEncoder.encode(address.user(), StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(address.password(), StandardCharsets.UTF_8);
+    }
+
+    private static void run(String commands, List<BenchDatabase.Address> addresses) throws Exception {
+        Path file = Files.createTempFile("ms-pgloader", ".load",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(file, commands);
+            Process pgloader = new ProcessBuilder("pgloader", "--quiet", file.toString()).redirectErrorStream(true).start();
+            String output = new String(pgloader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!pgloader.waitFor(30, TimeUnit.MINUTES) || pgloader.exitValue() != 0) {
+                for (BenchDatabase.Address address : addresses) {
+                    output = output.replace(address.password(), "***");
+                }
+                throw new IllegalStateException("pgloader failed: " + output);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
