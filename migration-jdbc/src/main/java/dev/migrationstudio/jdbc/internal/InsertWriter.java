@@ -1,11 +1,9 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.mapping.Row;
-import dev.migrationstudio.mapping.SpecialValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.Param;
@@ -15,10 +13,7 @@ import org.jooq.impl.DSL;
 /** Writes rows with a prepared INSERT, in JDBC batches. Works on every engine. */
 final class InsertWriter implements RowWriter {
     private final String sql;
-    private final List<String> columns;
-    private final int[] jdbcTypes;
-    private final boolean postgres;
-    private final String table;
+    private final ValueBinder binder;
     private final int batchSize;
 
     /**
@@ -31,10 +26,7 @@ final class InsertWriter implements RowWriter {
         List<Param<Object>> params = columns.stream().map(c -> DSL.param(c, Object.class)).toList();
         this.sql = Engines.renderer(dialect).render(DSL.insertInto(DSL.table(target.qualifiedName()))
                 .columns(fields).values(params));
-        this.columns = List.copyOf(columns);
-        this.jdbcTypes = columns.stream().mapToInt(c -> target.columns().get(c)).toArray();
-        this.postgres = dialect.family() == SQLDialect.POSTGRES;
-        this.table = target.qualifiedName().toString();
+        this.binder = new ValueBinder(target, columns, dialect);
         this.batchSize = batchSize;
     }
 
@@ -87,32 +79,8 @@ final class InsertWriter implements RowWriter {
     }
 
     private void bind(PreparedStatement insert, Row row) throws SQLException {
-        for (int i = 0; i < jdbcTypes.length; i++) {
-            Object value = row.get(i);
-            if (value == null) {
-                insert.setNull(i + 1, jdbcTypes[i]);
-            } else if (value instanceof SpecialValue) {
-                special(insert, i, (SpecialValue) value);
-            } else {
-                insert.setObject(i + 1, value);
-            }
-        }
-    }
-
-    /**
-     * Binds NaN or an infinity: on PostgreSQL as text of no declared type, which the server reads as
-     * the column's own type (numeric, float, date, timestamp all have them); elsewhere only a
-     * floating-point column holds them. Any other column cannot, and the row is refused before it is sent.
-     */
-    private void special(PreparedStatement insert, int i, SpecialValue value) throws SQLException {
-        if (postgres) {
-            insert.setObject(i + 1, value.toString(), Types.OTHER);
-        } else if (jdbcTypes[i] == Types.DOUBLE || jdbcTypes[i] == Types.FLOAT || jdbcTypes[i] == Types.REAL) {
-            insert.setDouble(i + 1, value.toDouble());
-        } else {
-            throw new UnstorableValueException(columns.get(i), "column " + columns.get(i) + " of " + table
-                    + " cannot hold " + value + " on this database (only PostgreSQL's numeric, date and timestamp "
-                    + "types and floating-point columns have NaN and infinities)");
+        for (int i = 0; i < binder.width(); i++) {
+            binder.bind(insert, i + 1, i, row.get(i));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.MigrationFailedException;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
@@ -82,6 +83,69 @@ public final class MigrationRun {
         } catch (SQLException e) {
             throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
         }
+    }
+
+    /**
+     * Catches the target up with the source by comparison ({@link TableCatchUp}), table by table,
+     * parents first; with {@code dryRun} it only reads and reports.
+     */
+    public CatchUpResult catchUp() {
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
+            SQLDialect sourceDialect = Engines.dialectOf(src);
+            SQLDialect targetDialect = Engines.dialectOf(tgt);
+            List<TableJob> jobs = orderedJobs(resolve(src, tgt, sourceDialect));
+            List<String> unsupported = jobs.stream().map(TableCatchUp::unsupported).flatMap(Optional::stream).toList();
+            if (!unsupported.isEmpty()) {
+                throw new MigrationException("cannot catch up migration '" + spec.name() + "': "
+                        + String.join("; ", unsupported));
+            }
+            checkKeys(src, jobs);
+            Ledger ledger = new Ledger(settings.ledgerSchema(), settings.ledgerPrefix(), targetDialect);
+            if (settings.dryRun()) {
+                tgt.setAutoCommit(false);
+                Map<String, Ledger.MappingState> states = new LinkedHashMap<>();
+                boolean recorded = ledger.exists(tgt);
+                for (TableJob job : jobs) {
+                    states.put(job.name(), recorded ? ledger.state(tgt, spec.name(), job.name())
+                            : Ledger.MappingState.empty());
+                }
+                tgt.rollback();
+                return catchUp(jobs, ledger, null, states, targetDialect, started, startNanos);
+            }
+            try (RunLock lock = lock(tgt, targetDialect, ledger)) {
+                Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
+                return catchUp(jobs, settings.resumable() ? ledger : null, lock, states, targetDialect, started,
+                        startNanos);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
+        }
+    }
+
+    private CatchUpResult catchUp(List<TableJob> jobs, Ledger ledger, RunLock lock,
+                                  Map<String, Ledger.MappingState> states, SQLDialect targetDialect, Instant started,
+                                  long startNanos) {
+        LOG.info("Migration '{}': catching up {} tables by comparison{}", spec.name(), jobs.size(),
+                settings.dryRun() ? " (dry run: nothing is written)" : "");
+        List<ProgressListener> listeners = new ArrayList<>(settings.listeners());
+        if (settings.logProgress()) {
+            listeners.add(new LoggingProgressListener(5));
+        }
+        RunContext context = new RunContext(settings, source, target, ledger, lock, UUID.randomUUID().toString(),
+                targetDialect == SQLDialect.POSTGRES, 0, listeners);
+        List<CatchUpResult.Table> tables = new ArrayList<>();
+        for (TableJob job : jobs) {
+            ChangeWriter changes = new ChangeWriter(job.target(), job.targetColumns(),
+                    TableCatchUp.keyPositions(job), targetDialect, settings.batchSize());
+            tables.add(new TableCatchUp(context, job, changes, states.get(job.name()), settings.dryRun(),
+                    settings.deleteUnloaded()).catchUp());
+        }
+        CatchUpResult result = new CatchUpResult(spec.name(), settings.dryRun(), started,
+                Duration.ofNanos(System.nanoTime() - startNanos), tables);
+        LOG.info("{}", result.summary());
+        return result;
     }
 
     /**

@@ -29,11 +29,13 @@ import java.util.List;
  * @param lockWait how long to wait for another run's lock
  * @param listeners called after every committed chunk
  * @param logProgress whether progress is logged
+ * @param deleteUnloaded whether a catch-up deletes target rows without a source row that the migration never loaded
  */
 public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
                                 BadRows badRows, boolean dryRun, boolean startOver, boolean resumable,
                                 boolean postgresCopy, String ledgerSchema, String ledgerPrefix, Duration lease,
-                                Duration lockWait, List<ProgressListener> listeners, boolean logProgress) {
+                                Duration lockWait, List<ProgressListener> listeners, boolean logProgress,
+                                boolean deleteUnloaded) {
 
     /** Checks the parts that must be there; copies the listeners. */
     public MigrationSettings {

@@ -1,0 +1,64 @@
+package dev.migrationstudio.jdbc.internal;
+
+import dev.migrationstudio.mapping.SpecialValue;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import org.jooq.SQLDialect;
+
+/**
+ * Binds target values to a statement's parameters the one way every writer of target rows does
+ * (inserts, and the updates and deletes of a catch-up): NULL with the column's type, NaN and
+ * infinities where the column can hold them.
+ */
+final class ValueBinder {
+    private final List<String> columns;
+    private final int[] jdbcTypes;
+    private final boolean postgres;
+    private final String table;
+
+    /**
+     * @param target the target table
+     * @param columns stored names of the target columns whose values are bound, by their index
+     */
+    ValueBinder(TableShape target, List<String> columns, SQLDialect dialect) {
+        this.columns = List.copyOf(columns);
+        this.jdbcTypes = columns.stream().mapToInt(c -> target.columns().get(c)).toArray();
+        this.postgres = dialect.family() == SQLDialect.POSTGRES;
+        this.table = target.qualifiedName().toString();
+    }
+
+    /** The number of columns. */
+    int width() {
+        return jdbcTypes.length;
+    }
+
+    /** Binds the value of column {@code column} to parameter {@code parameter} (1-based). */
+    void bind(PreparedStatement statement, int parameter, int column, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(parameter, jdbcTypes[column]);
+        } else if (value instanceof SpecialValue) {
+            special(statement, parameter, column, (SpecialValue) value);
+        } else {
+            statement.setObject(parameter, value);
+        }
+    }
+
+    /**
+     * Binds NaN or an infinity: on PostgreSQL as text of no declared type, which the server reads as
+     * the column's own type (numeric, float, date, timestamp all have them); elsewhere only a
+     * floating-point column holds them. Any other column cannot, and the row is refused before it is sent.
+     */
+    private void special(PreparedStatement statement, int parameter, int i, SpecialValue value) throws SQLException {
+        if (postgres) {
+            statement.setObject(parameter, value.toString(), Types.OTHER);
+        } else if (jdbcTypes[i] == Types.DOUBLE || jdbcTypes[i] == Types.FLOAT || jdbcTypes[i] == Types.REAL) {
+            statement.setDouble(parameter, value.toDouble());
+        } else {
+            throw new UnstorableValueException(columns.get(i), "column " + columns.get(i) + " of " + table
+                    + " cannot hold " + value + " on this database (only PostgreSQL's numeric, date and timestamp "
+                    + "types and floating-point columns have NaN and infinities)");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.migrationstudio.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationstudio.jdbc.ledger.LedgerTables;
+import dev.migrationstudio.jdbc.ledger.MigrationLedger;
+import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.testing.Engine;
+import dev.migrationstudio.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Catch-up by comparison: the target made equal to what the spec makes of a source that changed after the load. */
+class CatchUpTest {
+
+    private static JdbcMigrator.Configuration migrator(TestDatabase source, TestDatabase target, MappingSpec spec) {
+        return JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
+                .spec(spec).chunkSize(300).onBadRow(BadRows.quarantine()).logProgress(false);
+    }
+
+    /** Updates, a key update, deletes, inserts and rows crossing the filter both ways. */
+    static void change(TestDatabase source) {
+        source.execute("UPDATE item SET price = price + 1 WHERE MOD(id, 7) = 0",
+                "UPDATE item SET id = 5000 WHERE id = 3",
+                "DELETE FROM item WHERE MOD(id, 13) = 0",
+                "UPDATE item SET active = NOT active WHERE MOD(id, 11) = 0",
+                "INSERT INTO item VALUES (4000, ' new ', 2.50, TRUE, NULL), (4001, 'hidden', 1.00, FALSE, NULL)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    void writesExactlyTheDifferingRowsAndASecondRunNothing(Engine engine) {
+        try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
+            ItemFixture.createSource(source, 2_000);
+            ItemFixture.createTarget(target);
+            migrator(source, target, ItemFixture.spec()).load().migrate();
+            change(source);
+
+            CatchUpResult result = migrator(source, target, ItemFixture.spec()).load().catchUp();
+
+            assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+            ChangeCounts counts = result.table("item -> product").orElseThrow().counts();
+            assertThat(counts.isBalanced()).as(counts.describe()).isTrue();
+            assertThat(counts.read()).isEqualTo((Long) source.queryValue("SELECT COUNT(*) FROM item"));
+            assertThat(counts.filtered()).isEqualTo((Long) source.queryValue("SELECT COUNT(*) FROM item WHERE NOT active"));
+            // 4000, 5000 (3 under its new key), and the inactive rows of multiples of 11 that became active.
+            assertThat(counts.inserted()).isEqualTo(2 + (Long) source.queryValue(
+                    "SELECT COUNT(*) FROM item WHERE MOD(id, 11) = 0 AND MOD(id, 10) = 0 AND id < 4000"));
+            assertThat(counts.deleted()).isPositive();
+            assertThat(counts.kept()).isZero();
+            assertThat(result.table("item -> product").orElseThrow().chunksRepaired()).isPositive();
+
+            CatchUpResult again = migrator(source, target, ItemFixture.spec()).load().catchUp();
+            assertThat(again.total().changed()).as(again.summary()).isZero();
+            assertThat(again.total().unchanged()).isEqualTo(counts.inserted() + counts.updated() + counts.unchanged());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    void keepsTargetRowsThisMigrationNeverLoaded(Engine engine) {
+        try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
+            ItemFixture.createSource(source, 500);
+            ItemFixture.createTarget(target);
+            migrator(source, target, ItemFixture.spec()).load().migrate();
+            target.execute("INSERT INTO product VALUES (9000, 'theirs', 1.00, NULL, 'other')");
+            source.execute("DELETE FROM item WHERE id = 7");
+
+            CatchUpResult result = migrator(source, target, ItemFixture.spec()).load().catchUp();
+
+            CatchUpResult.Table item = result.table("item -> product").orElseThrow();
+            assertThat(item.counts().deleted()).isEqualTo(1);
+            assertThat(item.counts().kept()).isEqualTo(1);
+            assertThat(item.warnings()).singleElement().asString().contains("product_id=9000");
+            assertThat(target.queryValue("SELECT COUNT(*) FROM product WHERE product_id = 9000")).isEqualTo(1L);
+
+            migrator(source, target, ItemFixture.spec()).deleteUnloaded(true).load().catchUp();
+            assertThat(target.queryValue("SELECT COUNT(*) FROM product WHERE product_id = 9000")).isEqualTo(0L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    void aDryRunLeavesTheTargetByteForByteUntouchedAndListsTheChanges(Engine engine) {
+        try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
+            ItemFixture.createSource(source, 1_000);
+            ItemFixture.createTarget(target);
+            migrator(source, target, ItemFixture.spec()).load().migrate();
+            change(source);
+            String before = target.dump();
+
+            CatchUpResult planned = migrator(source, target, ItemFixture.spec()).dryRun(true).load().catchUp();
+
+            assertThat(target.dump()).isEqualTo(before);
+            assertThat(planned.dryRun()).isTrue();
+            CatchUpResult.Table item = planned.table("item -> product").orElseThrow();
+            assertThat(item.statements()).anyMatch(s -> s.startsWith("delete from \"public\".\"product\" where"))
+                    .anyMatch(s -> s.startsWith("update \"public\".\"product\" set"))
+                    .anyMatch(s -> s.startsWith("insert into \"public\".\"product\""));
+            assertThat(item.examples()).anyMatch(e -> e.startsWith("INSERT")).anyMatch(e -> e.startsWith("UPDATE"))
+                    .anyMatch(e -> e.startsWith("DELETE"));
+            CatchUpResult real = migrator(source, target, ItemFixture.spec()).load().catchUp();
+            assertThat(real.total()).isEqualTo(planned.total());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    void aQuarantinedRowWhoseSourceWasRepairedIsLoadedAndLeavesTheQuarantine(Engine engine) {
+        try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
+            ItemFixture.createSource(source, 100);
+            ItemFixture.createTarget(target);
+            // Longer than the target's 50 characters: the database refuses it and the load quarantines it.
+            source.execute("UPDATE item SET name = '" + "x".repeat(60) + "' WHERE id = 42");
+            MigrationResult loaded = migrator(source, target, ItemFixture.spec()).load().migrate();
+            assertThat(loaded.total().quarantined()).isEqualTo(1);
+            source.execute("UPDATE item SET name = 'repaired' WHERE id = 42");
+
+            CatchUpResult result = migrator(source, target, ItemFixture.spec()).load().catchUp();
+
+            assertThat(result.total().inserted()).isEqualTo(1);
+            assertThat(result.total().quarantined()).isZero();
+            assertThat(target.queryValue("SELECT title FROM product WHERE product_id = 42")).isEqualTo("repaired");
+            MigrationLedger ledger = MigrationLedger.read(target.dataSource(), LedgerTables.defaults(),
+                    "items-to-products").orElseThrow();
+            assertThat(ledger.quarantined()).isEmpty();
+            assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+        }
+    }
+}
