@@ -21,10 +21,10 @@ class CatchUpTest {
     /** Updates, a key update, deletes, inserts and rows crossing the filter both ways. */
     static void change(TestDatabase source) {
         source.execute("UPDATE item SET price = price + 1 WHERE MOD(id, 7) = 0",
-                "UPDATE item SET id = 5000 WHERE id = 3",
+                "UPDATE item SET id = 100000 WHERE id = 3",
                 "DELETE FROM item WHERE MOD(id, 13) = 0",
                 "UPDATE item SET active = NOT active WHERE MOD(id, 11) = 0",
-                "INSERT INTO item VALUES (4000, ' new ', 2.50, TRUE, NULL), (4001, 'hidden', 1.00, FALSE, NULL)");
+                "INSERT INTO item VALUES (100001, ' new ', 2.50, TRUE, NULL), (100002, 'hidden', 1.00, FALSE, NULL)");
     }
 
     @ParameterizedTest
@@ -43,9 +43,9 @@ class CatchUpTest {
             assertThat(counts.isBalanced()).as(counts.describe()).isTrue();
             assertThat(counts.read()).isEqualTo((Long) source.queryValue("SELECT COUNT(*) FROM item"));
             assertThat(counts.filtered()).isEqualTo((Long) source.queryValue("SELECT COUNT(*) FROM item WHERE NOT active"));
-            // 4000, 5000 (3 under its new key), and the inactive rows of multiples of 11 that became active.
+            // 100001, 100000 (3 under its new key), and the inactive rows of multiples of 11 that became active.
             assertThat(counts.inserted()).isEqualTo(2 + (Long) source.queryValue(
-                    "SELECT COUNT(*) FROM item WHERE MOD(id, 11) = 0 AND MOD(id, 10) = 0 AND id < 4000"));
+                    "SELECT COUNT(*) FROM item WHERE MOD(id, 11) = 0 AND MOD(id, 10) = 0 AND id < 100000"));
             assertThat(counts.deleted()).isPositive();
             assertThat(counts.kept()).isZero();
             assertThat(result.table("item -> product").orElseThrow().chunksRepaired()).isPositive();
