@@ -113,6 +113,21 @@ public final class JdbcMigrator {
     }
 
     /**
+     * Repairs the rows a verification found ({@code VerificationReport.repair()}), one transaction per
+     * table, through the catch-up's writer: each listed key's source row is read again through the
+     * spec and the target row inserted, updated or deleted to match it. With {@code dryRun(true)} it
+     * reports the statements and counts and writes nothing.
+     *
+     * @return what was written, table by table
+     * @throws dev.migrationstudio.MigrationException if the plan is for another spec, or the repair
+     *     cannot start; tables repaired before a failure stay repaired
+     */
+    public CatchUpResult repair(RepairPlan plan) {
+        checkNotNull(plan, "plan");
+        return withDataSources(run -> run.repair(plan));
+    }
+
+    /**
      * Undoes the migration in the target: deletes every row of the spec's target tables (children
      * first) and the ledger's record of the migration, in one transaction, under the run lock. Meant
      * for rollback plans and rehearsals; rows the target held before the first run are deleted too.

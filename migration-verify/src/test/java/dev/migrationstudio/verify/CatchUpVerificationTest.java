@@ -3,7 +3,15 @@ package dev.migrationstudio.verify;
 import static dev.migrationstudio.mapping.Transforms.trim;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationstudio.cutover.Cutover;
+import dev.migrationstudio.cutover.CutoverResult;
+import dev.migrationstudio.cutover.RollbackPlan;
+import dev.migrationstudio.cutover.Runbook;
 import dev.migrationstudio.jdbc.BadRows;
+import dev.migrationstudio.jdbc.CutoverSteps;
+import dev.migrationstudio.jdbc.RepairPlan;
+import dev.migrationstudio.report.DocumentFormat;
+import java.time.Duration;
 import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.ChangeCounts;
 import dev.migrationstudio.jdbc.JdbcMigrator;
@@ -45,16 +53,7 @@ class CatchUpVerificationTest {
     @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
     void aCatchUpAfterALoadUnderWritesLeavesNoDifference(Engine engine) throws Exception {
         try (TestDatabase source = engine.create("live-src"); TestDatabase target = engine.create("live-tgt")) {
-            source.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL,"
-                    + " price NUMERIC(10,2), active BOOLEAN NOT NULL)");
-            StringBuilder insert = new StringBuilder("INSERT INTO item VALUES ");
-            for (int i = 1; i <= ROWS; i++) {
-                insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", ' item ").append(i).append(" ', ")
-                        .append(i).append(".25, ").append(i % 10 == 0 ? "FALSE" : "TRUE").append(")");
-            }
-            source.execute(insert.toString());
-            target.execute("CREATE TABLE product (product_id INTEGER PRIMARY KEY, title VARCHAR(50) NOT NULL,"
-                    + " price NUMERIC(12,2))");
+            createTables(source, target, ROWS);
 
             AtomicBoolean loading = new AtomicBoolean(true);
             AtomicReference<Throwable> writerFailed = new AtomicReference<>();
@@ -79,6 +78,60 @@ class CatchUpVerificationTest {
             assertThat(report.passed()).as(report.summary()).isTrue();
             assertThat(report.discrepancies()).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    void aVerificationsRepairIsReviewedThenAppliedByARunbookStepThatVerifiesAgain(Engine engine) {
+        try (TestDatabase source = engine.create("repair-src"); TestDatabase target = engine.create("repair-tgt")) {
+            createTables(source, target, 300);
+            JdbcMigrator migrator = migrator(source, target).load();
+            migrator.migrate();
+            source.execute("UPDATE item SET price = 1000.5 WHERE id = 5", "DELETE FROM item WHERE id = 6",
+                    "INSERT INTO item VALUES (900, ' late ', 1.00, TRUE)", "UPDATE item SET active = FALSE WHERE id = 7");
+            target.execute("UPDATE product SET title = 'edited' WHERE product_id = 8");
+
+            RepairPlan plan = verify(source, target).repair();
+
+            assertThat(plan.isComplete()).isTrue();
+            assertThat(plan.tables()).singleElement().extracting(RepairPlan.Table::rows).asList().hasSize(5);
+            String review = plan.toMarkdown();
+            assertThat(review).contains("# Repair of live-items")
+                    .contains("update \"product\" set \"price\" = ? where \"product_id\" = ?")
+                    .contains("delete from \"product\" where \"product_id\" = ?")
+                    .contains("insert into \"product\" (\"product_id\", \"title\", \"price\") values (?, ?, ?)")
+                    .contains("'late'");
+            assertThat(verify(source, target).evidence().document(VerificationReport.REPAIR_DOCUMENT_NAME,
+                    DocumentFormat.MARKDOWN)).isPresent();
+            String before = target.dump();
+            CatchUpResult planned = migrator(source, target).dryRun(true).load().repair(plan);
+            assertThat(target.dump()).isEqualTo(before);
+            assertThat(planned.total().changed()).isEqualTo(5);
+
+            Runbook runbook = Runbook.named("repair").step("repair what verification found").owner("data")
+                    .run(CutoverSteps.repair(migrator, () -> verify(source, target).repair())).build();
+            CutoverResult result = Cutover.of(runbook, RollbackPlan.named("empty the target").rto(Duration.ofMinutes(1))
+                    .step("reset").run(CutoverSteps.resetTarget(migrator)).build())
+                    .execute();
+
+            assertThat(result.outcome()).as(result.summary()).isEqualTo(CutoverResult.Outcome.COMPLETED);
+            assertThat(result.entries().get(0).evidence()).anyMatch(e -> e.toString().contains("verified again"));
+            assertThat(migrator.repair(plan).total().changed()).as("a second application changes nothing").isZero();
+            assertThat(verify(source, target).passed()).isTrue();
+        }
+    }
+
+    private static void createTables(TestDatabase source, TestDatabase target, int rows) {
+        source.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL,"
+                + " price NUMERIC(10,2), active BOOLEAN NOT NULL)");
+        StringBuilder insert = new StringBuilder("INSERT INTO item VALUES ");
+        for (int i = 1; i <= rows; i++) {
+            insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", ' item ").append(i).append(" ', ")
+                    .append(i).append(".25, ").append(i % 10 == 0 ? "FALSE" : "TRUE").append(")");
+        }
+        source.execute(insert.toString());
+        target.execute("CREATE TABLE product (product_id INTEGER PRIMARY KEY, title VARCHAR(50) NOT NULL,"
+                + " price NUMERIC(12,2))");
     }
 
     private static VerificationReport verify(TestDatabase source, TestDatabase target) {

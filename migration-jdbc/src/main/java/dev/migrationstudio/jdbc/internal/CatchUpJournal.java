@@ -30,6 +30,8 @@ final class CatchUpJournal {
      * @param done what the pass's committed chunks did
      */
     record Start(long pass, long chunks, Optional<List<Object>> after, ChangeCounts done) {
+        /** The first pass, from the first key. */
+        static final Start FIRST = new Start(1, 0, Optional.empty(), ChangeCounts.zero());
     }
 
     /** Where the next catch-up of a mapping starts: after the last key of an interrupted pass, or a new pass. */
@@ -39,7 +41,7 @@ final class CatchUpJournal {
         Long last = sql.select(org.jooq.impl.DSL.max(s.passNo)).from(s.catchUps())
                 .where(s.migration.eq(name)).and(s.mapping.eq(mappingName)).fetchOne(0, Long.class);
         if (last == null) {
-            return new Start(1, 0, Optional.empty(), ChangeCounts.zero());
+            return Start.FIRST;
         }
         List<? extends Record> chunks = sql.select(s.chunkNo, s.lastKey, s.passDone, s.rowsRead, s.rowsInserted, s.rowsUpdated,
                         s.rowsUnchanged, s.rowsFiltered, s.rowsQuarantined, s.rowsDeleted, s.rowsKept)

@@ -3,6 +3,7 @@ package dev.migrationstudio.jdbc.internal;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.MigrationFailedException;
+import dev.migrationstudio.jdbc.RepairPlan;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
 import dev.migrationstudio.jdbc.TableResult;
@@ -90,12 +91,42 @@ public final class MigrationRun {
      * parents first; with {@code dryRun} it only reads and reports.
      */
     public CatchUpResult catchUp() {
+        return catchUp((table, job) -> table.catchUp(), jobs -> jobs);
+    }
+
+    /**
+     * Repairs the rows a verification found, one transaction per table ({@link TableCatchUp#repair});
+     * with {@code dryRun} it only reads and reports.
+     */
+    public CatchUpResult repair(RepairPlan plan) {
+        if (!plan.migration().equals(spec.name())) {
+            throw new MigrationException("the repair plan is for migration '" + plan.migration() + "', this migrator runs '"
+                    + spec.name() + "'");
+        }
+        Map<String, List<List<Object>>> keys = new LinkedHashMap<>();
+        for (RepairPlan.Table table : plan.tables()) {
+            List<List<Object>> rows = keys.computeIfAbsent(table.mapping(), m -> new ArrayList<>());
+            table.rows().forEach(r -> rows.add(new ArrayList<>(r.key().values())));
+        }
+        for (String mapping : keys.keySet()) {
+            if (spec.tables().stream().noneMatch(m -> m.describe().equals(mapping))) {
+                throw new MigrationException("the repair plan names table mapping " + mapping + ", which spec '"
+                        + spec.name() + "' does not have");
+            }
+        }
+        return catchUp((table, job) -> table.repair(keys.get(job.name())),
+                jobs -> jobs.stream().filter(j -> keys.containsKey(j.name()) && !keys.get(j.name()).isEmpty())
+                        .toList());
+    }
+
+    private CatchUpResult catchUp(java.util.function.BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work,
+                                  java.util.function.UnaryOperator<List<TableJob>> which) {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
             SQLDialect sourceDialect = Engines.dialectOf(src);
             SQLDialect targetDialect = Engines.dialectOf(tgt);
-            List<TableJob> jobs = orderedJobs(resolve(src, tgt, sourceDialect));
+            List<TableJob> jobs = which.apply(orderedJobs(resolve(src, tgt, sourceDialect)));
             List<String> unsupported = jobs.stream().map(TableCatchUp::unsupported).flatMap(Optional::stream).toList();
             if (!unsupported.isEmpty()) {
                 throw new MigrationException("cannot catch up migration '" + spec.name() + "': "
@@ -112,12 +143,12 @@ public final class MigrationRun {
                             : Ledger.MappingState.empty());
                 }
                 tgt.rollback();
-                return catchUp(jobs, ledger, null, states, targetDialect, started, startNanos);
+                return catchUp(jobs, ledger, null, states, targetDialect, started, startNanos, work);
             }
             try (RunLock lock = lock(tgt, targetDialect, ledger)) {
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 return catchUp(jobs, settings.resumable() ? ledger : null, lock, states, targetDialect, started,
-                        startNanos);
+                        startNanos, work);
             }
         } catch (SQLException e) {
             throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
@@ -126,7 +157,8 @@ public final class MigrationRun {
 
     private CatchUpResult catchUp(List<TableJob> jobs, Ledger ledger, RunLock lock,
                                   Map<String, Ledger.MappingState> states, SQLDialect targetDialect, Instant started,
-                                  long startNanos) {
+                                  long startNanos,
+                                  java.util.function.BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work) {
         LOG.info("Migration '{}': catching up {} tables by comparison{}", spec.name(), jobs.size(),
                 settings.dryRun() ? " (dry run: nothing is written)" : "");
         List<ProgressListener> listeners = new ArrayList<>(settings.listeners());
@@ -139,8 +171,8 @@ public final class MigrationRun {
         for (TableJob job : jobs) {
             ChangeWriter changes = new ChangeWriter(job.target(), job.targetColumns(),
                     TableCatchUp.keyPositions(job), targetDialect, settings.batchSize());
-            tables.add(new TableCatchUp(context, job, changes, states.get(job.name()), settings.dryRun(),
-                    settings.deleteUnloaded()).catchUp());
+            tables.add(work.apply(new TableCatchUp(context, job, changes, states.get(job.name()), settings.dryRun(),
+                    settings.deleteUnloaded()), job));
         }
         CatchUpResult result = new CatchUpResult(spec.name(), settings.dryRun(), started,
                 Duration.ofNanos(System.nanoTime() - startNanos), tables);

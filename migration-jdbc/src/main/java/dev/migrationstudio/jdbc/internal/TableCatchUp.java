@@ -116,6 +116,10 @@ final class TableCatchUp {
                 skipped[0] = inChunks(source, target);
             }
         });
+        return result(skipped[0]);
+    }
+
+    private CatchUpResult.Table result(long skipped) {
         if (counts.kept() > 0) {
             warnings.add(String.format("%,d target rows have no source row but were not loaded by this migration "
                     + "(their keys are above the last key its ledger records), so they were kept: %s", counts.kept(),
@@ -128,7 +132,7 @@ final class TableCatchUp {
             }
         }
         LOG.info("{}: caught up, {}", job.name(), counts.describe());
-        return new CatchUpResult.Table(job.name(), counts, chunksCompared, chunksRepaired, skipped[0], statements,
+        return new CatchUpResult.Table(job.name(), counts, chunksCompared, chunksRepaired, skipped, statements,
                 examples, warnings);
     }
 
@@ -145,6 +149,8 @@ final class TableCatchUp {
         long filtered;
         long alreadyQuarantined;
         Row last;
+        /** The highest source key read, by the Java order of keys. */
+        Object[] highest;
     }
 
     private record Expected(Row source, Row target, long[] hash, Ledger.Waiting quarantined) {
@@ -152,7 +158,7 @@ final class TableCatchUp {
 
     private long inChunks(Connection source, Connection target) throws SQLException {
         CatchUpJournal.Start start = dryRun || run.ledger == null || !run.ledger.exists(target)
-                ? new CatchUpJournal.Start(1, 0, Optional.empty(), ChangeCounts.zero())
+                ? CatchUpJournal.Start.FIRST
                 : run.ledger.catchUps().start(target, run.migration(), job.name());
         Map<String, Ledger.Waiting> quarantined = new HashMap<>();
         if (run.ledger != null && run.ledger.exists(target)) {
@@ -175,17 +181,73 @@ final class TableCatchUp {
                 }
                 done = next == null;
                 Object[] upper = done ? null : chunk.last.valuesOf(sourceKeyColumns).toArray();
-                repair(target, chunk, lower, upper, start.pass(), ++number);
+                repair(target, chunk, targetRangeSql(target, lower, upper), binds(lower, upper), upper, start.pass(),
+                        ++number, true);
                 lower = upper;
             } while (!done);
         }
         return start.chunks();
     }
 
+    /**
+     * Repairs the rows of these target keys, in one transaction: reads their source rows (the key is
+     * copied, renamed or cast, so the target key selects the source row) and their target rows, and
+     * writes what differs as a catch-up's chunk does, deleting target rows the spec makes no row for.
+     */
+    CatchUpResult.Table repair(List<List<Object>> keys) {
+        run.withConnections(job.name(), (source, target) -> {
+            Map<String, Ledger.Waiting> quarantined = new HashMap<>();
+            CatchUpJournal.Start start = CatchUpJournal.Start.FIRST;
+            if (run.ledger != null && run.ledger.exists(target)) {
+                run.ledger.quarantined(target, run.migration(), job.name()).forEach(w -> quarantined.put(w.key(), w));
+                start = run.ledger.catchUps().start(target, run.migration(), job.name());
+            }
+            target.commit();
+            Chunk chunk = new Chunk();
+            List<String> keyColumns = job.selectColumns().subList(0, job.keyWidth());
+            try (SourceCursor rows = SourceCursor.open(source, keysSql(source, job.source().qualifiedName(),
+                    job.selectColumns(), keyColumns, keys.size()), flatten(keys), run.settings.fetchSize(), 0)) {
+                for (Row row = job.next(rows); row != null; row = job.next(rows)) {
+                    expect(chunk, row, quarantined);
+                }
+            }
+            List<String> targetKey = java.util.stream.IntStream.of(keyPositions).mapToObj(job.targetColumns()::get)
+                    .toList();
+            // A repair is a pass of its own, after an interrupted catch-up pass (which then starts over).
+            long pass = start.chunks() > 0 ? start.pass() + 1 : start.pass();
+            repair(target, chunk, keysSql(target, job.target().qualifiedName(), job.targetColumns(), targetKey,
+                    keys.size()), flatten(keys), null, pass, 1, false);
+        });
+        return result(0);
+    }
+
+    private static String keysSql(Connection connection, org.jooq.Name table, List<String> columns,
+                                  List<String> keyColumns, int keys) {
+        List<Field<Object>> key = keyColumns.stream().map(c -> DSL.field(DSL.name(c))).toList();
+        List<org.jooq.RowN> values = new ArrayList<>();
+        for (int i = 0; i < keys; i++) {
+            int n = i;
+            values.add(DSL.row(key.stream().map(k -> DSL.param(k.getName() + "_" + n, Object.class)).toList()));
+        }
+        Condition where = keys == 0 ? DSL.falseCondition() : DSL.row(key).in(values);
+        return Engines.dsl(connection).render(DSL.select(columns.stream().map(c -> DSL.field(DSL.name(c))).toList())
+                .from(DSL.table(table)).where(where));
+    }
+
+    private static List<Object> flatten(List<List<Object>> keys) {
+        List<Object> binds = new ArrayList<>();
+        keys.forEach(binds::addAll);
+        return binds;
+    }
+
     /** Maps a source row into the chunk: a target row it must hold, a filtered row, or a rejected one. */
     private void expect(Chunk chunk, Row row, Map<String, Ledger.Waiting> quarantined) {
         chunk.read++;
         chunk.last = row;
+        Object[] key = row.valuesOf(sourceKeyColumns).toArray();
+        if (chunk.highest == null || Keys.compare(key, chunk.highest) > 0) {
+            chunk.highest = key;
+        }
         RowResult result = job.mapping().apply(row);
         String keyText = QuarantinedRow.keyText(sourceKeyColumns, row.valuesOf(sourceKeyColumns));
         Ledger.Waiting entry = quarantined.get(keyText);
@@ -207,14 +269,19 @@ final class TableCatchUp {
     }
 
     /** Compares a chunk's key range with the target and writes what differs, with its ledger row. */
-    private void repair(Connection target, Chunk chunk, Object[] lower, Object[] upper, long pass, long number)
-            throws SQLException {
+    /**
+     * Compares a chunk with the target rows a query selects and writes what differs, with its ledger row.
+     *
+     * @param upper the last key of the chunk's range, null for the last chunk of a pass (or a repair)
+     * @param passRange whether the chunk is a key range of a pass (recorded for resuming), not a list of keys
+     */
+    private void repair(Connection target, Chunk chunk, String targetSql, List<Object> targetBinds, Object[] upper,
+                        long pass, long number, boolean passRange) throws SQLException {
         chunksCompared++;
         Map<Keys.Bytes, Object[]> actual = new HashMap<>();
         Map<Keys.Bytes, long[]> actualHashes = new HashMap<>();
         Digest.Sum actualDigest = new Digest.Sum();
-        try (SourceCursor rows = SourceCursor.open(target, targetRangeSql(target, lower, upper), binds(lower, upper),
-                run.settings.fetchSize(), 0)) {
+        try (SourceCursor rows = SourceCursor.open(target, targetSql, targetBinds, run.settings.fetchSize(), 0)) {
             for (Object[] row = rows.next(); row != null; row = rows.next()) {
                 long[] hash = encoder.hash(row).clone();
                 actualDigest.add(hash);
@@ -252,7 +319,7 @@ final class TableCatchUp {
                 }
             }
             for (Object[] key : actual.values()) {
-                if (deleteUnloaded || loadedByThisMigration(key)) {
+                if (deleteUnloaded || !passRange || loadedByThisMigration(key)) {
                     Row delete = changes.delete(key);
                     deletes.add(delete);
                     example("DELETE", delete);
@@ -359,7 +426,7 @@ final class TableCatchUp {
             }
             run.ledger.quarantine(target, run.migration(), job.name(), ledgerChunk, bad, run.runId);
             if (upper == null) {
-                advanceLoad(target, chunk);
+                advanceLoad(target, chunk.highest);
             }
             run.ledger.catchUps().record(target, run.migration(), job.name(), pass, number,
                     upper == null ? null : List.of(upper), upper == null, chunkCounts, run.runId);
@@ -375,12 +442,8 @@ final class TableCatchUp {
      * that counts no rows: a later {@code migrate()} then does not insert them again, and a later
      * catch-up may delete them once their source rows are gone.
      */
-    private void advanceLoad(Connection target, Chunk chunk) throws SQLException {
-        if (chunk.last == null) {
-            return;
-        }
-        Object[] highest = chunk.last.valuesOf(sourceKeyColumns).toArray();
-        if (loadedByThisMigration(highest)) {
+    private void advanceLoad(Connection target, Object[] highest) throws SQLException {
+        if (highest == null || loadedByThisMigration(highest)) {
             return;
         }
         run.ledger.recordChunk(target, run.migration(), job.name(), load.chunks() + 1, List.of(highest), 0, 0,
