@@ -85,6 +85,11 @@ final class BenchDatabases implements AutoCloseable {
         }
     }
 
+    /** Runs statements on the source. */
+    void executeOnSource(String... statements) {
+        execute(source(), statements);
+    }
+
     /** Runs statements on the target. */
     void execute(String... statements) {
         execute(target(), statements);

@@ -144,7 +144,6 @@ final class TableCatchUp {
         final Map<Keys.Bytes, Expected> expected = new LinkedHashMap<>();
         final Digest.Sum digest = new Digest.Sum();
         final List<Rejection> rejected = new ArrayList<>();
-        final List<Ledger.Waiting> resolved = new ArrayList<>();
         long read;
         long filtered;
         long alreadyQuarantined;
@@ -268,7 +267,6 @@ final class TableCatchUp {
         }
     }
 
-    /** Compares a chunk's key range with the target and writes what differs, with its ledger row. */
     /**
      * Compares a chunk with the target rows a query selects and writes what differs, with its ledger row.
      *
@@ -351,23 +349,18 @@ final class TableCatchUp {
         writer.write(target, writes, IsolatingWriter.AS_GIVEN, piece -> {
             if (piece.to() < writes.size()) {
                 // An earlier piece of a refused chunk: its changes commit now, its ledger row with the last piece.
-                collectRefusals(chunk, writes, written, piece, pass, number);
+                refusals.addAll(piece.refused());
                 run.proveLock(target);
                 target.commit();
                 return;
             }
-            collectRefusals(chunk, writes, written, piece, pass, number);
+            refusals.addAll(piece.refused());
             commitChunk(target, chunk, writes, written, unchangedRows, keptRows, pass, number, upper);
         });
     }
 
-    private final Map<Long, List<IsolatingWriter.Refusal>> refusals = new HashMap<>();
-
-    /** Keeps the refusals of a chunk's pieces until its last piece records them. */
-    private void collectRefusals(Chunk chunk, List<Row> writes, List<Expected> written, IsolatingWriter.Piece piece,
-                                 long pass, long number) {
-        refusals.computeIfAbsent(number, n -> new ArrayList<>()).addAll(piece.refused());
-    }
+    /** The refusals of the current chunk's pieces, kept until its last piece records them. */
+    private final List<IsolatingWriter.Refusal> refusals = new ArrayList<>();
 
     private void commitChunk(Connection target, Chunk chunk, List<Row> writes, List<Expected> written, long unchanged,
                              long kept, long pass, long number, Object[] upper) throws SQLException {
@@ -379,7 +372,7 @@ final class TableCatchUp {
         long updated = 0;
         long deleted = 0;
         boolean[] refused = new boolean[writes.size()];
-        for (IsolatingWriter.Refusal refusal : refusals.getOrDefault(number, List.of())) {
+        for (IsolatingWriter.Refusal refusal : refusals) {
             refused[refusal.index()] = true;
             Expected row = written.get(refusal.index());
             if (row == null) {
@@ -395,7 +388,7 @@ final class TableCatchUp {
                 bad.add(waits ? rejection.waitingForParent() : rejection);
             }
         }
-        refusals.remove(number);
+        refusals.clear();
         List<Ledger.Waiting> resolved = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             ChangeWriter.Kind kind = changes.kind(writes.get(i));
@@ -546,7 +539,7 @@ final class TableCatchUp {
                     rows.add(mapped);
                 } else if (result instanceof RowResult.Filtered) {
                     all.filtered++;
-                } else if (quarantined.containsKey(Rejection.of(job, 0, row, "", "", "").row().key())) {
+                } else if (quarantined.containsKey(QuarantinedRow.keyText(row.columns(), row.valuesOf(row.columns())))) {
                     all.alreadyQuarantined++;
                 } else {
                     RowResult.Rejected why = (RowResult.Rejected) result;
@@ -566,7 +559,7 @@ final class TableCatchUp {
         if (all.digest.digest().equals(actual.digest())) {
             counts = new ChangeCounts(all.read, 0, 0, rows.size(), all.filtered,
                     all.alreadyQuarantined + all.rejected.size(), 0, 0);
-            commitWhole(target, all, List.of(), List.of());
+            commitWhole(target, all, List.of());
             return;
         }
         chunksRepaired++;
@@ -587,11 +580,10 @@ final class TableCatchUp {
             bad.add(Rejection.of(job, 0, rows.get(refusal.index()), job.target().name(), ParentRetry.BAD_ROW_RULE,
                     refusal.reason()));
         }
-        commitWhole(target, all, bad, refused);
+        commitWhole(target, all, bad);
     }
 
-    private void commitWhole(Connection target, Chunk all, List<Rejection> refused, List<IsolatingWriter.Refusal> why)
-            throws SQLException {
+    private void commitWhole(Connection target, Chunk all, List<Rejection> refused) throws SQLException {
         if (dryRun) {
             target.rollback();
             return;

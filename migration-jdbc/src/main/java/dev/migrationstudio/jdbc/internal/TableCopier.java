@@ -6,7 +6,6 @@ import dev.migrationstudio.jdbc.TableResult;
 import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
-import dev.migrationstudio.format.ValueText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
