@@ -18,6 +18,13 @@ class CatchUpTest {
                 .spec(spec).chunkSize(300).onBadRow(BadRows.quarantine()).logProgress(false);
     }
 
+    /** Creates the item and product tables and loads {@code rows} items. */
+    private static void loadItems(TestDatabase source, TestDatabase target, int rows) {
+        ItemFixture.createSource(source, rows);
+        ItemFixture.createTarget(target);
+        migrator(source, target, ItemFixture.spec()).load().migrate();
+    }
+
     /** Updates, a key update, deletes, inserts and rows crossing the filter both ways. */
     static void change(TestDatabase source) {
         source.execute("UPDATE item SET price = price + 1 WHERE MOD(id, 7) = 0",
@@ -31,9 +38,7 @@ class CatchUpTest {
     @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
     void writesExactlyTheDifferingRowsAndASecondRunNothing(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
-            ItemFixture.createSource(source, 2_000);
-            ItemFixture.createTarget(target);
-            migrator(source, target, ItemFixture.spec()).load().migrate();
+            loadItems(source, target, 2_000);
             change(source);
 
             CatchUpResult result = migrator(source, target, ItemFixture.spec()).load().catchUp();
@@ -60,9 +65,7 @@ class CatchUpTest {
     @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
     void keepsTargetRowsThisMigrationNeverLoaded(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
-            ItemFixture.createSource(source, 500);
-            ItemFixture.createTarget(target);
-            migrator(source, target, ItemFixture.spec()).load().migrate();
+            loadItems(source, target, 500);
             target.execute("INSERT INTO product VALUES (9000, 'theirs', 1.00, NULL, 'other')");
             source.execute("DELETE FROM item WHERE id = 7");
 
@@ -83,9 +86,7 @@ class CatchUpTest {
     @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
     void aDryRunLeavesTheTargetByteForByteUntouchedAndListsTheChanges(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
-            ItemFixture.createSource(source, 1_000);
-            ItemFixture.createTarget(target);
-            migrator(source, target, ItemFixture.spec()).load().migrate();
+            loadItems(source, target, 1_000);
             change(source);
             String before = target.dump();
 

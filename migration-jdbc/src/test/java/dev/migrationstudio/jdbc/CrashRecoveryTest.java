@@ -57,26 +57,8 @@ class CrashRecoveryTest {
             Random random = new Random(seed);
             int killAfterChunk = 1 + random.nextInt(ROWS / CHUNK - 2);
 
-            Process child = startChild(url(engine, source), url(engine, target), source.user(), source.password());
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8)); Writer go = new OutputStreamWriter(child.getOutputStream(),
-                    StandardCharsets.UTF_8)) {
-                int chunks = 0;
-                while (chunks < killAfterChunk) {
-                    String line = out.readLine();
-                    assertThat(line).as("the child's output").isNotNull();
-                    if (line.startsWith("CHUNK")) {
-                        chunks++;
-                        go.write("GO\n");
-                        go.flush();
-                    }
-                }
-                // The child is now working on the next chunk; a random delay puts the kill anywhere in it:
-                // reading, mapping, writing or committing.
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(30_000)));
-                child.destroyForcibly();
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            }
+            killAfter(startChild(url(engine, source), url(engine, target), source.user(), source.password()),
+                    killAfterChunk, random);
             long loadedBeforeResume = (Long) target.queryValue("SELECT COUNT(*) FROM product");
             assertThat(loadedBeforeResume).as("the kill interrupted the run").isLessThan(10_800L);
 
@@ -108,25 +90,8 @@ class CrashRecoveryTest {
             Random random = new Random(seed);
             int killAfterChunk = 1 + random.nextInt(rows / CHUNK - 2);
 
-            Process child = startChild(url(engine, source), url(engine, target), source.user(), source.password(),
-                    "catchup");
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8)); Writer go = new OutputStreamWriter(child.getOutputStream(),
-                    StandardCharsets.UTF_8)) {
-                int chunks = 0;
-                while (chunks < killAfterChunk) {
-                    String line = out.readLine();
-                    assertThat(line).as("the child's output").isNotNull();
-                    if (line.startsWith("CHUNK")) {
-                        chunks++;
-                        go.write("GO\n");
-                        go.flush();
-                    }
-                }
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(30_000)));
-                child.destroyForcibly();
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            }
+            killAfter(startChild(url(engine, source), url(engine, target), source.user(), source.password(),
+                    "catchup"), killAfterChunk, random);
             assertThat(ItemFixture.actual(target)).as("the kill interrupted the catch-up")
                     .isNotEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
 
@@ -142,6 +107,29 @@ class CrashRecoveryTest {
             CatchUpResult again = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
                     .spec(ItemFixture.spec()).chunkSize(CHUNK).logProgress(false).load().catchUp();
             assertThat(again.total().changed()).as(again.summary()).isZero();
+        }
+    }
+
+    /** Lets the child commit {@code chunks} chunks, then kills it with SIGKILL at a random point of the next. */
+    private static void killAfter(Process child, int chunks, Random random) throws Exception {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8)); Writer go = new OutputStreamWriter(child.getOutputStream(),
+                StandardCharsets.UTF_8)) {
+            int committed = 0;
+            while (committed < chunks) {
+                String line = out.readLine();
+                assertThat(line).as("the child's output").isNotNull();
+                if (line.startsWith("CHUNK")) {
+                    committed++;
+                    go.write("GO\n");
+                    go.flush();
+                }
+            }
+            // The child is now working on the next chunk; a random delay puts the kill anywhere in it:
+            // reading, mapping, writing or committing.
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(30_000)));
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,8 +139,8 @@ final class TableCatchUp {
 
     /** The source rows of one chunk, mapped, and what the target must hold for them. */
     private final class Chunk {
-        /** The target rows the spec makes of the source rows, by canonical key. */
-        final Map<Keys.Bytes, Expected> expected = new LinkedHashMap<>();
+        /** The target rows the spec makes of the source rows, in read order. */
+        final List<Expected> expected = new ArrayList<>();
         final Digest.Sum digest = new Digest.Sum();
         final List<Rejection> rejected = new ArrayList<>();
         long read;
@@ -152,7 +151,7 @@ final class TableCatchUp {
         Object[] highest;
     }
 
-    private record Expected(Row source, Row target, long[] hash, Ledger.Waiting quarantined) {
+    private record Expected(Row source, Row target, Object[] values, long[] hash, Ledger.Waiting quarantined) {
     }
 
     private long inChunks(Connection source, Connection target) throws SQLException {
@@ -255,7 +254,7 @@ final class TableCatchUp {
             Object[] values = values(mapped);
             long[] hash = encoder.hash(values).clone();
             chunk.digest.add(hash);
-            chunk.expected.put(keyOf(values), new Expected(row, mapped, hash, entry));
+            chunk.expected.add(new Expected(row, mapped, values, hash, entry));
         } else if (result instanceof RowResult.Filtered) {
             chunk.filtered++;
         } else if (entry != null) {
@@ -276,16 +275,16 @@ final class TableCatchUp {
     private void repair(Connection target, Chunk chunk, String targetSql, List<Object> targetBinds, Object[] upper,
                         long pass, long number, boolean passRange) throws SQLException {
         chunksCompared++;
-        Map<Keys.Bytes, Object[]> actual = new HashMap<>();
-        Map<Keys.Bytes, long[]> actualHashes = new HashMap<>();
+        // Keys and hashes only: the rows are matched by key only when the chunk's digests differ.
+        List<Object[]> actualKeys = new ArrayList<>();
+        List<long[]> actualHashes = new ArrayList<>();
         Digest.Sum actualDigest = new Digest.Sum();
         try (SourceCursor rows = SourceCursor.open(target, targetSql, targetBinds, run.settings.fetchSize(), 0)) {
             for (Object[] row = rows.next(); row != null; row = rows.next()) {
                 long[] hash = encoder.hash(row).clone();
                 actualDigest.add(hash);
-                Keys.Bytes key = keyOf(row);
-                actual.put(key, Keys.extract(row, keyPositions));
-                actualHashes.put(key, hash);
+                actualKeys.add(Keys.extract(row, keyPositions));
+                actualHashes.add(hash);
             }
         }
         List<Row> writes = new ArrayList<>();
@@ -296,27 +295,31 @@ final class TableCatchUp {
             unchanged = chunk.expected.size();
         } else {
             chunksRepaired++;
+            Map<Keys.Bytes, Integer> actual = new HashMap<>();
+            for (int i = 0; i < actualKeys.size(); i++) {
+                actual.put(new Keys.Bytes(encoder.encodeAll(actualKeys.get(i))), i);
+            }
             List<Row> deletes = new ArrayList<>();
             List<Row> updates = new ArrayList<>();
             List<Row> inserts = new ArrayList<>();
             List<Expected> updated = new ArrayList<>();
             List<Expected> inserted = new ArrayList<>();
-            for (Map.Entry<Keys.Bytes, Expected> e : chunk.expected.entrySet()) {
-                long[] hash = actualHashes.get(e.getKey());
-                Object[] key = actual.remove(e.getKey());
-                if (key == null) {
-                    inserts.add(e.getValue().target());
-                    inserted.add(e.getValue());
-                    example("INSERT", e.getValue().target());
-                } else if (hash[0] != e.getValue().hash()[0] || hash[1] != e.getValue().hash()[1]) {
-                    updates.add(changes.update(e.getValue().target()));
-                    updated.add(e.getValue());
-                    example("UPDATE", e.getValue().target());
+            for (Expected e : chunk.expected) {
+                Integer at = actual.remove(keyOf(e.values()));
+                if (at == null) {
+                    inserts.add(e.target());
+                    inserted.add(e);
+                    example("INSERT", e.target());
+                } else if (!java.util.Arrays.equals(actualHashes.get(at), e.hash())) {
+                    updates.add(changes.update(e.target()));
+                    updated.add(e);
+                    example("UPDATE", e.target());
                 } else {
                     unchanged++;
                 }
             }
-            for (Object[] key : actual.values()) {
+            for (int at : actual.values()) {
+                Object[] key = actualKeys.get(at);
                 if (deleteUnloaded || !passRange || loadedByThisMigration(key)) {
                     Row delete = changes.delete(key);
                     deletes.add(delete);
@@ -471,11 +474,14 @@ final class TableCatchUp {
         List<Field<Object>> fields = columns.stream().map(c -> DSL.field(DSL.name(c))).toList();
         List<Field<Object>> key = java.util.stream.IntStream.of(keyPositions).mapToObj(fields::get).toList();
         Condition where = DSL.noCondition();
+        // A single column is compared as itself, not as a row value, so that every engine uses its index.
         if (lower != null) {
-            where = where.and(DSL.row(key).gt(DSL.row(params(key, "lower"))));
+            where = where.and(key.size() == 1 ? key.get(0).gt(params(key, "lower").get(0))
+                    : DSL.row(key).gt(DSL.row(params(key, "lower"))));
         }
         if (upper != null) {
-            where = where.and(DSL.row(key).le(DSL.row(params(key, "upper"))));
+            where = where.and(key.size() == 1 ? key.get(0).le(params(key, "upper").get(0))
+                    : DSL.row(key).le(DSL.row(params(key, "upper"))));
         }
         return Engines.dsl(target).render(DSL.select(fields).from(DSL.table(job.target().qualifiedName())).where(where));
     }
