@@ -3,9 +3,9 @@ package dev.migrationstudio.jdbc.internal;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.MigrationFailedException;
-import dev.migrationstudio.jdbc.RepairPlan;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
+import dev.migrationstudio.jdbc.RepairPlan;
 import dev.migrationstudio.jdbc.TableResult;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
@@ -26,6 +26,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -119,8 +121,8 @@ public final class MigrationRun {
                         .toList());
     }
 
-    private CatchUpResult catchUp(java.util.function.BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work,
-                                  java.util.function.UnaryOperator<List<TableJob>> which) {
+    private CatchUpResult catchUp(BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work,
+                                  UnaryOperator<List<TableJob>> which) {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
@@ -158,7 +160,7 @@ public final class MigrationRun {
     private CatchUpResult catchUp(List<TableJob> jobs, Ledger ledger, RunLock lock,
                                   Map<String, Ledger.MappingState> states, SQLDialect targetDialect, Instant started,
                                   long startNanos,
-                                  java.util.function.BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work) {
+                                  BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work) {
         LOG.info("Migration '{}': catching up {} tables by comparison{}", spec.name(), jobs.size(),
                 settings.dryRun() ? " (dry run: nothing is written)" : "");
         List<ProgressListener> listeners = new ArrayList<>(settings.listeners());

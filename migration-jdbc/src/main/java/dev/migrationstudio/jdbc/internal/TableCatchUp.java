@@ -14,12 +14,17 @@ import dev.migrationstudio.mapping.TransformRule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.RowN;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -209,7 +214,7 @@ final class TableCatchUp {
                     expect(chunk, row, quarantined);
                 }
             }
-            List<String> targetKey = java.util.stream.IntStream.of(keyPositions).mapToObj(job.targetColumns()::get)
+            List<String> targetKey = IntStream.of(keyPositions).mapToObj(job.targetColumns()::get)
                     .toList();
             // A repair is a pass of its own, after an interrupted catch-up pass (which then starts over).
             long pass = start.chunks() > 0 ? start.pass() + 1 : start.pass();
@@ -219,10 +224,10 @@ final class TableCatchUp {
         return result(0);
     }
 
-    private static String keysSql(Connection connection, org.jooq.Name table, List<String> columns,
+    private static String keysSql(Connection connection, Name table, List<String> columns,
                                   List<String> keyColumns, int keys) {
         List<Field<Object>> key = keyColumns.stream().map(c -> DSL.field(DSL.name(c))).toList();
-        List<org.jooq.RowN> values = new ArrayList<>();
+        List<RowN> values = new ArrayList<>();
         for (int i = 0; i < keys; i++) {
             int n = i;
             values.add(DSL.row(key.stream().map(k -> DSL.param(k.getName() + "_" + n, Object.class)).toList()));
@@ -310,7 +315,7 @@ final class TableCatchUp {
                     inserts.add(e.target());
                     inserted.add(e);
                     example("INSERT", e.target());
-                } else if (!java.util.Arrays.equals(actualHashes.get(at), e.hash())) {
+                } else if (!Arrays.equals(actualHashes.get(at), e.hash())) {
                     updates.add(changes.update(e.target()));
                     updated.add(e);
                     example("UPDATE", e.target());
@@ -335,7 +340,7 @@ final class TableCatchUp {
             writes.addAll(deletes);
             writes.addAll(updates);
             writes.addAll(inserts);
-            written.addAll(java.util.Collections.nCopies(deletes.size(), null));
+            written.addAll(Collections.nCopies(deletes.size(), null));
             written.addAll(updated);
             written.addAll(inserted);
         }
@@ -409,7 +414,7 @@ final class TableCatchUp {
                 resolved.add(written.get(i).quarantined());
             }
         }
-        long quarantinedRows = chunk.alreadyQuarantined + bad.size() + java.util.stream.IntStream.range(0, refused.length)
+        long quarantinedRows = chunk.alreadyQuarantined + bad.size() + IntStream.range(0, refused.length)
                 .filter(i -> refused[i] && written.get(i) != null && written.get(i).quarantined() != null).count();
         ChangeCounts chunkCounts = new ChangeCounts(chunk.read, inserted, updated, unchanged, chunk.filtered,
                 quarantinedRows, deleted, kept);
@@ -472,7 +477,7 @@ final class TableCatchUp {
     private static String targetRangeSql(TableJob job, int[] keyPositions, Connection target, Object[] lower, Object[] upper) {
         List<String> columns = job.targetColumns();
         List<Field<Object>> fields = columns.stream().map(c -> DSL.field(DSL.name(c))).toList();
-        List<Field<Object>> key = java.util.stream.IntStream.of(keyPositions).mapToObj(fields::get).toList();
+        List<Field<Object>> key = IntStream.of(keyPositions).mapToObj(fields::get).toList();
         Condition where = DSL.noCondition();
         // A single column is compared as itself, not as a row value, so that every engine uses its index.
         if (lower != null) {
