@@ -126,6 +126,17 @@ class CatchUpTest {
                     "items-to-products").orElseThrow();
             assertThat(ledger.quarantined()).isEmpty();
             assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+
+            // The other way: a loaded row whose update the target refuses is quarantined and leaves the target.
+            source.execute("UPDATE item SET name = '" + "y".repeat(60) + "' WHERE id = 43");
+            CatchUpResult refused = migrator(source, target, ItemFixture.spec()).load().catchUp();
+            assertThat(refused.total().quarantined()).isEqualTo(1);
+            assertThat(refused.total().deleted()).isEqualTo(1);
+            assertThat(refused.isBalanced()).isTrue();
+            assertThat(target.queryValue("SELECT COUNT(*) FROM product WHERE product_id = 43")).isEqualTo(0L);
+            assertThat(MigrationLedger.read(target.dataSource(), LedgerTables.defaults(), "items-to-products")
+                    .orElseThrow().quarantined()).singleElement().satisfies(e -> assertThat(e.row().key())
+                            .isEqualTo("id=43"));
         }
     }
 

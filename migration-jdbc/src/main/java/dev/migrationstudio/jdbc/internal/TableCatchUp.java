@@ -392,6 +392,10 @@ final class TableCatchUp {
             boolean waits = refusal.missingParent();
             Rejection rejection = Rejection.of(job, ledgerChunk, row.source(), job.target().name(),
                     waits ? Ledger.MISSING_PARENT : ParentRetry.BAD_ROW_RULE, refusal.reason());
+            if (changes.kind(writes.get(refusal.index())) == ChangeWriter.Kind.UPDATE
+                    && deleteStale(target, Keys.extract(row.values(), keyPositions))) {
+                deleted++;
+            }
             if (row.quarantined() == null) {
                 bad.add(waits ? rejection.waitingForParent() : rejection);
             }
@@ -436,6 +440,22 @@ final class TableCatchUp {
         target.commit();
         counts = counts.plus(chunkCounts);
         run.chunkCommitted(job.name(), number, chunk.read);
+    }
+
+    /**
+     * Deletes the old version of a row whose update the target refused: the row is quarantined now,
+     * and a quarantined row is not in the target. When the delete is refused too (a child still
+     * references the row), the old version stays, with a warning.
+     */
+    private boolean deleteStale(Connection target, Object[] key) throws SQLException {
+        Row delete = changes.delete(key);
+        List<IsolatingWriter.Refusal> refused = writer.isolate(target, List.of(delete));
+        if (refused.isEmpty()) {
+            return true;
+        }
+        warnings.add("the old version of " + delete + " stays in the target: its update was refused and so was its "
+                + "delete (" + refused.get(0).reason() + ")");
+        return false;
     }
 
     /**
