@@ -1,5 +1,5 @@
 -- Chinook v2: the redesigned schema the legacy Chinook database migrates to.
--- Portable SQL: runs on H2 and PostgreSQL.
+-- Portable SQL: runs on H2 and PostgreSQL, and on MariaDB with AUTO_INCREMENT for the identity columns.
 
 CREATE TABLE artist (
     artist_id INT NOT NULL PRIMARY KEY,

@@ -15,7 +15,7 @@ import dev.migrationstudio.jdbc.JdbcUrls;
 /**
  * A database a benchmark reads or writes: an H2 file database under {@code target/bench} (on disk,
  * so the benchmark's heap holds only what the code under test holds), or a fresh database on a
- * PostgreSQL server. Closing it drops it.
+ * PostgreSQL or MariaDB server. Closing it drops it.
  */
 final class BenchDatabase implements AutoCloseable {
     private final String engine;
@@ -81,6 +81,23 @@ final class BenchDatabase implements AutoCloseable {
         });
     }
 
+    /** A new database on a MariaDB server (utf8mb4, binary collation), dropped on close. */
+    static BenchDatabase mariadb(PostgresServer server, String name) throws SQLException {
+        try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        HikariDataSource dataSource = JdbcUrls.pool(server.urlOf(name), server.user(), server.password(), 8);
+        return new BenchDatabase("mariadb", dataSource, () -> {
+            dataSource.close();
+            try (Connection admin = server.connect(server.url()); Statement s = admin.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     String engine() {
         return engine;
     }
@@ -133,7 +150,7 @@ final class BenchDatabase implements AutoCloseable {
         drop.run();
     }
 
-    /** A PostgreSQL server given by URL, user and password. */
+    /** A PostgreSQL (or MariaDB) server given by URL, user and password. */
     record PostgresServer(String url, String user, String password) {
         Connection connect(String jdbcUrl) throws SQLException {
             Properties properties = new Properties();

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Measures a comparison catch-up against a full reload of the same table, in one process: the table is
@@ -26,7 +25,8 @@ import java.util.Optional;
  * {@code catchup-results.json}.
  *
  * <pre>
- * CatchUpBenchmark [--rows 200000] [--engines h2,postgres] [--pg-url ...] [--pg-user u] [--pg-password p] [--out DIR]
+ * CatchUpBenchmark [--rows 200000] [--engines h2,postgres,...] [--out DIR], and the servers as for
+ *                  {@link VerifyBenchmark}
  * </pre>
  */
 public final class CatchUpBenchmark {
@@ -39,17 +39,15 @@ public final class CatchUpBenchmark {
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        Map<String, String> given = BenchOptions.parse(args, "[--rows N] [--engines h2,postgres] [--pg-url URL]"
-                + " [--pg-user USER] [--pg-password PASSWORD] [--out DIR]");
-        Optional<String> pgUrl = Optional.ofNullable(given.getOrDefault("pg-url", System.getenv("MS_TEST_PG_URL")))
-                .filter(u -> !u.isBlank());
-        List<String> engines = Arrays.stream(given.getOrDefault("engines", pgUrl.isPresent() ? "h2,postgres" : "h2")
-                .split(",")).map(e -> e.trim().toLowerCase(Locale.ROOT)).toList();
-        String user = given.getOrDefault("pg-user", Optional.ofNullable(System.getenv("MS_TEST_PG_USER")).orElse("postgres"));
-        String password = given.getOrDefault("pg-password",
-                Optional.ofNullable(System.getenv("MS_TEST_PG_PASSWORD")).orElse(""));
-        long rows = Long.parseLong(given.getOrDefault("rows", "200000"));
-        Path out = Path.of(given.getOrDefault("out", "target/bench"));
+        List<String> given = new ArrayList<>(Arrays.asList(args));
+        if (!given.contains("--rows")) {
+            // A few minutes on two cores: a full reload of 1,000,000 rows per scenario would take much longer.
+            given.addAll(List.of("--rows", "200000"));
+        }
+        // The same options and servers as the verification benchmark (--repeats and --parallelism unused).
+        VerifyBenchmark.Options options = VerifyBenchmark.Options.parse(given.toArray(String[]::new));
+        long rows = options.rows();
+        Path out = options.out();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("benchmark", "catchup");
         root.put("rows", rows);
@@ -59,10 +57,9 @@ public final class CatchUpBenchmark {
         System.out.printf("%nCatch-up benchmark: %,d rows, %d cores%n%n", rows, Runtime.getRuntime().availableProcessors());
         System.out.printf("%-12s %-44s %10s %14s %16s%n", "engine", "scenario", "time (s)", "x full reload",
                 "x read both sides");
-        for (String engine : engines) {
-            try (BenchDatabases db = engine.equals("h2") ? BenchDatabases.h2()
-                    : BenchDatabases.postgres(pgUrl.orElseThrow(() -> new IllegalArgumentException(
-                            "--engines postgres needs --pg-url or MS_TEST_PG_URL")), user, password, 4)) {
+        for (String engine : options.engines()) {
+            List<String> sides = VerifyBenchmark.Options.sides(engine);
+            try (BenchDatabases db = BenchDatabases.of(sides.get(0), sides.get(1), options.servers(), 4)) {
                 results.add(measure(db, rows));
             }
         }

@@ -29,43 +29,65 @@ import java.util.Optional;
  * its ratio to the baseline.
  *
  * <pre>
- * VerifyBenchmark [--rows 1000000] [--engines h2,postgres] [--repeats 5] [--parallelism 2]
- *                 [--pg-url jdbc:postgresql://...] [--pg-user u] [--pg-password p] [--out DIR]
+ * VerifyBenchmark [--rows 1000000] [--engines h2,postgres,mariadb-postgres,postgres-mariadb] [--repeats 5]
+ *                 [--parallelism 2] [--pg-url jdbc:postgresql://...] [--pg-user u] [--pg-password p]
+ *                 [--mariadb-url jdbc:mariadb://...] [--mariadb-user u] [--mariadb-password p] [--out DIR]
  * </pre>
  *
  * PostgreSQL is included when a server is given by {@code --pg-url} or {@code MS_TEST_PG_URL}
- * (with {@code MS_TEST_PG_USER} and {@code MS_TEST_PG_PASSWORD}); the benchmark creates two
- * databases on it and drops them at the end.
+ * (with {@code MS_TEST_PG_USER} and {@code MS_TEST_PG_PASSWORD}), and the MariaDB pairs (MariaDB to
+ * PostgreSQL and back) when MariaDB is given too ({@code --mariadb-url} or {@code MS_TEST_MARIADB_URL});
+ * the benchmark creates its databases on the servers and drops them at the end.
  */
 public final class VerifyBenchmark {
 
     private VerifyBenchmark() {
     }
 
-    /** What to run. */
+    /**
+     * What to run. Each setup is an engine ({@code h2}, {@code postgres}, {@code mariadb}: source and
+     * target alike) or a pair {@code source-target} such as {@code mariadb-postgres}.
+     */
     record Options(long rows, List<String> engines, Optional<String> pgUrl, String pgUser, String pgPassword,
+                   Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
                    Path out, int repeats, int parallelism) {
+        private static final List<String> ENGINES = List.of("h2", "postgres", "mariadb");
 
         static Options parse(String[] args) {
-            Map<String, String> given = BenchOptions.parse(args, "[--rows N] [--engines h2,postgres] [--repeats N]"
-                    + " [--parallelism N] [--pg-url URL] [--pg-user USER] [--pg-password PASSWORD] [--out DIR]");
+            Map<String, String> given = BenchOptions.parse(args, "[--rows N] [--engines h2,postgres,mariadb-postgres,"
+                    + "postgres-mariadb] [--repeats N] [--parallelism N] [--pg-url URL] [--pg-user USER]"
+                    + " [--pg-password PASSWORD] [--mariadb-url URL] [--mariadb-user USER]"
+                    + " [--mariadb-password PASSWORD] [--out DIR]");
             Optional<String> pgUrl = Optional.ofNullable(given.getOrDefault("pg-url", System.getenv("MS_TEST_PG_URL")))
                     .filter(u -> !u.isBlank());
-            String defaultEngines = pgUrl.isPresent() ? "h2,postgres" : "h2";
+            Optional<String> mariadbUrl = Optional.ofNullable(given.getOrDefault("mariadb-url",
+                    System.getenv("MS_TEST_MARIADB_URL"))).filter(u -> !u.isBlank());
+            String defaultEngines = "h2" + (pgUrl.isPresent() ? ",postgres" : "")
+                    + (pgUrl.isPresent() && mariadbUrl.isPresent() ? ",mariadb-postgres,postgres-mariadb" : "");
             List<String> engines = Arrays.stream(given.getOrDefault("engines", defaultEngines).split(","))
                     .map(e -> e.trim().toLowerCase(Locale.ROOT)).toList();
-            for (String engine : engines) {
-                if (!engine.equals("h2") && !engine.equals("postgres")) {
-                    throw new IllegalArgumentException("unknown engine '" + engine + "'; use h2 and/or postgres");
+            for (String setup : engines) {
+                List<String> sides = sides(setup);
+                if (sides.size() != 2 || !ENGINES.containsAll(sides)) {
+                    throw new IllegalArgumentException("unknown engine '" + setup + "'; use h2, postgres, mariadb"
+                            + " or a pair source-target such as mariadb-postgres");
                 }
-            }
-            if (engines.contains("postgres") && pgUrl.isEmpty()) {
-                throw new IllegalArgumentException("--engines postgres needs a server: --pg-url or MS_TEST_PG_URL"
-                        + " (scripts/pg-test-server start DIR, then . DIR/env)");
+                if (sides.contains("postgres") && pgUrl.isEmpty()) {
+                    throw new IllegalArgumentException("--engines " + setup + " needs a PostgreSQL server: --pg-url"
+                            + " or MS_TEST_PG_URL (scripts/pg-test-server start DIR, then . DIR/env)");
+                }
+                if (sides.contains("mariadb") && mariadbUrl.isEmpty()) {
+                    throw new IllegalArgumentException("--engines " + setup + " needs a MariaDB server: --mariadb-url"
+                            + " or MS_TEST_MARIADB_URL (scripts/mariadb-test-server start DIR, then . DIR/env)");
+                }
             }
             String user = given.getOrDefault("pg-user", Optional.ofNullable(System.getenv("MS_TEST_PG_USER")).orElse("postgres"));
             String password = given.getOrDefault("pg-password",
                     Optional.ofNullable(System.getenv("MS_TEST_PG_PASSWORD")).orElse(""));
+            String mariadbUser = given.getOrDefault("mariadb-user",
+                    Optional.ofNullable(System.getenv("MS_TEST_MARIADB_USER")).orElse("root"));
+            String mariadbPassword = given.getOrDefault("mariadb-password",
+                    Optional.ofNullable(System.getenv("MS_TEST_MARIADB_PASSWORD")).orElse(""));
             Path out = Path.of(given.getOrDefault("out", "target/bench"));
             long rows = Long.parseLong(given.getOrDefault("rows", "1000000"));
             int repeats = Integer.parseInt(given.getOrDefault("repeats", "5"));
@@ -74,7 +96,20 @@ public final class VerifyBenchmark {
             if (rows < 10 || repeats < 1 || parallelism < 1) {
                 throw new IllegalArgumentException("rows must be at least 10, repeats and parallelism at least 1");
             }
-            return new Options(rows, engines, pgUrl, user, password, out, repeats, parallelism);
+            return new Options(rows, engines, pgUrl, user, password, mariadbUrl, mariadbUser, mariadbPassword, out,
+                    repeats, parallelism);
+        }
+
+        /** The source and target engines of a setup. */
+        static List<String> sides(String setup) {
+            List<String> sides = List.of(setup.split("-", -1));
+            return sides.size() == 1 ? List.of(setup, setup) : sides;
+        }
+
+        BenchDatabases.Servers servers() {
+            return new BenchDatabases.Servers(
+                    pgUrl.map(url -> new BenchDatabase.PostgresServer(url, pgUser, pgPassword)),
+                    mariadbUrl.map(url -> new BenchDatabase.PostgresServer(url, mariadbUser, mariadbPassword)));
         }
     }
 
@@ -103,8 +138,8 @@ public final class VerifyBenchmark {
         Options options = Options.parse(args);
         Map<String, List<Scenario>> results = new LinkedHashMap<>();
         for (String engine : options.engines()) {
-            try (BenchDatabases databases = engine.equals("h2") ? BenchDatabases.h2()
-                    : BenchDatabases.postgres(options.pgUrl().orElseThrow(), options.pgUser(), options.pgPassword(),
+            List<String> sides = Options.sides(engine);
+            try (BenchDatabases databases = BenchDatabases.of(sides.get(0), sides.get(1), options.servers(),
                     options.parallelism() + 2)) {
                 System.out.printf("%s: loading %,d rows into the source and the target...%n", engine, options.rows());
                 databases.fill(options.rows());
@@ -138,7 +173,7 @@ public final class VerifyBenchmark {
             try {
                 times.get(2).add(time(() -> expectOneChanged(verify(db, options, false), changedId)));
             } finally {
-                db.execute("UPDATE bench_rows SET name = 'name-' || CAST(id AS VARCHAR(20)) WHERE id = " + changedId);
+                db.execute("UPDATE bench_rows SET name = CONCAT('name-', id) WHERE id = " + changedId);
             }
             if (pushdownSkipped.isEmpty()) {
                 times.get(3).add(time(() -> expectPushedDown(verify(db, options, true))));
@@ -232,23 +267,23 @@ public final class VerifyBenchmark {
     private static void print(Options options, Map<String, List<Scenario>> results) {
         System.out.printf("%nVerification benchmark: %,d rows per side, %d cores, median (and best) of %d runs%n%n",
                 options.rows(), Runtime.getRuntime().availableProcessors(), options.repeats());
-        System.out.printf("%-12s %-46s %10s %14s %12s %14s%n", "engine", "scenario", "time (s)", "rows/s",
+        System.out.printf("%-22s %-46s %10s %14s %12s %14s%n", "engine", "scenario", "time (s)", "rows/s",
                 "x baseline", "best of runs");
         results.forEach((engine, scenarios) -> {
             double baseline = scenarios.get(0).seconds();
             double bestBaseline = scenarios.get(0).best();
             for (Scenario s : scenarios) {
                 if (s.skipped().isPresent()) {
-                    System.out.printf("%-12s %-46s %10s %14s %12s%n", engine, s.name(), "-", "-",
+                    System.out.printf("%-22s %-46s %10s %14s %12s%n", engine, s.name(), "-", "-",
                             "skipped: " + s.skipped().get());
                 } else {
-                    System.out.printf("%-12s %-46s %10.2f %,14.0f %12.2f %14.2f%n", engine, s.name(), s.seconds(),
+                    System.out.printf("%-22s %-46s %10.2f %,14.0f %12.2f %14.2f%n", engine, s.name(), s.seconds(),
                             s.rowsPerSecond(), s.seconds() / baseline, s.best() / bestBaseline);
                 }
             }
             double b = scenarios.get(1).seconds();
             double c = scenarios.get(2).seconds();
-            System.out.printf("%-12s targets: (b) <= 1.0x baseline: %.2fx %s; (c) <= 1.2x (b): %.2fx %s%n%n", engine,
+            System.out.printf("%-22s targets: (b) <= 1.0x baseline: %.2fx %s; (c) <= 1.2x (b): %.2fx %s%n%n", engine,
                     b / baseline, b <= baseline ? "met" : "MISSED", c / b, c <= 1.2 * b ? "met" : "MISSED");
         });
     }

@@ -17,4 +17,11 @@ final class BenchArguments {
         return List.of("--engines", "postgres", "--pg-url", server.adminUrl(), "--pg-user", server.user(),
                 "--pg-password", server.password());
     }
+
+    /** The options that point a benchmark at the test MariaDB server (the setups are chosen with --engines). */
+    static List<String> mariadbServer() {
+        TestServer server = TestServer.mariadb();
+        return List.of("--mariadb-url", server.adminUrl(), "--mariadb-user", server.user(), "--mariadb-password",
+                server.password());
+    }
 }

@@ -316,6 +316,16 @@ public final class SqlType {
         return kind.isInteger() ? java.util.OptionalLong.of(kind.integerMax()) : java.util.OptionalLong.empty();
     }
 
+    /**
+     * This type as an engine names it, e.g. MariaDB's {@code tinyint(1)}, {@code int(10) unsigned} or
+     * {@code enum('new','paid')} for the engine-neutral SMALLINT, BIGINT and VARCHAR(4) that hold their
+     * values; kind, length, precision and scale are unchanged.
+     */
+    public SqlType withNativeName(String name) {
+        checkArgument(name != null && !name.isBlank(), "native type name must not be blank");
+        return new SqlType(kind, length, precision, scale, name, domain);
+    }
+
     /** This type with another length (for CHAR, VARCHAR, BINARY, VARBINARY). */
     public SqlType withLength(int newLength) {
         checkArgument(newLength > 0, "length must be positive, got %s", newLength);

@@ -37,11 +37,17 @@ import java.util.Set;
  * @param owner the team or person accountable for the table, when declared
  * @param inheritance the parent table whose reads return this table's rows too (a PostgreSQL
  *     inheritance child or partition), when there is one
+ * @param storageEngine the storage engine that holds the table, on engines that have several
+ *     (MySQL and MariaDB: {@code InnoDB}, {@code MyISAM}, {@code Aria}, ...); empty elsewhere
  */
 public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> primaryKey,
                         List<KeyInfo> uniqueKeys, List<ForeignKeyInfo> foreignKeys, List<IndexInfo> indexes,
                         OptionalLong rowCount, boolean rowCountEstimated, OptionalLong sizeBytes,
-                        Optional<String> owner, Optional<Inheritance> inheritance) {
+                        Optional<String> owner, Optional<Inheritance> inheritance, Optional<String> storageEngine) {
+
+    /** MySQL and MariaDB storage engines that keep no transactions: a write there is never rolled back. */
+    private static final Set<String> NON_TRANSACTIONAL_ENGINES =
+            Set.of("myisam", "aria", "memory", "csv", "archive", "mrg_myisam", "blackhole", "federated");
 
     /** Validates that keys name existing columns and that column names are unique. */
     public TableInfo {
@@ -55,6 +61,7 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> 
         checkNotNull(sizeBytes, "sizeBytes of %s", id);
         checkNotNull(owner, "owner of %s", id);
         checkNotNull(inheritance, "inheritance of %s", id);
+        checkNotNull(storageEngine, "storageEngine of %s", id);
         validate(id, columns, primaryKey, uniqueKeys, foreignKeys, rowCount, sizeBytes);
     }
 
@@ -111,7 +118,19 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> 
         builder.sizeBytes = sizeBytes;
         builder.owner = owner.orElse(null);
         builder.inheritance = inheritance.orElse(null);
+        builder.storageEngine = storageEngine.orElse(null);
         return builder;
+    }
+
+    /**
+     * Whether the table's storage engine keeps transactions, so that a rolled-back write leaves no
+     * trace: false for MyISAM, Aria, MEMORY, CSV, ARCHIVE and the other non-transactional engines of
+     * MySQL and MariaDB; true for InnoDB, for every table of engines with one storage engine, and
+     * when the engine is not known.
+     */
+    public boolean transactional() {
+        return storageEngine.map(e -> !NON_TRANSACTIONAL_ENGINES.contains(e.toLowerCase(java.util.Locale.ROOT)))
+                .orElse(true);
     }
 
     /** The table's name without schema. */
@@ -152,6 +171,7 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> 
         private OptionalLong sizeBytes = OptionalLong.empty();
         private String owner;
         private Inheritance inheritance;
+        private String storageEngine;
 
         private Builder(TableId id) {
             this.id = id;
@@ -253,10 +273,17 @@ public record TableInfo(TableId id, List<ColumnInfo> columns, Optional<KeyInfo> 
             return this;
         }
 
+        /** Sets the storage engine that holds the table, e.g. {@code InnoDB} or {@code MyISAM}. */
+        public Builder storageEngine(String engine) {
+            this.storageEngine = Names.requireName(engine, "storage engine");
+            return this;
+        }
+
         /** Validates and returns the table. */
         public TableInfo build() {
             return new TableInfo(id, columns, Optional.ofNullable(primaryKey), uniqueKeys, foreignKeys, indexes,
-                    rowCount, rowCountEstimated, sizeBytes, Optional.ofNullable(owner), Optional.ofNullable(inheritance));
+                    rowCount, rowCountEstimated, sizeBytes, Optional.ofNullable(owner), Optional.ofNullable(inheritance),
+                    Optional.ofNullable(storageEngine));
         }
     }
 }

@@ -19,6 +19,22 @@ public enum FindingKind {
     TIMESTAMP_TO_DATE("timestamp to date"),
     /** Timestamps losing their time zone, or local timestamps given one that the data does not say. */
     TIME_ZONE_LOSS("time zone loss"),
+    /** MySQL or MariaDB dates with a zero year, month or day ({@code '0000-00-00'}), which no other engine holds. */
+    ZERO_DATE("zero date"),
+    /** Text with characters the target column's character set cannot store (4-byte characters into
+     *  {@code utf8mb3}). */
+    CHARACTER_SET("character set"),
+    /** A unique key whose collation compares differently on the two sides: values distinct in the source
+     *  that collide under the target's case- or trailing-space-insensitive collation, or a key the source
+     *  enforced case-insensitively that the target enforces more weakly. */
+    COLLATION("collation"),
+    /** A column type Migration Studio does not carry (spatial types). */
+    UNSUPPORTED_TYPE("unsupported type"),
+    /** A table in a storage engine without transactions (MyISAM): a failed write is not rolled back. */
+    NON_TRANSACTIONAL_TABLE("table without transactions"),
+    /** A source column that numbers new rows ({@code AUTO_INCREMENT}, identity, sequence default) filling a
+     *  target column that does not: new rows after cutover get no number. */
+    NUMBERING_LOST("numbering lost"),
     /** Source and target types of different families with no cast between them, or values that do not convert. */
     TYPE_INCOMPATIBLE("type incompatibility"),
     /** Values a rule of the mapping (a cast, a dictionary, a derivation) rejects: those rows are quarantined. */

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +164,23 @@ public final class Transforms {
             }
             throw new RejectedValueException("cannot truncate " + ValueText.shown(value) + ": not a time");
         });
+    }
+
+    /**
+     * Turns MySQL and MariaDB zero dates ({@code '0000-00-00'}, {@code '2020-00-15'}; see {@link ZeroDate})
+     * into NULL, on purpose; other values pass unchanged. Without it, a cast to a date type rejects them.
+     */
+    public static TransformRule.Convert zeroDatesAsNull() {
+        return new TransformRule.Convert("zero dates as NULL", value -> value instanceof ZeroDate ? null : value);
+    }
+
+    /**
+     * Splits a MySQL or MariaDB {@code SET} value ({@code 'red,blue'}) into the list of its members, for a
+     * PostgreSQL array column ({@code text[]}); the empty set becomes an empty list. Members keep the
+     * order the source writes them in (the order of the SET's declaration).
+     */
+    public static TransformRule.Convert setToArray() {
+        return text("set to array", s -> s.isEmpty() ? List.of() : List.of(s.split(",", -1)));
     }
 
     /** Casts to a SQL type, rejecting lossy conversions; see {@link TransformRule.Cast}. */

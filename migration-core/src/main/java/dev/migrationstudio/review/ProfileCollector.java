@@ -9,6 +9,7 @@ import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.inventory.TextEncoding;
 import dev.migrationstudio.mapping.FieldMapping;
 import dev.migrationstudio.mapping.FindingKind;
 import dev.migrationstudio.mapping.Row;
@@ -391,9 +392,9 @@ public final class ProfileCollector {
             for (int i = 0; i < byField.length; i++) {
                 FieldMapping field = mapping.fields().get(i);
                 if (field.sourceColumnsRead().stream().allMatch(layout::contains)) {
-                    Optional<SqlType> type = projection.target().flatMap(t -> t.column(field.target()))
-                            .map(ColumnInfo::type);
-                    byField[i] = new FieldStats(field, type.orElse(null));
+                    Optional<ColumnInfo> column = projection.target().flatMap(t -> t.column(field.target()));
+                    byField[i] = new FieldStats(field, column.map(ColumnInfo::type).orElse(null),
+                            column.flatMap(ColumnInfo::encoding));
                     fields.add(byField[i]);
                 }
             }
@@ -410,7 +411,10 @@ public final class ProfileCollector {
                 if (filled.containsAll(key.columns())) {
                     int[] positions = key.columns().stream()
                             .mapToInt(c -> mapping.targetLayout().position(c).getAsInt()).toArray();
-                    targetKeys.add(new TargetKeyStats(key.columns(), positions));
+                    TextEncoding[] encodings = key.columns().stream()
+                            .map(c -> target.column(c).flatMap(ColumnInfo::encoding).orElse(null))
+                            .toArray(TextEncoding[]::new);
+                    targetKeys.add(new TargetKeyStats(key.columns(), positions, encodings));
                 }
             }
         }
@@ -460,30 +464,35 @@ public final class ProfileCollector {
     /**
      * Repeats among the values a target key receives, after the mapping's rules, in bounded memory:
      * a row the rules reject is not counted (it will not load), nor one with a NULL in the key (unique
-     * constraints let those repeat).
+     * constraints let those repeat). Text is compared as the target column's collation compares it,
+     * when the target declares one: under a case-insensitive collation {@code 'Ada'} repeats {@code 'ada'}.
      */
     private static final class TargetKeyStats {
         private static final int HASHES_IN_MEMORY = 1 << 18;
         private final List<String> columns;
         private final int[] positions;
+        /** Per key column, the target's encoding, or null where it declares none. */
+        private final TextEncoding[] encodings;
         private final HashDuplicates hashes = new HashDuplicates(HASHES_IN_MEMORY);
         private long rowsWithNull;
 
-        TargetKeyStats(List<String> columns, int[] positions) {
+        TargetKeyStats(List<String> columns, int[] positions, TextEncoding[] encodings) {
             this.columns = columns;
             this.positions = positions;
+            this.encodings = encodings;
         }
 
         void accept(Row row) {
             Hasher hasher = Hashing.murmur3_128().newHasher();
-            for (int position : positions) {
-                Object value = row.get(position);
+            for (int i = 0; i < positions.length; i++) {
+                Object value = row.get(positions[i]);
                 if (value == null) {
                     rowsWithNull++;
                     return;
                 }
                 // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ; decimals by value (1.50 = 1.5).
                 String text = value instanceof BigDecimal ? ((BigDecimal) value).stripTrailingZeros().toPlainString()
+                        : value instanceof String && encodings[i] != null ? encodings[i].comparable((String) value)
                         : value.toString();
                 hasher.putInt(text.length()).putUnencodedChars(text);
             }
@@ -510,10 +519,12 @@ public final class ProfileCollector {
 
         /** The target domain's evaluable checks, when the target column's type is a domain's. */
         private final DomainCheck domainCheck;
+        private final Optional<TextEncoding> targetEncoding;
 
-        FieldStats(FieldMapping field, SqlType targetType) {
+        FieldStats(FieldMapping field, SqlType targetType, Optional<TextEncoding> targetEncoding) {
             this.field = field;
             this.targetType = targetType;
+            this.targetEncoding = targetEncoding;
             this.domainCheck = targetType == null ? null
                     : targetType.domain().map(DomainCheck::of).filter(DomainCheck::evaluable).orElse(null);
         }
@@ -532,7 +543,7 @@ public final class ProfileCollector {
                 return;
             }
             if (targetType != null) {
-                Optional<Fit.Miss> miss = Fit.check(value, targetType);
+                Optional<Fit.Miss> miss = Fit.check(value, targetType, targetEncoding);
                 if (miss.isPresent()) {
                     losses.computeIfAbsent(miss.get().kind(), k -> new LossStats()).accept(miss.get(), keyOf(row), value);
                 } else if (domainCheck != null && domainCheck.refusal(value).isPresent()) {

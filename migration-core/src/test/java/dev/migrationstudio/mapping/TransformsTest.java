@@ -79,4 +79,27 @@ class TransformsTest {
         assertThat(apply(cents, new BigDecimal("1.25"))).isEqualTo(125);
         assertThat(cents.describe()).isEqualTo("euros to cents v1");
     }
+
+    @Test
+    void zeroDatesAreRejectedByACastAndBecomeNullOnlyByTheirRule() {
+        ZeroDate zero = new ZeroDate("2020-00-15");
+
+        assertThatThrownBy(() -> apply(Transforms.cast("DATE"), zero))
+                .isInstanceOf(RejectedValueException.class).hasMessageContaining("2020-00-15")
+                .hasMessageContaining("zeroDatesAsNull()");
+        assertThat(apply(Transforms.cast("VARCHAR(10)"), zero)).isEqualTo("2020-00-15");
+        assertThat(apply(Transforms.zeroDatesAsNull(), zero)).isNull();
+        assertThat(apply(Transforms.zeroDatesAsNull(), java.time.LocalDate.of(2020, 1, 15)))
+                .isEqualTo(java.time.LocalDate.of(2020, 1, 15));
+        assertThat(ZeroDate.isZeroDate("0000-00-00 00:00:00")).isTrue();
+        assertThat(ZeroDate.isZeroDate("2020-01-15")).isFalse();
+        assertThatThrownBy(() -> new ZeroDate("2020-01-15")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSetBecomesTheListOfItsMembers() {
+        assertThat(apply(Transforms.setToArray(), "red,blue")).isEqualTo(java.util.List.of("red", "blue"));
+        assertThat(apply(Transforms.setToArray(), "")).isEqualTo(java.util.List.of());
+        assertThat(apply(Transforms.setToArray(), null)).isNull();
+    }
 }

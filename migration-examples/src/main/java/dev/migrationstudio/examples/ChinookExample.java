@@ -2,6 +2,7 @@ package dev.migrationstudio.examples;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.migrationstudio.examples.chinook.ChinookLifecycle;
+import dev.migrationstudio.examples.chinook.LegacyNames;
 import dev.migrationstudio.jdbc.JdbcUrls;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,15 +15,19 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The main job: the whole Chinook migration, stage by stage, on embedded H2 (default) or
- * PostgreSQL, ending with the evidence pack written.
+ * PostgreSQL, or from MariaDB to PostgreSQL, ending with the evidence pack written.
  *
  * <pre>
- * ChinookExample [--out DIR] [--engine h2|postgres] [--pg-url URL --pg-user USER --pg-password PASSWORD]
+ * ChinookExample [--out DIR] [--engine h2|postgres|mariadb] [--pg-url URL --pg-user USER --pg-password PASSWORD]
+ *                [--mariadb-url URL --mariadb-user USER --mariadb-password PASSWORD]
  * </pre>
  *
  * With {@code --engine postgres}, two databases ({@code chinook_legacy_*} and {@code chinook_v2_*})
- * are created on the server (default: the MS_TEST_PG_* variables) and dropped at the end. Exits
- * with status 1 if the verification fails or the rehearsal's go/no-go is NO_GO.
+ * are created on the server (default: the MS_TEST_PG_* variables) and dropped at the end. With
+ * {@code --engine mariadb}, legacy is the MySQL flavour of Chinook ({@code InvoiceLine.UnitPrice})
+ * in a database created on the MariaDB server (default: the MS_TEST_MARIADB_* variables), and v2 a
+ * database on the PostgreSQL server: the classic MySQL-to-PostgreSQL move. Exits with status 1 if the
+ * verification fails or the rehearsal's go/no-go is NO_GO.
  */
 public final class ChinookExample {
 
@@ -36,8 +41,14 @@ public final class ChinookExample {
         System.setProperty("org.jooq.no-tips", "true");
         Path out = Path.of(option(args, "--out", "target/chinook-evidence"));
         String engine = option(args, "--engine", "h2");
-        ChinookLifecycle.Outcome outcome = engine.equals("postgres") ? onPostgres(args, out) : onH2(out);
-        System.out.println("Chinook legacy -> v2 on " + engine);
+        ChinookLifecycle.Outcome outcome = switch (engine) {
+            case "h2" -> onH2(out);
+            case "postgres" -> onPostgres(args, out);
+            case "mariadb" -> fromMariaDb(args, out);
+            default -> throw new IllegalArgumentException("--engine must be h2, postgres or mariadb, not " + engine);
+        };
+        System.out.println("Chinook legacy -> v2 "
+                + (engine.equals("mariadb") ? "from MariaDB to PostgreSQL" : "on " + engine));
         System.out.println(outcome.summary());
         if (!outcome.succeeded()) {
             System.exit(1);
@@ -60,35 +71,68 @@ public final class ChinookExample {
     }
 
     static ChinookLifecycle.Outcome onPostgres(String[] args, Path out) throws SQLException {
-        String url = option(args, "--pg-url", System.getenv("MS_TEST_PG_URL"));
-        if (url == null) {
-            throw new IllegalArgumentException("--engine postgres needs --pg-url (or MS_TEST_PG_URL)");
-        }
-        String user = option(args, "--pg-user", System.getenv().getOrDefault("MS_TEST_PG_USER", "postgres"));
-        String password = option(args, "--pg-password", System.getenv().getOrDefault("MS_TEST_PG_PASSWORD", ""));
+        Server postgres = Server.of(args, "pg", "MS_TEST_PG", "postgres");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String legacyName = "chinook_legacy_" + suffix;
         String v2Name = "chinook_v2_" + suffix;
-        admin(url, user, password, "CREATE DATABASE " + legacyName, "CREATE DATABASE " + v2Name);
-        String base = url.substring(0, url.lastIndexOf('/') + 1);
-        try (HikariDataSource legacy = JdbcUrls.pool(base + legacyName, user, password, 8);
-             HikariDataSource v2 = JdbcUrls.pool(base + v2Name, user, password, 8)) {
+        postgres.admin("CREATE DATABASE " + legacyName, "CREATE DATABASE " + v2Name);
+        try (HikariDataSource legacy = postgres.pool(legacyName); HikariDataSource v2 = postgres.pool(v2Name)) {
             return ChinookLifecycle.run(legacy, v2, out);
         } finally {
-            admin(url, user, password, "DROP DATABASE IF EXISTS " + legacyName + " WITH (FORCE)",
+            postgres.admin("DROP DATABASE IF EXISTS " + legacyName + " WITH (FORCE)",
                     "DROP DATABASE IF EXISTS " + v2Name + " WITH (FORCE)");
         }
     }
 
-    private static void admin(String url, String user, String password, String... statements) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        try (Connection connection = DriverManager.getConnection(url, properties);
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
+    static ChinookLifecycle.Outcome fromMariaDb(String[] args, Path out) throws SQLException {
+        Server mariadb = Server.of(args, "mariadb", "MS_TEST_MARIADB", "root");
+        Server postgres = Server.of(args, "pg", "MS_TEST_PG", "postgres");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String legacyName = "chinook_legacy_" + suffix;
+        String v2Name = "chinook_v2_" + suffix;
+        // The server's default character set and collation, as a MySQL application's database has them.
+        mariadb.admin("CREATE DATABASE " + legacyName);
+        postgres.admin("CREATE DATABASE " + v2Name);
+        try (HikariDataSource legacy = mariadb.pool(legacyName); HikariDataSource v2 = postgres.pool(v2Name)) {
+            return ChinookLifecycle.run(legacy, v2, out, LegacyNames.PASCAL_CASE);
+        } finally {
+            mariadb.admin("DROP DATABASE IF EXISTS " + legacyName);
+            postgres.admin("DROP DATABASE IF EXISTS " + v2Name + " WITH (FORCE)");
+        }
+    }
+
+    /** A database server given by options ({@code --pg-url}, ...) or the test suite's variables. */
+    private record Server(String url, String user, String password) {
+        static Server of(String[] args, String option, String variable, String defaultUser) {
+            String url = option(args, "--" + option + "-url", System.getenv(variable + "_URL"));
+            if (url == null) {
+                throw new IllegalArgumentException("this engine needs --" + option + "-url (or " + variable + "_URL)");
             }
+            return new Server(url, option(args, "--" + option + "-user",
+                    System.getenv().getOrDefault(variable + "_USER", defaultUser)),
+                    option(args, "--" + option + "-password",
+                            System.getenv().getOrDefault(variable + "_PASSWORD", "")));
+        }
+
+        HikariDataSource pool(String database) {
+            return JdbcUrls.pool(url.substring(0, url.lastIndexOf('/') + 1) + database, user, password, 8);
+        }
+
+        void admin(String... statements) throws SQLException {
+            Properties properties = new Properties();
+            properties.setProperty("user", user);
+            properties.setProperty("password", password);
+            try (Connection connection = DriverManager.getConnection(url, properties);
+                 Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Server[" + JdbcUrls.redact(url) + ", " + user + "]";
         }
     }
 

@@ -30,7 +30,7 @@ public final class ReviewExample {
     /** Runs the review of a Chinook source against a v2 target and returns the evidence pack. */
     public static EvidencePack review(DataSource source, DataSource target) {
         // snippet:start review
-        Inventory inventory = JdbcInventory.configure().schemas("public").scan(source).toBuilder()
+        Inventory inventory = JdbcInventory.scan(source).toBuilder()
             .artifact(Artifact.service("billing-api").owner("payments").reads("invoice", "customer.email"))
             .build();
         Inventory v2 = JdbcInventory.scan(target);

@@ -37,6 +37,9 @@ class ChinookExampleTest {
             assertThat(outcome.migration().tables()).extracting(TableResult::mapping)
                     .startsWith("artist -> artist", "album -> album");
             assertThat(outcome.verification().passed()).as(outcome.verification().summary()).isTrue();
+            assertThat(outcome.verification().replays()).hasSize(7).filteredOn(r -> r.rewrite().replayable())
+                    .hasSize(6).allSatisfy(r -> assertThat(r.results().orElseThrow().passed()).isTrue());
+            assertThat(outcome.verification().replays().get(5).rewrite().reason()).contains("fax", "drops");
             assertThat(outcome.rehearsal().goNoGo().go()).isTrue();
             assertThat(outcome.rehearsal().rollback().orElseThrow().withinRto()).isTrue();
             assertThat(legacyTables(legacy)).contains("app_settings").doesNotContain("ms_snapshot");
@@ -61,7 +64,7 @@ class ChinookExampleTest {
             assertThat(Files.readString(out.resolve("README.md"))).contains("## Sign-off")
                     .contains("| Spec fingerprint | `" + outcome.plan().mapping().fingerprint() + "` |")
                     .contains("| Verification verdict | PASSED |")
-                    .contains("| Environment | rehearsal on embedded H2 |");
+                    .contains("| Environment | rehearsal: legacy on ");
             assertThat(Files.readString(out.resolve("dry-run.md"))).startsWith("# Dry run: chinook-to-v2")
                     .doesNotContain("Migration result");
             long openWarnings = outcome.review().warnings().stream().filter(f -> !f.isAcknowledged()).count();
@@ -71,6 +74,8 @@ class ChinookExampleTest {
                     .contains("## Warnings (" + openWarnings + ")");
             assertThat(Files.readString(out.resolve("rehearsal.md"))).doesNotContainPattern("\\.\\d{4,}Z");
             assertThat(Files.readString(out.resolve("inventory.md"))).contains("```mermaid");
+            assertThat(Files.readString(out.resolve("verification.md"))).contains("## Query replay")
+                    .contains("FROM track t WHERE t.album_id = 1").contains("\"song\"");
             assertThat(Files.readString(out.resolve("rehearsal.md"))).contains("**switch reads to v2** (POINT OF NO RETURN)");
             assertThat(outcome.summary().lines().toList()).hasSize(6);
         }
@@ -78,7 +83,8 @@ class ChinookExampleTest {
 
     private static String legacyTables(TestDatabase legacy) {
         return String.join(",", legacy.query("SELECT table_name FROM information_schema.tables "
-                + "WHERE LOWER(table_schema) = 'public'").stream().map(r -> String.valueOf(r[0])).toList());
+                + "WHERE LOWER(table_schema) = " + (legacy.engine() == Engine.MARIADB ? "DATABASE()" : "'public'"))
+                .stream().map(r -> String.valueOf(r[0])).toList());
     }
 
     @Test
@@ -100,5 +106,24 @@ class ChinookExampleTest {
         assertThat(List.of(outcome.summary())).singleElement().asString()
                 .contains("1. Inventory: 11 tables, 15,607 rows, 4 services and jobs")
                 .contains("4. Verification of 'chinook-to-v2' PASSED");
+    }
+
+    @Test
+    void theCommandLineMovesMySqlChinookFromMariaDbToPostgres(@TempDir Path out) throws Exception {
+        ChinookLifecycle.Outcome outcome = ChinookExample.fromMariaDb(new String[0], out);
+
+        assertThat(outcome.succeeded()).as(outcome.summary()).isTrue();
+        assertThat(outcome.plan().inventory().tables()).extracting(t -> t.id().name())
+                .contains("InvoiceLine", "PlaylistTrack");
+        assertThat(outcome.review().passed()).as(outcome.review().summary()).isTrue();
+        assertThat(outcome.migration().isBalanced()).isTrue();
+        assertThat(outcome.migration().thisRun().read()).isEqualTo(15_607);
+        assertThat(outcome.migration().thisRun().quarantined()).isZero();
+        assertThat(outcome.migration().tables()).extracting(TableResult::mapping)
+                .contains("InvoiceLine -> invoice_line", "Track -> song", "PlaylistTrack -> playlist_song");
+        assertThat(outcome.verification().passed()).as(outcome.verification().summary()).isTrue();
+        assertThat(outcome.rehearsal().goNoGo().go()).isTrue();
+        assertThat(Files.readString(out.resolve("README.md")))
+                .containsPattern("\\| Environment \\| rehearsal: legacy on MariaDB [0-9.]+, v2 on PostgreSQL [0-9.]+ \\|");
     }
 }

@@ -42,23 +42,23 @@ class ReviewExampleTest {
                 System.setOut(original);
             }
 
-            long longPhones = ((Number) source.queryValue("SELECT COUNT(*) FROM customer WHERE LENGTH(phone) > 18"))
+            long longPhones = ((Number) source.queryValue("SELECT COUNT(*) FROM customer WHERE CHAR_LENGTH(phone) > 18"))
                     .longValue();
             assertThat(longPhones).isPositive();
             assertThat(printed.toString(StandardCharsets.UTF_8))
                     .contains("BLOCKER length narrowing at customer.phone -> client.phone: " + longPhones + " of 59 values "
                             + "exceed VARCHAR(18)")
                     .contains("BLOCKER broken downstream consumer at billing-api: service billing-api uses 2 columns "
-                            + "and tables the spec changes: reads public.invoice, which the spec does not migrate; "
-                            + "reads customer.email, whose table becomes client. Acknowledged: customer.email "
-                            + "(billing-api v7 reads client.email); still open: public.invoice");
+                            + "and tables the spec changes: reads " + source.schema() + ".invoice, which the spec does not "
+                            + "migrate; reads customer.email, whose table becomes client. Acknowledged: customer.email "
+                            + "(billing-api v7 reads client.email); still open: " + source.schema() + ".invoice");
             String review = pack.document("review", DocumentFormat.MARKDOWN).orElseThrow().content();
             assertThat(review).contains("billing-api v7 reads client.email")
-                    .contains("unique key client_email_key of public.client needs (email) unique; the source does "
+                    .contains("unique key client_email_key of " + target.schema() + ".client needs (email) unique; the source does "
                             + "not enforce it, though today's 59 values are all distinct (and still all distinct "
                             + "after the rules lower case)");
             String risks = pack.document("risks", DocumentFormat.MARKDOWN).orElseThrow().content();
-            assertThat(risks).contains("Table public.playlist_track is very large (8,715 rows)")
+            assertThat(risks).contains("Table " + source.schema() + ".playlist_track is very large (8,715 rows)")
                     .contains("length narrowing at customer.phone -> client.phone");
             assertThat(pack.document("review", DocumentFormat.JSON)).isPresent();
             assertThat(pack.document("inventory", DocumentFormat.MARKDOWN).orElseThrow().content())

@@ -27,9 +27,13 @@ import javax.sql.DataSource;
  *     .scan(dataSource);
  * }</pre>
  *
- * <p>Works on PostgreSQL and H2; other engines get what jOOQ's meta model and the standard
- * {@code information_schema} report. PostgreSQL reads view dependencies from {@code pg_depend}; H2 keeps
- * no dependency catalog, so its views' reads come from their SQL.
+ * <p>Works on PostgreSQL, H2 and MariaDB (MySQL too); other engines get what jOOQ's meta model and the
+ * standard {@code information_schema} report. PostgreSQL reads view dependencies from {@code pg_depend};
+ * H2 and MariaDB keep no dependency catalog, so their views' reads come from their SQL. On MariaDB a
+ * schema is a database: with no schemas named, the scan reads the connection's database only (a
+ * server's other databases are usually other applications); columns keep MariaDB's own type
+ * ({@code SqlType.nativeName()}, e.g. {@code int(10) unsigned}), {@code AUTO_INCREMENT} as their default,
+ * and their character set and collation; tables their storage engine.
  */
 public final class JdbcInventory {
 
@@ -71,7 +75,10 @@ public final class JdbcInventory {
             this.bookkeepingSchema = bookkeepingSchema;
         }
 
-        /** Scans only these schemas (default: every schema except the engine's own). */
+        /**
+         * Scans only these schemas (default: every schema except the engine's own; on MariaDB and MySQL,
+         * the connection's database).
+         */
         public Configuration schemas(String... names) {
             return new Configuration(Names.requireNames(names, "schema"), excludes, estimatedCounts, estimateAbove,
                     bookkeepingPrefix, bookkeepingSchema);

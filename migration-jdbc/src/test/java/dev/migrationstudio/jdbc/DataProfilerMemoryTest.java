@@ -32,7 +32,8 @@ class DataProfilerMemoryTest {
     void profilesAMillionRowsInASixtyFourMegabyteHeapWithOneRead(Engine engine) throws Exception {
         try (TestDatabase db = engine.create("profile-1m")) {
             long started = System.nanoTime();
-            db.execute("CREATE TABLE big (id INT NOT NULL, code VARCHAR(12), amount NUMERIC(12,2), created TIMESTAMP)");
+            db.execute("CREATE TABLE big (id INT NOT NULL, code VARCHAR(12), amount NUMERIC(12,2), created "
+                    + (engine == Engine.MARIADB ? "DATETIME(6))" : "TIMESTAMP)"));
             // H2 inserts much faster in several transactions than in one of a million rows.
             for (long from = 1; from <= ROWS; from += CHUNK) {
                 db.execute(generate(engine, from, Math.min(ROWS, from + CHUNK - 1)));
@@ -76,6 +77,13 @@ class DataProfilerMemoryTest {
     }
 
     private static String generate(Engine engine, long from, long to) {
+        if (engine == Engine.MARIADB) {
+            return "INSERT INTO big SELECT seq, CASE WHEN seq % 10 = 0 THEN NULL WHEN seq % 1000 = 1"
+                    + " THEN CONCAT('LONG-', seq) ELSE CONCAT('C', seq % 400000) END,"
+                    + " CASE WHEN seq % 1000 = 2 THEN 12345.67 ELSE (seq % 100000) / 100.0 END,"
+                    + " TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND"
+                    + " FROM seq_" + from + "_to_" + to;
+        }
         return engine == Engine.H2
                 ? "INSERT INTO big SELECT \"X\", CASE WHEN MOD(\"X\", 10) = 0 THEN NULL"
                         + " WHEN MOD(\"X\", 1000) = 1 THEN CONCAT('LONG-', \"X\") ELSE CONCAT('C', MOD(\"X\", 400000)) END,"

@@ -32,7 +32,7 @@ class DowntimeEstimatorTest {
             assertThat(estimated.risks()).hasSameSizeAs(register.risks());
             assertThat(estimated.orderingConstraints()).isEqualTo(register.orderingConstraints());
             assertThat(estimated.risks()).filteredOn(r -> r.rule().orElseThrow().equals("large-table"))
-                    .extracting(r -> r.affects().get(0)).containsExactlyInAnyOrder("public.track", "public.playlist_track");
+                    .extracting(r -> r.affects().get(0)).containsExactlyInAnyOrder(db.schema() + ".track", db.schema() + ".playlist_track");
             for (Risk risk : estimated.risks()) {
                 boolean large = risk.rule().orElseThrow().equals("large-table");
                 assertThat(risk.downtimeEstimate().isPresent()).as(risk.title()).isEqualTo(large);
@@ -44,7 +44,7 @@ class DowntimeEstimatorTest {
 
             ReadThroughput sample = DowntimeEstimator.of(db.dataSource()).sampleRows(500)
                     .measure(inventory.table("track").orElseThrow());
-            assertThat(sample.table()).isEqualTo(TableId.of("public", "track"));
+            assertThat(sample.table()).isEqualTo(TableId.of(db.schema(), "track"));
             assertThat(sample.rowsRead()).isEqualTo(500);
             assertThat(DowntimeEstimator.of(db.dataSource()).measure(inventory.table("genre").orElseThrow()).rowsRead())
                     .isEqualTo(25);

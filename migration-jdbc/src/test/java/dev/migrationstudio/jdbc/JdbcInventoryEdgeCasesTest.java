@@ -34,10 +34,45 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JdbcInventoryEdgeCasesTest {
 
-    private static void createSchema(TestDatabase db) {
+    /**
+     * The other schema. On MariaDB a schema is a database of the server, shared by every test: it gets
+     * a name of its own there, and {@link #dropSales} removes it.
+     */
+    private static String sales(TestDatabase db) {
+        return db.engine() == Engine.MARIADB ? db.name() + "_sales data" : "Sales Data";
+    }
+
+    private static void dropSales(TestDatabase db) {
+        if (db.engine() == Engine.MARIADB) {
+            // "user" references the other schema, which MariaDB would refuse to drop under it.
+            db.execute("DROP TABLE IF EXISTS \"user\"", "DROP DATABASE IF EXISTS \"" + sales(db) + "\"");
+        }
+    }
+
+    /** The PostgreSQL TIMESTAMP (a local date-time, microseconds) is MariaDB's DATETIME(6). */
+    private static String timestampType(Engine engine) {
+        return engine == Engine.MARIADB ? "DATETIME(6)" : "TIMESTAMP";
+    }
+
+    /** The name of a primary key: MariaDB names every primary key PRIMARY. */
+    private static String pk(Engine engine, String name) {
+        return engine == Engine.MARIADB ? "PRIMARY" : name;
+    }
+
+    /** Drops what a fixture made outside its test database. */
+    private interface Cleanup extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static Cleanup createSchema(TestDatabase db) {
+        String sales = sales(db);
+        Cleanup cleanup = () -> dropSales(db);
         db.execute(
-                "CREATE SCHEMA \"Sales Data\"",
-                "CREATE TABLE \"Sales Data\".region (code CHAR(2) NOT NULL, name VARCHAR(40),"
+                // Foreign keys need the character set and collation of the test database on both sides.
+                "CREATE SCHEMA \"" + sales + "\"" + (db.engine() == Engine.MARIADB
+                        ? " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" : ""),
+                "CREATE TABLE \"" + sales + "\".region (code CHAR(2) NOT NULL, name VARCHAR(40),"
                         + " CONSTRAINT region_pk PRIMARY KEY (code))",
                 "CREATE TABLE \"Order Lines\" (\"Order Id\" INT NOT NULL, \"select\" VARCHAR(10) DEFAULT 'x' NOT NULL,"
                         + " \"Amount\" NUMERIC(12,3), CONSTRAINT \"Order Lines PK\" PRIMARY KEY (\"Order Id\", \"select\"))",
@@ -51,63 +86,65 @@ class JdbcInventoryEdgeCasesTest {
                 "CREATE TABLE b (id INT NOT NULL, a_id INT, CONSTRAINT b_pk PRIMARY KEY (id),"
                         + " CONSTRAINT b_a_fk FOREIGN KEY (a_id) REFERENCES a (id))",
                 "ALTER TABLE a ADD CONSTRAINT a_b_fk FOREIGN KEY (b_id) REFERENCES b (id)",
-                "CREATE TABLE log_entry (message VARCHAR(200), logged_at TIMESTAMP)",
+                "CREATE TABLE log_entry (message VARCHAR(200), logged_at " + timestampType(db.engine()) + ")",
                 "CREATE TABLE empty_table (id INT NOT NULL, CONSTRAINT empty_table_pk PRIMARY KEY (id))",
                 "CREATE TABLE \"user\" (id INT NOT NULL, email VARCHAR(60) NOT NULL, region CHAR(2),"
                         + " CONSTRAINT user_pk PRIMARY KEY (id), CONSTRAINT user_email_uq UNIQUE (email),"
-                        + " CONSTRAINT user_region_fk FOREIGN KEY (region) REFERENCES \"Sales Data\".region (code))",
+                        + " CONSTRAINT user_region_fk FOREIGN KEY (region) REFERENCES \"" + sales + "\".region (code))",
                 "CREATE VIEW \"Big Orders\" AS SELECT ol.\"Order Id\", ol.\"Amount\" FROM \"Order Lines\" ol"
                         + " WHERE ol.\"Amount\" > 100",
                 "CREATE VIEW user_emails AS SELECT email FROM \"user\"",
                 "CREATE TABLE ms_runs (id INT NOT NULL, CONSTRAINT ms_runs_pk PRIMARY KEY (id))",
                 "CREATE TABLE audit_log (id INT NOT NULL, CONSTRAINT audit_log_pk PRIMARY KEY (id))",
-                "CREATE SEQUENCE order_seq",
+                // MariaDB reserves 1,000 values per session by default: the scan would report the reserved range.
+                db.engine() == Engine.MARIADB ? "CREATE SEQUENCE order_seq NOCACHE" : "CREATE SEQUENCE order_seq",
                 "CREATE SEQUENCE unused_seq",
                 "INSERT INTO \"Order Lines\" VALUES (1, 'a', 120.500), (2, 'b', NULL)",
                 "INSERT INTO \"MixedCase\" VALUES (1, 1, 'a')",
                 "INSERT INTO node VALUES (1, NULL), (2, 1), (3, 2)",
                 "INSERT INTO log_entry VALUES ('started', TIMESTAMP '2024-01-31 13:45:00')",
                 "INSERT INTO \"user\" VALUES (1, 'ada@example.com', NULL)");
-        db.queryValue(db.engine() == Engine.H2 ? "SELECT NEXT VALUE FOR order_seq" : "SELECT nextval('order_seq')");
+        db.queryValue(db.engine() == Engine.POSTGRES ? "SELECT nextval('order_seq')" : "SELECT NEXT VALUE FOR order_seq");
+        return cleanup;
     }
 
-    private static final String P = "public";
-
-    /** The same schema written by hand (public schema only). */
-    private static List<TableInfo> expected() {
+    /** The same schema written by hand (default schema only). */
+    private static List<TableInfo> expected(TestDatabase db) {
+        String P = db.schema();
+        Engine engine = db.engine();
         return List.of(
                 TableInfo.builder(TableId.of(P, "Order Lines")).notNullColumn("Order Id", integer())
                         .column(ColumnInfo.of("select", varchar(10)).notNull().withDefault("'x'"))
                         .column("Amount", decimal(12, 3))
-                        .primaryKey(new KeyInfo("Order Lines PK", List.of("Order Id", "select"))).rowCount(2).build(),
+                        .primaryKey(new KeyInfo(pk(engine, "Order Lines PK"), List.of("Order Id", "select"))).rowCount(2).build(),
                 TableInfo.builder(TableId.of(P, "MixedCase")).notNullColumn("Id", integer()).column("order", integer())
-                        .column("Select Ref", varchar(10)).primaryKey(new KeyInfo("MixedCase_pk", List.of("Id")))
+                        .column("Select Ref", varchar(10)).primaryKey(new KeyInfo(pk(engine, "MixedCase_pk"), List.of("Id")))
                         .foreignKey(new ForeignKeyInfo("MixedCase to Order Lines", List.of("order", "Select Ref"),
                                 TableId.of(P, "Order Lines"), List.of("Order Id", "select")))
                         .rowCount(1).build(),
                 TableInfo.builder(TableId.of(P, "node")).notNullColumn("id", integer()).column("parent_id", integer())
-                        .primaryKey(new KeyInfo("node_pk", List.of("id")))
+                        .primaryKey(new KeyInfo(pk(engine, "node_pk"), List.of("id")))
                         .foreignKey(new ForeignKeyInfo("node_parent_fk", List.of("parent_id"), TableId.of(P, "node"),
                                 List.of("id")))
                         .rowCount(3).build(),
                 TableInfo.builder(TableId.of(P, "a")).notNullColumn("id", integer()).column("b_id", integer())
-                        .primaryKey(new KeyInfo("a_pk", List.of("id")))
+                        .primaryKey(new KeyInfo(pk(engine, "a_pk"), List.of("id")))
                         .foreignKey(new ForeignKeyInfo("a_b_fk", List.of("b_id"), TableId.of(P, "b"), List.of("id")))
                         .rowCount(0).build(),
                 TableInfo.builder(TableId.of(P, "b")).notNullColumn("id", integer()).column("a_id", integer())
-                        .primaryKey(new KeyInfo("b_pk", List.of("id")))
+                        .primaryKey(new KeyInfo(pk(engine, "b_pk"), List.of("id")))
                         .foreignKey(new ForeignKeyInfo("b_a_fk", List.of("a_id"), TableId.of(P, "a"), List.of("id")))
                         .rowCount(0).build(),
                 TableInfo.builder(TableId.of(P, "log_entry")).column("message", varchar(200))
                         .column("logged_at", SqlType.parse("timestamp(6)")).rowCount(1).build(),
                 TableInfo.builder(TableId.of(P, "empty_table")).notNullColumn("id", integer())
-                        .primaryKey(new KeyInfo("empty_table_pk", List.of("id"))).rowCount(0).build(),
+                        .primaryKey(new KeyInfo(pk(engine, "empty_table_pk"), List.of("id"))).rowCount(0).build(),
                 TableInfo.builder(TableId.of(P, "user")).notNullColumn("id", integer())
                         .notNullColumn("email", varchar(60)).column("region", SqlType.character(2))
-                        .primaryKey(new KeyInfo("user_pk", List.of("id")))
+                        .primaryKey(new KeyInfo(pk(engine, "user_pk"), List.of("id")))
                         .unique(new KeyInfo("user_email_uq", List.of("email")))
                         .foreignKey(new ForeignKeyInfo("user_region_fk", List.of("region"),
-                                TableId.of("Sales Data", "region"), List.of("code")))
+                                TableId.of(sales(db), "region"), List.of("code")))
                         .rowCount(1).build());
     }
 
@@ -122,48 +159,58 @@ class JdbcInventoryEdgeCasesTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void theEdgeCaseSchemaRoundTrips(Engine engine) {
-        try (TestDatabase db = engine.create("inventory-edge")) {
-            createSchema(db);
+        try (TestDatabase db = engine.create("inventory-edge"); Cleanup sales = createSchema(db)) {
+            String P = db.schema();
 
-            Inventory inventory = JdbcInventory.configure().schemas("public").exclude("audit_log").scan(db.dataSource());
+            Inventory inventory = JdbcInventory.configure().schemas(P).exclude("audit_log").scan(db.dataSource());
 
             assertThat(inventory.tables()).extracting(JdbcInventoryEdgeCasesTest::facts)
-                    .containsExactlyInAnyOrderElementsOf(expected().stream().map(JdbcInventoryEdgeCasesTest::facts).toList());
+                    .containsExactlyInAnyOrderElementsOf(expected(db).stream().map(JdbcInventoryEdgeCasesTest::facts).toList());
             assertThat(inventory.table(TableId.of(P, "Order Lines")).orElseThrow().column("select").orElseThrow()
                     .defaultExpression().orElseThrow()).contains("'x'");
             assertThat(inventory.views()).extracting(ViewInfo::id)
                     .containsExactlyInAnyOrder(TableId.of(P, "Big Orders"), TableId.of(P, "user_emails"));
             assertThat(reads(inventory, "Big Orders")).containsExactlyInAnyOrder(
-                    column("Order Lines", "Order Id"), column("Order Lines", "Amount"));
-            assertThat(reads(inventory, "user_emails")).containsExactly(column("user", "email"));
+                    column(P, "Order Lines", "Order Id"), column(P, "Order Lines", "Amount"));
+            assertThat(reads(inventory, "user_emails")).containsExactly(column(P, "user", "email"));
             assertThat(inventory.sequences()).containsExactlyInAnyOrder(
                     new SequenceInfo(TableId.of(P, "order_seq"), OptionalLong.of(1)),
                     new SequenceInfo(TableId.of(P, "unused_seq"), OptionalLong.empty()));
 
             assertThat(inventory.dependencyGraph().cycles()).extracting(c -> c.tables().toString())
-                    .containsExactly("[public.a, public.b]", "[public.node]");
+                    .containsExactly("[" + P + ".a, " + P + ".b]", "[" + P + ".node]");
             assertThat(inventory.dependencyGraph().externalReferences()).singleElement()
-                    .satisfies(r -> assertThat(r).startsWith("public.user.user_region_fk"));
-            if (engine == Engine.POSTGRES) {
+                    .satisfies(r -> assertThat(r).startsWith(P + ".user.user_region_fk"));
+            if (engine != Engine.H2) {
                 assertThat(inventory.tables()).allSatisfy(t -> assertThat(t.sizeBytes()).isPresent());
             }
+            assertThat(inventory.tables()).allSatisfy(t -> assertThat(t.storageEngine())
+                    .isEqualTo(engine == Engine.MARIADB ? Optional.of("InnoDB") : Optional.empty()));
         }
     }
 
     @ParameterizedTest
     @EnumSource(Engine.class)
     void scansEverySchemaButTheEnginesOwnAndLeavesOutBookkeepingTables(Engine engine) {
-        try (TestDatabase db = engine.create("inventory-all")) {
-            createSchema(db);
+        try (TestDatabase db = engine.create("inventory-all"); Cleanup sales = createSchema(db)) {
+            String P = db.schema();
+            // On MariaDB the server's other databases are other applications: the scan reads the
+            // connection's database unless schemas are named.
+            JdbcInventory.Configuration every = engine == Engine.MARIADB
+                    ? JdbcInventory.configure().schemas(P, sales(db)) : JdbcInventory.configure();
 
-            Inventory inventory = JdbcInventory.scan(db.dataSource());
+            Inventory inventory = every.scan(db.dataSource());
 
             Set<String> names = inventory.tables().stream().map(t -> t.id().toString()).collect(Collectors.toSet());
-            assertThat(names).contains("Sales Data.region", "public.audit_log", "public.user")
-                    .doesNotContain("public.ms_runs").hasSize(10);
+            assertThat(names).contains(sales(db) + ".region", P + ".audit_log", P + ".user")
+                    .doesNotContain(P + ".ms_runs").hasSize(10);
             assertThat(inventory.dependencyGraph().externalReferences()).isEmpty();
-            assertThat(JdbcInventory.configure().bookkeepingTables("audit_").scan(db.dataSource()).tables())
-                    .extracting(t -> t.id().toString()).contains("public.ms_runs").doesNotContain("public.audit_log");
+            assertThat(every.bookkeepingTables("audit_").scan(db.dataSource()).tables())
+                    .extracting(t -> t.id().toString()).contains(P + ".ms_runs").doesNotContain(P + ".audit_log");
+            if (engine == Engine.MARIADB) {
+                assertThat(JdbcInventory.scan(db.dataSource()).tables()).extracting(t -> t.id().schema())
+                        .hasSize(9).containsOnly(P);
+            }
             assertThatThrownBy(() -> JdbcInventory.configure().schemas("nope").scan(db.dataSource()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("schema(s) [nope] not found");
@@ -177,8 +224,9 @@ class JdbcInventoryEdgeCasesTest {
             db.execute("CREATE TABLE big (id INT NOT NULL, CONSTRAINT big_pk PRIMARY KEY (id))",
                     "CREATE TABLE small (id INT NOT NULL, CONSTRAINT small_pk PRIMARY KEY (id))",
                     engine == Engine.H2 ? "INSERT INTO big SELECT \"X\" FROM SYSTEM_RANGE(1, 5000)"
+                            : engine == Engine.MARIADB ? "INSERT INTO big SELECT seq FROM seq_1_to_5000"
                             : "INSERT INTO big SELECT g FROM generate_series(1, 5000) g",
-                    "INSERT INTO small VALUES (1), (2)", "ANALYZE");
+                    "INSERT INTO small VALUES (1), (2)", engine == Engine.MARIADB ? "ANALYZE TABLE big, small" : "ANALYZE");
 
             Inventory inventory = JdbcInventory.configure().estimatedCounts(true).estimateAbove(1_000)
                     .scan(db.dataSource());
@@ -196,7 +244,7 @@ class JdbcInventoryEdgeCasesTest {
         return inventory.views().stream().filter(v -> v.id().name().equals(view)).findFirst().orElseThrow().reads();
     }
 
-    private static Reference column(String table, String column) {
-        return new Reference(TableId.of(P, table), Optional.of(column));
+    private static Reference column(String schema, String table, String column) {
+        return new Reference(TableId.of(schema, table), Optional.of(column));
     }
 }

@@ -34,6 +34,15 @@ public final class ProfileWorker {
             h2.setUser(System.getenv("MS_PROFILE_USER"));
             h2.setPassword(System.getenv("MS_PROFILE_PASSWORD"));
             dataSource = h2;
+        } else if (url.startsWith("jdbc:mariadb:")) {
+            try {
+                org.mariadb.jdbc.MariaDbDataSource mariadb = new org.mariadb.jdbc.MariaDbDataSource(url);
+                mariadb.setUser(System.getenv("MS_PROFILE_USER"));
+                mariadb.setPassword(System.getenv("MS_PROFILE_PASSWORD"));
+                dataSource = mariadb;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
         } else {
             PGSimpleDataSource postgres = new PGSimpleDataSource();
             postgres.setURL(url);
@@ -41,7 +50,7 @@ public final class ProfileWorker {
             postgres.setPassword(System.getenv("MS_PROFILE_PASSWORD"));
             dataSource = postgres;
         }
-        TableInfo big = JdbcInventory.configure().schemas("public").scan(dataSource).table("big").orElseThrow();
+        TableInfo big = JdbcInventory.scan(dataSource).table("big").orElseThrow();
         TableMapping mapping = MappingSpec.builder("bounded").table("big", t -> t.withoutKey("generated rows")
                 .field("id").field("code").cast("VARCHAR(8)").field("amount").field("created"))
                 .build().table("big").orElseThrow();

@@ -147,6 +147,14 @@ public final class TestDatabase implements AutoCloseable {
         return name;
     }
 
+    /**
+     * The schema tables are created in when no schema is named: {@code public} on H2 and PostgreSQL;
+     * on MariaDB, where a schema is a database, the database's name.
+     */
+    public String schema() {
+        return engine == Engine.MARIADB ? name : "public";
+    }
+
     /** The JDBC URL. */
     public String jdbcUrl() {
         return url;

@@ -12,6 +12,7 @@ import dev.migrationstudio.report.Doc;
 import dev.migrationstudio.report.Renderable;
 import dev.migrationstudio.report.SignOff;
 import dev.migrationstudio.verify.internal.ReportDoc;
+import dev.migrationstudio.verify.replay.ReplayResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,10 +47,12 @@ import java.util.Optional;
  * @param duration how long it took
  * @param tables per-table results, in spec order
  * @param parity query-parity results, in the order declared
+ * @param replays the replayed queries, in the log's order (empty when nothing was replayed)
  */
 public record VerificationReport(String specName, String specFingerprint, String sourceEngine, String targetEngine,
                                  List<String> checks, Map<String, String> settings, Instant startedAt,
-                                 Duration duration, List<TableVerification> tables, List<ParityResult> parity)
+                                 Duration duration, List<TableVerification> tables, List<ParityResult> parity,
+                                 List<ReplayResult> replays)
         implements Renderable {
 
     /** The name of the documents {@link #documents()} returns. */
@@ -70,6 +73,7 @@ public record VerificationReport(String specName, String specFingerprint, String
         checkNotNull(duration, "duration");
         tables = List.copyOf(tables);
         parity = List.copyOf(parity);
+        replays = List.copyOf(replays);
     }
 
     /** Whether every check passed. */
@@ -82,7 +86,16 @@ public record VerificationReport(String specName, String specFingerprint, String
         List<String> failures = new ArrayList<>();
         tables.forEach(t -> failures.addAll(t.failures()));
         parity.stream().filter(p -> !p.passed()).forEach(p -> failures.add(p.describe()));
+        replays.stream().filter(ReplayResult::resultsDiffer)
+                .forEach(r -> failures.add("replayed " + r.results().orElseThrow().describe()));
         return failures;
+    }
+
+    /** The replayed queries slower on the target than the replay's threshold, one line each. */
+    public List<String> performanceFindings() {
+        return replays.stream().filter(r -> r.performance().isPresent())
+                .map(r -> "query '" + r.name() + "' is slower on the target: " + r.performance().get()
+                        + r.plan().map(p -> "; " + p).orElse("")).toList();
     }
 
     /** The result for a target (or source) table. */
@@ -120,7 +133,13 @@ public record VerificationReport(String specName, String specFingerprint, String
                 .append(": ").append(Formats.plural(tables.size(), "table")).append(" (").append(failedTables)
                 .append(" failed, ").append(Formats.plural(differing, "differing row")).append("), ")
                 .append(Formats.plural(parity.size(), "parity check")).append(" (").append(failedParity)
-                .append(" failed), in ").append(Formats.duration(duration));
+                .append(" failed), ");
+        if (!replays.isEmpty()) {
+            text.append(Formats.plural(replays.size(), "replayed query", "replayed queries")).append(" (")
+                    .append(replays.stream().filter(ReplayResult::resultsDiffer).count()).append(" differing, ")
+                    .append(performanceFindings().size()).append(" slower), ");
+        }
+        text.append("in ").append(Formats.duration(duration));
         failures.stream().limit(50).forEach(f -> text.append("\n  - ").append(f));
         if (failures.size() > 50) {
             text.append("\n  ... and ").append(failures.size() - 50).append(" more");

@@ -9,6 +9,7 @@ import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.verify.internal.Settings;
 import dev.migrationstudio.verify.internal.VerificationRun;
+import dev.migrationstudio.verify.replay.Replay;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class Verifier {
     private boolean constraints;
     private int sampleRows;
     private final List<ParityCheck> parity = new ArrayList<>();
+    private Replay replay;
     private Inventory intendedTarget;
     private final Set<String> tables = new LinkedHashSet<>();
     private String sourceSchema;
@@ -142,6 +144,21 @@ public final class Verifier {
         checkArgument(parity.stream().noneMatch(p -> p.name().equals(check.name())),
                 "parity check '%s' is declared twice", check.name());
         parity.add(check);
+        return this;
+    }
+
+    /**
+     * Replays the queries an application runs on the source: each is rewritten through the spec, run
+     * on both sides in a read-only transaction, its results compared (a difference fails the
+     * verification) and its latency measured (a query slower on the target than the replay's threshold
+     * is a performance finding). A query that cannot be replayed is listed with the reason.
+     *
+     * <pre>{@code
+     * verifier.replay(Replay.of(QueryLog.fromFile(Path.of("app-queries.sql"))));
+     * }</pre>
+     */
+    public Verifier replay(Replay queries) {
+        this.replay = checkNotNull(queries, "replay");
         return this;
     }
 
@@ -282,7 +299,7 @@ public final class Verifier {
                 rowCounts || none, checksums || none, constraints || none, sampleRows, List.copyOf(parity),
                 Optional.ofNullable(intendedTarget), Set.copyOf(tables), Optional.ofNullable(sourceSchema),
                 Optional.ofNullable(targetSchema), parallelism, chunkSize, leafRows, fetchSize, seed, floatTolerance,
-                maxDiscrepancies, pushdown, Optional.ofNullable(ledger), listener);
+                maxDiscrepancies, pushdown, Optional.ofNullable(ledger), Optional.ofNullable(replay), listener);
         return new VerificationRun(settings).run();
     }
 }

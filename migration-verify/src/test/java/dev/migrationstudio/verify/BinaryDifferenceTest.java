@@ -35,7 +35,11 @@ class BinaryDifferenceTest {
     @EnumSource(Engine.class)
     void aBinaryValueDifferingAtByte1000IsShownAtThatOffset(Engine engine) throws SQLException {
         try (TestDatabase source = engine.create("blob-source"); TestDatabase target = engine.create("blob-target")) {
-            String type = engine == Engine.H2 ? "VARBINARY(4000)" : "BYTEA";
+            String type = switch (engine) {
+                case H2 -> "VARBINARY(4000)";
+                case POSTGRES -> "BYTEA";
+                case MARIADB -> "BLOB";
+            };
             for (TestDatabase db : new TestDatabase[] {source, target}) {
                 db.execute("CREATE TABLE blobs (id INT PRIMARY KEY, data " + type + ")");
             }

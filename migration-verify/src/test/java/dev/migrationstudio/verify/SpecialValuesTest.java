@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * PostgreSQL's numeric NaN and infinities and its date/time infinities, read from a PostgreSQL source:
  * they travel as themselves to PostgreSQL and the verifier compares them; a target that cannot hold
- * them (H2, or a cast to DECIMAL(p, s)) makes them bad rows named by key and column.
+ * them (H2, MariaDB, which has them in no type at all, or a cast to DECIMAL(p, s)) makes them bad rows
+ * named by key and column.
  */
 class SpecialValuesTest {
 
@@ -55,11 +56,15 @@ class SpecialValuesTest {
     }
 
     private static void readingTarget(TestDatabase target) {
-        target.execute(target.engine() == Engine.POSTGRES
-                ? "CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC, taken TIMESTAMP, on_day DATE,"
-                        + " stamped TIMESTAMPTZ, label VARCHAR(20))"
-                : "CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC(20, 4), taken TIMESTAMP, on_day DATE,"
-                        + " stamped TIMESTAMP WITH TIME ZONE, label VARCHAR(20))");
+        target.execute(switch (target.engine()) {
+            case POSTGRES -> "CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC, taken TIMESTAMP, on_day DATE,"
+                    + " stamped TIMESTAMPTZ, label VARCHAR(20))";
+            case H2 -> "CREATE TABLE reading (id INT PRIMARY KEY, amount NUMERIC(20, 4), taken TIMESTAMP, on_day DATE,"
+                    + " stamped TIMESTAMP WITH TIME ZONE, label VARCHAR(20))";
+            // MariaDB's point in time is TIMESTAMP; its wall-clock time is DATETIME.
+            case MARIADB -> "CREATE TABLE reading (id INT PRIMARY KEY, amount DECIMAL(20, 4), taken DATETIME(6),"
+                    + " on_day DATE, stamped TIMESTAMP(6) NULL, label VARCHAR(20))";
+        });
     }
 
     private static JdbcMigrator.Configuration migrator(TestDatabase source, TestDatabase target, MappingSpec spec) {
@@ -142,7 +147,8 @@ class SpecialValuesTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aTargetThatCannotHoldThemQuarantinesExactlyThoseRowsNamingKeyAndColumn(Engine engine) {
-        // A cast to DECIMAL(p, s) cannot hold NaN or infinity on any engine; H2 holds none of them at all.
+        // A cast to DECIMAL(p, s) cannot hold NaN or infinity on any engine; H2 and MariaDB hold none of
+        // them in these columns at all.
         MappingSpec spec = engine == Engine.POSTGRES
                 ? MappingSpec.builder("readings").table("reading", t -> t.key("id").field("amount")
                         .cast("DECIMAL(20,4)").field("taken").field("on_day").field("stamped").field("label")).build()
@@ -161,10 +167,19 @@ class SpecialValuesTest {
                     QuarantinedRow::column))).isEqualTo(expected);
             assertThat(reading.quarantined()).allSatisfy(row -> assertThat(row.reason()).containsAnyOf(
                     "NaN", "Infinity", "not a finite number"));
+            if (engine == Engine.MARIADB) {
+                // Refused before it is sent, naming the table, the column and the value.
+                assertThat(reading.quarantined()).allSatisfy(row -> assertThat(row.reason()).contains("reading")
+                        .contains("column " + row.column()).contains("on MariaDB or MySQL"));
+                assertThat(reading.quarantined()).filteredOn(row -> row.key().equals("id=2")).singleElement()
+                        .satisfies(row -> assertThat(row.reason()).contains("cannot hold NaN"));
+                assertThat(reading.quarantined()).filteredOn(row -> row.key().equals("id=6")).singleElement()
+                        .satisfies(row -> assertThat(row.reason()).contains("cannot hold -Infinity"));
+            }
             assertThat(reading.thisRun().loaded()).isEqualTo(10 - expected.size());
             assertThat(reading.thisRun().read()).isEqualTo(10);
             assertThat(target.queryValue("SELECT COUNT(*) FROM reading")).isEqualTo((long) (10 - expected.size()));
-            if (engine == Engine.H2) {
+            if (engine != Engine.POSTGRES) {
                 // Nothing arrived as a far-future date in place of infinity.
                 assertThat(target.queryValue("SELECT MAX(EXTRACT(YEAR FROM taken)) FROM reading").toString())
                         .isEqualTo("2024");
@@ -179,6 +194,33 @@ class SpecialValuesTest {
             assertThat(counts.targetRows()).isEqualTo(10 - expected.size());
             assertThat(counts.expectedQuarantined() + counts.quarantinedByLoader()).isEqualTo(expected.size());
             assertThat(report.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void mariaDbHasNoNaNOrInfinityEvenInDoubleAndRefusesThemNamingTableColumnAndValue() {
+        MappingSpec spec = MappingSpec.builder("gauges").table("gauge", t -> t.key("id").field("level")).build();
+        try (TestDatabase source = Engine.POSTGRES.create("special-src");
+             TestDatabase target = Engine.MARIADB.create("special-tgt")) {
+            source.execute("CREATE TABLE gauge (id INT PRIMARY KEY, level DOUBLE PRECISION)",
+                    "INSERT INTO gauge VALUES (1, 1.5), (2, 'NaN'), (3, 'Infinity'), (4, '-Infinity'), (5, NULL)");
+            target.execute("CREATE TABLE gauge (id INT PRIMARY KEY, level DOUBLE)");
+
+            MigrationResult result = migrator(source, target, spec).onBadRow(BadRows.quarantine()).load().migrate();
+
+            TableResult gauge = result.table("gauge").orElseThrow();
+            assertThat(gauge.quarantined().stream().collect(Collectors.toMap(QuarantinedRow::key,
+                    row -> row.column() + ": " + row.reason().replaceAll(".*cannot hold (\\S+) on MariaDB.*", "$1"))))
+                    .isEqualTo(Map.of("id=2", "level: NaN", "id=3", "level: Infinity", "id=4", "level: -Infinity"));
+            assertThat(gauge.quarantined()).allSatisfy(row -> assertThat(row.reason()).contains("gauge"));
+            assertThat(target.query("SELECT id, level FROM gauge ORDER BY id").stream().map(Arrays::toString).toList())
+                    .containsExactly("[1, 1.5]", "[5, null]");
+
+            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(spec)
+                    .rowCounts().checksums().verify();
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.table("gauge").orElseThrow().rowCounts().orElseThrow().quarantinedByLoader())
+                    .isEqualTo(3);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.SqlType.Kind;
 import dev.migrationstudio.mapping.RejectedValueException;
 import dev.migrationstudio.mapping.SpecialValue;
+import dev.migrationstudio.mapping.ZeroDate;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -41,6 +42,9 @@ public final class Casting {
         }
         if (value instanceof SpecialValue) {
             return special((SpecialValue) value, type);
+        }
+        if (value instanceof ZeroDate) {
+            return zeroDate((ZeroDate) value, type);
         }
         Kind kind = type.kind();
         switch (kind) {
@@ -118,6 +122,18 @@ public final class Casting {
             default:
                 throw cannot(value, type, "it has no " + type.render() + " value");
         }
+    }
+
+    /** A zero date is its text to a character type and what types the model does not know take; nothing else holds it. */
+    private static Object zeroDate(ZeroDate value, SqlType type) {
+        if (type.kind().isCharacter()) {
+            return toText(value.text(), type);
+        }
+        if (type.kind() == Kind.OTHER) {
+            return value;
+        }
+        throw cannot(value, type, "a zero year, month or day is no date; say what it becomes, e.g. "
+                + ".transform(zeroDatesAsNull())");
     }
 
     private static Boolean toBoolean(Object value, SqlType type) {

@@ -13,6 +13,7 @@ import dev.migrationstudio.inventory.KeyInfo;
 import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.inventory.TableInfo;
+import dev.migrationstudio.inventory.TextEncoding;
 import dev.migrationstudio.report.Blocks;
 import dev.migrationstudio.report.Doc;
 import dev.migrationstudio.format.Formats;
@@ -129,10 +130,15 @@ public final class InventoryDoc {
                     && !column.type().nativeName().equalsIgnoreCase(column.type().kind().name())) {
                 type += " (" + column.type().nativeName() + ")";
             }
+            if (column.encoding().isPresent()) {
+                type += ", " + column.encoding().get().collation();
+            }
             columns.add(List.of(Text.code(column.name()).and(key.contains(column.name()) ? " (key)" : ""), type,
                     column.nullable() ? "yes" : "no", column.defaultExpression().orElse("")));
         }
         out.table(List.of("Column", "Type", "Nullable", "Default"), columns);
+        table.storageEngine().ifPresent(engine -> out.paragraph(Text.of("Storage engine: ").andCode(engine)
+                .and(table.transactional() ? "" : " (no transactions: a failed write is not rolled back)")));
         List<Text> keys = new ArrayList<>();
         table.uniqueKeys().forEach(k -> keys.add(Text.of("Unique ").andCode(k.name()).and(": "
                 + String.join(", ", k.columns()))));
@@ -224,8 +230,11 @@ public final class InventoryDoc {
         map.put("sizeBytes", table.sizeBytes());
         map.put("columns", table.columns().stream().map(c -> object("name", c.name(), "type", c.type().render(),
                 "nativeType", c.type().nativeName(), "domain", c.type().domain().map(d -> object("name", d.name(),
-                        "checks", d.checks())), "nullable", c.nullable(), "default", c.defaultExpression()))
+                        "checks", d.checks())), "nullable", c.nullable(), "default", c.defaultExpression(),
+                "characterSet", c.encoding().map(TextEncoding::characterSet),
+                "collation", c.encoding().map(TextEncoding::collation)))
                 .toList());
+        map.put("storageEngine", table.storageEngine());
         map.put("inheritance", table.inheritance().map(i -> object("parent", i.parent().toString(),
                 "kind", i.kind())));
         map.put("primaryKey", table.primaryKey().map(InventoryDoc::key));

@@ -1,9 +1,11 @@
 package dev.migrationstudio.review.internal;
 
 import dev.migrationstudio.inventory.SqlType;
+import dev.migrationstudio.inventory.TextEncoding;
 import dev.migrationstudio.inventory.SqlType.Kind;
 import dev.migrationstudio.mapping.RejectedValueException;
 import dev.migrationstudio.mapping.TransformRule;
+import dev.migrationstudio.mapping.ZeroDate;
 import dev.migrationstudio.mapping.internal.Decimals;
 import dev.migrationstudio.mapping.FindingKind;
 import java.math.BigDecimal;
@@ -37,6 +39,22 @@ public final class Fit {
     private Fit() {
     }
 
+    /**
+     * The loss {@code value} would suffer in a column of {@code type} stored in {@code encoding}, or
+     * empty if it fits: as {@link #check(Object, SqlType)}, and text with characters the character set
+     * cannot store is a {@link FindingKind#CHARACTER_SET} loss, measured in such characters.
+     */
+    public static Optional<Miss> check(Object value, SqlType type, Optional<TextEncoding> encoding) {
+        Optional<Miss> miss = check(value, type);
+        if (miss.isPresent() || !(value instanceof String) || encoding.isEmpty()
+                || encoding.get().holdsSupplementaryCharacters()) {
+            return miss;
+        }
+        String text = (String) value;
+        long supplementary = text.codePoints().filter(Character::isSupplementaryCodePoint).count();
+        return supplementary == 0 ? miss : Optional.of(new Miss(FindingKind.CHARACTER_SET, supplementary));
+    }
+
     /** The loss {@code value} would suffer in a column of {@code type}, or empty if it fits. */
     public static Optional<Miss> check(Object value, SqlType type) {
         if (value == null) {
@@ -58,6 +76,9 @@ public final class Fit {
     }
 
     private static Miss classify(Object value, SqlType type) {
+        if (value instanceof ZeroDate) {
+            return new Miss(FindingKind.ZERO_DATE, 0);
+        }
         Kind kind = type.kind();
         if (kind.isCharacter()) {
             if (value instanceof byte[]) {

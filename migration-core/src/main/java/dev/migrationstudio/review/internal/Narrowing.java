@@ -54,6 +54,13 @@ final class Narrowing {
                                 share, to.render(), worst, worstValue)
                         : String.format(Locale.ROOT, "%s carry a time zone that %s drops (e.g. %s, value %s)",
                                 share, to.render(), worst, worstValue);
+            case ZERO_DATE:
+                return String.format(Locale.ROOT, "%s are zero dates (a zero year, month or day), which %s has no "
+                        + "value for (e.g. %s, value %s)", share, to.render(), worst, worstValue);
+            case CHARACTER_SET:
+                return String.format(Locale.ROOT, "%s have characters beyond the Basic Multilingual Plane (emoji, "
+                        + "4 bytes in UTF-8) that the target's character set cannot store; the most in one value is "
+                        + "%,d (%s)", share, loss.worst(), worst);
             default:
                 return share + " do not fit " + to.render();
         }
@@ -118,6 +125,11 @@ final class Narrowing {
                 return to.kind() == SqlType.Kind.TIMESTAMP_WITH_TIME_ZONE
                         ? "say which zone the values are in: .transform(atZone(ZoneId.of(\"...\")))"
                         : "convert explicitly: .transform(toUtc()) stores the instants as UTC";
+            case ZERO_DATE:
+                return "say what a zero date becomes: .transform(zeroDatesAsNull()) loads NULL on purpose; "
+                        + "without it those rows are quarantined";
+            case CHARACTER_SET:
+                return "store " + targetColumn + " in utf8mb4, or remove the characters with a converter on purpose";
             default:
                 return "";
         }

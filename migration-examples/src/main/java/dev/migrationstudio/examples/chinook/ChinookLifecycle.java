@@ -23,6 +23,7 @@ import dev.migrationstudio.risk.RiskRegister;
 import dev.migrationstudio.risk.RiskRules;
 import dev.migrationstudio.verify.VerificationReport;
 import dev.migrationstudio.verify.Verifier;
+import dev.migrationstudio.verify.replay.Replay;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -77,21 +78,38 @@ public final class ChinookLifecycle {
     private ChinookLifecycle() {
     }
 
-    /** Runs every stage; {@code legacy} and {@code v2} must be empty databases. */
+    /**
+     * Runs every stage from legacy Chinook as the PostgreSQL script creates it; {@code legacy} and
+     * {@code v2} must be empty databases.
+     */
     public static Outcome run(DataSource legacy, DataSource v2, Path evidenceDirectory) {
-        ChinookDataset.load(legacy);
+        return run(legacy, v2, evidenceDirectory, LegacyNames.SNAKE_CASE);
+    }
+
+    /**
+     * Runs every stage; {@code legacy} and {@code v2} must be empty databases. Legacy is loaded from the
+     * PostgreSQL script ({@link LegacyNames#SNAKE_CASE}) or from the MySQL script
+     * ({@link LegacyNames#PASCAL_CASE}, for MariaDB or MySQL).
+     */
+    public static Outcome run(DataSource legacy, DataSource v2, Path evidenceDirectory, LegacyNames names) {
+        if (names == LegacyNames.PASCAL_CASE) {
+            ChinookDataset.loadMySql(legacy);
+        } else {
+            ChinookDataset.load(legacy);
+        }
         execute(legacy, ChinookCutover.settingsTable(), ChinookCutover.initialSettings());
-        execute(v2, ChinookV2.schema().toArray(String[]::new));
+        execute(v2, ChinookV2.schema(v2).toArray(String[]::new));
 
         // 1. Inventory and risks. The settings table is the application's, not migrated.
-        Inventory inventory = ChinookV2.withArtifacts(JdbcInventory.configure().exclude("app_settings").scan(legacy));
+        Inventory inventory = ChinookV2.withArtifacts(JdbcInventory.configure().exclude("app_settings").scan(legacy),
+                names);
         Inventory target = JdbcInventory.scan(v2);
-        MappingSpec spec = ChinookV2.mapping(inventory);
+        MappingSpec spec = ChinookV2.mapping(inventory, names);
 
         // 2. Mapping, reviewed on the real data.
         MappingReview review = MappingReviewer.review(spec, inventory, target, DataProfiler.of(legacy));
         RiskRegister risks = DowntimeEstimator.of(legacy).estimate(ChinookV2.declaredRisks(
-                RiskRules.standard().largeTableThreshold(5_000).assess(inventory)).toBuilder()
+                RiskRules.standard().largeTableThreshold(5_000).assess(inventory), names).toBuilder()
                 .risks(review.risks()).build(), inventory);
 
         // 3. Migrate: a dry run first, then the real thing.
@@ -100,11 +118,11 @@ public final class ChinookLifecycle {
         MigrationResult migration = migrator.migrate();
 
         // 4. Verify.
-        Verifier verifier = verifier(legacy, v2, spec, target);
+        Verifier verifier = verifier(legacy, v2, spec, target, names);
         VerificationReport verification = verifier.verify();
 
         // 5. Rehearse the cutover, then the rollback (which leaves legacy as it was and v2 empty).
-        Runbook runbook = ChinookCutover.runbook(legacy, v2, migrator, verifier(legacy, v2, spec, target));
+        Runbook runbook = ChinookCutover.runbook(legacy, v2, migrator, verifier(legacy, v2, spec, target, names));
         RollbackPlan rollback = ChinookCutover.rollback(legacy, migrator);
         CutoverResult rehearsal = Cutover.of(runbook, rollback).rehearse();
 
@@ -113,7 +131,8 @@ public final class ChinookLifecycle {
         // Every document in Markdown, HTML and JSON; the index asks for the sign-off, with the spec's
         // fingerprint and the verification's verdict filled in, and blank lines for the approvers.
         EvidencePack pack = plan.evidencePack().with(review).with(verification.evidence())
-                .signOff(SignOff.blank().environment("rehearsal on embedded H2"));
+                .signOff(SignOff.blank().environment("rehearsal: legacy on " + product(legacy) + ", v2 on "
+                        + product(v2)));
         pack = with(pack, dryRun.documents());
         pack = with(pack, migration.documents());
         pack = with(pack, rehearsal.documents());
@@ -126,10 +145,12 @@ public final class ChinookLifecycle {
                 .onBadRow(BadRows.quarantine().upTo(0)).logProgress(false);
     }
 
-    private static Verifier verifier(DataSource legacy, DataSource v2, MappingSpec spec, Inventory target) {
+    private static Verifier verifier(DataSource legacy, DataSource v2, MappingSpec spec, Inventory target,
+                                     LegacyNames names) {
         Verifier verifier = Verifier.between(legacy, v2).spec(spec)
-                .rowCounts().checksums().sample(500).constraints().intendedTarget(target);
-        for (String[] query : ChinookV2.parityQueries()) {
+                .rowCounts().checksums().sample(500).constraints().intendedTarget(target)
+                .replay(Replay.of(ChinookV2.applicationQueries(names)));
+        for (String[] query : ChinookV2.parityQueries(names)) {
             verifier.parity(query[0], query[1], query[2]);
         }
         return verifier;
@@ -141,6 +162,15 @@ public final class ChinookLifecycle {
             result = result.with(document);
         }
         return result;
+    }
+
+    private static String product(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName() + " "
+                    + connection.getMetaData().getDatabaseProductVersion().replaceAll("[ -].*", "");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database product: " + e.getMessage(), e);
+        }
     }
 
     private static void execute(DataSource dataSource, String... statements) {

@@ -30,10 +30,34 @@ public abstract class Catalog {
      *
      * @param estimatedRows the engine's estimate of the row count, when it has one
      * @param sizeBytes the size on disk (table, indexes and large-object storage), when the engine reports it
+     * @param storageEngine the storage engine holding the table, on engines with several (MySQL, MariaDB)
      */
-    public record TableStats(OptionalLong estimatedRows, OptionalLong sizeBytes) {
+    public record TableStats(OptionalLong estimatedRows, OptionalLong sizeBytes, Optional<String> storageEngine) {
         /** No statistics. */
         public static final TableStats NONE = new TableStats(OptionalLong.empty(), OptionalLong.empty());
+
+        /** Statistics of an engine with one storage engine. */
+        public TableStats(OptionalLong estimatedRows, OptionalLong sizeBytes) {
+            this(estimatedRows, sizeBytes, Optional.empty());
+        }
+
+        /**
+         * Statistics as a catalog reports them: an estimate that is missing or not positive says nothing
+         * (PostgreSQL's before the first ANALYZE, InnoDB's of a table it has not sampled), nor does a
+         * missing size.
+         */
+        public static TableStats of(Long estimate, Long size, Optional<String> storageEngine) {
+            return new TableStats(estimate == null || estimate <= 0 ? OptionalLong.empty() : OptionalLong.of(estimate),
+                    size == null ? OptionalLong.empty() : OptionalLong.of(size), storageEngine);
+        }
+    }
+
+    /** What each view reads, from its SQL (for engines without a dependency catalog), by view. */
+    static Map<TableId, List<Reference>> readsFromSql(Map<TableId, String> views, Map<TableId, List<String>> columns,
+                                                      char quote) {
+        Map<TableId, List<Reference>> reads = new LinkedHashMap<>();
+        views.forEach((view, definition) -> reads.put(view, ViewSqlReads.of(definition, view, columns, quote)));
+        return reads;
     }
 
     /** The catalog reader for an engine. */
@@ -44,7 +68,26 @@ public abstract class Catalog {
         if (dialect.family() == SQLDialect.H2) {
             return new H2Catalog();
         }
+        if (dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL) {
+            return new MariaDbCatalog();
+        }
         return new StandardCatalog();
+    }
+
+    /**
+     * The schemas a scan reads when none are named: every schema but the engine's own (MariaDB
+     * narrows this to the connection's database).
+     */
+    public List<String> defaultSchemas(Connection connection, List<String> available) throws SQLException {
+        return available;
+    }
+
+    /**
+     * The names of a schema's relations that jOOQ's meta model lists as tables but hold no rows of
+     * their own (MariaDB's sequences); none by default.
+     */
+    public Set<String> notTables(Connection connection, String schema) throws SQLException {
+        return Set.of();
     }
 
     /** Whether a schema holds the engine's own tables. */
@@ -96,12 +139,25 @@ public abstract class Catalog {
         return Map.of();
     }
 
-    private Object[] columnRow(ResultSet row, Map<String, List<String>> checks) throws SQLException {
+    /** The type of a row of {@link #columnsQuery()}, from its columns 3 to 8. */
+    protected SqlType type(ResultSet row) throws SQLException {
         String nativeName = row.getString(3);
         boolean array = "YES".equalsIgnoreCase(row.getString(4));
-        SqlType type = array ? ColumnTypes.of(ColumnTypes.arrayOf(nativeName), null, null, null, null)
+        return array ? ColumnTypes.of(ColumnTypes.arrayOf(nativeName), null, null, null, null)
                 : ColumnTypes.of(nativeName, Jdbc.longOrNull(row, 5), Jdbc.longOrNull(row, 6), Jdbc.longOrNull(row, 7),
                         Jdbc.longOrNull(row, 8));
+    }
+
+    /**
+     * A column of a row of {@link #columnsQuery()} with what the engine adds to the standard columns
+     * (nothing by default).
+     */
+    protected ColumnInfo refine(ColumnInfo column, ResultSet row) throws SQLException {
+        return column;
+    }
+
+    private Object[] columnRow(ResultSet row, Map<String, List<String>> checks) throws SQLException {
+        SqlType type = type(row);
         boolean nullable = !"NO".equalsIgnoreCase(row.getString(9));
         String defaultValue = row.getString(10);
         if ("YES".equalsIgnoreCase(row.getString(11))) {
@@ -121,7 +177,7 @@ public abstract class Catalog {
         }
         ColumnInfo column = new ColumnInfo(row.getString(2), type, nullable,
                 defaultValue == null || defaultValue.isBlank() ? Optional.empty() : Optional.of(defaultValue.trim()));
-        return new Object[] {row.getString(1), column};
+        return new Object[] {row.getString(1), refine(column, row)};
     }
 
     /** Row-count estimates and sizes of the tables of a schema, by table name. */
@@ -172,6 +228,15 @@ public abstract class Catalog {
             sequences.put(name, OptionalLong.empty());
         }
         return sequences;
+    }
+
+    /**
+     * The last value a sequence handed out, from the next value it will hand out: none while that is
+     * still its start value.
+     */
+    static OptionalLong lastHandedOut(Long next, Long start, Long increment) {
+        boolean used = next != null && increment != null && start != null && !next.equals(start);
+        return used ? OptionalLong.of(next - increment) : OptionalLong.empty();
     }
 
     /** Lower-case name, for comparisons of catalog words. */

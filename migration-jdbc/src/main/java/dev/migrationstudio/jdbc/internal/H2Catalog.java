@@ -50,9 +50,7 @@ final class H2Catalog extends Catalog {
     @Override
     public Map<TableId, List<Reference>> viewReads(Connection connection, Map<TableId, String> views,
                                                    Map<TableId, List<String>> columns) {
-        Map<TableId, List<Reference>> reads = new LinkedHashMap<>();
-        views.forEach((view, definition) -> reads.put(view, ViewSqlReads.of(definition, view, columns)));
-        return reads;
+        return readsFromSql(views, columns, '"');
     }
 
     @Override
@@ -63,12 +61,8 @@ final class H2Catalog extends Catalog {
                         + "WHERE sequence_schema = ? ORDER BY sequence_name",
                 r -> new Object[] {r.getString(1), Jdbc.longOrNull(r, 2), Jdbc.longOrNull(r, 3), Jdbc.longOrNull(r, 4)},
                 schema)) {
-            Long next = (Long) row[1];
-            Long increment = (Long) row[2];
-            Long start = (Long) row[3];
-            // base_value is the next value to hand out; while it is still the start value, none was handed out.
-            boolean used = next != null && increment != null && start != null && !next.equals(start);
-            sequences.put((String) row[0], used ? OptionalLong.of(next - increment) : OptionalLong.empty());
+            // base_value is the next value to hand out.
+            sequences.put((String) row[0], lastHandedOut((Long) row[1], (Long) row[3], (Long) row[2]));
         }
         return sequences;
     }

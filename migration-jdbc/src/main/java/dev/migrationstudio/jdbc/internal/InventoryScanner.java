@@ -108,7 +108,7 @@ public final class InventoryScanner {
     private Inventory scan(Connection connection) throws SQLException {
         DSLContext dsl = Engines.dsl(connection);
         Catalog catalog = Catalog.of(dsl.dialect());
-        List<Schema> schemas = schemas(dsl, catalog);
+        List<Schema> schemas = schemas(connection, dsl, catalog);
         Inventory.Builder inventory = Inventory.builder();
         Map<TableId, List<String>> known = new LinkedHashMap<>();
         Map<TableId, String> views = new LinkedHashMap<>();
@@ -118,8 +118,9 @@ public final class InventoryScanner {
             Map<String, List<ColumnInfo>> columns = catalog.columns(connection, schemaName);
             List<Table<?>> tables = new ArrayList<>();
             List<Table<?>> viewTables = new ArrayList<>();
+            Set<String> notTables = catalog.notTables(connection, schemaName);
             for (Table<?> table : schema.getTables()) {
-                if (excluded(schemaName, table.getName())) {
+                if (excluded(schemaName, table.getName()) || notTables.contains(table.getName())) {
                     continue;
                 }
                 TableType type = table.getTableType();
@@ -158,12 +159,13 @@ public final class InventoryScanner {
         return inventory.build();
     }
 
-    private List<Schema> schemas(DSLContext dsl, Catalog catalog) {
+    private List<Schema> schemas(Connection connection, DSLContext dsl, Catalog catalog) throws SQLException {
         List<Schema> all = dsl.meta().getSchemas().stream().filter(s -> !catalog.isSystemSchema(s.getName())).toList();
-        if (options.schemas().isEmpty()) {
-            return all;
-        }
         List<String> available = all.stream().map(Schema::getName).toList();
+        if (options.schemas().isEmpty()) {
+            List<String> defaults = catalog.defaultSchemas(connection, available);
+            return all.stream().filter(s -> defaults.contains(s.getName())).toList();
+        }
         List<String> missing = options.schemas().stream().filter(s -> !available.contains(s)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("schema(s) " + missing + " not found; the database has " + available);
@@ -216,6 +218,7 @@ public final class InventoryScanner {
             }
         }
         stats.sizeBytes().ifPresent(builder::sizeBytes);
+        stats.storageEngine().ifPresent(builder::storageEngine);
         return builder.build();
     }
 

@@ -30,6 +30,10 @@ import org.postgresql.PGStatement;
  * point as Double (Float for REAL), text as String (CLOBs read whole), binary as byte[], DATE as
  * LocalDate, TIME as LocalTime, TIMESTAMP as LocalDateTime, TIMESTAMP WITH TIME ZONE as
  * OffsetDateTime, BOOLEAN as Boolean. Engine-specific objects (UUID, JSON) pass as the driver returns them.
+ * MariaDB's INT UNSIGNED is read as Long and its BIGINT UNSIGNED as BigDecimal (they exceed Integer
+ * and Long), its TINYINT(1) as Boolean (as the driver reports it), and its TIMESTAMP, a point in time,
+ * as OffsetDateTime in UTC: the server sends it in the session's time zone, so a reader of MariaDB
+ * runs its session in UTC ({@code SET time_zone = '+00:00'}).
  * PostgreSQL's numeric NaN and infinities and its date/time infinities are read as {@link SpecialValue}s.
  */
 public final class JdbcValues {
@@ -37,8 +41,12 @@ public final class JdbcValues {
     private JdbcValues() {
     }
 
+    /** A MariaDB or MySQL TIMESTAMP: an instant, sent as the wall-clock time of the session's time zone. */
+    private static final int SESSION_TIMESTAMP = Integer.MIN_VALUE + 1;
+
     /** The JDBC type codes of a result's columns, read once per query. */
     public static int[] types(ResultSetMetaData meta) throws SQLException {
+        boolean mariaDb = meta.getClass().getName().startsWith("org.mariadb.");
         int[] types = new int[meta.getColumnCount()];
         for (int i = 0; i < types.length; i++) {
             types[i] = meta.getColumnType(i + 1);
@@ -46,6 +54,14 @@ public final class JdbcValues {
             // PostgreSQL reports timestamptz as TIMESTAMP; the type name tells them apart.
             if (types[i] == Types.TIMESTAMP && name != null && name.toLowerCase(java.util.Locale.ROOT).contains("tz")) {
                 types[i] = Types.TIMESTAMP_WITH_TIMEZONE;
+            }
+            // MariaDB's TIMESTAMP (unlike its DATETIME) is a point in time, as PostgreSQL's timestamptz is.
+            if (mariaDb && types[i] == Types.TIMESTAMP && "TIMESTAMP".equalsIgnoreCase(name)) {
+                types[i] = SESSION_TIMESTAMP;
+            }
+            // MariaDB's INT UNSIGNED goes past Integer.MAX_VALUE, its BIGINT UNSIGNED past Long.MAX_VALUE.
+            if ((types[i] == Types.INTEGER || types[i] == Types.BIGINT) && !meta.isSigned(i + 1)) {
+                types[i] = types[i] == Types.INTEGER ? Types.BIGINT : Types.DECIMAL;
             }
         }
         return types;
@@ -115,6 +131,11 @@ public final class JdbcValues {
                 return timestamp(rows.getObject(index, LocalDateTime.class));
             case Types.TIMESTAMP_WITH_TIMEZONE:
                 return timestampWithZone(rows.getObject(index, OffsetDateTime.class));
+            case SESSION_TIMESTAMP: {
+                // The server converts it to the session's time zone, which readers of MariaDB set to UTC.
+                LocalDateTime utc = rows.getObject(index, LocalDateTime.class);
+                return utc == null ? null : utc.atOffset(ZoneOffset.UTC);
+            }
             case Types.TIME_WITH_TIMEZONE:
                 return rows.getObject(index, java.time.OffsetTime.class);
             default:

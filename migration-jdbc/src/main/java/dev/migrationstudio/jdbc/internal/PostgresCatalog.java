@@ -15,7 +15,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** PostgreSQL: {@code pg_class} statistics and sizes, view dependencies from {@code pg_depend}, {@code pg_sequences}. */
+/**
+ * PostgreSQL: {@code pg_class} statistics and sizes, view dependencies from {@code pg_depend}, {@code pg_sequences};
+ * domains with their checks, and enum types as domains whose check is their list of labels.
+ */
 final class PostgresCatalog extends Catalog {
 
     @Override
@@ -30,7 +33,14 @@ final class PostgresCatalog extends Catalog {
                 + "udt_name, "
                 + "CASE WHEN data_type = 'ARRAY' THEN 'YES' ELSE 'NO' END, character_maximum_length, "
                 + "numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, "
-                + "is_generated, generation_expression, identity_generation, domain_schema, domain_name "
+                + "is_generated, generation_expression, identity_generation, "
+                // An enum type is a closed list of values: it is read as a domain with that list as its check.
+                + "COALESCE(domain_schema, CASE WHEN data_type = 'USER-DEFINED' AND EXISTS (SELECT 1 FROM pg_type t "
+                + "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e' AND t.typname = udt_name "
+                + "AND n.nspname = udt_schema) THEN udt_schema END), "
+                + "COALESCE(domain_name, CASE WHEN data_type = 'USER-DEFINED' AND EXISTS (SELECT 1 FROM pg_type t "
+                + "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e' AND t.typname = udt_name "
+                + "AND n.nspname = udt_schema) THEN udt_name END) "
                 + "FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position";
     }
 
@@ -42,6 +52,14 @@ final class PostgresCatalog extends Catalog {
                         + "JOIN pg_namespace n ON n.oid = t.typnamespace "
                         + "JOIN pg_constraint c ON c.contypid = t.oid "
                         + "WHERE t.typtype = 'd' AND c.contype = 'c' ORDER BY 1, 2, c.conname",
+                r -> new String[] {r.getString(1), r.getString(2), r.getString(3)})) {
+            checks.computeIfAbsent(row[0] + "." + row[1], k -> new ArrayList<>()).add(row[2]);
+        }
+        for (String[] row : Jdbc.query(connection,
+                "SELECT n.nspname, t.typname, 'CHECK (VALUE IN (' "
+                        + "|| string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) || '))' "
+                        + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                        + "JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY n.nspname, t.typname ORDER BY 1, 2",
                 r -> new String[] {r.getString(1), r.getString(2), r.getString(3)})) {
             checks.computeIfAbsent(row[0] + "." + row[1], k -> new ArrayList<>()).add(row[2]);
         }
@@ -75,12 +93,8 @@ final class PostgresCatalog extends Catalog {
                         + "JOIN pg_namespace n ON n.oid = c.relnamespace "
                         + "WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'm')",
                 r -> new Object[] {r.getString(1), Jdbc.longOrNull(r, 2), Jdbc.longOrNull(r, 3)}, schema)) {
-            Long estimate = (Long) row[1];
-            Long size = (Long) row[2];
             // reltuples is -1 (or 0 before PostgreSQL 14) until the table is first analyzed: no estimate then.
-            stats.put((String) row[0], new TableStats(
-                    estimate == null || estimate <= 0 ? OptionalLong.empty() : OptionalLong.of(estimate),
-                    size == null ? OptionalLong.empty() : OptionalLong.of(size)));
+            stats.put((String) row[0], TableStats.of((Long) row[1], (Long) row[2], Optional.empty()));
         }
         return stats;
     }

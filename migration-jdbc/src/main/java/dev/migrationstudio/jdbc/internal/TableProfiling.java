@@ -53,7 +53,8 @@ public final class TableProfiling {
         List<List<String>> toMeasure = request.keysToMeasure();
         ProfileCollector collector = toMeasure.isEmpty() ? ProfileCollector.of(request)
                 : ProfileCollector.sortedBy(request, toMeasure.get(0));
-        List<Field<?>> columns = fields(request.columns());
+        ProfileReads reads = ProfileReads.of(dsl.dialect(), request.table());
+        List<Field<?>> columns = reads.fields();
         Query select = toMeasure.isEmpty() ? dsl.select(columns).from(table)
                 : dsl.select(columns).from(table).orderBy(fields(toMeasure.get(0)));
         RowLayout layout = collector.layout();
@@ -61,7 +62,7 @@ public final class TableProfiling {
             long read = 0;
             long nextReport = started + PROGRESS_EVERY_NANOS;
             for (Object[] values = rows.next(); values != null; values = rows.next()) {
-                collector.accept(layout.adopt(values));
+                collector.accept(layout.adopt(reads.adopt(values)));
                 // Checking the clock every 10,000 rows keeps it off the per-row path.
                 if (++read % 10_000 == 0 && System.nanoTime() > nextReport) {
                     nextReport = System.nanoTime() + PROGRESS_EVERY_NANOS;

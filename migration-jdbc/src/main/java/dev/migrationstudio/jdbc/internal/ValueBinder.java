@@ -16,6 +16,7 @@ final class ValueBinder {
     private final List<String> columns;
     private final int[] jdbcTypes;
     private final boolean postgres;
+    private final boolean mariadb;
     private final String table;
 
     /**
@@ -26,6 +27,7 @@ final class ValueBinder {
         this.columns = List.copyOf(columns);
         this.jdbcTypes = columns.stream().mapToInt(c -> target.columns().get(c)).toArray();
         this.postgres = dialect.family() == SQLDialect.POSTGRES;
+        this.mariadb = dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
         this.table = target.qualifiedName().toString();
     }
 
@@ -40,6 +42,8 @@ final class ValueBinder {
             statement.setNull(parameter, jdbcTypes[column]);
         } else if (value instanceof SpecialValue) {
             special(statement, parameter, column, (SpecialValue) value);
+        } else if (mariadb && !finite(value)) {
+            throw unstorable(column, SpecialValue.parse(value.toString()));
         } else {
             statement.setObject(parameter, value);
         }
@@ -53,12 +57,24 @@ final class ValueBinder {
     private void special(PreparedStatement statement, int parameter, int i, SpecialValue value) throws SQLException {
         if (postgres) {
             statement.setObject(parameter, value.toString(), Types.OTHER);
-        } else if (jdbcTypes[i] == Types.DOUBLE || jdbcTypes[i] == Types.FLOAT || jdbcTypes[i] == Types.REAL) {
+        } else if (!mariadb
+                && (jdbcTypes[i] == Types.DOUBLE || jdbcTypes[i] == Types.FLOAT || jdbcTypes[i] == Types.REAL)) {
             statement.setDouble(parameter, value.toDouble());
         } else {
-            throw new UnstorableValueException(columns.get(i), "column " + columns.get(i) + " of " + table
-                    + " cannot hold " + value + " on this database (only PostgreSQL's numeric, date and timestamp "
-                    + "types and floating-point columns have NaN and infinities)");
+            throw unstorable(i, value);
         }
+    }
+
+    private static boolean finite(Object value) {
+        return !(value instanceof Double && !Double.isFinite((Double) value)
+                || value instanceof Float && !Float.isFinite((Float) value));
+    }
+
+    /** MariaDB and MySQL have no NaN or infinity in any type, floating point included. */
+    private UnstorableValueException unstorable(int i, SpecialValue value) {
+        return new UnstorableValueException(columns.get(i), "column " + columns.get(i) + " of " + table
+                + " cannot hold " + value + (mariadb ? " on MariaDB or MySQL (no type of theirs has NaN or infinities)"
+                : " on this database (only PostgreSQL's numeric, date and timestamp types and floating-point "
+                + "columns have NaN and infinities)"));
     }
 }

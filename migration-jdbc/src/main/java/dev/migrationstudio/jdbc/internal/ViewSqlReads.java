@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a view reads, from its SQL, for engines without a dependency catalog (H2). H2 stores view
- * definitions with every identifier quoted, so quoted names are read: {@code "schema"."table"} names a
- * table, {@code "alias"."column"} or {@code "column"} a column of a table the view reads. Errs on the
+ * What a view reads, from its SQL, for engines without a dependency catalog (H2, MariaDB). Both store
+ * view definitions with every identifier quoted (H2 with double quotes, MariaDB with back-quotes), so
+ * quoted names are read: {@code "schema"."table"} names a table, {@code "alias"."column"} or {@code "column"} a column of a table the view reads. Errs on the
  * side of listing a column: a name that is both an alias and a column of a table read counts as read,
  * because a review would rather flag a consumer too many than miss one.
  */
@@ -28,9 +28,10 @@ final class ViewSqlReads {
      * @param sql the view's definition
      * @param view the view itself (its schema qualifies unqualified table names)
      * @param known every table and view that may be read, with their columns
+     * @param quote the character the engine quotes identifiers with
      */
-    public static List<Reference> of(String sql, TableId view, Map<TableId, List<String>> known) {
-        List<List<String>> chains = chains(sql);
+    public static List<Reference> of(String sql, TableId view, Map<TableId, List<String>> known, char quote) {
+        List<List<String>> chains = chains(sql, quote);
         Set<TableId> tables = new LinkedHashSet<>();
         for (List<String> chain : chains) {
             tableOf(chain, view, known).ifPresent(tables::add);
@@ -96,7 +97,7 @@ final class ViewSqlReads {
     }
 
     /** Dotted chains of quoted identifiers, outside string literals and comments. */
-    static List<List<String>> chains(String sql) {
+    static List<List<String>> chains(String sql, char quote) {
         List<List<String>> chains = new ArrayList<>();
         List<String> current = null;
         int i = 0;
@@ -113,9 +114,9 @@ final class ViewSqlReads {
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? sql.length() : end + 2;
                 current = null;
-            } else if (c == '"') {
-                int end = skipQuoted(sql, i, '"');
-                String identifier = sql.substring(i + 1, end - 1).replace("\"\"", "\"");
+            } else if (c == quote) {
+                int end = skipQuoted(sql, i, quote);
+                String identifier = sql.substring(i + 1, end - 1).replace(quote + "" + quote, String.valueOf(quote));
                 if (current == null) {
                     current = new ArrayList<>();
                     chains.add(current);

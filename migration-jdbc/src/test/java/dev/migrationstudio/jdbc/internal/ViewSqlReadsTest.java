@@ -26,7 +26,7 @@ class ViewSqlReadsTest {
         String sql = "SELECT \"c\".\"first_name\", \"public\".\"invoice\".\"total\", \"email\"\n"
                 + "FROM \"public\".\"customer\" \"c\" INNER JOIN \"public\".\"invoice\" ON \"invoice\".\"customer_id\" = \"c\".\"customer_id\"";
 
-        assertThat(ViewSqlReads.of(sql, VIEW, KNOWN)).containsExactlyInAnyOrder(
+        assertThat(ViewSqlReads.of(sql, VIEW, KNOWN, '"')).containsExactlyInAnyOrder(
                 column("customer", "first_name"), column("customer", "email"), column("customer", "customer_id"),
                 column("invoice", "total"), column("invoice", "customer_id"));
     }
@@ -36,13 +36,13 @@ class ViewSqlReadsTest {
         String sql = "SELECT \"it\"\"s\" FROM \"public\".\"Order Lines\" -- \"email\"\n"
                 + "WHERE \"Order Id\" <> '\"public\".\"customer\"' /* \"first_name\" */";
 
-        assertThat(ViewSqlReads.of(sql, VIEW, KNOWN)).containsExactlyInAnyOrder(
+        assertThat(ViewSqlReads.of(sql, VIEW, KNOWN, '"')).containsExactlyInAnyOrder(
                 column("Order Lines", "it\"s"), column("Order Lines", "Order Id"));
     }
 
     @Test
     void aTableReadWithoutNamedColumnsIsAWholeTableRead() {
-        assertThat(ViewSqlReads.of("SELECT COUNT(*) FROM \"public\".\"invoice\"", VIEW, KNOWN))
+        assertThat(ViewSqlReads.of("SELECT COUNT(*) FROM \"public\".\"invoice\"", VIEW, KNOWN, '"'))
                 .containsExactly(new Reference(TableId.of("public", "invoice"), Optional.empty()));
     }
 }

@@ -199,10 +199,11 @@ final class IntegrityChecker {
     private Declared declared(Catalog.Table table) throws SQLException {
         try {
             DatabaseMetaData meta = target.connection().getMetaData();
-            String schema = table.schema().orElse(null);
+            String catalog = table.metaCatalog();
+            String schema = table.metaSchema();
             TreeMap<Integer, String> pkColumns = new TreeMap<>();
             String pkName = null;
-            try (ResultSet rows = meta.getPrimaryKeys(null, schema, table.name())) {
+            try (ResultSet rows = meta.getPrimaryKeys(catalog, schema, table.name())) {
                 while (rows.next()) {
                     pkColumns.put(rows.getInt("KEY_SEQ"), rows.getString("COLUMN_NAME"));
                     pkName = rows.getString("PK_NAME");
@@ -213,7 +214,7 @@ final class IntegrityChecker {
                     List.copyOf(pkColumns.values())));
             Map<String, TreeMap<Integer, String>> indexColumns = new LinkedHashMap<>();
             Map<String, Boolean> indexUnique = new LinkedHashMap<>();
-            try (ResultSet rows = meta.getIndexInfo(null, schema, table.name(), false, false)) {
+            try (ResultSet rows = meta.getIndexInfo(catalog, schema, table.name(), false, false)) {
                 while (rows.next()) {
                     String name = rows.getString("INDEX_NAME");
                     String column = rows.getString("COLUMN_NAME");
@@ -241,7 +242,7 @@ final class IntegrityChecker {
 
     private static List<ForeignKeyInfo> foreignKeys(DatabaseMetaData meta, Catalog.Table table) throws SQLException {
         Map<String, TreeMap<Integer, String[]>> byName = new LinkedHashMap<>();
-        try (ResultSet rows = meta.getImportedKeys(null, table.schema().orElse(null), table.name())) {
+        try (ResultSet rows = meta.getImportedKeys(table.metaCatalog(), table.metaSchema(), table.name())) {
             while (rows.next()) {
                 String name = rows.getString("FK_NAME");
                 if (name == null) {
@@ -377,8 +378,7 @@ final class IntegrityChecker {
                     + missing(parent.get(), expectation.parentColumns()));
         }
         Table<?> child = plan.targetRef().as("c");
-        Table<?> parentTable = DSL.table(parent.get().schema().map(s -> DSL.name(s, parent.get().name()))
-                .orElse(DSL.name(parent.get().name()))).as("p");
+        Table<?> parentTable = DSL.table(parent.get().qualifiedName()).as("p");
         Condition join = DSL.noCondition();
         Condition present = DSL.noCondition();
         for (int i = 0; i < columns.size(); i++) {

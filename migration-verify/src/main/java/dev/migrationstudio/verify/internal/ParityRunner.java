@@ -42,9 +42,14 @@ final class ParityRunner {
 
     /** Runs one check; failures to run are reported in the result, never thrown. */
     public ParityResult run(ParityCheck check) {
+        return run(check, List.of(), List.of());
+    }
+
+    /** Runs one check whose queries have placeholders, with the values bound on each side. */
+    public ParityResult run(ParityCheck check, List<Object> sourceBinds, List<Object> targetBinds) {
         long started = System.nanoTime();
-        Future<List<Object[]>> sourceRows = pool.submit(() -> fetch(source, check.sourceSql()));
-        Future<List<Object[]>> targetRows = pool.submit(() -> fetch(target, check.targetSql()));
+        Future<List<Object[]>> sourceRows = pool.submit(() -> fetch(source, check.sourceSql(), sourceBinds));
+        Future<List<Object[]>> targetRows = pool.submit(() -> fetch(target, check.targetSql(), targetBinds));
         List<Object[]> expected;
         List<Object[]> actual;
         try {
@@ -91,9 +96,10 @@ final class ParityRunner {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static List<Object[]> fetch(Side side, String sql) throws SQLException {
+    /** All rows of a query, bounded: parity compares results in memory. */
+    static List<Object[]> fetch(Side side, String sql, List<Object> binds) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        Sql.streamSql(side, sql, List.of(), row -> {
+        Sql.streamSql(side, sql, binds, row -> {
             if (rows.size() >= MAX_ROWS) {
                 throw new IllegalStateException("the query returns more than " + MAX_ROWS
                         + " rows; parity checks compare query results in memory, aggregate them first");

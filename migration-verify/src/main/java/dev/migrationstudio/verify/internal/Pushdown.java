@@ -17,13 +17,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.impl.DSL;
 
 /**
  * Chunk digests computed inside PostgreSQL, for tables copied as they are between two PostgreSQL
- * databases. Each row is rendered as text (the record output of {@code ROW(columns...)}), hashed
- * with md5, and the two halves of the hash are summed per chunk. Java can render the same
+ * databases (other engines, MariaDB included, are declined: see {@link #declined}). Each row is
+ * rendered as text (the record output of {@code ROW(columns...)}), hashed with md5, and the two
+ * halves of the hash are summed per chunk. Java can render the same
  * text from the values it reads, so a canary chunk proves, per table and per side, that the SQL
  * digest is the Java one before any other chunk is trusted. Chunks that differ are then compared in
  * Java through the canonical encoding, which stays the definition of equality.
@@ -49,13 +51,28 @@ final class Pushdown {
     }
 
     /**
+     * Why no table of these two databases has its digests computed in them, or empty when both are
+     * PostgreSQL. The digest is PostgreSQL's record text hashed with md5, which Java reproduces; MariaDB
+     * renders values otherwise (booleans as 0 and 1, its own decimal and date/time texts, TIMESTAMP in
+     * the session's zone), and two different engines would each have to render every type the same
+     * way. Such pairs are compared in Java, which is the definition of equality anyway.
+     */
+    static Optional<String> declined(Side source, Side target) {
+        if (source.isPostgres() && target.isPostgres()) {
+            return Optional.empty();
+        }
+        return Optional.of("not used: digests are computed in the databases only between two PostgreSQL databases;"
+                + " " + source.product() + " to " + target.product() + " is compared in Java");
+    }
+
+    /**
      * Whether digests of this table may be computed in the databases: both PostgreSQL, every column
      * copied unchanged (no rename, cast, rule, derivation or filter), a single integer key, and
      * column types whose text form Java reproduces.
      */
     static boolean applicable(TablePlan plan, Side source, Side target) {
         TableMapping mapping = plan.mapping();
-        if (!source.isPostgres() || !target.isPostgres() || !mapping.filters().isEmpty() || plan.keyless()
+        if (declined(source, target).isPresent() || !mapping.filters().isEmpty() || plan.keyless()
                 || plan.keyColumns().size() != 1) {
             return false;
         }
@@ -101,7 +118,7 @@ final class Pushdown {
         String sql = "SELECT chunk, count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
                 + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint)"
                 + " FROM (SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, md5("
-                + rowText(side, columns) + ") AS h FROM " + side.renderer().render(tableName(table)) + ") AS rows"
+                + rowText(side, columns) + ") AS h FROM " + side.renderer().render(table.qualifiedName()) + ") AS rows"
                 + " GROUP BY chunk";
         List<Object[]> boundaries = chunks.boundaries();
         SqlDigest[] digests = new SqlDigest[chunks.chunks() + 1];
@@ -125,10 +142,6 @@ final class Pushdown {
             side.endRead();
         }
         return List.of(digests);
-    }
-
-    private static org.jooq.Name tableName(Catalog.Table table) {
-        return table.schema().map(s -> DSL.name(s, table.name())).orElse(DSL.name(table.name()));
     }
 
     /** Accumulates the same digest in Java, from values as the source cursor reads them. */

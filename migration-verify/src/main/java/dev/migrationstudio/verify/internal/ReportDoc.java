@@ -12,11 +12,16 @@ import dev.migrationstudio.verify.IntegrityCheck;
 import dev.migrationstudio.verify.ParityResult;
 import dev.migrationstudio.verify.TableVerification;
 import dev.migrationstudio.verify.VerificationReport;
+import dev.migrationstudio.verify.replay.Latency;
+import dev.migrationstudio.verify.replay.ReplayResult;
+import dev.migrationstudio.verify.replay.RewrittenQuery;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +56,9 @@ public final class ReportDoc {
                 body.section("Query parity", s -> s.table(List.of("Check", "Result", "Order", "Source rows",
                         "Target rows", "Differing", "First differences", "Time"),
                         report.parity().stream().map(ReportDoc::parityRow).toList()));
+            }
+            if (!report.replays().isEmpty()) {
+                body.section("Query replay", s -> replaySection(s, report));
             }
             body.section("Settings", s -> s.bullets(report.settings().entrySet().stream()
                     .map(e -> e.getKey() + ": " + e.getValue()).toList()));
@@ -153,6 +161,70 @@ public final class ReportDoc {
                 Formats.count(result.differingRows()), details, Formats.duration(result.duration()));
     }
 
+    private static void replaySection(Blocks section, VerificationReport report) {
+        section.paragraph("Each captured query ran on both sides in a read-only transaction: results compared, "
+                + "then timed; p50 and p95 are over the timed runs.");
+        section.table(List.of("Query", "Replay", "Result", "Source p50 / p95", "Target p50 / p95", "Ratio (p95)",
+                "Finding"), report.replays().stream().map(ReportDoc::replayRow).toList());
+        List<String> findings = report.performanceFindings();
+        if (!findings.isEmpty()) {
+            section.section("Performance findings (" + findings.size() + ")", s -> s.bullets(findings));
+        }
+        section.section("Rewrites", s -> report.replays().forEach(r -> {
+            RewrittenQuery rewrite = r.rewrite();
+            s.paragraph(Text.of(r.name() + ": " + rewrite.status()
+                    + (rewrite.reason().isEmpty() ? "" : ": " + rewrite.reason())));
+            s.code("sql", rewrite.query().sql()
+                    + rewrite.targetSql().map(t -> "\n-- on the target:\n" + t).orElse(""));
+            if (!rewrite.notes().isEmpty()) {
+                s.bullets(rewrite.notes());
+            }
+        }));
+    }
+
+    private static List<Object> replayRow(ReplayResult result) {
+        String outcome = result.results().map(p -> p.error().map(e -> "could not compare: " + e)
+                .orElse(p.passed() ? "same " + Formats.count(p.sourceRows()) + " rows"
+                        : Formats.count(p.differingRows()) + " differing rows")).orElse(result.rewrite().reason());
+        return List.of(result.name(), result.rewrite().status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                outcome,
+                result.source().map(ReportDoc::latency).orElse(""), result.target().map(ReportDoc::latency).orElse(""),
+                result.ratio().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse(""),
+                String.join("; ", java.util.stream.Stream.of(result.performance(), result.plan())
+                        .flatMap(Optional::stream).toList()));
+    }
+
+    private static String latency(Latency latency) {
+        return Formats.duration(latency.p50()) + " / " + Formats.duration(latency.p95());
+    }
+
+    private static Map<String, Object> replay(ReplayResult result) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        RewrittenQuery rewrite = result.rewrite();
+        map.put("name", result.name());
+        map.put("status", rewrite.status().name());
+        map.put("sourceSql", rewrite.query().sql());
+        map.put("targetSql", rewrite.targetSql().orElse(null));
+        map.put("reason", rewrite.reason().isEmpty() ? null : rewrite.reason());
+        map.put("notes", rewrite.notes());
+        map.put("calls", rewrite.query().calls());
+        map.put("results", result.results().map(ReportDoc::parity).orElse(null));
+        map.put("source", result.source().map(ReportDoc::latencyTree).orElse(null));
+        map.put("target", result.target().map(ReportDoc::latencyTree).orElse(null));
+        map.put("ratio", result.ratio().orElse(null));
+        map.put("performance", result.performance().orElse(null));
+        map.put("plan", result.plan().orElse(null));
+        return map;
+    }
+
+    private static Map<String, Object> latencyTree(Latency latency) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("p50Micros", latency.p50().toNanos() / 1_000);
+        map.put("p95Micros", latency.p95().toNanos() / 1_000);
+        map.put("runs", latency.runs());
+        return map;
+    }
+
     /** The report as maps and lists. */
     private static Map<String, Object> tree(VerificationReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -168,6 +240,7 @@ public final class ReportDoc {
         root.put("failures", report.failures());
         root.put("tables", report.tables().stream().map(ReportDoc::table).toList());
         root.put("parity", report.parity().stream().map(ReportDoc::parity).toList());
+        root.put("replays", report.replays().stream().map(ReportDoc::replay).toList());
         return root;
     }
 

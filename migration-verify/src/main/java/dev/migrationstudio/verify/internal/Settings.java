@@ -5,6 +5,7 @@ import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.verify.ParityCheck;
 import dev.migrationstudio.verify.VerificationListener;
+import dev.migrationstudio.verify.replay.Replay;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,7 @@ public record Settings(DataSource source, DataSource target, MappingSpec spec, b
                        Set<String> tables, Optional<String> sourceSchema, Optional<String> targetSchema,
                        int parallelism, int chunkSize, int leafRows, int fetchSize, long seed, double floatTolerance,
                        int maxDiscrepancies, boolean pushdown, Optional<LedgerTables> ledger,
-                       VerificationListener listener) {
+                       Optional<Replay> replay, VerificationListener listener) {
 
     /** Where the migration engine's ledger tables are in the target. */
     public record LedgerTables(String schema, String prefix) {

@@ -5,6 +5,8 @@ import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.jdbc.source.Dialects;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -32,6 +34,7 @@ final class Side implements AutoCloseable {
     private final ThreadLocal<Connection> byThread = new ThreadLocal<>();
     private final ConcurrentLinkedQueue<Connection> opened = new ConcurrentLinkedQueue<>();
     private final Map<String, Optional<Catalog.Table>> tables = new ConcurrentHashMap<>();
+    private final Map<Connection, String> zones = new ConcurrentHashMap<>();
 
     private Side(String label, DataSource dataSource, SQLDialect dialect, String product, String currentSchema,
                  Optional<String> configuredSchema, int fetchSize) {
@@ -55,8 +58,10 @@ final class Side implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
             String product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
-            String current = connection.getSchema();
-            return new Side(label, dataSource, Dialects.of(connection), product, current, schema, fetchSize);
+            SQLDialect dialect = Dialects.of(connection);
+            // On MariaDB and MySQL a schema is a database, which the driver calls the catalog.
+            String current = schemasAreCatalogs(dialect) ? connection.getCatalog() : connection.getSchema();
+            return new Side(label, dataSource, dialect, product, current, schema, fetchSize);
         } catch (SQLException e) {
             throw new MigrationException("cannot connect to the " + label + " database: " + e.getMessage(), e);
         }
@@ -75,6 +80,15 @@ final class Side implements AutoCloseable {
     /** Whether the engine is PostgreSQL. */
     public boolean isPostgres() {
         return dialect.family() == SQLDialect.POSTGRES;
+    }
+
+    /** Whether the engine is MariaDB or MySQL. */
+    public boolean isMariaDb() {
+        return schemasAreCatalogs(dialect);
+    }
+
+    private static boolean schemasAreCatalogs(SQLDialect dialect) {
+        return dialect.family() == SQLDialect.MARIADB || dialect.family() == SQLDialect.MYSQL;
     }
 
     /** Product name and version, e.g. {@code PostgreSQL 15.4}. */
@@ -108,7 +122,7 @@ final class Side implements AutoCloseable {
         Optional<Catalog.Table> table = tables.get(cacheKey);
         if (table == null) {
             try {
-                table = Catalog.find(connection(), id, where);
+                table = Catalog.find(connection(), id, where, isMariaDb());
             } finally {
                 endRead();
             }
@@ -133,6 +147,16 @@ final class Side implements AutoCloseable {
                     statement.execute("SET LAZY_QUERY_EXECUTION TRUE");
                 }
             }
+            if (isMariaDb()) {
+                // TIMESTAMP values arrive in the session's time zone: in UTC, they read as the same
+                // instants whatever the server's or the pool's zone (restored when the run ends).
+                try (Statement statement = connection.createStatement();
+                     ResultSet zone = statement.executeQuery("SELECT @@session.time_zone")) {
+                    zone.next();
+                    zones.put(connection, zone.getString(1));
+                    statement.execute("SET time_zone = '+00:00'");
+                }
+            }
         } catch (SQLException e) {
             throw new MigrationException("cannot open a connection to the " + label + " database: " + e.getMessage(), e);
         }
@@ -153,6 +177,16 @@ final class Side implements AutoCloseable {
         }
     }
 
+    private void restoreZone(Connection connection) throws SQLException {
+        String zone = zones.remove(connection);
+        if (zone != null) {
+            try (PreparedStatement statement = connection.prepareStatement("SET time_zone = ?")) {
+                statement.setString(1, zone);
+                statement.execute();
+            }
+        }
+    }
+
     /** Closes every connection opened. */
     @Override
     public void close() {
@@ -160,6 +194,7 @@ final class Side implements AutoCloseable {
         while ((connection = opened.poll()) != null) {
             try {
                 connection.rollback();
+                restoreZone(connection);
                 connection.setReadOnly(false);
                 connection.setAutoCommit(true);
             } catch (SQLException ignored) {

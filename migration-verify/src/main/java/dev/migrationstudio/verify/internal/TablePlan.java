@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Name;
 import org.jooq.SelectConditionStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -278,8 +277,7 @@ final class TablePlan {
     }
 
     private static Table<?> table(Catalog.Table table) {
-        Name name = table.schema().map(s -> DSL.name(s, table.name())).orElse(DSL.name(table.name()));
-        return DSL.table(name);
+        return DSL.table(table.qualifiedName());
     }
 
     /** Target column fields, in the mapping's order. */

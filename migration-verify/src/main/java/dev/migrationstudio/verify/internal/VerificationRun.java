@@ -11,6 +11,7 @@ import dev.migrationstudio.verify.RowReconciliation;
 import dev.migrationstudio.verify.SampleSummary;
 import dev.migrationstudio.verify.TableVerification;
 import dev.migrationstudio.verify.VerificationReport;
+import dev.migrationstudio.verify.replay.ReplayResult;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public final class VerificationRun {
 
     private final Settings settings;
     private LoaderQuarantine quarantine = LoaderQuarantine.none("not consulted");
+    private Optional<String> pushdownDeclined = Optional.empty();
 
     /** A run with these settings. */
     public VerificationRun(Settings settings) {
@@ -46,12 +48,14 @@ public final class VerificationRun {
         List<TableMapping> selected = selectTables();
         List<TableVerification> tables = new ArrayList<>();
         List<ParityResult> parity = new ArrayList<>();
+        List<ReplayResult> replays = new ArrayList<>();
         String sourceEngine;
         String targetEngine;
         try (Side source = Side.open("source", settings.source(), settings.sourceSchema(), settings.fetchSize());
              Side target = Side.open("target", settings.target(), settings.targetSchema(), settings.fetchSize())) {
             sourceEngine = source.product();
             targetEngine = target.product();
+            pushdownDeclined = Pushdown.declined(source, target);
             quarantine = settings.ledger()
                     .map(l -> LoaderQuarantine.read(settings.target(), l, settings.spec()))
                     .orElse(LoaderQuarantine.none("not consulted"));
@@ -66,6 +70,12 @@ public final class VerificationRun {
                     LOG.info("{}", result.describe());
                     parity.add(result);
                 }
+                if (settings.replay().isPresent()) {
+                    ReplayRunner replayer = new ReplayRunner(settings.spec(), source, target, runner);
+                    replays.addAll(replayer.run(settings.replay().get()));
+                    replays.forEach(r -> LOG.info("replay {}: {}", r.name(), r.results().map(ParityResult::describe)
+                            .orElse(r.rewrite().status() + ": " + r.rewrite().reason())));
+                }
             } finally {
                 pool.shutdownNow();
                 awaitQuietly(pool);
@@ -73,7 +83,7 @@ public final class VerificationRun {
         }
         VerificationReport report = new VerificationReport(settings.spec().name(), settings.spec().fingerprint(),
                 sourceEngine, targetEngine, checks(), describeSettings(), startedAt,
-                Duration.ofNanos(System.nanoTime() - started), tables, parity);
+                Duration.ofNanos(System.nanoTime() - started), tables, parity, replays);
         LOG.info("verification of '{}' {} in {} ms", settings.spec().name(), report.passed() ? "passed" : "FAILED",
                 report.duration().toMillis());
         return report;
@@ -188,6 +198,9 @@ public final class VerificationRun {
         if (!settings.parity().isEmpty()) {
             checks.add("query parity");
         }
+        if (settings.replay().isPresent()) {
+            checks.add("query replay");
+        }
         return checks;
     }
 
@@ -202,7 +215,8 @@ public final class VerificationRun {
         if (settings.sampleRows() > 0) {
             described.put("sample seed", String.valueOf(settings.seed()));
         }
-        described.put("pushdown", settings.pushdown() ? "allowed" : "off");
+        described.put("pushdown", !settings.pushdown() ? "off"
+                : pushdownDeclined.map(reason -> "allowed, " + reason).orElse("allowed"));
         described.put("loader's ledger", quarantine.describe());
         settings.intendedTarget().ifPresent(i -> described.put("intended target", i.tables().size() + " tables"));
         return described;

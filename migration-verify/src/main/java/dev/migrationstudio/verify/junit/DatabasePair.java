@@ -1,0 +1,18 @@
+package dev.migrationstudio.verify.junit;
+
+import javax.sql.DataSource;
+
+/**
+ * The two databases a test class runs against with {@link SourceAndTarget}: the source the
+ * application uses today and the migrated target. Implementations have a public no-argument
+ * constructor; one instance serves a whole test class and is closed after it when it is
+ * {@link AutoCloseable}.
+ */
+public interface DatabasePair {
+
+    /** The source database. */
+    DataSource source();
+
+    /** The migrated target database. */
+    DataSource target();
+}
