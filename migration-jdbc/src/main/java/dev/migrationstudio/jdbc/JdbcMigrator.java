@@ -194,6 +194,7 @@ public final class JdbcMigrator {
         private final List<ProgressListener> listeners = new ArrayList<>();
         private boolean logProgress = true;
         private boolean deleteUnloaded;
+        private final java.util.Map<String, MigrationSettings.Watermark> watermarks = new java.util.LinkedHashMap<>();
         private boolean loaded;
 
         private Configuration() {
@@ -386,6 +387,32 @@ public final class JdbcMigrator {
         }
 
         /**
+         * Catches a source table up by watermark rather than by comparison (default: none): the table
+         * has a change column that every insert and update sets to a value above all earlier ones (an
+         * {@code updated_at} time, a version number). The first {@link JdbcMigrator#catchUp()} compares
+         * the whole table and records the column's highest value when it started; each later one reads
+         * only the rows whose value is above that mark minus {@code safetyLag} (for transactions that
+         * commit late), and repairs those rows as a comparison would.
+         *
+         * <p>Limits: deletes are not seen (a soft-delete column filtered out by the spec is; otherwise
+         * run a catch-up without the watermark at the freeze); a write that does not set the column is
+         * missed; clocks of several writers must agree within the lag. The result warns when the column
+         * holds NULLs (those rows are never read) or is not indexed (each catch-up scans the table).
+         *
+         * @param sourceTable the source table's name, as the spec names it
+         * @param column the change column
+         * @param safetyLag how far below the mark to read again; zero for a version number
+         */
+        public Configuration watermark(String sourceTable, String column, Duration safetyLag) {
+            checkOpen();
+            checkArgument(safetyLag != null && !safetyLag.isNegative(), "safetyLag must not be negative, got %s",
+                    safetyLag);
+            watermarks.put(checkNotNull(sourceTable, "sourceTable"),
+                    new MigrationSettings.Watermark(checkNotNull(column, "column"), safetyLag));
+            return this;
+        }
+
+        /**
          * Validates and freezes the configuration: the migrator runs on an immutable copy of it.
          *
          * @throws IllegalStateException naming what is missing
@@ -399,7 +426,7 @@ public final class JdbcMigrator {
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
                     badRows, dryRun, startOver, resumable, postgresCopy, ledgerSchema, ledgerPrefix, lease, lockWait,
-                    listeners, logProgress, deleteUnloaded));
+                    listeners, logProgress, deleteUnloaded, watermarks));
         }
 
         /** The spec. */

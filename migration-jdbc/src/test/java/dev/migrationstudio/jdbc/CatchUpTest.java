@@ -165,4 +165,40 @@ class CatchUpTest {
                     new Object[] {"a", 1}, new Object[] {"c", 3});
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    void aCatchUpByWatermarkReadsOnlyTheRowsChangedSinceTheLastMark(Engine engine) {
+        try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
+            loadItems(source, target, 500);
+            source.execute("ALTER TABLE item ADD COLUMN updated_at TIMESTAMP",
+                    "UPDATE item SET updated_at = TIMESTAMP '2024-06-01 00:00:00'",
+                    // The highest value: the first catch-up's mark, read again by the next within its lag.
+                    "UPDATE item SET updated_at = TIMESTAMP '2025-01-01 00:00:00' WHERE id = 499");
+            JdbcMigrator.Configuration byWatermark = migrator(source, target, ItemFixture.spec())
+                    .watermark("item", "updated_at", java.time.Duration.ofMinutes(1));
+            CatchUpResult first = byWatermark.load().catchUp();
+            assertThat(first.total().read()).as("the first catch-up compares everything").isEqualTo(500);
+            assertThat(first.table("item -> product").orElseThrow().warnings())
+                    .anyMatch(w -> w.contains("has no index that starts with it"));
+
+            source.execute("UPDATE item SET price = 99, updated_at = TIMESTAMP '2025-01-02 00:00:00' WHERE id IN (5, 6)",
+                    "INSERT INTO item VALUES (100001, 'new', 1.00, TRUE, NULL, TIMESTAMP '2025-01-02 00:00:00')",
+                    // Not maintained by this write: a catch-up by watermark cannot see it.
+                    "UPDATE item SET price = 77 WHERE id = 7");
+            CatchUpResult since = migrator(source, target, ItemFixture.spec())
+                    .watermark("item", "updated_at", java.time.Duration.ofMinutes(1)).load().catchUp();
+
+            assertThat(since.total().read()).as(since.summary()).isEqualTo(4);
+            assertThat(since.total().updated()).isEqualTo(2);
+            assertThat(since.total().inserted()).isEqualTo(1);
+            assertThat(since.total().unchanged()).as("row 499, at the mark, read again within the lag").isEqualTo(1);
+            assertThat(since.isBalanced()).isTrue();
+            assertThat(((Number) target.queryValue("SELECT price FROM product WHERE product_id = 7")).intValue())
+                    .isNotEqualTo(77);
+            CatchUpResult compared = migrator(source, target, ItemFixture.spec()).load().catchUp();
+            assertThat(compared.total().updated()).as("a comparison sees what the watermark missed").isEqualTo(1);
+            assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+        }
+    }
 }

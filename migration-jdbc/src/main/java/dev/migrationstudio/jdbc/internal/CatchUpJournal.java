@@ -60,17 +60,33 @@ final class CatchUpJournal {
         return new Start(last, chunks.size(), Optional.ofNullable(end.get(s.lastKey)).map(KeyCodec::decode), done);
     }
 
-    /** Records a compared (and repaired) chunk of a pass; the caller commits with the chunk's changes. */
+    /**
+     * Records a compared (and repaired) chunk of a pass; the caller commits with the chunk's changes.
+     *
+     * @param watermark the watermark column's high-water mark when the pass started, on the pass's last
+     *     chunk (null otherwise, or without a watermark column)
+     */
     void record(Connection connection, String name, String mappingName, long pass, long chunk, List<Object> lastKey,
-                boolean passDone, ChangeCounts counts, String run) {
+                boolean passDone, ChangeCounts counts, Object watermark, String run) {
         LedgerSchema s = schema;
         s.dsl(connection).insertInto(s.catchUps(), s.migration, s.mapping, s.passNo, s.chunkNo, s.lastKey, s.passDone,
                         s.rowsRead, s.rowsInserted, s.rowsUpdated, s.rowsDeleted, s.rowsUnchanged, s.rowsFiltered,
-                        s.rowsQuarantined, s.rowsKept, s.runId, s.recordedAt)
+                        s.rowsQuarantined, s.rowsKept, s.watermark, s.runId, s.recordedAt)
                 .values(name, mappingName, pass, chunk, lastKey == null ? null : KeyCodec.encode(lastKey), passDone,
                         counts.read(), counts.inserted(), counts.updated(), counts.deleted(), counts.unchanged(),
-                        counts.filtered(), counts.quarantined(), counts.kept(), run, LocalDateTime.now())
+                        counts.filtered(), counts.quarantined(), counts.kept(),
+                        watermark == null ? null : KeyCodec.encode(java.util.Collections.singletonList(watermark)), run,
+                        LocalDateTime.now())
                 .execute();
+    }
+
+    /** The high-water mark the last completed pass over a mapping recorded, if one did. */
+    Optional<Object> lastWatermark(Connection connection, String name, String mappingName) {
+        LedgerSchema s = schema;
+        return s.dsl(connection).select(s.watermark).from(s.catchUps())
+                .where(s.migration.eq(name)).and(s.mapping.eq(mappingName)).and(s.watermark.isNotNull())
+                .orderBy(s.passNo.desc(), s.chunkNo.desc()).limit(1).fetchOptional(s.watermark)
+                .map(text -> KeyCodec.decode(text).get(0));
     }
 
     /** Forgets the catch-ups of a migration; the caller commits. */

@@ -87,6 +87,8 @@ final class LedgerSchema {
     final Field<Long> rowsUnchanged = field(name("rows_unchanged"), SQLDataType.BIGINT.nullable(false));
     /** Target rows without a source row that the migration never loaded, so kept. */
     final Field<Long> rowsKept = field(name("rows_kept"), SQLDataType.BIGINT.nullable(false));
+    /** The high-water mark of a watermark column read when a pass started, as {@link KeyCodec} writes a key. */
+    final Field<String> watermark = field(name("watermark"), SQLDataType.CLOB);
     /** Whether the pass ended with this chunk (its range reaches past the last source key). */
     final Field<Boolean> passDone = field(name("pass_done"), SQLDataType.BOOLEAN.nullable(false));
 
@@ -174,7 +176,7 @@ final class LedgerSchema {
                     .primaryKey(migration, mapping, chunkNo, seq).execute();
             sql.createTableIfNotExists(catchUps()).columns(migration, mapping, passNo, chunkNo, lastKey, passDone,
                     rowsRead, rowsInserted, rowsUpdated, rowsDeleted, rowsUnchanged, rowsFiltered, rowsQuarantined,
-                    rowsKept, runId, recordedAt)
+                    rowsKept, watermark, runId, recordedAt)
                     .primaryKey(migration, mapping, passNo, chunkNo).execute();
             sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis, token)
                     .primaryKey(migration).execute();

@@ -116,11 +116,122 @@ final class TableCatchUp {
         run.withConnections(job.name(), (source, target) -> {
             if (job.keyWidth() == 0) {
                 wholeTable(source, target);
-            } else {
-                skipped[0] = inChunks(source, target);
+                return;
             }
+            MigrationSettings.Watermark watermark = run.settings.watermarks().get(job.mapping().source().name());
+            if (watermark != null) {
+                checkWatermark(source, watermark);
+                Object mark = highWaterMark(source, watermark);
+                Optional<Object> last = run.ledger != null && run.ledger.exists(target)
+                        ? run.ledger.catchUps().lastWatermark(target, run.migration(), job.name()) : Optional.empty();
+                target.commit();
+                if (last.isPresent()) {
+                    sinceWatermark(source, target, watermark, last.get(), mark);
+                    return;
+                }
+                // No mark yet: this pass compares everything, and records the mark it started from.
+                passWatermark = mark;
+            }
+            skipped[0] = inChunks(source, target);
         });
         return result(skipped[0]);
+    }
+
+    // --- catch-up by watermark -------------------------------------------------------------------
+
+    /** Rows read again by a watermark catch-up per transaction (their keys are bound in one statement). */
+    private static final int WATERMARK_BATCH = 1_000;
+
+    /**
+     * Repairs only the rows whose change column is above the last mark minus the lag, in batches of
+     * keys, each committed with its ledger row; the new mark is recorded with the last batch only, so
+     * that a run killed before it starts again from the old mark (and finds the batches it repaired
+     * equal).
+     */
+    private void sinceWatermark(Connection source, Connection target, MigrationSettings.Watermark watermark,
+                                Object last, Object mark) throws SQLException {
+        Object from = below(last, watermark.lag());
+        List<String> keyColumns = job.selectColumns().subList(0, job.keyWidth());
+        String changedSql = Engines.dsl(source).render(DSL.select(keyColumns.stream().map(c -> DSL.field(DSL.name(c)))
+                        .toList()).from(DSL.table(job.source().qualifiedName()))
+                .where(DSL.field(DSL.name(watermark.column())).gt(DSL.param("mark", Object.class))));
+        List<List<Object>> keys = new ArrayList<>();
+        try (SourceCursor rows = SourceCursor.open(source, changedSql, List.of(from), run.settings.fetchSize(), 0)) {
+            for (Object[] row = rows.next(); row != null; row = rows.next()) {
+                keys.add(Arrays.asList(row));
+            }
+        }
+        LOG.info("{}: {} rows changed since {} (the last mark {} minus {})", job.name(), keys.size(), from, last,
+                watermark.lag());
+        Map<String, Ledger.Waiting> quarantined = new HashMap<>();
+        CatchUpJournal.Start start = CatchUpJournal.Start.FIRST;
+        if (!dryRun && run.ledger != null) {
+            run.ledger.quarantined(target, run.migration(), job.name()).forEach(w -> quarantined.put(w.key(), w));
+            start = run.ledger.catchUps().start(target, run.migration(), job.name());
+        }
+        target.commit();
+        long pass = start.chunks() > 0 ? start.pass() + 1 : start.pass();
+        List<String> targetKey = IntStream.of(keyPositions).mapToObj(job.targetColumns()::get).toList();
+        long number = 0;
+        int at = 0;
+        do {
+            List<List<Object>> batch = keys.subList(at, Math.min(keys.size(), at + WATERMARK_BATCH));
+            at += batch.size();
+            Chunk chunk = new Chunk();
+            try (SourceCursor rows = SourceCursor.open(source, keysSql(source, job.source().qualifiedName(),
+                    job.selectColumns(), keyColumns, batch.size()), flatten(batch), run.settings.fetchSize(), 0)) {
+                for (Row row = job.next(rows); row != null; row = job.next(rows)) {
+                    expect(chunk, row, quarantined);
+                }
+            }
+            passWatermark = at >= keys.size() ? mark : null;
+            repair(target, chunk, keysSql(target, job.target().qualifiedName(), job.targetColumns(), targetKey,
+                    batch.size()), flatten(batch), null, pass, ++number, false);
+        } while (at < keys.size());
+    }
+
+    /** A mark minus the safety lag: times go back by it, versions and other values stay. */
+    private static Object below(Object mark, java.time.Duration lag) {
+        if (mark instanceof java.time.LocalDateTime) {
+            return ((java.time.LocalDateTime) mark).minus(lag);
+        }
+        if (mark instanceof java.time.OffsetDateTime) {
+            return ((java.time.OffsetDateTime) mark).minus(lag);
+        }
+        return mark;
+    }
+
+    /** The change column's highest value now: the next catch-up reads above it. */
+    private Object highWaterMark(Connection source, MigrationSettings.Watermark watermark) throws SQLException {
+        String sql = Engines.dsl(source).render(DSL.select(DSL.max(DSL.field(DSL.name(watermark.column()))))
+                .from(DSL.table(job.source().qualifiedName())));
+        try (SourceCursor rows = SourceCursor.open(source, sql, List.of(), 1, 0)) {
+            Object[] row = rows.next();
+            return row == null ? null : row[0];
+        }
+    }
+
+    /** Warns about a change column a watermark cannot rely on: NULLs it never reads, no index to read it by. */
+    private void checkWatermark(Connection source, MigrationSettings.Watermark watermark) throws SQLException {
+        var column = DSL.field(DSL.name(watermark.column()));
+        long nulls = Engines.dsl(source).fetchCount(DSL.table(job.source().qualifiedName()), column.isNull());
+        if (nulls > 0) {
+            warnings.add(String.format("the watermark column %s is NULL in %,d rows of %s: a catch-up by watermark "
+                    + "never reads them; fill it, or catch up by comparison", watermark.column(), nulls,
+                    job.source().qualifiedName()));
+        }
+        boolean indexed = false;
+        try (java.sql.ResultSet indexes = source.getMetaData().getIndexInfo(null, job.source().schema(),
+                job.source().name(), false, true)) {
+            while (indexes.next()) {
+                indexed |= indexes.getShort("ORDINAL_POSITION") == 1
+                        && watermark.column().equalsIgnoreCase(indexes.getString("COLUMN_NAME"));
+            }
+        }
+        if (!indexed) {
+            warnings.add("the watermark column " + watermark.column() + " of " + job.source().qualifiedName()
+                    + " has no index that starts with it: each catch-up by watermark reads the whole table");
+        }
     }
 
     private CatchUpResult.Table result(long skipped) {
@@ -367,6 +478,9 @@ final class TableCatchUp {
         });
     }
 
+    /** The watermark to record with the last chunk of the current pass; null when there is none. */
+    private Object passWatermark;
+
     /** The refusals of the current chunk's pieces, kept until its last piece records them. */
     private final List<IsolatingWriter.Refusal> refusals = new ArrayList<>();
 
@@ -434,7 +548,8 @@ final class TableCatchUp {
                 advanceLoad(target, chunk.highest);
             }
             run.ledger.catchUps().record(target, run.migration(), job.name(), pass, number,
-                    upper == null ? null : List.of(upper), upper == null, chunkCounts, run.runId);
+                    upper == null ? null : List.of(upper), upper == null, chunkCounts,
+                    upper == null ? passWatermark : null, run.runId);
         }
         run.proveLock(target);
         target.commit();
@@ -628,7 +743,7 @@ final class TableCatchUp {
         countAgainstLimit(bad);
         run.ledger.quarantine(target, run.migration(), job.name(), ledgerChunk, bad, run.runId);
         run.ledger.catchUps().record(target, run.migration(), job.name(), start.pass(), 1, null, true, counts,
-                run.runId);
+                null, run.runId);
         run.proveLock(target);
         target.commit();
         run.chunkCommitted(job.name(), 1, all.read);
