@@ -176,7 +176,8 @@ final class BenchDatabase implements AutoCloseable {
     void recreateTarget(String table) throws SQLException {
         execute("DROP TABLE IF EXISTS " + table, "DROP TABLE IF EXISTS ms_chunk", "DROP TABLE IF EXISTS ms_migration",
                 "DROP TABLE IF EXISTS ms_completed_table", "DROP TABLE IF EXISTS ms_quarantine",
-                "DROP TABLE IF EXISTS ms_lock", "DROP TABLE IF EXISTS ms_table_owner", createTable(table));
+                "DROP TABLE IF EXISTS ms_lock", "DROP TABLE IF EXISTS ms_table_owner",
+                "DROP TABLE IF EXISTS ms_catchup", createTable(table));
     }
 
     @Override

@@ -137,6 +137,11 @@ final class BenchDatabases implements AutoCloseable {
         }
     }
 
+    /** Runs statements on the source. */
+    void executeOnSource(String... statements) {
+        execute(source(), statements);
+    }
+
     private static String create(String timestamp) {
         return "CREATE TABLE bench_rows (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL,"
                 + " amount NUMERIC(12,2) NOT NULL, created " + timestamp + " NOT NULL, qty INT NOT NULL,"

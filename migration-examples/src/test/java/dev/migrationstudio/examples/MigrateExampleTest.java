@@ -15,22 +15,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The README's migration example runs the README's plan on every engine. */
 class MigrateExampleTest {
 
+    /** The quick-start shop: two customers and three invoices in legacy, empty tables in v2. */
+    static void createShop(TestDatabase legacy, TestDatabase v2) {
+        legacy.execute("CREATE TABLE customer (customer_id INTEGER PRIMARY KEY, first_name VARCHAR(40) NOT NULL,"
+                        + " last_name VARCHAR(20) NOT NULL, email VARCHAR(60) NOT NULL, fax VARCHAR(24))",
+                "CREATE TABLE invoice (invoice_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL"
+                        + " REFERENCES customer, total NUMERIC(10,2) NOT NULL)",
+                "INSERT INTO customer VALUES (1, ' Ada ', 'Lovelace', 'ADA@EXAMPLE.COM', NULL),"
+                        + " (2, 'Alan', 'Turing', 'alan@example.com', '+44 1')",
+                "INSERT INTO invoice VALUES (10, 1, 12.50), (11, 2, 0.00), (12, 2, 3.99)");
+        v2.execute("CREATE TABLE client (client_id INTEGER PRIMARY KEY, given_name VARCHAR(40) NOT NULL,"
+                        + " family_name VARCHAR(20) NOT NULL, email VARCHAR(60) NOT NULL,"
+                        + " display_name VARCHAR(61) NOT NULL, status VARCHAR(10) NOT NULL)",
+                "CREATE TABLE invoice (invoice_id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL"
+                        + " REFERENCES client, total NUMERIC(12,2) NOT NULL)");
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void migratesTheQuickStartShop(Engine engine) {
         try (TestDatabase legacy = engine.create("shop"); TestDatabase v2 = engine.create("shop-v2")) {
-            legacy.execute("CREATE TABLE customer (customer_id INTEGER PRIMARY KEY, first_name VARCHAR(40) NOT NULL,"
-                            + " last_name VARCHAR(20) NOT NULL, email VARCHAR(60) NOT NULL, fax VARCHAR(24))",
-                    "CREATE TABLE invoice (invoice_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL"
-                            + " REFERENCES customer, total NUMERIC(10,2) NOT NULL)",
-                    "INSERT INTO customer VALUES (1, ' Ada ', 'Lovelace', 'ADA@EXAMPLE.COM', NULL),"
-                            + " (2, 'Alan', 'Turing', 'alan@example.com', '+44 1')",
-                    "INSERT INTO invoice VALUES (10, 1, 12.50), (11, 2, 0.00), (12, 2, 3.99)");
-            v2.execute("CREATE TABLE client (client_id INTEGER PRIMARY KEY, given_name VARCHAR(40) NOT NULL,"
-                            + " family_name VARCHAR(20) NOT NULL, email VARCHAR(60) NOT NULL,"
-                            + " display_name VARCHAR(61) NOT NULL, status VARCHAR(10) NOT NULL)",
-                    "CREATE TABLE invoice (invoice_id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL"
-                            + " REFERENCES client, total NUMERIC(12,2) NOT NULL)");
+            createShop(legacy, v2);
 
             MigrationResult result = MigrateExample.migrate(legacy.dataSource(), v2.dataSource(),
                     QuickStartPlan.plan().mapping());

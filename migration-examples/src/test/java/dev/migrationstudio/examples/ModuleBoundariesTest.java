@@ -49,7 +49,7 @@ class ModuleBoundariesTest {
     void jdbcInternalsAreUsedOnlyInJdbc() {
         check(noClasses().that().resideOutsideOfPackage("dev.migrationstudio.jdbc..")
                 .should().dependOnClassesThat().resideInAPackage("dev.migrationstudio.jdbc.internal..")
-                .because("what other modules need from the engine is in jdbc.source and jdbc.ledger"));
+                .because("what other modules need from the engine is in jdbc.source, jdbc.compare and jdbc.ledger"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -63,6 +64,42 @@ public final class CutoverSteps {
             if (!result.isComplete() || !result.isBalanced()) {
                 throw new MigrationException("the migration did not complete cleanly: " + result.summary());
             }
+        };
+    }
+
+    /**
+     * Repairs what a verification finds, then verifies again: {@code verify} runs a verification and
+     * returns its repair ({@code () -> verifier.verify().repair()}); the step applies it with
+     * {@link JdbcMigrator#repair(RepairPlan)}, one transaction per table, and calls {@code verify}
+     * again. It fails when the second verification still finds rows to repair, or when a plan does
+     * not cover every difference found (more than were listed, a table without a key: use
+     * {@link JdbcMigrator#catchUp()}). The plan and the result are recorded as evidence and shared
+     * under the keys {@code "repair-plan"} and {@code "repair-result"}.
+     */
+    public static StepAction repair(JdbcMigrator migrator, Supplier<RepairPlan> verify) {
+        checkNotNull(migrator, "migrator");
+        checkNotNull(verify, "verify");
+        return context -> {
+            RepairPlan plan = verify.get();
+            context.put("repair-plan", plan);
+            if (plan.isEmpty() && plan.isComplete()) {
+                context.note("nothing to repair: the verification found no differing row");
+                return;
+            }
+            if (!plan.isComplete()) {
+                throw new MigrationException("the verification found differences a repair plan does not cover: "
+                        + String.join("; ", plan.notes()));
+            }
+            CatchUpResult result = migrator.repair(plan);
+            context.note(result.summary());
+            context.put("repair-result", result);
+            RepairPlan after = verify.get();
+            if (!after.isEmpty() || !after.isComplete()) {
+                throw new MigrationException(String.format("%,d rows repaired, but the verification still finds %,d "
+                        + "rows to repair%s", result.total().changed(), after.rows(),
+                        after.notes().isEmpty() ? "" : ": " + String.join("; ", after.notes())));
+            }
+            context.note("verified again: no differing row");
         };
     }
 

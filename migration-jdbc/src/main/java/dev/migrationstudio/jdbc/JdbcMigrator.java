@@ -38,7 +38,7 @@ import javax.sql.DataSource;
  * heartbeat elsewhere).
  *
  * <p>The target tables must exist; the ledger tables ({@code ms_migration}, {@code ms_chunk},
- * {@code ms_completed_table}, {@code ms_quarantine}, {@code ms_lock}, {@code ms_table_owner}) are created
+ * {@code ms_completed_table}, {@code ms_quarantine}, {@code ms_catchup}, {@code ms_lock}, {@code ms_table_owner}) are created
  * in the target on the first real run.
  */
 public final class JdbcMigrator {
@@ -71,6 +71,60 @@ public final class JdbcMigrator {
      */
     public MigrationResult migrate() {
         return withDataSources(run -> run.run());
+    }
+
+    /**
+     * Catches the target up with a source that kept taking writes since (or during) the load, on any
+     * JDBC engine: walks both sides chunk by chunk in key order, compares them through the spec with
+     * the verifier's canonical row digests, and writes, in each chunk that differs, exactly the rows
+     * that differ: inserts rows the target lacks (new, no longer filtered, or quarantined rows whose
+     * source now maps cleanly, whose quarantine entries are released), updates changed rows, and
+     * deletes rows whose source row is gone, filtered out or now quarantined.
+     *
+     * <pre>{@code
+     * migrator.migrate();                       // hours, while the source takes writes
+     * // ... freeze writes to the source ...
+     * CatchUpResult delta = migrator.catchUp(); // reads both sides, writes only what differs
+     * }</pre>
+     *
+     * <p>Guarantees. Only rows this migration loaded are deleted: a target row without a source row
+     * whose key is above the last key the ledger records for the load is kept and reported (unless
+     * {@link Configuration#deleteUnloaded}). Each repaired chunk commits with its ledger entry, so a
+     * killed catch-up resumes after the last committed chunk; running it twice writes nothing the
+     * second time. With {@code dryRun(true)} it reads both sides and reports the statements and
+     * counts, writing nothing. Changes go through the load's write path, so a change the target
+     * refuses is isolated and handled by the bad-row policy. A table without a key is compared whole
+     * as a multiset and reloaded whole when it differs (SQL cannot delete one of two identical rows
+     * portably); it must have been loaded whole by this migration.
+     *
+     * <p>Limits. The key must reach the target copied, renamed or cast (not transformed), and order
+     * alike on both engines (numbers, dates and times do; text keys only under the same collation).
+     * The source is read in one statement per table: writes that land during the catch-up may be
+     * missed, so the last catch-up runs with writes frozen. Tables run parents first; a parent row
+     * whose child still references it cannot be deleted until the child's change is applied, and is
+     * kept with a warning: a second catch-up deletes it.
+     *
+     * @return what was written (or, for a dry run, would be), table by table
+     * @throws dev.migrationstudio.MigrationException if the catch-up cannot start (the spec changed,
+     *     another run holds the lock, a key is transformed) or stops; committed chunks stay
+     */
+    public CatchUpResult catchUp() {
+        return withDataSources(MigrationRun::catchUp);
+    }
+
+    /**
+     * Repairs the rows a verification found ({@code VerificationReport.repair()}), one transaction per
+     * table, through the catch-up's writer: each listed key's source row is read again through the
+     * spec and the target row inserted, updated or deleted to match it. With {@code dryRun(true)} it
+     * reports the statements and counts and writes nothing.
+     *
+     * @return what was written, table by table
+     * @throws dev.migrationstudio.MigrationException if the plan is for another spec, or the repair
+     *     cannot start; tables repaired before a failure stay repaired
+     */
+    public CatchUpResult repair(RepairPlan plan) {
+        checkNotNull(plan, "plan");
+        return withDataSources(run -> run.repair(plan));
     }
 
     /**
@@ -140,6 +194,8 @@ public final class JdbcMigrator {
         private Duration lockWait = Duration.ZERO;
         private final List<ProgressListener> listeners = new ArrayList<>();
         private boolean logProgress = true;
+        private boolean deleteUnloaded;
+        private final java.util.Map<String, MigrationSettings.Watermark> watermarks = new java.util.LinkedHashMap<>();
         private boolean loaded;
 
         private Configuration() {
@@ -333,6 +389,43 @@ public final class JdbcMigrator {
         }
 
         /**
+         * Whether {@link JdbcMigrator#catchUp()} deletes target rows that have no source row although
+         * this migration never loaded them: rows whose key is above the last key its ledger records
+         * (default: false; they are kept and reported).
+         */
+        public Configuration deleteUnloaded(boolean value) {
+            checkOpen();
+            this.deleteUnloaded = value;
+            return this;
+        }
+
+        /**
+         * Catches a source table up by watermark rather than by comparison (default: none): the table
+         * has a change column that every insert and update sets to a value above all earlier ones (an
+         * {@code updated_at} time, a version number). The first {@link JdbcMigrator#catchUp()} compares
+         * the whole table and records the column's highest value when it started; each later one reads
+         * only the rows whose value is above that mark minus {@code safetyLag} (for transactions that
+         * commit late), and repairs those rows as a comparison would.
+         *
+         * <p>Limits: deletes are not seen (a soft-delete column filtered out by the spec is; otherwise
+         * run a catch-up without the watermark at the freeze); a write that does not set the column is
+         * missed; clocks of several writers must agree within the lag. The result warns when the column
+         * holds NULLs (those rows are never read) or is not indexed (each catch-up scans the table).
+         *
+         * @param sourceTable the source table's name, as the spec names it
+         * @param column the change column
+         * @param safetyLag how far below the mark to read again; zero for a version number
+         */
+        public Configuration watermark(String sourceTable, String column, Duration safetyLag) {
+            checkOpen();
+            checkArgument(safetyLag != null && !safetyLag.isNegative(), "safetyLag must not be negative, got %s",
+                    safetyLag);
+            watermarks.put(checkNotNull(sourceTable, "sourceTable"),
+                    new MigrationSettings.Watermark(checkNotNull(column, "column"), safetyLag));
+            return this;
+        }
+
+        /**
          * Validates and freezes the configuration: the migrator runs on an immutable copy of it.
          *
          * @throws IllegalStateException naming what is missing
@@ -345,9 +438,8 @@ public final class JdbcMigrator {
             checkState(!(dryRun && startOver), "dryRun and startOver exclude each other: a dry run deletes nothing");
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
-                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, ledgerSchema, ledgerPrefix, lease,
-                    lockWait,
-                    listeners, logProgress));
+                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, ledgerSchema,
+                    ledgerPrefix, lease, lockWait, listeners, logProgress, deleteUnloaded, watermarks));
         }
 
         /** The spec. */

@@ -57,26 +57,8 @@ class CrashRecoveryTest {
             Random random = new Random(seed);
             int killAfterChunk = 1 + random.nextInt(ROWS / CHUNK - 2);
 
-            Process child = startChild(url(engine, source), url(engine, target), source.user(), source.password());
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8)); Writer go = new OutputStreamWriter(child.getOutputStream(),
-                    StandardCharsets.UTF_8)) {
-                int chunks = 0;
-                while (chunks < killAfterChunk) {
-                    String line = out.readLine();
-                    assertThat(line).as("the child's output").isNotNull();
-                    if (line.startsWith("CHUNK")) {
-                        chunks++;
-                        go.write("GO\n");
-                        go.flush();
-                    }
-                }
-                // The child is now working on the next chunk; a random delay puts the kill anywhere in it:
-                // reading, mapping, writing or committing.
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(30_000)));
-                child.destroyForcibly();
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            }
+            killAfter(startChild(url(engine, source), url(engine, target), source.user(), source.password()),
+                    killAfterChunk, random);
             long loadedBeforeResume = (Long) target.queryValue("SELECT COUNT(*) FROM product");
             assertThat(loadedBeforeResume).as("the kill interrupted the run").isLessThan(10_800L);
 
@@ -91,6 +73,66 @@ class CrashRecoveryTest {
         }
     }
 
+    static List<Arguments> catchUpTrials() {
+        return List.of(Arguments.of(Engine.H2, 44L), Arguments.of(Engine.POSTGRES, 44L));
+    }
+
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("catchUpTrials")
+    void killedDuringACatchUpThenResumedIsExact(Engine engine, long seed) throws Exception {
+        int rows = 6_000;
+        try (TestDatabase source = engine.create("crash-src"); TestDatabase target = engine.create("crash-tgt")) {
+            ItemFixture.createSource(source, rows);
+            ItemFixture.createTarget(target);
+            JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource()).spec(ItemFixture.spec())
+                    .chunkSize(CHUNK).logProgress(false).load().migrate();
+            CatchUpTest.change(source);
+            Random random = new Random(seed);
+            int killAfterChunk = 1 + random.nextInt(rows / CHUNK - 2);
+
+            killAfter(startChild(url(engine, source), url(engine, target), source.user(), source.password(),
+                    "catchup"), killAfterChunk, random);
+            assertThat(ItemFixture.actual(target)).as("the kill interrupted the catch-up")
+                    .isNotEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+
+            CatchUpResult resumed = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
+                    .spec(ItemFixture.spec()).chunkSize(CHUNK).lockWait(Duration.ofSeconds(30)).logProgress(false)
+                    .load().catchUp();
+
+            CatchUpResult.Table item = resumed.table("item -> product").orElseThrow();
+            assertThat(item.chunksSkipped()).isGreaterThanOrEqualTo(killAfterChunk);
+            long sourceRows = (Long) source.queryValue("SELECT COUNT(*) FROM item");
+            assertThat(item.chunksCompared() + item.chunksSkipped()).isEqualTo((sourceRows + CHUNK - 1) / CHUNK);
+            assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.spec()));
+            CatchUpResult again = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
+                    .spec(ItemFixture.spec()).chunkSize(CHUNK).logProgress(false).load().catchUp();
+            assertThat(again.total().changed()).as(again.summary()).isZero();
+        }
+    }
+
+    /** Lets the child commit {@code chunks} chunks, then kills it with SIGKILL at a random point of the next. */
+    private static void killAfter(Process child, int chunks, Random random) throws Exception {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8)); Writer go = new OutputStreamWriter(child.getOutputStream(),
+                StandardCharsets.UTF_8)) {
+            int committed = 0;
+            while (committed < chunks) {
+                String line = out.readLine();
+                assertThat(line).as("the child's output").isNotNull();
+                if (line.startsWith("CHUNK")) {
+                    committed++;
+                    go.write("GO\n");
+                    go.flush();
+                }
+            }
+            // The child is now working on the next chunk; a random delay puts the kill anywhere in it:
+            // reading, mapping, writing or committing.
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(30_000)));
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private static String url(Engine engine, TestDatabase db) {
         if (engine == Engine.POSTGRES) {
             return db.jdbcUrl();
@@ -98,11 +140,13 @@ class CrashRecoveryTest {
         return "jdbc:h2:tcp://localhost:" + h2Server.getPort() + "/mem:" + db.name() + ";DATABASE_TO_LOWER=TRUE";
     }
 
-    private static Process startChild(String sourceUrl, String targetUrl, String user, String password)
-            throws Exception {
+    private static Process startChild(String sourceUrl, String targetUrl, String user, String password,
+                                      String... mode) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                MigrationChild.class.getName(), sourceUrl, targetUrl, user, String.valueOf(CHUNK));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                MigrationChild.class.getName(), sourceUrl, targetUrl, user, String.valueOf(CHUNK)));
+        command.addAll(List.of(mode));
+        ProcessBuilder builder = new ProcessBuilder(command);
         // Through the environment, so that the password is not on a command line other users can list.
         builder.environment().put("MS_CHILD_PASSWORD", password);
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -13,8 +13,9 @@ import java.time.Duration;
  * Prints {@code CHUNK n} after every committed chunk, then waits for a line on its input before going
  * on, so that it never runs more than a chunk ahead of the test that kills it; {@code DONE} at the end.
  *
- * <p>Arguments: source URL, target URL, user (the same for both), chunk size; the password comes in the
- * environment variable MS_CHILD_PASSWORD.
+ * <p>Arguments: source URL, target URL, user (the same for both), chunk size, and optionally
+ * {@code catchup} to catch up instead of migrating; the password comes in the environment variable
+ * MS_CHILD_PASSWORD.
  */
 public final class MigrationChild {
     private MigrationChild() {
@@ -23,7 +24,7 @@ public final class MigrationChild {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        MigrationResult result = JdbcMigrator.configure()
+        JdbcMigrator migrator = JdbcMigrator.configure()
                 .source(args[0], args[2], System.getenv("MS_CHILD_PASSWORD"))
                 .target(args[1], args[2], System.getenv("MS_CHILD_PASSWORD"))
                 .spec(ItemFixture.spec()).chunkSize(Integer.parseInt(args[3])).batchSize(250)
@@ -32,7 +33,13 @@ public final class MigrationChild {
                     out.println("CHUNK " + p.chunk());
                     awaitGo(in);
                 })
-                .load().migrate();
+                .load();
+        if (args.length > 4 && args[4].equals("catchup")) {
+            CatchUpResult result = migrator.catchUp();
+            out.println(result.isBalanced() ? "DONE" : "INCOMPLETE");
+            return;
+        }
+        MigrationResult result = migrator.migrate();
         out.println(result.isComplete() ? "DONE" : "INCOMPLETE");
     }
 

@@ -1,11 +1,11 @@
 package dev.migrationstudio.verify;
 
+import dev.migrationstudio.jdbc.compare.CanonicalEncoder;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.io.BaseEncoding;
 import dev.migrationstudio.mapping.SpecialValue;
-import dev.migrationstudio.verify.internal.CanonicalEncoder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDateTime;

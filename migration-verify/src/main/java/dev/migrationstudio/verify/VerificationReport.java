@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.jdbc.RepairPlan;
 import dev.migrationstudio.report.Document;
 import dev.migrationstudio.report.EvidencePack;
 import dev.migrationstudio.report.Doc;
@@ -56,6 +57,9 @@ public record VerificationReport(String specName, String specFingerprint, String
 
     /** The name of the documents {@link #documents()} returns. */
     public static final String DOCUMENT_NAME = "verification";
+
+    /** The name of the repair's documents in {@link #evidence()}, when there is something to repair. */
+    public static final String REPAIR_DOCUMENT_NAME = "repair";
 
     /** Validates and copies the parts. */
     public VerificationReport {
@@ -154,6 +158,49 @@ public record VerificationReport(String specName, String specFingerprint, String
         }
     }
 
+    /**
+     * The repair of what this verification found: per table, each differing row as the change that
+     * makes the target equal to what the spec makes of the source (insert a missing row, update a
+     * changed one, delete an extra one). Review it ({@link RepairPlan#toDoc()}, also in
+     * {@link #evidence()}), then apply it with {@code JdbcMigrator.repair(plan)} or the runbook step
+     * {@code CutoverSteps.repair(migrator, () -> verifier.verify().repair())}. The plan's notes say
+     * what it does not cover: rows beyond those listed (raise {@code maxDiscrepancies}, or catch up),
+     * and tables without a key (a catch-up reloads them).
+     */
+    public RepairPlan repair() {
+        List<RepairPlan.Table> repairs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (TableVerification table : tables) {
+            if (table.differingRows() == 0) {
+                continue;
+            }
+            if (table.keyless()) {
+                notes.add(table.source() + " -> " + table.target() + ": no key, so rows cannot be repaired one by one; "
+                        + "JdbcMigrator.catchUp() reloads the table");
+                continue;
+            }
+            if (table.discrepancies().size() < table.differingRows()) {
+                notes.add(String.format("%s -> %s: %,d rows differ, %,d are listed; raise maxDiscrepancies or use "
+                        + "JdbcMigrator.catchUp()", table.source(), table.target(), table.differingRows(),
+                        table.discrepancies().size()));
+            }
+            List<RepairPlan.Row> rows = new ArrayList<>();
+            for (Discrepancy d : table.discrepancies()) {
+                if (d instanceof Discrepancy.Missing) {
+                    rows.add(new RepairPlan.Row(RepairPlan.Change.INSERT, d.key(), ((Discrepancy.Missing) d).expected()));
+                } else if (d instanceof Discrepancy.Extra) {
+                    rows.add(new RepairPlan.Row(RepairPlan.Change.DELETE, d.key(), Map.of()));
+                } else {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    ((Discrepancy.Changed) d).columns().forEach(c -> values.put(c.column(), c.expected()));
+                    rows.add(new RepairPlan.Row(RepairPlan.Change.UPDATE, d.key(), values));
+                }
+            }
+            repairs.add(new RepairPlan.Table(table.source(), table.target(), rows));
+        }
+        return new RepairPlan(specName, repairs, notes);
+    }
+
     /** The report as a document, to render as Markdown, HTML or JSON. */
     @Override
     public Doc toDoc() {
@@ -181,6 +228,10 @@ public record VerificationReport(String specName, String specFingerprint, String
                 .signOff(SignOff.blank().verificationVerdict(verdict()).specFingerprint(specFingerprint));
         for (Document document : documents()) {
             pack = pack.with(document);
+        }
+        RepairPlan repair = repair();
+        if (!repair.isEmpty() || !repair.isComplete()) {
+            pack = pack.with(REPAIR_DOCUMENT_NAME, repair.toDoc());
         }
         return pack;
     }

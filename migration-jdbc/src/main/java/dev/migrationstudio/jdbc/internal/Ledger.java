@@ -35,6 +35,7 @@ final class Ledger {
     private final QuarantineStore quarantine;
     private final LeaseTable leases;
     private final TableClaims claims;
+    private final CatchUpJournal catchUps;
 
     /**
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
@@ -46,6 +47,7 @@ final class Ledger {
         this.quarantine = new QuarantineStore(this.schema);
         this.leases = new LeaseTable(this.schema);
         this.claims = new TableClaims(this.schema);
+        this.catchUps = new CatchUpJournal(this.schema);
     }
 
     /** The exact statement that records a committed chunk, bind values as {@code ?}. */
@@ -99,6 +101,7 @@ final class Ledger {
      */
     void forget(Connection connection, String name) {
         journal.forget(connection, name);
+        catchUps.forget(connection, name);
         quarantine.forget(connection, name);
         claims.release(connection, name);
     }
@@ -149,6 +152,11 @@ final class Ledger {
         journal.recordChunk(connection, name, mappingName, number, key, read, loaded, filtered, quarantinedRows, run);
     }
 
+    /** The catch-ups' journal. */
+    CatchUpJournal catchUps() {
+        return catchUps;
+    }
+
     /** Records a keyless table as reloaded; the caller commits with its rows. */
     void markComplete(Connection connection, String name, String mappingName) {
         journal.markComplete(connection, name, mappingName);
@@ -190,6 +198,11 @@ final class Ledger {
      */
     void release(Connection connection, String name, List<Waiting> rows) throws SQLException {
         quarantine.release(connection, name, rows);
+    }
+
+    /** Every quarantined row of one table mapping, in either state (the key's values may be null). */
+    List<Waiting> quarantined(Connection connection, String name, String mappingName) {
+        return quarantine.entries(connection, name, mappingName);
     }
 
     /** Makes a waiting row a bad row, recording why it was refused after all; the caller commits. */

@@ -83,6 +83,19 @@ final class LedgerSchema {
     /** When a migration claimed a target table, in UTC. */
     final Field<LocalDateTime> claimedAt = field(name("claimed_at"), SQLDataType.LOCALDATETIME(6));
 
+    /** A catch-up's pass over a table mapping: 1 for the first catch-up after the load, then on. */
+    final Field<Long> passNo = field(name("pass_no"), SQLDataType.BIGINT.nullable(false));
+    final Field<Long> rowsInserted = field(name("rows_inserted"), SQLDataType.BIGINT.nullable(false));
+    final Field<Long> rowsUpdated = field(name("rows_updated"), SQLDataType.BIGINT.nullable(false));
+    final Field<Long> rowsDeleted = field(name("rows_deleted"), SQLDataType.BIGINT.nullable(false));
+    final Field<Long> rowsUnchanged = field(name("rows_unchanged"), SQLDataType.BIGINT.nullable(false));
+    /** Target rows without a source row that the migration never loaded, so kept. */
+    final Field<Long> rowsKept = field(name("rows_kept"), SQLDataType.BIGINT.nullable(false));
+    /** The high-water mark of a watermark column read when a pass started, as {@link KeyCodec} writes a key. */
+    final Field<String> watermark = field(name("watermark"), SQLDataType.CLOB);
+    /** Whether the pass ended with this chunk (its range reaches past the last source key). */
+    final Field<Boolean> passDone = field(name("pass_done"), SQLDataType.BOOLEAN.nullable(false));
+
     /**
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
      * @param prefix the prefix of their names
@@ -124,6 +137,10 @@ final class LedgerSchema {
         return table(tableName("quarantine"));
     }
 
+    Table<Record> catchUps() {
+        return table(tableName("catchup"));
+    }
+
     Table<Record> locks() {
         return table(tableName("lock"));
     }
@@ -134,7 +151,7 @@ final class LedgerSchema {
 
     /** The ledger tables' names, for messages and dry-run plans. */
     List<String> tableNames() {
-        return List.of("migration", "chunk", "completed_table", "quarantine", "lock", "table_owner").stream()
+        return List.of("migration", "chunk", "completed_table", "quarantine", "catchup", "lock", "table_owner").stream()
                 .map(s -> tableName(s).toString()).toList();
     }
 
@@ -164,6 +181,10 @@ final class LedgerSchema {
             sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, sourceKey,
                     rowValues, columnName, rule, reason, state, runId, recordedAt)
                     .primaryKey(migration, mapping, chunkNo, seq).execute();
+            sql.createTableIfNotExists(catchUps()).columns(migration, mapping, passNo, chunkNo, lastKey, passDone,
+                    rowsRead, rowsInserted, rowsUpdated, rowsDeleted, rowsUnchanged, rowsFiltered, rowsQuarantined,
+                    rowsKept, watermark, runId, recordedAt)
+                    .primaryKey(migration, mapping, passNo, chunkNo).execute();
             sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis, token)
                     .primaryKey(migration).execute();
             // Ledgers written before target tables had owners gain the table here; their migrations

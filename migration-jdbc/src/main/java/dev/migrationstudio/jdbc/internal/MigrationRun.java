@@ -1,9 +1,11 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.MigrationFailedException;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
+import dev.migrationstudio.jdbc.RepairPlan;
 import dev.migrationstudio.jdbc.TableResult;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
@@ -24,6 +26,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -85,6 +89,100 @@ public final class MigrationRun {
         } catch (SQLException e) {
             throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
         }
+    }
+
+    /**
+     * Catches the target up with the source by comparison ({@link TableCatchUp}), table by table,
+     * parents first; with {@code dryRun} it only reads and reports.
+     */
+    public CatchUpResult catchUp() {
+        return catchUp((table, job) -> table.catchUp(), jobs -> jobs);
+    }
+
+    /**
+     * Repairs the rows a verification found, one transaction per table ({@link TableCatchUp#repair});
+     * with {@code dryRun} it only reads and reports.
+     */
+    public CatchUpResult repair(RepairPlan plan) {
+        if (!plan.migration().equals(spec.name())) {
+            throw new MigrationException("the repair plan is for migration '" + plan.migration() + "', this migrator runs '"
+                    + spec.name() + "'");
+        }
+        Map<String, List<List<Object>>> keys = new LinkedHashMap<>();
+        for (RepairPlan.Table table : plan.tables()) {
+            List<List<Object>> rows = keys.computeIfAbsent(table.mapping(), m -> new ArrayList<>());
+            table.rows().forEach(r -> rows.add(new ArrayList<>(r.key().values())));
+        }
+        for (String mapping : keys.keySet()) {
+            if (spec.tables().stream().noneMatch(m -> m.describe().equals(mapping))) {
+                throw new MigrationException("the repair plan names table mapping " + mapping + ", which spec '"
+                        + spec.name() + "' does not have");
+            }
+        }
+        return catchUp((table, job) -> table.repair(keys.get(job.name())),
+                jobs -> jobs.stream().filter(j -> keys.containsKey(j.name()) && !keys.get(j.name()).isEmpty())
+                        .toList());
+    }
+
+    private CatchUpResult catchUp(BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work,
+                                  UnaryOperator<List<TableJob>> which) {
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
+            SQLDialect sourceDialect = Engines.dialectOf(src);
+            SQLDialect targetDialect = Engines.dialectOf(tgt);
+            List<TableJob> jobs = which.apply(orderedJobs(resolve(src, tgt, sourceDialect)));
+            List<String> unsupported = jobs.stream().map(TableCatchUp::unsupported).flatMap(Optional::stream).toList();
+            if (!unsupported.isEmpty()) {
+                throw new MigrationException("cannot catch up migration '" + spec.name() + "': "
+                        + String.join("; ", unsupported));
+            }
+            checkKeys(src, jobs);
+            Ledger ledger = new Ledger(settings.ledgerSchema(), settings.ledgerPrefix(), targetDialect);
+            if (settings.dryRun()) {
+                tgt.setAutoCommit(false);
+                Map<String, Ledger.MappingState> states = new LinkedHashMap<>();
+                boolean recorded = ledger.exists(tgt);
+                for (TableJob job : jobs) {
+                    states.put(job.name(), recorded ? ledger.state(tgt, spec.name(), job.name())
+                            : Ledger.MappingState.empty());
+                }
+                tgt.rollback();
+                return catchUp(jobs, ledger, null, states, targetDialect, started, startNanos, work);
+            }
+            try (RunLock lock = lock(tgt, targetDialect, ledger)) {
+                Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
+                return catchUp(jobs, settings.resumable() ? ledger : null, lock, states, targetDialect, started,
+                        startNanos, work);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
+        }
+    }
+
+    private CatchUpResult catchUp(List<TableJob> jobs, Ledger ledger, RunLock lock,
+                                  Map<String, Ledger.MappingState> states, SQLDialect targetDialect, Instant started,
+                                  long startNanos,
+                                  BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work) {
+        LOG.info("Migration '{}': catching up {} tables by comparison{}", spec.name(), jobs.size(),
+                settings.dryRun() ? " (dry run: nothing is written)" : "");
+        List<ProgressListener> listeners = new ArrayList<>(settings.listeners());
+        if (settings.logProgress()) {
+            listeners.add(new LoggingProgressListener(5));
+        }
+        RunContext context = new RunContext(settings, source, target, ledger, lock, UUID.randomUUID().toString(),
+                targetDialect == SQLDialect.POSTGRES, 0, listeners);
+        List<CatchUpResult.Table> tables = new ArrayList<>();
+        for (TableJob job : jobs) {
+            ChangeWriter changes = new ChangeWriter(job.target(), job.targetColumns(),
+                    TableCatchUp.keyPositions(job), targetDialect, settings.batchSize());
+            tables.add(work.apply(new TableCatchUp(context, job, changes, states.get(job.name()), settings.dryRun(),
+                    settings.deleteUnloaded()), job));
+        }
+        CatchUpResult result = new CatchUpResult(spec.name(), settings.dryRun(), started,
+                Duration.ofNanos(System.nanoTime() - startNanos), tables);
+        LOG.info("{}", result.summary());
+        return result;
     }
 
     /**

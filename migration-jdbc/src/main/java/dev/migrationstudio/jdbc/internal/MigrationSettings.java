@@ -7,6 +7,7 @@ import dev.migrationstudio.jdbc.ProgressListener;
 import dev.migrationstudio.mapping.MappingSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sealed configuration of one migrator, frozen by {@code JdbcMigrator.Configuration.load()}: the
@@ -30,12 +31,15 @@ import java.util.List;
  * @param lockWait how long to wait for another run's lock
  * @param listeners called after every committed chunk
  * @param logProgress whether progress is logged
+ * @param deleteUnloaded whether a catch-up deletes target rows without a source row that the migration never loaded
+ * @param watermarks change columns by source table name, for catch-ups by watermark
  */
 public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
                                 BadRows badRows, boolean dryRun, boolean startOver, boolean resumable,
-                                boolean postgresCopy, boolean mariadbLoadData, String ledgerSchema, String ledgerPrefix,
-                                Duration lease,
-                                Duration lockWait, List<ProgressListener> listeners, boolean logProgress) {
+                                boolean postgresCopy, boolean mariadbLoadData, String ledgerSchema,
+                                String ledgerPrefix, Duration lease, Duration lockWait,
+                                List<ProgressListener> listeners, boolean logProgress, boolean deleteUnloaded,
+                                Map<String, Watermark> watermarks) {
 
     /** Checks the parts that must be there; copies the listeners. */
     public MigrationSettings {
@@ -46,6 +50,23 @@ public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, 
         checkNotNull(lease, "lease");
         checkNotNull(lockWait, "lockWait");
         listeners = List.copyOf(listeners);
+        watermarks = Map.copyOf(watermarks);
+    }
+
+    /**
+     * A source table's change column: every insert and update sets it to a value above all earlier
+     * ones (a time, a version).
+     *
+     * @param column the column's name in the source
+     * @param lag how far below the last high-water mark a catch-up reads again, for transactions that
+     *     commit late (a time column only; zero for a version)
+     */
+    public record Watermark(String column, Duration lag) {
+        /** Checks the parts. */
+        public Watermark {
+            checkNotNull(column, "column");
+            checkNotNull(lag, "lag");
+        }
     }
 
     /** The migration's name, as the ledger and the lock know it. */

@@ -110,6 +110,21 @@ final class QuarantineStore {
     }
 
     /**
+     * Every quarantined row of one table mapping, in either state, in the order recorded: what a
+     * catch-up resolves when a row's source has become valid.
+     */
+    List<Ledger.Waiting> entries(Connection connection, String name, String mappingName) {
+        LedgerSchema s = schema;
+        return s.dsl(connection).select(s.mapping, s.chunkNo, s.seq, s.rowKey, s.sourceKey, s.runId, s.reason)
+                .from(s.quarantine())
+                .where(s.migration.eq(name)).and(s.mapping.eq(mappingName))
+                .orderBy(s.chunkNo, s.seq)
+                .fetch(r -> new Ledger.Waiting(r.get(s.mapping), r.get(s.chunkNo), r.get(s.seq), r.get(s.rowKey),
+                        r.get(s.sourceKey) == null ? null : KeyCodec.decode(r.get(s.sourceKey)), r.get(s.runId),
+                        r.get(s.reason)));
+    }
+
+    /**
      * Moves waiting rows from quarantined to loaded: deletes their quarantine entries and corrects
      * their chunks' counts, in JDBC batches. The caller commits with the rows' inserts.
      */

@@ -2,7 +2,11 @@ package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.jdbc.QuarantinedRow;
 import dev.migrationstudio.jdbc.ledger.QuarantineState;
+import dev.migrationstudio.format.ValueText;
+import dev.migrationstudio.mapping.Row;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A quarantined row with its source key as typed values, so that it can be read again from the
@@ -13,6 +17,22 @@ import java.util.List;
  * @param state whether it is a bad row or waits for its parent row
  */
 record Rejection(QuarantinedRow row, List<Object> sourceKey, QuarantineState state) {
+
+    /**
+     * A source row of a table mapping that could not be carried, with its values and key as the
+     * ledger keeps them.
+     *
+     * @param chunk the ledger chunk that quarantines it
+     * @param column the column (or, for the database's refusals, the table) it is quarantined for
+     */
+    static Rejection of(TableJob job, long chunk, Row source, String column, String rule, String reason) {
+        Map<String, String> values = new LinkedHashMap<>();
+        source.asMap().forEach((k, v) -> values.put(k, ValueText.literal(v)));
+        List<String> keyColumns = job.keyWidth() == 0 ? source.columns() : source.columns().subList(0, job.keyWidth());
+        String key = QuarantinedRow.keyText(keyColumns, source.valuesOf(keyColumns));
+        return new Rejection(new QuarantinedRow(job.name(), chunk, key, values, column, rule, reason),
+                job.keyWidth() == 0 ? null : source.valuesOf(job.sourceLayout().columns().subList(0, job.keyWidth())));
+    }
 
     /** A bad row. */
     Rejection(QuarantinedRow row, List<Object> sourceKey) {

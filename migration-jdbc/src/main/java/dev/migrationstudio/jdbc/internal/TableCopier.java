@@ -6,7 +6,6 @@ import dev.migrationstudio.jdbc.TableResult;
 import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
-import dev.migrationstudio.format.ValueText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -274,12 +273,7 @@ final class TableCopier {
     }
 
     private Rejection quarantined(long chunk, Row source, String column, String rule, String reason) {
-        Map<String, String> values = new LinkedHashMap<>();
-        source.asMap().forEach((k, v) -> values.put(k, ValueText.literal(v)));
-        List<String> keyColumns = job.keyWidth() == 0 ? source.columns() : source.columns().subList(0, job.keyWidth());
-        String key = QuarantinedRow.keyText(keyColumns, source.valuesOf(keyColumns));
-        return new Rejection(new QuarantinedRow(job.name(), chunk, key, values, column, rule, reason),
-                job.keyWidth() == 0 ? null : source.valuesOf(job.sourceLayout().columns().subList(0, job.keyWidth())));
+        return Rejection.of(job, chunk, source, column, rule, reason);
     }
 
     /** Records and commits rows written in the current transaction as one ledger chunk. */

@@ -1,5 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.jdbc.compare.Keys;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.verify.ColumnDifference;
 import dev.migrationstudio.verify.Discrepancy;

@@ -1,5 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.jdbc.compare.Keys;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;

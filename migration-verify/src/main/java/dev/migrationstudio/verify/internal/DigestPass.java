@@ -1,5 +1,8 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.jdbc.compare.CanonicalEncoder;
+import dev.migrationstudio.jdbc.compare.Digest;
+import dev.migrationstudio.jdbc.compare.Keys;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.LocalDate;

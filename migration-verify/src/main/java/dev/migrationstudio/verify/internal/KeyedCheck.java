@@ -1,5 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.jdbc.compare.Digest;
 import dev.migrationstudio.verify.ChecksumSummary;
 import dev.migrationstudio.verify.SampleSummary;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.jdbc.compare.CanonicalEncoder;
+import dev.migrationstudio.jdbc.compare.Keys;
 import dev.migrationstudio.verify.ParityCheck;
 import dev.migrationstudio.verify.ParityResult;
 import java.sql.SQLException;

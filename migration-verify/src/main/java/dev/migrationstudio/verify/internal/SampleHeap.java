@@ -1,5 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.jdbc.compare.CanonicalEncoder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

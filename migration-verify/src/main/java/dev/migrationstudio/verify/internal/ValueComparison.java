@@ -1,5 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.jdbc.compare.CanonicalEncoder;
 import dev.migrationstudio.verify.ColumnDifference;
 import java.util.ArrayList;
 import java.util.Arrays;

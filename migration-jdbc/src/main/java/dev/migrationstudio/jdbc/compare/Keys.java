@@ -1,4 +1,4 @@
-package dev.migrationstudio.verify.internal;
+package dev.migrationstudio.jdbc.compare;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /** Key values: their order in Java, and byte identities for hashing into maps. */
-final class Keys {
+public final class Keys {
 
     private Keys() {
     }
@@ -99,7 +99,7 @@ final class Keys {
      * Where a key falls among sorted, distinct keys: the number of them at or below it, so that
      * part {@code i} holds the keys from {@code sorted[i - 1]} (inclusive) to {@code sorted[i]}.
      */
-    static int locate(java.util.List<Object[]> sorted, Object[] key) {
+    public static int locate(java.util.List<Object[]> sorted, Object[] key) {
         int low = 0;
         int high = sorted.size();
         while (low < high) {

@@ -1,4 +1,4 @@
-package dev.migrationstudio.verify.internal;
+package dev.migrationstudio.jdbc.compare;
 
 /**
  * The digest of a multiset of rows: their count and the sum of their 128-bit hashes, each 64-bit
@@ -6,17 +6,17 @@ package dev.migrationstudio.verify.internal;
  * independent of row order so that both sides can be read in any order. Rows are summed in a
  * {@link Sum}, which a read fills and turns into this value once it is done.
  */
-record Digest(long count, long low, long high) {
+public record Digest(long count, long low, long high) {
     /** No rows. */
-    static final Digest EMPTY = new Digest(0, 0, 0);
+    public static final Digest EMPTY = new Digest(0, 0, 0);
 
     /** The digest of both multisets. */
-    Digest plus(Digest other) {
+    public Digest plus(Digest other) {
         return new Digest(count + other.count, low + other.low, high + other.high);
     }
 
     /** E.g. {@code 412 rows, 3f2a...}. */
-    String text() {
+    public String text() {
         return count + " rows, " + String.format("%016x%016x", high, low);
     }
 
@@ -26,33 +26,33 @@ record Digest(long count, long low, long high) {
     }
 
     /** Sums row hashes as a read streams them; one per reading thread. */
-    static final class Sum {
+    public static final class Sum {
         private long count;
         private long low;
         private long high;
 
         /** Adds one row's hash ({@code [low, high]}). */
-        void add(long[] hash) {
+        public void add(long[] hash) {
             count++;
             low += hash[0];
             high += hash[1];
         }
 
         /** Adds another digest's rows. */
-        void add(Digest other) {
+        public void add(Digest other) {
             count += other.count;
             low += other.low;
             high += other.high;
         }
 
         /** The rows summed so far. */
-        Digest digest() {
+        public Digest digest() {
             return new Digest(count, low, high);
         }
     }
 
     /** {@code n} empty sums. */
-    static Sum[] sums(int n) {
+    public static Sum[] sums(int n) {
         Sum[] sums = new Sum[n];
         for (int i = 0; i < n; i++) {
             sums[i] = new Sum();
@@ -61,7 +61,7 @@ record Digest(long count, long low, long high) {
     }
 
     /** The digests of the sums, in order. */
-    static java.util.List<Digest> of(Sum[] sums) {
+    public static java.util.List<Digest> of(Sum[] sums) {
         Digest[] digests = new Digest[sums.length];
         for (int i = 0; i < sums.length; i++) {
             digests[i] = sums[i].digest();
@@ -70,7 +70,7 @@ record Digest(long count, long low, long high) {
     }
 
     /** The digest of all of them. */
-    static Digest total(java.util.List<Digest> digests) {
+    public static Digest total(java.util.List<Digest> digests) {
         Sum sum = new Sum();
         digests.forEach(sum::add);
         return sum.digest();

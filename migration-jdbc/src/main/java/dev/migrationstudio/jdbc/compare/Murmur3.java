@@ -1,4 +1,4 @@
-package dev.migrationstudio.verify.internal;
+package dev.migrationstudio.jdbc.compare;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

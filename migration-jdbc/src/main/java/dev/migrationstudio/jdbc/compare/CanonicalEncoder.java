@@ -1,4 +1,4 @@
-package dev.migrationstudio.verify.internal;
+package dev.migrationstudio.jdbc.compare;
 
 import dev.migrationstudio.mapping.SpecialValue;
 import java.math.BigDecimal;

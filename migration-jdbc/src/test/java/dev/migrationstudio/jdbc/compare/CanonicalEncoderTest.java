@@ -1,4 +1,4 @@
-package dev.migrationstudio.verify.internal;
+package dev.migrationstudio.jdbc.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,163 @@
+package dev.migrationstudio.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.migrationstudio.jdbc.CatchUpResult;
+import dev.migrationstudio.jdbc.ChangeCounts;
+import dev.migrationstudio.jdbc.JdbcMigrator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Measures a comparison catch-up against a full reload of the same table, in one process: the table is
+ * loaded by the engine; then for 0.1%, 1% and 10% of its rows changed in the source (a third updated,
+ * a third inserted, a third deleted) a catch-up runs and is timed. Baselines, timed in the same run: a
+ * full reload ({@code reset()} then {@code migrate()}) and a plain JDBC read of both sides (best of two
+ * each, after a warm-up), and a catch-up when nothing changed. Prints a table and writes
+ * {@code catchup-results.json}.
+ *
+ * <pre>
+ * CatchUpBenchmark [--rows 200000] [--engines h2,postgres,...] [--out DIR], and the servers as for
+ *                  {@link VerifyBenchmark}
+ * </pre>
+ */
+public final class CatchUpBenchmark {
+    private static final double[] CHANGED = {0.001, 0.01, 0.1};
+
+    private CatchUpBenchmark() {
+    }
+
+    /** Runs the benchmark and writes its results. */
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        List<String> given = new ArrayList<>(Arrays.asList(args));
+        if (!given.contains("--rows")) {
+            // A few minutes on two cores: a full reload of 1,000,000 rows per scenario would take much longer.
+            given.addAll(List.of("--rows", "200000"));
+        }
+        // The same options and servers as the verification benchmark (--repeats and --parallelism unused).
+        VerifyBenchmark.Options options = VerifyBenchmark.Options.parse(given.toArray(String[]::new));
+        long rows = options.rows();
+        Path out = options.out();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("benchmark", "catchup");
+        root.put("rows", rows);
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        root.put("java", System.getProperty("java.version"));
+        List<Map<String, Object>> results = new ArrayList<>();
+        System.out.printf("%nCatch-up benchmark: %,d rows, %d cores%n%n", rows, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-12s %-44s %10s %14s %16s%n", "engine", "scenario", "time (s)", "x full reload",
+                "x read both sides");
+        for (String engine : options.engines()) {
+            List<String> sides = VerifyBenchmark.Options.sides(engine);
+            try (BenchDatabases db = BenchDatabases.of(sides.get(0), sides.get(1), options.servers(), 4)) {
+                results.add(measure(db, rows));
+            }
+        }
+        root.put("engines", results);
+        try {
+            Files.createDirectories(out);
+            Path file = out.resolve("catchup-results.json");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+            System.out.println("Results written to " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the benchmark results: " + e.getMessage(), e);
+        }
+    }
+
+    private static JdbcMigrator migrator(BenchDatabases db) {
+        return JdbcMigrator.configure().source(db.source()).target(db.target()).spec(BenchDatabases.spec())
+                .logProgress(false).load();
+    }
+
+    private static Map<String, Object> measure(BenchDatabases db, long rows) {
+        db.fill(rows);
+        JdbcMigrator migrator = migrator(db);
+        // Warm-up, and the load the catch-ups start from: the target is emptied and loaded by the engine.
+        migrator.reset();
+        migrator.migrate();
+        migrator.catchUp();
+        VerifyBenchmark.baseline(db);
+        // Best of two each: the machine is shared, and the best run is the least disturbed.
+        double reload = Math.min(time(() -> {
+            migrator.reset();
+            migrator.migrate();
+        }), time(() -> {
+            migrator.reset();
+            migrator.migrate();
+        }));
+        double read = Math.min(time(() -> VerifyBenchmark.baseline(db)), time(() -> VerifyBenchmark.baseline(db)));
+        print(db.engine(), "full reload (reset, migrate)", reload, reload, read);
+        print(db.engine(), "plain JDBC read of both sides", read, reload, read);
+        List<Map<String, Object>> scenarios = new ArrayList<>();
+        double unchanged = time(migrator::catchUp);
+        print(db.engine(), "catch-up, nothing changed", unchanged, reload, read);
+        Map<String, Object> none = new LinkedHashMap<>();
+        none.put("changedShare", 0.0);
+        none.put("seconds", round(unchanged));
+        none.put("ratioToFullReload", round(unchanged / reload));
+        none.put("ratioToReadOfBothSides", round(unchanged / read));
+        scenarios.add(none);
+        long nextId = rows + 1;
+        for (double share : CHANGED) {
+            long changes = Math.max(3, Math.round(rows * share));
+            long third = changes / 3;
+            long step = Math.max(1, rows / third);
+            // Updates and deletes spread evenly over the keys (offset so they never meet); inserts above them.
+            db.executeOnSource("UPDATE bench_rows SET name = 'changed', qty = qty + 1 WHERE MOD(id, " + step + ") = 1",
+                    "DELETE FROM bench_rows WHERE MOD(id, " + step + ") = 2",
+                    "INSERT INTO bench_rows SELECT id + " + (nextId - 1) + ", name, amount, created, qty, flag"
+                            + " FROM bench_rows WHERE id <= " + third);
+            nextId += third;
+            CatchUpResult[] result = new CatchUpResult[1];
+            double seconds = time(() -> result[0] = migrator.catchUp());
+            ChangeCounts counts = result[0].total();
+            if (!result[0].isBalanced() || counts.changed() == 0) {
+                throw new IllegalStateException("the catch-up did not balance or changed nothing: " + result[0].summary());
+            }
+            String name = String.format(Locale.ROOT, "catch-up, %s%% changed (%,d rows written)",
+                    share * 100 < 1 ? String.valueOf(share * 100) : String.valueOf((int) (share * 100)), counts.changed());
+            print(db.engine(), name, seconds, reload, read);
+            Map<String, Object> scenario = new LinkedHashMap<>();
+            scenario.put("changedShare", share);
+            scenario.put("seconds", round(seconds));
+            scenario.put("inserted", counts.inserted());
+            scenario.put("updated", counts.updated());
+            scenario.put("deleted", counts.deleted());
+            scenario.put("unchanged", counts.unchanged());
+            scenario.put("ratioToFullReload", round(seconds / reload));
+            scenario.put("ratioToReadOfBothSides", round(seconds / read));
+            scenarios.add(scenario);
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("engine", db.engine());
+        entry.put("fullReloadSeconds", round(reload));
+        entry.put("readBothSidesSeconds", round(read));
+        entry.put("catchUps", scenarios);
+        return entry;
+    }
+
+    private static void print(String engine, String scenario, double seconds, double reload, double read) {
+        System.out.printf("%-12s %-44s %10.2f %14.2f %16.2f%n", engine, scenario, seconds, seconds / reload,
+                seconds / read);
+    }
+
+    private static double time(Runnable work) {
+        long started = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
