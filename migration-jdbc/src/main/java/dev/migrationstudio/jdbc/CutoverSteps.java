@@ -270,9 +270,7 @@ public final class CutoverSteps {
         return context -> {
             inTransaction(dataSource, "restore " + name, (connection, sql) -> {
                 List<TableShape> shapes = shapes(connection, names);
-                for (TableShape table : TableOrder.childrenFirst(shapes)) {
-                    sql.deleteFrom(DSL.table(table.qualifiedName())).execute();
-                }
+                TableOrder.deleteAllRows(sql, shapes);
                 for (TableShape table : TableOrder.parentsFirst(shapes)) {
                     var columns = table.columns().keySet().stream().map(c -> DSL.field(DSL.name(c))).toList();
                     sql.insertInto(DSL.table(table.qualifiedName())).columns(columns)

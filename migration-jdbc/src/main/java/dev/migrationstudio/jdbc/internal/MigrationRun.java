@@ -197,10 +197,7 @@ public final class MigrationRun {
                     .map(m -> TableShape.require(tgt, m.target(), "target")).toList();
             try (RunLock lock = lock(tgt, targetDialect, ledger)) {
                 tgt.setAutoCommit(false);
-                var sql = Engines.dsl(tgt);
-                for (TableShape table : TableOrder.childrenFirst(tables)) {
-                    sql.deleteFrom(DSL.table(table.qualifiedName())).execute();
-                }
+                TableOrder.deleteAllRows(Engines.dsl(tgt), tables);
                 if (ledger.exists(tgt)) {
                     ledger.forget(tgt, spec.name());
                 }
@@ -350,10 +347,7 @@ public final class MigrationRun {
     private void startOver(Connection connection, Ledger ledger, List<TableJob> jobs) {
         LOG.warn("Migration '{}': the spec changed and startOver is set: deleting the rows of {} target tables",
                 spec.name(), jobs.size());
-        var sql = Engines.dsl(connection);
-        for (TableShape table : TableOrder.childrenFirst(jobs.stream().map(TableJob::target).toList())) {
-            sql.deleteFrom(DSL.table(table.qualifiedName())).execute();
-        }
+        TableOrder.deleteAllRows(Engines.dsl(connection), jobs.stream().map(TableJob::target).toList());
         ledger.forget(connection, spec.name());
     }
 

@@ -141,6 +141,9 @@ class QueryReplayTest {
     void mariaDbDigestsGiveTheQueriesTheSourceRan() {
         try (TestDatabase source = Engine.MARIADB.create("replay-capture")) {
             legacy(source);
+            // The digest table is bounded; after the rest of the suite it can be full, and a new statement
+            // would only be counted in its overflow row.
+            source.execute("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest");
             for (int i = 0; i < 4; i++) {
                 source.query("SELECT name FROM track WHERE track_id = " + (i + 1));
             }
