@@ -199,5 +199,11 @@ final class BenchDatabase implements AutoCloseable {
             int query = url.indexOf('?', slash);
             return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
         }
+
+        /** Never the password: a record's own text would show it. */
+        @Override
+        public String toString() {
+            return "PostgresServer[" + JdbcUrls.redact(url) + ", " + user + "]";
+        }
     }
 }

@@ -51,6 +51,13 @@ public final class VerifyBenchmark {
     record Options(long rows, List<String> engines, Optional<String> pgUrl, String pgUser, String pgPassword,
                    Optional<String> mariadbUrl, String mariadbUser, String mariadbPassword,
                    Path out, int repeats, int parallelism) {
+        /** Never the passwords: a record's own text would show them. */
+        @Override
+        public String toString() {
+            return "Options[" + rows + " rows, " + engines + ", repeats " + repeats + ", parallelism " + parallelism
+                    + ", out " + out + "]";
+        }
+
         private static final List<String> ENGINES = List.of("h2", "postgres", "mariadb");
 
         static Options parse(String[] args) {
