@@ -35,7 +35,7 @@ class CatchUpTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void writesExactlyTheDifferingRowsAndASecondRunNothing(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
             loadItems(source, target, 2_000);
@@ -62,7 +62,7 @@ class CatchUpTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void keepsTargetRowsThisMigrationNeverLoaded(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
             loadItems(source, target, 500);
@@ -83,7 +83,7 @@ class CatchUpTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void aDryRunLeavesTheTargetByteForByteUntouchedAndListsTheChanges(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
             loadItems(source, target, 1_000);
@@ -95,9 +95,10 @@ class CatchUpTest {
             assertThat(target.dump()).isEqualTo(before);
             assertThat(planned.dryRun()).isTrue();
             CatchUpResult.Table item = planned.table("item -> product").orElseThrow();
-            assertThat(item.statements()).anyMatch(s -> s.startsWith("delete from \"public\".\"product\" where"))
-                    .anyMatch(s -> s.startsWith("update \"public\".\"product\" set"))
-                    .anyMatch(s -> s.startsWith("insert into \"public\".\"product\""));
+            String table = "[\"`][^\"`]+[\"`]\\.[\"`]product[\"`]";
+            assertThat(item.statements()).anyMatch(s -> s.matches("delete from " + table + " where .*"))
+                    .anyMatch(s -> s.matches("update " + table + " set .*"))
+                    .anyMatch(s -> s.matches("insert into " + table + " .*"));
             assertThat(item.examples()).anyMatch(e -> e.startsWith("INSERT")).anyMatch(e -> e.startsWith("UPDATE"))
                     .anyMatch(e -> e.startsWith("DELETE"));
             CatchUpResult real = migrator(source, target, ItemFixture.spec()).load().catchUp();
@@ -106,7 +107,7 @@ class CatchUpTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void aQuarantinedRowWhoseSourceWasRepairedIsLoadedAndLeavesTheQuarantine(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
             ItemFixture.createSource(source, 100);
@@ -141,7 +142,7 @@ class CatchUpTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void aTableWithoutAKeyIsComparedAsAMultisetAndReloadedWholeWhenItDiffers(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
             source.execute("CREATE TABLE event (kind VARCHAR(20), amount INTEGER)",
@@ -156,7 +157,7 @@ class CatchUpTest {
 
             // One of two identical rows goes: only a multiset comparison sees it.
             source.execute("DELETE FROM event WHERE kind = 'b'", "INSERT INTO event VALUES ('c', 3)");
-            source.execute(engine == Engine.H2 ? "DELETE FROM event WHERE kind = 'a' LIMIT 1"
+            source.execute(engine != Engine.POSTGRES ? "DELETE FROM event WHERE kind = 'a' LIMIT 1"
                     : "DELETE FROM event WHERE ctid IN (SELECT ctid FROM event WHERE kind = 'a' LIMIT 1)");
             CatchUpResult reloaded = migrator(source, target, spec).load().catchUp();
 
@@ -167,7 +168,7 @@ class CatchUpTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void aCatchUpByWatermarkReadsOnlyTheRowsChangedSinceTheLastMark(Engine engine) {
         try (TestDatabase source = engine.create("cu-src"); TestDatabase target = engine.create("cu-tgt")) {
             loadItems(source, target, 500);
