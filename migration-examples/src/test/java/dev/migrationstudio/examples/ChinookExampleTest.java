@@ -41,6 +41,13 @@ class ChinookExampleTest {
                     .hasSize(6).allSatisfy(r -> assertThat(r.results().orElseThrow().passed()).isTrue());
             assertThat(outcome.verification().replays().get(5).rewrite().reason()).contains("fax", "drops");
             assertThat(outcome.rehearsal().goNoGo().go()).isTrue();
+            assertThat(outcome.rehearsal().entries()).filteredOn(e -> e.name().startsWith("final delta"))
+                    .singleElement().satisfies(delta -> assertThat(String.join("\n", delta.evidence()))
+                            .as("the store's writes after the load, brought in by the catch-up")
+                            .contains("customer -> client: 59 read = 0 inserted + 1 updated")
+                            .contains("invoice -> invoice: 413 read = 1 inserted + 0 updated")
+                            .contains("invoice_line -> invoice_line: 2,240 read = 1 inserted + 0 updated")
+                            .contains("1 deleted"));
             assertThat(outcome.rehearsal().rollback().orElseThrow().withinRto()).isTrue();
             assertThat(legacyTables(legacy)).contains("app_settings").doesNotContain("ms_snapshot");
             assertThat(v2.queryValue("SELECT COUNT(*) FROM song")).as("the rehearsed rollback emptied v2")

@@ -68,6 +68,24 @@ public final class CutoverSteps {
     }
 
     /**
+     * Catches the target up with the source ({@link JdbcMigrator#catchUp()}): the final delta under a
+     * write freeze, bringing in rows inserted, updated or deleted since the load, not only rows added
+     * beyond the last key. The step fails unless the counts balance; the result's summary is recorded
+     * as evidence and shared with later steps under the key {@code "catch-up-result"}.
+     */
+    public static StepAction catchUp(JdbcMigrator migrator) {
+        checkNotNull(migrator, "migrator");
+        return context -> {
+            CatchUpResult result = migrator.catchUp();
+            context.note(result.summary());
+            context.put("catch-up-result", result);
+            if (!result.isBalanced()) {
+                throw new MigrationException("the catch-up's counts do not balance: " + result.summary());
+            }
+        };
+    }
+
+    /**
      * Repairs what a verification finds, then verifies again: {@code verify} runs a verification and
      * returns its repair ({@code () -> verifier.verify().repair()}); the step applies it with
      * {@link JdbcMigrator#repair(RepairPlan)}, one transaction per table, and calls {@code verify}

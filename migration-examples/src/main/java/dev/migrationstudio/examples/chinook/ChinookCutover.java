@@ -11,8 +11,9 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * The Chinook cutover: freeze writes on legacy, snapshot what the cutover changes there, run the
- * final delta, gate on verification, switch reads (the point of no return), reopen writes on v2.
+ * The Chinook cutover: freeze writes on legacy, snapshot what the cutover changes there, catch v2 up
+ * with what the store wrote since the load (inserts, updates, deletes), gate on verification, switch
+ * reads (the point of no return), reopen writes on v2.
  * The way back restores legacy's settings from the snapshot and empties v2, within 15 minutes.
  *
  * <p>Legacy's {@code app_settings} table stands for the application's switches: whether writes
@@ -50,8 +51,8 @@ public final class ChinookCutover {
                         .run(CutoverSteps.snapshot(legacy, SNAPSHOT, "app_settings"))
                 .step("freeze writes on legacy").owner("ops").expect(Duration.ofMinutes(1))
                         .run(CutoverSteps.execute(legacy, "UPDATE app_settings SET writes_enabled = FALSE"))
-                .step("final delta migration").owner("data").expect(Duration.ofMinutes(10))
-                        .run(CutoverSteps.migrate(migrator))
+                .step("final delta: catch up with legacy").owner("data").expect(Duration.ofMinutes(10))
+                        .run(CutoverSteps.catchUp(migrator))
                 .step("move v2's sequences past the loaded keys").owner("dba").expect(Duration.ofMinutes(1))
                         .run(CutoverSteps.advanceSequences(v2, "invoice", "invoice_line"))
                 .gate("verification green", "counts, checksums, integrity and parity all pass",

@@ -121,7 +121,10 @@ public final class ChinookLifecycle {
         Verifier verifier = verifier(legacy, v2, spec, target, names);
         VerificationReport verification = verifier.verify();
 
-        // 5. Rehearse the cutover, then the rollback (which leaves legacy as it was and v2 empty).
+        // The store kept selling while v2 was loaded and verified: the cutover's final delta brings it in.
+        execute(legacy, storeKeepsSelling(names).toArray(String[]::new));
+
+        // 5. Rehearse the cutover, then the rollback (which leaves legacy's settings as they were and v2 empty).
         Runbook runbook = ChinookCutover.runbook(legacy, v2, migrator, verifier(legacy, v2, spec, target, names));
         RollbackPlan rollback = ChinookCutover.rollback(legacy, migrator);
         CutoverResult rehearsal = Cutover.of(runbook, rollback).rehearse();
@@ -162,6 +165,23 @@ public final class ChinookLifecycle {
             result = result.with(document);
         }
         return result;
+    }
+
+    /**
+     * What the store writes to legacy after the load: a new sale (an invoice and its line), a customer
+     * who moved, and an invoice line taken back. A catch-up must bring all three into v2.
+     */
+    static List<String> storeKeepsSelling(LegacyNames n) {
+        return List.of(
+                "INSERT INTO " + n.of("invoice") + " (" + n.of("invoice_id") + ", " + n.of("customer_id") + ", "
+                        + n.of("invoice_date") + ", " + n.of("billing_country") + ", " + n.of("total")
+                        + ") VALUES (413, 1, '2026-11-30 00:00:00', 'Brazil', 1.98)",
+                "INSERT INTO " + n.of("invoice_line") + " (" + n.of("invoice_line_id") + ", " + n.of("invoice_id") + ", "
+                        + n.of("track_id") + ", " + n.of("unit_price") + ", " + n.of("quantity")
+                        + ") VALUES (2241, 413, 1, 0.99, 2)",
+                "UPDATE " + n.of("customer") + " SET " + n.of("city") + " = 'Campinas' WHERE " + n.of("customer_id")
+                        + " = 1",
+                "DELETE FROM " + n.of("invoice_line") + " WHERE " + n.of("invoice_line_id") + " = 2240");
     }
 
     private static String product(DataSource dataSource) {
