@@ -71,24 +71,10 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A new database on the test PostgreSQL server. */
     public static TestDatabase postgres(String purpose) {
-        TestServer server = TestServer.postgres();
         String name = uniqueName(purpose);
-        try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create PostgreSQL test database " + name + ": " + e.getMessage(), e);
-        }
-        String url = server.urlOf(name);
-        HikariDataSource dataSource = pool(server, url, name, null);
-        return new TestDatabase(Engine.POSTGRES, name, url, server.user(), server.password(), dataSource, dataSource,
-                () -> {
-            dataSource.close();
-            try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot drop PostgreSQL test database " + name, e);
-            }
-        });
+        return onServer(Engine.POSTGRES, TestServer.postgres(), name,
+                "CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'",
+                "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", null);
     }
 
     /**
@@ -97,29 +83,38 @@ public final class TestDatabase implements AutoCloseable {
      * under the "C" collation the test PostgreSQL uses).
      */
     public static TestDatabase mariadb(String purpose) {
-        TestServer server = TestServer.mariadb();
         String name = uniqueName(purpose);
-        try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create MariaDB test database " + name + ": " + e.getMessage(), e);
-        }
-        String url = server.urlOf(name);
-        HikariDataSource dataSource = pool(server, url, name, null);
         // Fixtures quote identifiers with double quotes, as standard SQL and the other engines do; the
         // code under test gets connections in the server's own mode, with back-quotes.
-        HikariDataSource fixtures = pool(server, url, name + "_fixtures",
-                "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
-        return new TestDatabase(Engine.MARIADB, name, url, server.user(), server.password(), dataSource, fixtures,
-                () -> {
+        return onServer(Engine.MARIADB, TestServer.mariadb(), name,
+                "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+                "DROP DATABASE IF EXISTS " + name, "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
+    }
+
+    /**
+     * Creates a database on a server and pools connections to it; {@code fixtureInitSql}, when given,
+     * sets up the sessions of a second pool that {@link #execute} and {@link #query} use.
+     */
+    private static TestDatabase onServer(Engine engine, TestServer server, String name, String createSql,
+                                         String dropSql, String fixtureInitSql) {
+        adminExecute(server, createSql, "cannot create " + engine + " test database " + name);
+        String url = server.urlOf(name);
+        HikariDataSource dataSource = pool(server, url, name, null);
+        HikariDataSource fixtures = fixtureInitSql == null ? dataSource
+                : pool(server, url, name + "_fixtures", fixtureInitSql);
+        return new TestDatabase(engine, name, url, server.user(), server.password(), dataSource, fixtures, () -> {
             dataSource.close();
             fixtures.close();
-            try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + name);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot drop MariaDB test database " + name, e);
-            }
+            adminExecute(server, dropSql, "cannot drop " + engine + " test database " + name);
         });
+    }
+
+    private static void adminExecute(TestServer server, String sql, String failure) {
+        try (Connection admin = server.connectAdmin(); Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(failure + ": " + e.getMessage(), e);
+        }
     }
 
     // Pooled: password authentication makes each new server connection cost tens of milliseconds.

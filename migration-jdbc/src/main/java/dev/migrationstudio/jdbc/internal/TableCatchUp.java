@@ -120,13 +120,14 @@ final class TableCatchUp {
             }
             MigrationSettings.Watermark watermark = run.settings.watermarks().get(job.mapping().source().name());
             if (watermark != null) {
-                checkWatermark(source, watermark);
-                Object mark = highWaterMark(source, watermark);
+                WatermarkColumn column = new WatermarkColumn(job.source(), watermark);
+                warnings.addAll(column.warnings(source));
+                Object mark = column.highWaterMark(source);
                 Optional<Object> last = run.ledger != null && run.ledger.exists(target)
                         ? run.ledger.catchUps().lastWatermark(target, run.migration(), job.name()) : Optional.empty();
                 target.commit();
                 if (last.isPresent()) {
-                    sinceWatermark(source, target, watermark, last.get(), mark);
+                    sinceWatermark(source, target, watermark, column.below(last.get()), mark);
                     return;
                 }
                 // No mark yet: this pass compares everything, and records the mark it started from.
@@ -149,8 +150,7 @@ final class TableCatchUp {
      * equal).
      */
     private void sinceWatermark(Connection source, Connection target, MigrationSettings.Watermark watermark,
-                                Object last, Object mark) throws SQLException {
-        Object from = below(last, watermark.lag());
+                                Object from, Object mark) throws SQLException {
         List<String> keyColumns = job.selectColumns().subList(0, job.keyWidth());
         String changedSql = Engines.dsl(source).render(DSL.select(keyColumns.stream().map(c -> DSL.field(DSL.name(c)))
                         .toList()).from(DSL.table(job.source().qualifiedName()))
@@ -161,7 +161,7 @@ final class TableCatchUp {
                 keys.add(Arrays.asList(row));
             }
         }
-        LOG.info("{}: {} rows changed since {} (the last mark {} minus {})", job.name(), keys.size(), from, last,
+        LOG.info("{}: {} rows changed since {} (the last mark minus {})", job.name(), keys.size(), from,
                 watermark.lag());
         Map<String, Ledger.Waiting> quarantined = new HashMap<>();
         CatchUpJournal.Start start = CatchUpJournal.Start.FIRST;
@@ -188,50 +188,6 @@ final class TableCatchUp {
             repair(target, chunk, keysSql(target, job.target().qualifiedName(), job.targetColumns(), targetKey,
                     batch.size()), flatten(batch), null, pass, ++number, false);
         } while (at < keys.size());
-    }
-
-    /** A mark minus the safety lag: times go back by it, versions and other values stay. */
-    private static Object below(Object mark, java.time.Duration lag) {
-        if (mark instanceof java.time.LocalDateTime) {
-            return ((java.time.LocalDateTime) mark).minus(lag);
-        }
-        if (mark instanceof java.time.OffsetDateTime) {
-            return ((java.time.OffsetDateTime) mark).minus(lag);
-        }
-        return mark;
-    }
-
-    /** The change column's highest value now: the next catch-up reads above it. */
-    private Object highWaterMark(Connection source, MigrationSettings.Watermark watermark) throws SQLException {
-        String sql = Engines.dsl(source).render(DSL.select(DSL.max(DSL.field(DSL.name(watermark.column()))))
-                .from(DSL.table(job.source().qualifiedName())));
-        try (SourceCursor rows = SourceCursor.open(source, sql, List.of(), 1, 0)) {
-            Object[] row = rows.next();
-            return row == null ? null : row[0];
-        }
-    }
-
-    /** Warns about a change column a watermark cannot rely on: NULLs it never reads, no index to read it by. */
-    private void checkWatermark(Connection source, MigrationSettings.Watermark watermark) throws SQLException {
-        var column = DSL.field(DSL.name(watermark.column()));
-        long nulls = Engines.dsl(source).fetchCount(DSL.table(job.source().qualifiedName()), column.isNull());
-        if (nulls > 0) {
-            warnings.add(String.format("the watermark column %s is NULL in %,d rows of %s: a catch-up by watermark "
-                    + "never reads them; fill it, or catch up by comparison", watermark.column(), nulls,
-                    job.source().qualifiedName()));
-        }
-        boolean indexed = false;
-        try (java.sql.ResultSet indexes = source.getMetaData().getIndexInfo(null, job.source().schema(),
-                job.source().name(), false, true)) {
-            while (indexes.next()) {
-                indexed |= indexes.getShort("ORDINAL_POSITION") == 1
-                        && watermark.column().equalsIgnoreCase(indexes.getString("COLUMN_NAME"));
-            }
-        }
-        if (!indexed) {
-            warnings.add("the watermark column " + watermark.column() + " of " + job.source().qualifiedName()
-                    + " has no index that starts with it: each catch-up by watermark reads the whole table");
-        }
     }
 
     private CatchUpResult.Table result(long skipped) {
