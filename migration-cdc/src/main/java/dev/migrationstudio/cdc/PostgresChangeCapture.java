@@ -62,12 +62,14 @@ public final class PostgresChangeCapture implements ChangeFeed {
     private final String user;
     private final String password;
     private final String slot;
+    private final int batchSize;
 
-    private PostgresChangeCapture(PostgresUrl url, String user, String password, String slot) {
+    private PostgresChangeCapture(PostgresUrl url, String user, String password, String slot, int batchSize) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.slot = slot;
+        this.batchSize = batchSize;
     }
 
     /** Starts a configuration. */
@@ -132,7 +134,7 @@ public final class PostgresChangeCapture implements ChangeFeed {
             checkState(Slots.find(connection, slot).isPresent(), "replication slot %s does not exist on %s: "
                     + "call load(migrator) first (if it was dropped, the changes since are lost: run "
                     + "migrator.catchUp() to compare the tables instead)", slot, url.describe());
-            new DebeziumDrain(url, user, password, slot, connection).drain(sink);
+            new DebeziumDrain(url, user, password, slot, batchSize, connection).drain(sink);
         }
     }
 
@@ -210,8 +212,19 @@ public final class PostgresChangeCapture implements ChangeFeed {
         private String user;
         private String password;
         private String slot;
+        private int batchSize = 4_096;
 
         private Builder() {
+        }
+
+        /**
+         * The most changes read from the stream at once (default: 4,096). Consecutive changes to one
+         * table within them are applied in one transaction.
+         */
+        public Builder batchSize(int changes) {
+            checkArgument(changes > 0, "batchSize must be positive, got %s", changes);
+            this.batchSize = changes;
+            return this;
         }
 
         /**
@@ -240,7 +253,7 @@ public final class PostgresChangeCapture implements ChangeFeed {
         public PostgresChangeCapture build() {
             checkState(jdbcUrl != null, "no source: call source(jdbcUrl, user, password)");
             checkState(slot != null, "no slot: call slot(name)");
-            return new PostgresChangeCapture(PostgresUrl.parse(jdbcUrl), user, password, slot);
+            return new PostgresChangeCapture(PostgresUrl.parse(jdbcUrl), user, password, slot, batchSize);
         }
     }
 }

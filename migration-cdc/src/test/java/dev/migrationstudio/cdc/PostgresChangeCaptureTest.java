@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.ChangeLag;
+import dev.migrationstudio.jdbc.JdbcInventory;
 import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.Progress;
 import dev.migrationstudio.jdbc.ProgressListener;
 import dev.migrationstudio.jdbc.ledger.LedgerTables;
 import dev.migrationstudio.jdbc.ledger.MigrationLedger;
+import dev.migrationstudio.risk.RiskRules;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import dev.migrationstudio.verify.VerificationReport;
@@ -123,6 +125,10 @@ class PostgresChangeCaptureTest {
             CaptureFixture.change(source, 1);
             assertThat(PostgresChangeCapture.slots(source.dataSource()))
                     .anySatisfy(slot -> assertThat(slot.name()).isEqualTo(capture.slot()));
+            // The inventory finds the slot, and the risk register warns about the WAL it keeps.
+            assertThat(RiskRules.standard().assess(JdbcInventory.scan(source.dataSource())).risks())
+                    .anySatisfy(risk -> assertThat(risk.title()).contains("Replication slot " + capture.slot())
+                            .contains("write-ahead log"));
 
             JdbcMigrator migrator = CaptureFixture.migrator(source, target).load();
             capture.load(migrator);
@@ -133,6 +139,8 @@ class PostgresChangeCaptureTest {
             assertThat(CaptureFixture.verify(source, target).passed()).isTrue();
             capture.reset(migrator);
             assertThat(CaptureFixture.slots(source, capture.slot())).isZero();
+            assertThat(RiskRules.standard().assess(JdbcInventory.scan(source.dataSource())).risks())
+                    .noneMatch(risk -> risk.rule().equals(java.util.Optional.of("replication-slot")));
             assertThat(target.queryValue("SELECT COUNT(*) FROM product")).isEqualTo(0L);
         }
     }

@@ -52,17 +52,20 @@ public final class DebeziumDrain {
     private final String user;
     private final String password;
     private final String slot;
+    private final int batchSize;
     private final Connection connection;
 
     /**
      * @param connection a plain connection to the source, for the marker and the lag; used by one
      *     thread at a time
      */
-    public DebeziumDrain(PostgresUrl url, String user, String password, String slot, Connection connection) {
+    public DebeziumDrain(PostgresUrl url, String user, String password, String slot, int batchSize,
+                         Connection connection) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.slot = slot;
+        this.batchSize = batchSize;
         this.connection = connection;
     }
 
@@ -129,7 +132,8 @@ public final class DebeziumDrain {
         p.setProperty("decimal.handling.mode", "precise");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("include.unknown.datatypes", "true");
-        p.setProperty("max.batch.size", "4096");
+        p.setProperty("max.batch.size", Integer.toString(batchSize));
+        p.setProperty("max.queue.size", Integer.toString(Math.max(8_192, batchSize * 2)));
         p.setProperty("poll.interval.ms", "20");
         p.setProperty("status.update.interval.ms", "1000");
         return p;
