@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.jdbc.BadRows;
 import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.ChangeLag;
 import dev.migrationstudio.jdbc.JdbcInventory;
@@ -13,10 +14,12 @@ import dev.migrationstudio.jdbc.Progress;
 import dev.migrationstudio.jdbc.ProgressListener;
 import dev.migrationstudio.jdbc.ledger.LedgerTables;
 import dev.migrationstudio.jdbc.ledger.MigrationLedger;
+import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.risk.RiskRules;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import dev.migrationstudio.verify.VerificationReport;
+import dev.migrationstudio.verify.Verifier;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -165,6 +168,49 @@ class PostgresChangeCaptureTest {
                 assertThat(MigrationLedger.read(target.dataSource(), LedgerTables.defaults(), "items-to-products")
                         .orElseThrow().quarantined()).isEmpty();
                 assertThat(CaptureFixture.verify(source, target).passed()).isTrue();
+            } finally {
+                capture.drop();
+            }
+        }
+    }
+
+    @Test
+    void aChangedRowWhoseParentStillWaitsFollowsItsParentIn() {
+        try (TestDatabase source = Engine.POSTGRES.create("cdc-src"); TestDatabase target = Engine.POSTGRES.create("cdc-tgt")) {
+            source.execute("CREATE TABLE team (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL)",
+                    "CREATE TABLE player (id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES team (id), "
+                            + "name VARCHAR(100) NOT NULL)",
+                    // Team 2's name is longer than the target allows: it is quarantined, and its player waits.
+                    "INSERT INTO team VALUES (1, 'reds'), (2, '" + "x".repeat(30) + "')",
+                    "INSERT INTO player VALUES (10, 1, 'ann'), (20, 2, 'bob')");
+            target.execute("CREATE TABLE team (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL)",
+                    "CREATE TABLE player (id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES team (id), "
+                            + "name VARCHAR(100) NOT NULL)");
+            MappingSpec spec = MappingSpec.builder("teams")
+                    .table("team", t -> t.key("id").field("name"))
+                    .table("player", t -> t.key("id").field("team_id").field("name"))
+                    .build();
+            JdbcMigrator.Configuration configuration = JdbcMigrator.configure().source(source.dataSource())
+                    .target(target.dataSource()).spec(spec).onBadRow(BadRows.quarantine()).logProgress(false);
+            PostgresChangeCapture capture = CaptureFixture.capture(source);
+            try {
+                capture.load(configuration.load());
+                assertThat(target.queryValue("SELECT COUNT(*) FROM player")).isEqualTo(1L);
+                source.execute("UPDATE player SET name = 'bobby' WHERE id = 20");
+                JdbcMigrator migrator = JdbcMigrator.configure().source(source.dataSource())
+                        .target(target.dataSource()).spec(spec).onBadRow(BadRows.quarantine()).logProgress(false)
+                        .load();
+                migrator.applyChanges(capture);
+                assertThat(target.queryValue("SELECT COUNT(*) FROM player")).as("its team still waits").isEqualTo(1L);
+
+                source.execute("UPDATE team SET name = 'blues' WHERE id = 2");
+                migrator.applyChanges(capture);
+
+                assertThat(target.queryValue("SELECT name FROM player WHERE id = 20")).isEqualTo("bobby");
+                assertThat(MigrationLedger.read(target.dataSource(), LedgerTables.defaults(), "teams").orElseThrow()
+                        .quarantined()).isEmpty();
+                assertThat(Verifier.between(source.dataSource(), target.dataSource()).spec(spec).rowCounts()
+                        .checksums().verify().passed()).isTrue();
             } finally {
                 capture.drop();
             }
