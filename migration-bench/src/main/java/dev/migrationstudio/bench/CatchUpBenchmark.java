@@ -159,6 +159,16 @@ public final class CatchUpBenchmark {
         try {
             migrator.reset();
             capture.load(migrator);
+            // The fixed cost of a call: the stream started, the source's WAL since the slot's restart
+            // point decoded (every database's, on a shared server), the marker awaited.
+            migrator.applyChanges(capture);
+            double idle = time(() -> migrator.applyChanges(capture));
+            print(db.engine(), "change capture, nothing changed", idle, reload, read);
+            Map<String, Object> none = new LinkedHashMap<>();
+            none.put("changes", 0);
+            none.put("seconds", round(idle));
+            none.put("ratioToFullReload", round(idle / reload));
+            scenarios.add(none);
             long rows = count(db);
             long nextId = firstId;
             for (double share : CHANGED) {

@@ -50,11 +50,15 @@ import org.slf4j.LoggerFactory;
  * (to create the publication). Each table's key must be its primary key, or the table must have
  * {@code REPLICA IDENTITY FULL}, so that a delete names its row.
  *
+ * <p>The stream starts with the first {@code applyChanges} and keeps running between calls until
+ * {@link #close()} or {@link #drop()}, so that the final delta under a write freeze costs the changed
+ * rows and a round trip rather than a stream's start.
+ *
  * <p>A slot holds WAL on the source until it is dropped: {@link #drop()} after the cutover (the
  * runbook step {@code CaptureSteps.dropSlot}), or with {@link #reset(JdbcMigrator)}; {@link #slots}
  * lists the slots a source holds, for reviews that look for forgotten ones.
  */
-public final class PostgresChangeCapture implements ChangeFeed {
+public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeCapture.class);
     private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
 
@@ -62,14 +66,15 @@ public final class PostgresChangeCapture implements ChangeFeed {
     private final String user;
     private final String password;
     private final String slot;
-    private final int batchSize;
+    /** The slot's stream, running from the first drain until {@link #close()} or {@link #drop()}. */
+    private final DebeziumDrain stream;
 
     private PostgresChangeCapture(PostgresUrl url, String user, String password, String slot, int batchSize) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.slot = slot;
-        this.batchSize = batchSize;
+        this.stream = new DebeziumDrain(url, user, password, slot, batchSize);
     }
 
     /** Starts a configuration. */
@@ -134,7 +139,7 @@ public final class PostgresChangeCapture implements ChangeFeed {
             checkState(Slots.find(connection, slot).isPresent(), "replication slot %s does not exist on %s: "
                     + "call load(migrator) first (if it was dropped, the changes since are lost: run "
                     + "migrator.catchUp() to compare the tables instead)", slot, url.describe());
-            new DebeziumDrain(url, user, password, slot, batchSize, connection).drain(sink);
+            stream.drain(sink, connection);
         }
     }
 
@@ -145,12 +150,23 @@ public final class PostgresChangeCapture implements ChangeFeed {
      * @throws MigrationException if the slot is in use by a running stream
      */
     public void drop() {
+        stream.close();
         try (Connection connection = connect()) {
             Slots.drop(connection, slot);
             LOG.info("Replication slot and publication {} dropped", slot);
         } catch (SQLException e) {
             throw new MigrationException("cannot drop replication slot " + slot + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stops reading the slot; the slot stays, and the next {@code applyChanges} reads it again from its
+     * last confirmed position. The stream otherwise keeps running between calls (a daemon thread and a
+     * replication connection), so that a drain under the freeze costs the changes only.
+     */
+    @Override
+    public void close() {
+        stream.close();
     }
 
     /** Undoes the migration in the target ({@link JdbcMigrator#reset()}) and drops the slot and publication. */
