@@ -537,10 +537,7 @@ final class TableCatchUp {
             run.ledger.catchUps().record(target, run.migration(), job.name(), pass, number,
                     upper == null ? null : List.of(upper), upper == null, chunkCounts,
                     upper == null ? passWatermark : null, run.runId);
-            if (alongside != null) {
-                alongside.write(target);
-                alongside = null;
-            }
+            writeAlongside(target);
         }
         run.proveLock(target);
         target.commit();
@@ -577,6 +574,14 @@ final class TableCatchUp {
                 Map.of(), 0, run.runId);
         load = new Ledger.MappingState(load.chunks() + 1, Optional.of(List.of(highest)), load.read(), load.loaded(),
                 load.filteredBy(), load.quarantined(), load.complete());
+    }
+
+    /** Writes what goes into the ledger with the batch being committed (a change feed's position), once. */
+    private void writeAlongside(Connection target) throws SQLException {
+        if (alongside != null) {
+            alongside.write(target);
+            alongside = null;
+        }
     }
 
     /** Whether a key is at or below the last key the ledger records for the load. */
@@ -737,10 +742,7 @@ final class TableCatchUp {
         run.ledger.quarantine(target, run.migration(), job.name(), ledgerChunk, bad, run.runId);
         run.ledger.catchUps().record(target, run.migration(), job.name(), start.pass(), 1, null, true, counts,
                 null, run.runId);
-        if (alongside != null) {
-            alongside.write(target);
-            alongside = null;
-        }
+        writeAlongside(target);
         run.proveLock(target);
         target.commit();
         run.chunkCommitted(job.name(), 1, all.read);
