@@ -15,12 +15,17 @@ import dev.migrationstudio.testing.TestDatabase;
 import dev.migrationstudio.verify.TableVerification;
 import dev.migrationstudio.verify.VerificationReport;
 import dev.migrationstudio.verify.Verifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -87,27 +92,40 @@ class ChinookOnSparkTest {
             ChinookPlan plan = new ChinookPlan();
 
             v2 = bySpark;
-            SparkMigrator spark = SparkMigrator.configure().session(ChinookOnSparkTest.spark).plan(ChinookPlan.class)
-                    .load();
-            MigrationResult sparkResult = spark.migrate();
-            VerificationReport sparkReport = spark.verify();
+            // snippet:start spark
+            SparkMigrator migrator = SparkMigrator.configure().session(spark).plan(ChinookPlan.class).load();
+            MigrationResult result = migrator.migrate();      // resumable; JdbcMigrator can resume it too
+            VerificationReport report = migrator.verify();    // digests summed by the executors
+            // snippet:end spark
             MappingSpec spec = plan.spec();
             MigrationResult jvmResult = plan.options(JdbcMigrator.configure().source(source.dataSource())
                     .target(byJvm.dataSource()).spec(spec)).load().migrate();
             VerificationReport jvmReport = plan.checks(Verifier.between(source.dataSource(), byJvm.dataSource())
                     .spec(spec)).verify();
 
-            assertThat(sparkResult.isComplete()).isTrue();
-            assertThat(sparkResult.isBalanced()).isTrue();
-            assertThat(sparkResult.tables()).extracting(ChinookOnSparkTest::counted)
+            assertThat(result.isComplete()).isTrue();
+            assertThat(result.isBalanced()).isTrue();
+            assertThat(result.tables()).extracting(ChinookOnSparkTest::counted)
                     .containsExactlyElementsOf(jvmResult.tables().stream().map(ChinookOnSparkTest::counted).toList());
             for (String table : V2_TABLES) {
                 assertThat(rows(bySpark, table)).as(table).isNotEmpty().isEqualTo(rows(byJvm, table));
             }
-            assertThat(sparkReport.passed()).as(sparkReport.summary()).isTrue();
-            assertThat(sparkReport.tables()).extracting(ChinookOnSparkTest::found)
+            assertThat(report.passed()).as(report.summary()).isTrue();
+            assertThat(report.tables()).extracting(ChinookOnSparkTest::found)
                     .containsExactlyElementsOf(jvmReport.tables().stream().map(ChinookOnSparkTest::found).toList());
         }
+    }
+
+    /** The README's Spark example is this test's code, line for line. */
+    @Test
+    void theReadmeShowsThisTestsCode() throws IOException {
+        String source = Files.readString(Path.of(
+                "src/test/java/dev/migrationstudio/spark/ChinookOnSparkTest.java"));
+        String region = source.substring(source.indexOf("// snippet:start spark"), source.indexOf("// snippet:end spark"));
+        String code = region.lines().skip(1).map(String::strip).collect(Collectors.joining("\n"));
+        String readme = Files.readString(Path.of("../README.md")).lines().map(String::strip)
+                .collect(Collectors.joining("\n"));
+        assertThat(readme).contains(code);
     }
 
     /** What a result counts for a table, without times. */

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 
@@ -25,7 +27,31 @@ import org.jooq.SQLDialect;
  * no row is loaded twice.
  */
 public final class RangeWorker {
+    // The tables a worker process resolved for the current run, by mapping: a table has as many ranges
+    // as it has chunks, and reading both catalogs for each would cost more than copying a small range.
+    private static final Map<String, Resolved> RESOLVED = new ConcurrentHashMap<>();
+
     private RangeWorker() {
+    }
+
+    /** A mapping resolved against both databases, as every range of it in one run sees them. */
+    private record Resolved(String run, TableJob job, Ledger ledger, WritePath path, SQLDialect targetDialect) {
+    }
+
+    private static Resolved resolve(MigrationSettings settings, TableMapping mapping, Connection src, Connection tgt,
+                                    String run) {
+        Resolved resolved = RESOLVED.get(mapping.describe());
+        if (resolved != null && resolved.run().equals(run)) {
+            return resolved;
+        }
+        SQLDialect sourceDialect = Engines.dialectOf(src);
+        SQLDialect targetDialect = Engines.dialectOf(tgt);
+        resolved = new Resolved(run, new TableJob(mapping, TableShape.require(src, mapping.source(), "source"),
+                TableShape.require(tgt, mapping.target(), "target"), sourceDialect),
+                new Ledger(settings.ledgerSchema(), settings.ledgerPrefix(), targetDialect),
+                WritePath.of(tgt, targetDialect, settings), targetDialect);
+        RESOLVED.put(mapping.describe(), resolved);
+        return resolved;
     }
 
     /**
@@ -113,12 +139,11 @@ public final class RangeWorker {
         RowCounts earlier = RowCounts.zero();
         long earlierChunks = 0;
         try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
-            SQLDialect sourceDialect = Engines.dialectOf(src);
-            targetDialect = Engines.dialectOf(tgt);
-            job = new TableJob(mapping, TableShape.require(src, mapping.source(), "source"),
-                    TableShape.require(tgt, mapping.target(), "target"), sourceDialect);
-            ledger = new Ledger(settings.ledgerSchema(), settings.ledgerPrefix(), targetDialect);
-            path = WritePath.of(tgt, targetDialect, settings);
+            Resolved resolved = resolve(settings, mapping, src, tgt, fence.runId());
+            job = resolved.job();
+            ledger = resolved.ledger();
+            path = resolved.path();
+            targetDialect = resolved.targetDialect();
             // A retried task or a resubmitted job: go on after what the range already committed.
             MappingProgress progress = ledger.progress(tgt, settings.migration(), range.mapping());
             for (LedgerChunk chunk : progress.chunks()) {

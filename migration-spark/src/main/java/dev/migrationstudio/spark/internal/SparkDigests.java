@@ -29,7 +29,8 @@ public final class SparkDigests implements RemoteDigests.Executor {
         spark.setJobDescription("verify " + table + " (" + tasks.size() + " segments)");
         try {
             return spark.parallelize(tasks, tasks.size()).map(new DigestTask(planClass, fingerprint, run)).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's own failures are checked exceptions that Scala throws undeclared.
             throw new MigrationException(table + ": " + SparkRanges.reason(e), e);
         }
     }

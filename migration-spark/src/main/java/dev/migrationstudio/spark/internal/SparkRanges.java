@@ -33,7 +33,8 @@ public final class SparkRanges implements RangeExecutor {
         spark.setJobDescription("migrate " + table + " (" + ranges.size() + " key ranges)");
         try {
             return spark.parallelize(ranges, ranges.size()).map(new RangeTask(planClass, fingerprint, fence)).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's own failures are checked exceptions that Scala throws undeclared.
             throw new MigrationException(table + ": " + reason(e), e);
         }
     }
