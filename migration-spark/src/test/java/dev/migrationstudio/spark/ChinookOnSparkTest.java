@@ -42,7 +42,7 @@ class ChinookOnSparkTest {
     static volatile TestDatabase legacy;
     static volatile TestDatabase v2;
 
-    /** Chinook to v2 as the example maps it, in chunks of 1,000 rows so that the larger tables have ranges. */
+    /** Chinook to v2 as the example maps it, in chunks of 2,500 rows so that the larger tables have ranges. */
     public static final class ChinookPlan implements SparkPlan {
         @Override
         public MappingSpec spec() {
@@ -61,7 +61,7 @@ class ChinookOnSparkTest {
 
         @Override
         public JdbcMigrator.Configuration options(JdbcMigrator.Configuration migrator) {
-            return migrator.chunkSize(1_000).onBadRow(BadRows.quarantine().upTo(0)).logProgress(false);
+            return migrator.chunkSize(2_500).onBadRow(BadRows.quarantine().upTo(0)).logProgress(false);
         }
 
         @Override

@@ -118,8 +118,12 @@ class SparkMigratorTest {
     @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
     void failFastStopsTheRunNamingTheRow(Engine engine) {
         ItemsFixture.create(engine, "spark-failfast", c -> c);
+
+        // Ranges run in parallel: whichever too long name comes first stops the run.
         assertThatThrownBy(SparkMigratorTest::migrate).isInstanceOf(MigrationFailedException.class)
-                .hasMessageContaining("id=97");
-        assertThat(ItemsFixture.target().query("SELECT product_id FROM product WHERE product_id = 97")).isEmpty();
+                .hasMessageContaining("bad row in item -> product, id=")
+                .satisfies(e -> assertThat(Integer.parseInt(e.getMessage().replaceAll("(?s).*, id=(\\d+):.*", "$1")) % 97)
+                        .isZero());
+        assertThat(ItemsFixture.target().query("SELECT product_id FROM product WHERE MOD(product_id, 97) = 0")).isEmpty();
     }
 }

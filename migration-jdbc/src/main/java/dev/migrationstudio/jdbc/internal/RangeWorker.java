@@ -163,28 +163,7 @@ public final class RangeWorker {
                     new HashMap<>(earlier.filteredByRule()), earlier.quarantined(), 0, earlierChunks, new ArrayList<>(),
                     System.nanoTime() - started);
         }
-        RunFence runFence = new RunFence(ledger, fence.migration(), fence.owner(), fence.token());
-        RunLock lock = new RunLock() {
-            @Override
-            public String describe() {
-                return "the run lock's fence, token " + fence.token();
-            }
-
-            @Override
-            public void prove(Connection connection) {
-                runFence.prove(connection);
-            }
-
-            @Override
-            public void check(Connection connection) {
-                runFence.check(connection);
-            }
-
-            @Override
-            public void close() {
-                // The run that took the lock releases it.
-            }
-        };
+        RunLock lock = new RunFence(ledger, fence.migration(), fence.owner(), fence.token());
         RunContext context = new RunContext(settings, source, target, ledger, lock, fence.runId(),
                 targetDialect == SQLDialect.POSTGRES, 0, List.of());
         IsolatingWriter writer = new IsolatingWriter(path.writer(job.target(), job.targetColumns(), targetDialect,
