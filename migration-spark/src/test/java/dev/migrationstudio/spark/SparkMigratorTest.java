@@ -52,7 +52,7 @@ class SparkMigratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void loadsFiltersAndQuarantinesEveryRowOnceAndASecondRunIsANoOp(Engine engine) {
         ItemsFixture.create(engine, "spark-balance", c -> c.onBadRow(BadRows.quarantine()));
 
@@ -77,7 +77,7 @@ class SparkMigratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void aKilledJobResumesWithoutLoadingAnyRowTwice(Engine engine) {
         ItemsFixture.create(engine, "spark-resume", c -> c.onBadRow(BadRows.quarantine()));
         // The first range's last active row fails every attempt: the job dies while other ranges commit.
@@ -98,7 +98,7 @@ class SparkMigratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void jdbcMigratorFinishesWhatAKilledSparkJobLeft(Engine engine) {
         ItemsFixture.create(engine, "spark-handover", c -> c.onBadRow(BadRows.quarantine()));
         ItemsFixture.FAIL_AT.set(249);
@@ -115,7 +115,7 @@ class SparkMigratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void failFastStopsTheRunNamingTheRow(Engine engine) {
         ItemsFixture.create(engine, "spark-failfast", c -> c);
 

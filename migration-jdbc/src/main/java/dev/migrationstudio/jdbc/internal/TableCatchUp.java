@@ -538,7 +538,7 @@ final class TableCatchUp {
         if (highest == null || loadedByThisMigration(highest)) {
             return;
         }
-        run.ledger.recordChunk(target, run.migration(), job.name(), load.chunks() + 1, List.of(highest), 0, 0,
+        run.ledger.recordChunk(target, run.migration(), job.name(), load.lastNumber() + 1, List.of(highest), 0, 0,
                 Map.of(), 0, run.runId);
     }
 

@@ -36,7 +36,7 @@ class RetriedTaskTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Engine.class, names = {"H2", "POSTGRES"})
+    @EnumSource(Engine.class)
     void aTaskRetriedAfterItsCommitLoadsNothingTwiceAndCountsItsRowsOnce(Engine engine) {
         ItemsFixture.create(engine, "spark-retry", c -> c.onBadRow(BadRows.quarantine()));
         AtomicInteger failures = new AtomicInteger();
