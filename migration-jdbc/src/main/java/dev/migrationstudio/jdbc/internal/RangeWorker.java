@@ -174,7 +174,7 @@ public final class RangeWorker {
         ArrayList<Sample> samples = new ArrayList<>();
         tally.samples().forEach(row -> samples.add(Sample.of(row)));
         return new Outcome(range.mapping(), counts.read(), counts.loaded(), new HashMap<>(counts.filteredByRule()),
-                counts.quarantined(), tally.thisRun().quarantined() - tally.waiting(), tally.chunksDone() + earlierChunks, samples,
-                System.nanoTime() - started);
+                counts.quarantined(), tally.thisRun().quarantined() - tally.waiting(),
+                tally.chunksDone() + earlierChunks, samples, System.nanoTime() - started);
     }
 }
