@@ -293,13 +293,22 @@ public final class Verifier {
      * @throws dev.migrationstudio.MigrationException if a database cannot be reached
      */
     public VerificationReport verify() {
+        return new VerificationRun(settings()).run();
+    }
+
+    /**
+     * The frozen settings {@link #verify()} runs with: for the runners of this library's other modules
+     * (a distributed verification), not for applications; it may change without notice.
+     *
+     * @throws IllegalStateException when no spec is set
+     */
+    public Settings settings() {
         checkState(spec != null, "no mapping spec: call spec(..) before verify()");
         boolean none = !rowCounts && !checksums && !constraints && sampleRows == 0;
-        Settings settings = new Settings(source, target, spec,
+        return new Settings(source, target, spec,
                 rowCounts || none, checksums || none, constraints || none, sampleRows, List.copyOf(parity),
                 Optional.ofNullable(intendedTarget), Set.copyOf(tables), Optional.ofNullable(sourceSchema),
                 Optional.ofNullable(targetSchema), parallelism, chunkSize, leafRows, fetchSize, seed, floatTolerance,
                 maxDiscrepancies, pushdown, Optional.ofNullable(ledger), Optional.ofNullable(replay), listener);
-        return new VerificationRun(settings).run();
     }
 }

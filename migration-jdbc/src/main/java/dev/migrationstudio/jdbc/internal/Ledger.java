@@ -127,25 +127,37 @@ final class Ledger {
      * @param filteredBy rows filtered over all chunks, by rule
      * @param quarantined rows quarantined over all chunks
      * @param complete whether a keyless table was reloaded whole
+     * @param lastNumber the number of the last committed chunk, after which a run numbers its own (chunks
+     *     written by a chunk-parallel runner are numbered in key order with gaps, see {@link RangePlan})
+     * @param holes key ranges below {@code lastKey} that no chunk holds, left by an interrupted
+     *     chunk-parallel run: a run copies them first
      */
     record MappingState(long chunks, Optional<List<Object>> lastKey, long read, long loaded,
-                               Map<String, Long> filteredBy, long quarantined, boolean complete) {
+                               Map<String, Long> filteredBy, long quarantined, boolean complete, long lastNumber,
+                               List<RangePlan.Range> holes) {
         /** Nothing recorded. */
         public static MappingState empty() {
-            return new MappingState(0, Optional.empty(), 0, 0, Map.of(), 0, false);
+            return new MappingState(0, Optional.empty(), 0, 0, Map.of(), 0, false, 0, List.of());
         }
 
         /** The state of a mapping's progress, as the journal records it. */
         static MappingState of(MappingProgress progress) {
             RowCounts total = progress.total();
             return new MappingState(progress.chunks().size(), progress.lastKey(), total.read(), total.loaded(),
-                    total.filteredByRule(), total.quarantined(), progress.complete());
+                    total.filteredByRule(), total.quarantined(), progress.complete(),
+                    progress.chunks().isEmpty() ? 0 : progress.chunks().get(progress.chunks().size() - 1).number(),
+                    RangePlan.holes(progress));
         }
     }
 
     /** What the ledger holds for a table mapping. */
     MappingState state(Connection connection, String name, String mappingName) {
         return MappingState.of(journal.progress(connection, name, mappingName));
+    }
+
+    /** What the journal holds for a table mapping, chunk by chunk. */
+    MappingProgress progress(Connection connection, String name, String mappingName) {
+        return journal.progress(connection, name, mappingName);
     }
 
     /** Records a committed chunk; the caller commits in the same transaction as the chunk's rows. */

@@ -69,6 +69,20 @@ public final class MigrationRun {
 
     /** Runs (or plans) the migration. */
     public MigrationResult run() {
+        return run(null);
+    }
+
+    /**
+     * Runs the migration with each keyed table's key ranges copied by {@code ranges} (a chunk-parallel
+     * runner), one table after the other, parents first; everything else as {@link #run()}.
+     *
+     * @param ranges the executor, or null to copy the tables in this process
+     */
+    public MigrationResult run(RangeExecutor ranges) {
+        if (ranges != null && (settings.dryRun() || !settings.resumable())) {
+            throw new IllegalStateException("a chunk-parallel run writes and keeps the ledger: set dryRun(false) "
+                    + "and resumable(true)");
+        }
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         // One connection per side does all the preparation: opening connections is not free
@@ -94,8 +108,9 @@ public final class MigrationRun {
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 Map<String, Long> sourceRows = countSourceRows(src, jobs);
                 LOG.debug("Locked, ledger read and source counted after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+                RangeWorker.Fence fence = ranges == null ? null : fence(tgt, ledger);
                 return execute(jobs, settings.resumable() ? ledger : null, lock, states, sourceRows, path,
-                        targetDialect, started, startNanos);
+                        targetDialect, started, startNanos, ranges, fence);
             }
         } catch (SQLException e) {
             throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
@@ -396,21 +411,32 @@ public final class MigrationRun {
         ledger.forget(connection, spec.name());
     }
 
+    /** The fence of the lock this run holds, as its workers prove it. */
+    private RangeWorker.Fence fence(Connection tgt, Ledger ledger) throws SQLException {
+        LeaseTable.Lease lease = ledger.leases().current(ledger.dsl(tgt), spec.name(), false)
+                .orElseThrow(() -> new MigrationException("migration '" + spec.name() + "' holds no lease row in "
+                        + ledger.leases().tableName()));
+        tgt.commit();
+        return new RangeWorker.Fence(spec.name(), lease.owner(), lease.token(), UUID.randomUUID().toString());
+    }
+
     private MigrationResult execute(List<TableJob> jobs, Ledger ledger, RunLock lock,
                                     Map<String, Ledger.MappingState> states,
                                     Map<String, Long> sourceRows, WritePath path, SQLDialect targetDialect,
-                                    Instant started, long startNanos) {
+                                    Instant started, long startNanos, RangeExecutor ranges,
+                                    RangeWorker.Fence fence) {
         long remaining = jobs.stream()
                 .mapToLong(j -> Math.max(0, sourceRows.get(j.name()) - states.get(j.name()).read())).sum();
         List<ProgressListener> listeners = new ArrayList<>(settings.listeners());
         if (settings.logProgress()) {
             listeners.add(new LoggingProgressListener(5));
         }
-        String runId = UUID.randomUUID().toString();
+        String runId = fence == null ? UUID.randomUUID().toString() : fence.runId();
         RunContext context = new RunContext(settings, source, target, ledger, lock, runId,
                 targetDialect == SQLDialect.POSTGRES, remaining, listeners, sourceSnapshot);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService tables = Executors.newFixedThreadPool(settings.parallelism(),
+        // With a range executor the tables go one after the other, each spread over the executor's workers.
+        ExecutorService tables = Executors.newFixedThreadPool(ranges == null ? settings.parallelism() : 1,
                 r -> daemon(r, "migration-table-" + threads.incrementAndGet()));
         Map<String, CompletableFuture<TableTally>> futures = new LinkedHashMap<>();
         Map<String, IsolatingWriter> writers = new LinkedHashMap<>();
@@ -424,7 +450,7 @@ public final class MigrationRun {
                 TableCopier copier = new TableCopier(context, job, writer, states.get(job.name()),
                         sourceRows.get(job.name()));
                 futures.put(job.name(), CompletableFuture.allOf(parents.toArray(CompletableFuture[]::new))
-                        .thenApplyAsync(ignored -> copier.copy(), tables));
+                        .thenApplyAsync(ignored -> copier.copy(ranges, fence), tables));
             }
             List<TableTally> tallies = new ArrayList<>();
             Throwable failure = null;

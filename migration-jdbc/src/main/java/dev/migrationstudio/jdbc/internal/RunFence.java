@@ -16,7 +16,18 @@ import java.util.Optional;
  * @param owner who this run is in the lease row
  * @param token the token this run took the lock with
  */
-record RunFence(Ledger ledger, String migration, String owner, long token) {
+record RunFence(Ledger ledger, String migration, String owner, long token) implements RunLock {
+
+    /** The fence alone, as a chunk-parallel runner's workers hold it: the run that took the lock keeps it. */
+    @Override
+    public String describe() {
+        return "the run lock's fence, token " + token;
+    }
+
+    /** Nothing to release: the run that took the lock releases it. */
+    @Override
+    public void close() {
+    }
 
     /**
      * Locks the lease row in the caller's open transaction and checks that it is still this run's:
@@ -25,7 +36,8 @@ record RunFence(Ledger ledger, String migration, String owner, long token) {
      *
      * @throws MigrationException "lost the run lock to ..." when another run took it (or the row is gone)
      */
-    void prove(Connection target) {
+    @Override
+    public void prove(Connection target) {
         check(target, true);
     }
 
@@ -35,7 +47,8 @@ record RunFence(Ledger ledger, String migration, String owner, long token) {
      *
      * @throws MigrationException "lost the run lock to ..." when another run took it (or the row is gone)
      */
-    void check(Connection target) {
+    @Override
+    public void check(Connection target) {
         check(target, false);
     }
 

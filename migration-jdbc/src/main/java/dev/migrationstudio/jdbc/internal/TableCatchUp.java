@@ -570,7 +570,7 @@ final class TableCatchUp {
         if (highest == null || loadedByThisMigration(highest)) {
             return;
         }
-        run.ledger.recordChunk(target, run.migration(), job.name(), load.chunks() + 1, List.of(highest), 0, 0,
+        run.ledger.recordChunk(target, run.migration(), job.name(), load.lastNumber() + 1, List.of(highest), 0, 0,
                 Map.of(), 0, run.runId);
         load = new Ledger.MappingState(load.chunks() + 1, Optional.of(List.of(highest)), load.read(), load.loaded(),
                 load.filteredBy(), load.quarantined(), load.complete());

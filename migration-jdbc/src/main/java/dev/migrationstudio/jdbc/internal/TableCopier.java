@@ -55,11 +55,21 @@ final class TableCopier {
 
     /** Copies the table; returns its tally or throws, leaving committed chunks in place. */
     TableTally copy() {
+        return copy(null, null);
+    }
+
+    /**
+     * Copies the table, its key ranges by {@code ranges} when there is an executor (a table without a
+     * key is reloaded here); returns its tally or throws, leaving committed chunks in place.
+     */
+    TableTally copy(RangeExecutor ranges, RangeWorker.Fence fence) {
         long start = System.nanoTime();
         LOG.info("{}: starting ({} chunks already committed)", job.name(), before.chunks());
         try {
             if (job.keyWidth() == 0) {
                 copyWhole();
+            } else if (ranges != null) {
+                copyInRanges(ranges, fence);
             } else {
                 copyInChunks();
             }
@@ -103,6 +113,10 @@ final class TableCopier {
         int nextFiltered;
         int nextRejected;
         int fromAt;
+        // A range's opening, recorded with its first commit (-1: none), and the key its last piece reaches.
+        long openingNumber = -1;
+        List<Object> openingKey;
+        List<Object> endKey;
 
         Chunk(long number) {
             this.number = number;
@@ -161,8 +175,14 @@ final class TableCopier {
             for (IsolatingWriter.Refusal refusal : piece.refused()) {
                 bad.add(refused(at, sources.get(refusal.index()), refusal));
             }
-            commitPiece(target, at, keyOf(lastPiece ? last : sources.get(piece.to() - 1)), toAt - fromAt + 1,
-                    piece.loaded(), filteredHere, bad);
+            if (openingNumber >= 0 && run.ledger != null) {
+                run.ledger.recordChunk(target, run.migration(), job.name(), openingNumber, openingKey, 0, 0, Map.of(),
+                        0, run.runId);
+            }
+            List<Object> reached = lastPiece && endKey != null ? endKey
+                    : keyOf(lastPiece ? last : sources.get(piece.to() - 1));
+            commitPiece(target, at, reached, toAt - fromAt + 1, piece.loaded(), filteredHere, bad);
+            openingNumber = -1;
             fromAt = toAt + 1;
         }
 
@@ -198,32 +218,90 @@ final class TableCopier {
 
     /**
      * Streams the source in key order from where the ledger says the last run stopped (a keyset
-     * query: rows after the last committed key) and cuts it into chunks.
+     * query: rows after the last committed key) and cuts it into chunks; first the holes an
+     * interrupted chunk-parallel run left below that key, each in its own free chunk numbers.
      */
     private void copyInChunks() {
         run.withConnections(job.name(), (source, target) -> {
-            long number = before.chunks();
-            try (SourceCursor rows = job.scan(source, before.lastKey().orElse(null), run.settings.fetchSize(), 0)) {
-                Row next = job.next(rows);
-                while (next != null) {
-                    stopIfAnotherTableFailed();
-                    Chunk chunk = new Chunk(++number);
-                    IsolatingWriter.Commit commit = piece -> chunk.commit(target, piece);
-                    if (order == IsolatingWriter.AS_GIVEN) {
-                        boolean streamed;
-                        try (IsolatingWriter.Stream stream = writer.open(target)) {
-                            next = read(rows, next, chunk, stream);
-                            streamed = stream.finish();
-                        }
-                        writer.settle(target, streamed, chunk.targets, List.of(), order, commit);
-                    } else {
-                        next = read(rows, next, chunk, null);
-                        writer.write(target, chunk.targets, order, commit);
-                    }
-                    number = chunk.lastNumber;
-                }
+            for (RangePlan.Range hole : before.holes()) {
+                LOG.info("{}: copying {} first, left by an interrupted chunk-parallel run", job.name(), hole.describe());
+                copyChunks(source, target, hole.after(), hole.upto(), hole.start() - 1, false);
             }
+            copyChunks(source, target, before.lastKey().orElse(null), null, before.lastNumber(), false);
         });
+    }
+
+    /**
+     * Plans the table's key ranges (the holes an interrupted run left, then the rows after the last
+     * committed key) and has the executor copy them; counts what each range did.
+     */
+    private void copyInRanges(RangeExecutor ranges, RangeWorker.Fence fence) {
+        List<RangePlan.Range> planned = new ArrayList<>(before.holes());
+        run.withConnections(job.name(), (source, target) -> planned.addAll(RangePlan.tail(job, source,
+                before.lastKey().orElse(null), before.lastNumber(), run.settings.chunkSize(), run.settings.fetchSize())));
+        LOG.info("{}: {} key ranges", job.name(), planned.size());
+        for (RangeWorker.Outcome outcome : ranges.copy(planned, fence)) {
+            tally.add(outcome.counts(), outcome.chunks(),
+                    outcome.samples().stream().map(RangeWorker.Sample::row).toList());
+            if (outcome.badRows() > 0) {
+                run.badRows.quarantined(outcome.badRows(), outcome.samples().isEmpty() ? job.name()
+                        : outcome.samples().get(outcome.samples().size() - 1).row().describe());
+            }
+            run.chunkCommitted(job.name(), outcome.chunks(), outcome.read());
+        }
+    }
+
+    /**
+     * Copies one key range as a chunk-parallel runner's worker does: its rows after {@code after} up
+     * to {@code upto} in chunks numbered after {@code number}, the first committed with the range's
+     * opening at {@code number} when {@code opens} ({@link RangePlan}).
+     */
+    TableTally copyRange(List<Object> after, List<Object> upto, long number, boolean opens) {
+        long start = System.nanoTime();
+        try {
+            run.withConnections(job.name(), (source, target) -> copyChunks(source, target, after, upto, number, opens));
+        } catch (RuntimeException e) {
+            tally.end(TableResult.Status.FAILED, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+        tally.end(TableResult.Status.COMPLETED, Duration.ofNanos(System.nanoTime() - start));
+        return tally;
+    }
+
+    /**
+     * Reads the rows after {@code after} up to {@code upto} (null: to the end) in key order and commits
+     * them in chunks numbered after {@code number}; the last chunk reaches {@code upto} when there is one.
+     */
+    private void copyChunks(Connection source, Connection target, List<Object> after, List<Object> upto, long number,
+                            boolean opens) throws SQLException {
+        try (SourceCursor rows = job.scanRange(source, after, upto, run.settings.fetchSize())) {
+            Row next = job.next(rows);
+            boolean first = true;
+            while (next != null) {
+                stopIfAnotherTableFailed();
+                Chunk chunk = new Chunk(opens && first ? number + 2 : number + 1);
+                if (opens && first) {
+                    chunk.openingNumber = number + 1;
+                    chunk.openingKey = after;
+                }
+                first = false;
+                IsolatingWriter.Commit commit = piece -> chunk.commit(target, piece);
+                if (order == IsolatingWriter.AS_GIVEN) {
+                    boolean streamed;
+                    try (IsolatingWriter.Stream stream = writer.open(target)) {
+                        next = read(rows, next, chunk, stream);
+                        streamed = stream.finish();
+                    }
+                    chunk.endKey = next == null ? upto : null;
+                    writer.settle(target, streamed, chunk.targets, List.of(), order, commit);
+                } else {
+                    next = read(rows, next, chunk, null);
+                    chunk.endKey = next == null ? upto : null;
+                    writer.write(target, chunk.targets, order, commit);
+                }
+                number = chunk.lastNumber;
+            }
+        }
     }
 
     /**

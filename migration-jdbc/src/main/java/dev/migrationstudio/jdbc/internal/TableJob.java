@@ -28,6 +28,7 @@ final class TableJob {
     private final String scanSql;
     private final String scanAfterSql;
     private final String wholeTableSql;
+    private final SQLDialect sourceDialect;
 
     /** Resolves a mapping against the stored tables and renders its read statements. */
     TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
@@ -42,6 +43,7 @@ final class TableJob {
         for (int i = 0; i < keyPositions.length; i++) {
             keyPositions[i] = i;
         }
+        this.sourceDialect = sourceDialect;
         this.targetColumns = mapping.targetLayout().columns().stream().map(c -> target.requireColumn(c, "target"))
                 .toList();
 
@@ -130,6 +132,47 @@ final class TableJob {
         }
         return after == null ? SourceCursor.open(source, scanSql, List.of(), fetchSize, maxRows)
                 : SourceCursor.open(source, scanAfterSql, after, fetchSize, maxRows);
+    }
+
+    /**
+     * Streams the rows of one key range in key order: after {@code after} (from the start when null) up
+     * to and including {@code upto} (to the end when null). What a chunk-parallel runner reads for one
+     * of its ranges.
+     */
+    SourceCursor scanRange(Connection source, List<Object> after, List<Object> upto, int fetchSize)
+            throws SQLException {
+        if (upto == null) {
+            return scan(source, after, fetchSize, 0);
+        }
+        List<Field<Object>> fields = selectColumns.stream().map(c -> DSL.field(DSL.name(c))).toList();
+        List<Field<Object>> keys = fields.subList(0, keyPositions.length);
+        var condition = DSL.row(keys).le(DSL.row(keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList()));
+        List<Object> binds = new ArrayList<>(upto);
+        if (after != null) {
+            condition = DSL.row(keys).gt(DSL.row(keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList()))
+                    .and(condition);
+            binds.addAll(0, after);
+        }
+        String sql = Engines.renderer(sourceDialect).render(DSL.select(fields).from(DSL.table(this.source.qualifiedName()))
+                .where(condition).orderBy(keys));
+        return SourceCursor.open(source, sql, binds, fetchSize, 0);
+    }
+
+    /**
+     * Streams the key values of the rows after {@code after} (from the start when null), in key order:
+     * what a chunk-parallel runner plans its ranges from.
+     */
+    SourceCursor scanKeys(Connection source, List<Object> after, int fetchSize) throws SQLException {
+        List<Field<Object>> keys = selectColumns.subList(0, keyPositions.length).stream()
+                .map(c -> DSL.field(DSL.name(c))).toList();
+        var select = DSL.select(keys).from(DSL.table(this.source.qualifiedName()));
+        if (after == null) {
+            return SourceCursor.open(source, Engines.renderer(sourceDialect).render(select.orderBy(keys)), List.of(),
+                    fetchSize, 0);
+        }
+        var where = DSL.row(keys).gt(DSL.row(keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList()));
+        return SourceCursor.open(source, Engines.renderer(sourceDialect).render(select.where(where).orderBy(keys)),
+                after, fetchSize, 0);
     }
 
     /** The next row of a cursor over {@link #selectColumns()}, in {@link #sourceLayout()}; null at the end. */

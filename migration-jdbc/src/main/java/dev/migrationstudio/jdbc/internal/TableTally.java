@@ -25,6 +25,7 @@ final class TableTally {
     private final List<String> warnings = new ArrayList<>();
     private RowCounts thisRun = RowCounts.zero();
     private long chunksDone;
+    private long waiting;
     private TableResult.Status status = TableResult.Status.NOT_STARTED;
     private Duration duration = Duration.ZERO;
 
@@ -90,9 +91,36 @@ final class TableTally {
     void chunk(long read, long loaded, Map<String, Long> filtered, List<Rejection> bad) {
         thisRun = thisRun.plus(new RowCounts(read, loaded, filtered, bad.size()));
         chunksDone++;
+        waiting += bad.stream().filter(Rejection::waitsForParent).count();
         for (Rejection rejection : bad) {
             if (samples.size() < SAMPLES) {
                 samples.add(rejection.row());
+            }
+        }
+    }
+
+    /** What this run counted, without the ledger's earlier counts. */
+    RowCounts thisRun() {
+        return thisRun;
+    }
+
+    /** Rows this run quarantined to wait for their parent row. */
+    long waiting() {
+        return waiting;
+    }
+
+    /** The first quarantined rows, kept as samples. */
+    List<QuarantinedRow> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** Counts chunks committed elsewhere (by a chunk-parallel runner's worker), with their samples. */
+    void add(RowCounts counts, long chunks, List<QuarantinedRow> quarantined) {
+        thisRun = thisRun.plus(counts);
+        chunksDone += chunks;
+        for (QuarantinedRow row : quarantined) {
+            if (samples.size() < SAMPLES) {
+                samples.add(row);
             }
         }
     }

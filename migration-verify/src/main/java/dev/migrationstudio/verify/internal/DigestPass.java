@@ -44,7 +44,7 @@ final class DigestPass {
     }
 
     /** One segment's sums, filled by the task that reads it. */
-    private static final class Part {
+    static final class Part {
         final Digest.Sum[] source;
         final Digest.Sum[] target;
         final SourceTally tally = new SourceTally();
@@ -78,6 +78,9 @@ final class DigestPass {
 
     private Result run() throws SQLException {
         int segments = segmentsPerSide();
+        if (reader.remote().isPresent()) {
+            return runRemotely(reader.remote().get(), segments);
+        }
         List<Callable<Part>> tasks = new ArrayList<>();
         for (Condition where : segmentConditions(segments, plan.sourceKeyRangeable(), plan::sourceRange)) {
             tasks.add(() -> readSource(where));
@@ -99,6 +102,41 @@ final class DigestPass {
         }
         return new Result(Digest.of(merged.source), Digest.of(merged.target), merged.tally.counts(),
                 merged.sample.rows());
+    }
+
+    /**
+     * The pass with each segment of each side computed by a worker elsewhere ({@link RemoteDigests}),
+     * merged here as {@link #run()} merges its threads' parts.
+     */
+    private Result runRemotely(RemoteDigests.Executor remote, int segments) {
+        List<RemoteDigests.Task> tasks = new ArrayList<>();
+        String mapping = plan.mapping().describe();
+        int perSide = plan.sourceKeyRangeable() ? segments : 1;
+        for (int s = 0; s < perSide; s++) {
+            tasks.add(new RemoteDigests.Task(mapping, new ArrayList<>(chunks.boundaries()), s, perSide, false));
+        }
+        if (settings.checksums()) {
+            for (int s = 0; s < segments; s++) {
+                tasks.add(new RemoteDigests.Task(mapping, new ArrayList<>(chunks.boundaries()), s, segments, true));
+            }
+        }
+        Part merged = new Part(chunks.chunks() + 1, settings.sampleRows());
+        List<RemoteDigests.Part> parts = remote.run(tasks);
+        for (int i = 0; i < tasks.size(); i++) {
+            parts.get(i).addTo(merged, tasks.get(i).target());
+        }
+        return new Result(Digest.of(merged.source), Digest.of(merged.target), merged.tally.counts(),
+                merged.sample.rows());
+    }
+
+    /** Reads one segment of one side, as a worker elsewhere does for {@link #runRemotely}. */
+    static Part segment(TableReader reader, ChunkPlan chunks, int segment, int segments, boolean target)
+            throws SQLException {
+        DigestPass pass = new DigestPass(reader, chunks);
+        boolean rangeable = target || pass.plan.sourceKeyRangeable();
+        Condition where = pass.segmentConditions(segments, rangeable,
+                target ? pass.plan::targetRange : pass.plan::sourceRange).get(segment);
+        return target ? pass.readTarget(where) : pass.readSource(where);
     }
 
     /** Segments per side: one per two workers, and only for keys every engine orders alike (numbers, times). */

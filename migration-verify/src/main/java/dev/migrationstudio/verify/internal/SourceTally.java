@@ -61,18 +61,23 @@ final class SourceTally {
         }
     }
 
-    /** Adds another tally. */
-    void add(SourceTally other) {
-        rows += other.rows;
-        loaded += other.loaded;
-        rejected += other.rejected;
-        quarantinedByLoader += other.quarantinedByLoader;
-        other.filtered.forEach((k, v) -> filtered.merge(k, v, Long::sum));
-        for (String example : other.quarantineExamples) {
+    /** Adds what another tally counted. */
+    void add(Counts other) {
+        rows += other.rows();
+        loaded += other.loaded();
+        rejected += other.rejected();
+        quarantinedByLoader += other.quarantinedByLoader();
+        other.filtered().forEach((k, v) -> filtered.merge(k, v, Long::sum));
+        for (String example : other.quarantineExamples()) {
             if (quarantineExamples.size() < EXAMPLES) {
                 quarantineExamples.add(example);
             }
         }
+    }
+
+    /** Adds another tally. */
+    void add(SourceTally other) {
+        add(other.counts());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.migrationstudio.MigrationException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,13 +23,26 @@ final class TableReader {
     private final Side source;
     private final Side target;
     private final ExecutorService pool;
+    private final Optional<RemoteDigests.Executor> remote;
 
     TableReader(Settings settings, TablePlan plan, Side source, Side target, ExecutorService pool) {
+        this(settings, plan, source, target, pool, Optional.empty());
+    }
+
+    /** A reader whose digest pass is computed by {@code remote}'s workers, when there is one. */
+    TableReader(Settings settings, TablePlan plan, Side source, Side target, ExecutorService pool,
+                Optional<RemoteDigests.Executor> remote) {
         this.settings = settings;
         this.plan = plan;
         this.source = source;
         this.target = target;
         this.pool = pool;
+        this.remote = remote;
+    }
+
+    /** Where the digest pass is computed, when not in this process. */
+    Optional<RemoteDigests.Executor> remote() {
+        return remote;
     }
 
     Settings settings() {

@@ -36,9 +36,17 @@ public final class VerificationRun {
     private LoaderQuarantine quarantine = LoaderQuarantine.none("not consulted");
     private Optional<String> pushdownDeclined = Optional.empty();
 
+    private final Optional<RemoteDigests.Executor> remote;
+
     /** A run with these settings. */
     public VerificationRun(Settings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /** A run whose keyed tables' digest passes are computed by {@code remote}'s workers (a distributed runner). */
+    public VerificationRun(Settings settings, Optional<RemoteDigests.Executor> remote) {
         this.settings = settings;
+        this.remote = remote;
     }
 
     /** Runs it. */
@@ -138,7 +146,7 @@ public final class VerificationRun {
         if (plan.isPresent() && (settings.rowCounts() || settings.checksums() || settings.sampleRows() > 0)) {
             long started = System.nanoTime();
             try {
-                TableReader reader = new TableReader(settings, plan.get(), source, target, pool);
+                TableReader reader = new TableReader(settings, plan.get(), source, target, pool, remote);
                 comparison = Optional.of(TableCheck.choose(reader).run());
             } catch (SQLException | RuntimeException e) {
                 errors.add("comparison failed: " + message(e));
