@@ -573,7 +573,7 @@ final class TableCatchUp {
         run.ledger.recordChunk(target, run.migration(), job.name(), load.lastNumber() + 1, List.of(highest), 0, 0,
                 Map.of(), 0, run.runId);
         load = new Ledger.MappingState(load.chunks() + 1, Optional.of(List.of(highest)), load.read(), load.loaded(),
-                load.filteredBy(), load.quarantined(), load.complete());
+                load.filteredBy(), load.quarantined(), load.complete(), load.lastNumber() + 1, load.holes());
     }
 
     /** Writes what goes into the ledger with the batch being committed (a change feed's position), once. */
