@@ -7,6 +7,7 @@ import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
 import dev.migrationstudio.jdbc.RepairPlan;
 import dev.migrationstudio.jdbc.TableResult;
+import dev.migrationstudio.jdbc.source.BorrowedConnection;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.mapping.TableMapping;
 import java.sql.Connection;
@@ -293,7 +294,8 @@ public final class MigrationRun {
             };
         }
         createLedger(tgt, ledger);
-        return LeaseLock.acquire(target, ledger, spec.name(), settings.lease(), settings.lockWait());
+        return LeaseLock.acquire(target, ledger, spec.name(), settings.lease(), settings.lockWait(),
+                !(target instanceof BorrowedConnection));
     }
 
     private static void createLedger(Connection tgt, Ledger ledger) {
