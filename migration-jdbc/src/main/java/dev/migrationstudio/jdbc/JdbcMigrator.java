@@ -40,8 +40,9 @@ import org.jooq.SQLDialect;
  * on PostgreSQL, COPY; every chunk of rows commits in one transaction together with its ledger
  * entry. A re-run reads the ledger and continues after the last committed key, so a crash loses
  * nothing and doubles nothing; rows added to the source beyond that key since (a final delta) are
- * picked up. A spec whose fingerprint differs from the one recorded is refused unless
- * {@link Configuration#startOver} is set. Only one run works on a target at a time (a PostgreSQL advisory lock, or a lease row with a
+ * picked up. A spec whose fingerprint differs from the one recorded is refused, with what changed
+ * (tables, fields, rules), unless {@link Configuration#reapplyChangedSpec} (rewrite only the loaded
+ * rows that differ) or {@link Configuration#startOver} (empty the tables) is set. Only one run works on a target at a time (a PostgreSQL advisory lock, or a lease row with a
  * heartbeat elsewhere).
  *
  * <p>The target tables must exist; the ledger tables ({@code ms_migration}, {@code ms_chunk},
@@ -227,6 +228,7 @@ public final class JdbcMigrator {
         private BadRows badRows = BadRows.failFast();
         private boolean dryRun;
         private boolean startOver;
+        private boolean reapply;
         private boolean resumable = true;
         private boolean postgresCopy = true;
         private boolean mariadbLoadData = true;
@@ -408,6 +410,23 @@ public final class JdbcMigrator {
         }
 
         /**
+         * When the spec's fingerprint differs from the one recorded by an earlier run, re-applies the new
+         * spec to what is already loaded instead of refusing (default: false): before the load goes on,
+         * every table is compared, chunk by chunk, with what the new spec makes of the source (the
+         * comparison of {@link JdbcMigrator#catchUp()}), and only the rows that differ are rewritten:
+         * updated, inserted (rows the old spec filtered out or quarantined), or deleted (rows the new spec
+         * filters out or quarantines). Each chunk commits with its ledger entry; a run that stops half-way
+         * resumes where it stopped, and the new fingerprint is recorded only when every table is done. The
+         * rows kept are the target's: nothing is emptied. Needs keys copied, renamed or cast (as the
+         * catch-up does); a table without a key is reloaded whole if it differs.
+         */
+        public Configuration reapplyChangedSpec(boolean value) {
+            checkOpen();
+            this.reapply = value;
+            return this;
+        }
+
+        /**
          * Whether to keep the ledger that makes runs idempotent and resumable (default: true). Without
          * it a run cannot resume, and re-running it inserts every row again: only for one-shot loads
          * into an empty target that is thrown away on failure.
@@ -536,6 +555,8 @@ public final class JdbcMigrator {
                     "no target: call target(dataSource), target(url, user, password) or target(connection, transaction)");
             checkState(spec != null, "no spec: call spec(mappingSpec)");
             checkState(!(dryRun && startOver), "dryRun and startOver exclude each other: a dry run deletes nothing");
+            checkState(!(startOver && reapply), "startOver and reapplyChangedSpec exclude each other: one empties the "
+                    + "target tables, the other keeps their rows and rewrites those that differ");
             if (sourceConnection != null || targetConnection != null) {
                 checkState(sourceConnection != targetConnection, "the source and the target are the same connection: "
                         + "the source's read transaction would end the target's chunks; read the source through "
@@ -547,7 +568,7 @@ public final class JdbcMigrator {
             }
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
-                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, ledgerSchema,
+                    badRows, dryRun, startOver, reapply, resumable, postgresCopy, mariadbLoadData, ledgerSchema,
                     ledgerPrefix, lease, lockWait, listeners, logProgress, deleteUnloaded, watermarks));
         }
 
