@@ -1,6 +1,5 @@
 package dev.migrationstudio.jdbc;
 
-import static dev.migrationstudio.mapping.Transforms.trim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,28 +16,12 @@ class ChangedSpecTest {
 
     /** The fixture's spec without its filter: the inactive items it filtered out now belong in the target. */
     private static MappingSpec everyItem() {
-        return MappingSpec.builder("items-to-products")
-                .table("item").to("product", t -> t
-                        .key("id").to("product_id")
-                        .field("name").to("title").transform(trim())
-                        .field("price").cast("DECIMAL(12,2)")
-                        .field("created").to("created_at")
-                        .constant("origin", "legacy")
-                        .drop("active", "every item is migrated"))
-                .build();
+        return ItemFixture.spec("legacy", "DECIMAL(12,2)", false);
     }
 
     /** The fixture's spec with a narrower price. */
     private static MappingSpec narrowPrice() {
-        return MappingSpec.builder("items-to-products")
-                .table("item").to("product", t -> t
-                        .key("id").to("product_id")
-                        .field("name").to("title").transform(trim())
-                        .field("price").cast("DECIMAL(6,2)")
-                        .field("created").to("created_at")
-                        .constant("origin", "legacy")
-                        .filter("active only", java.util.List.of("active"), row -> row.bool("active")))
-                .build();
+        return ItemFixture.spec("legacy", "DECIMAL(6,2)", true);
     }
 
     /** A SUM, whose type differs between engines. */

@@ -27,10 +27,12 @@ final class RunContext {
     final long rowsTotal;
     private final long startNanos;
     private final List<ProgressListener> listeners;
+    /** An exported PostgreSQL snapshot every source transaction reads from; null to read the latest data. */
+    private final String sourceSnapshot;
 
     RunContext(MigrationSettings settings, DataSource source, DataSource target, Ledger ledger, RunLock lock,
                String runId,
-               boolean postgresTarget, long rowsTotal, List<ProgressListener> listeners) {
+               boolean postgresTarget, long rowsTotal, List<ProgressListener> listeners, String sourceSnapshot) {
         this.settings = settings;
         this.badRows = new BadRowPolicy(settings.badRows());
         this.source = source;
@@ -42,6 +44,12 @@ final class RunContext {
         this.rowsTotal = rowsTotal;
         this.listeners = List.copyOf(listeners);
         this.startNanos = System.nanoTime();
+        this.sourceSnapshot = sourceSnapshot;
+    }
+
+    /** The listeners, for reports other than a committed chunk. */
+    List<ProgressListener> listeners() {
+        return listeners;
     }
 
     String migration() {
@@ -94,7 +102,8 @@ final class RunContext {
     /**
      * Runs work on a fresh source connection, read-only and in a transaction (PostgreSQL streams with
      * a fetch size only inside one), and a fresh target connection in a transaction that the work
-     * commits as it goes. When the work fails, the target's open transaction is rolled back (what was
+     * commits as it goes. With a source snapshot, the source transaction is a repeatable read one
+     * that reads the snapshot, so every table reads the source as of one instant. When the work fails, the target's open transaction is rolled back (what was
      * committed stays) and a database failure is reported as a {@link MigrationException} that starts
      * with {@code what}.
      */
@@ -103,6 +112,10 @@ final class RunContext {
             from.setReadOnly(true);
             from.setAutoCommit(false);
             to.setAutoCommit(false);
+            int isolation = from.getTransactionIsolation();
+            if (sourceSnapshot != null) {
+                SourceSnapshots.read(from, sourceSnapshot);
+            }
             try {
                 work.run(from, to);
             } catch (SQLException | RuntimeException e) {
@@ -110,6 +123,9 @@ final class RunContext {
                 throw e;
             } finally {
                 rollbackQuietly(from);
+                if (sourceSnapshot != null) {
+                    from.setTransactionIsolation(isolation);
+                }
             }
         } catch (SQLException e) {
             throw new MigrationException(what + ": " + SqlStates.reason(e), e);
