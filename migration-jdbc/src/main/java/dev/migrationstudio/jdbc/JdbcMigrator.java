@@ -5,14 +5,21 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.internal.MigrationRun;
 import dev.migrationstudio.jdbc.internal.MigrationSettings;
 import dev.migrationstudio.jdbc.internal.SourceSnapshots;
+import dev.migrationstudio.jdbc.internal.SqlStates;
+import dev.migrationstudio.jdbc.source.BorrowedConnection;
+import dev.migrationstudio.jdbc.source.Dialects;
 import dev.migrationstudio.mapping.MappingSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jooq.SQLDialect;
 
 /**
  * Runs a {@link MappingSpec} from a source database to a target database: idempotent, resumable,
@@ -34,13 +41,22 @@ import javax.sql.DataSource;
  * on PostgreSQL, COPY; every chunk of rows commits in one transaction together with its ledger
  * entry. A re-run reads the ledger and continues after the last committed key, so a crash loses
  * nothing and doubles nothing; rows added to the source beyond that key since (a final delta) are
- * picked up. A spec whose fingerprint differs from the one recorded is refused unless
- * {@link Configuration#startOver} is set. Only one run works on a target at a time (a PostgreSQL advisory lock, or a lease row with a
+ * picked up. A spec whose fingerprint differs from the one recorded is refused, with what changed
+ * (tables, fields, rules), unless {@link Configuration#reapplyChangedSpec} (rewrite only the loaded
+ * rows that differ) or {@link Configuration#startOver} (empty the tables) is set. Only one run works on a target at a time (a PostgreSQL advisory lock, or a lease row with a
  * heartbeat elsewhere).
  *
  * <p>The target tables must exist; the ledger tables ({@code ms_migration}, {@code ms_chunk},
  * {@code ms_completed_table}, {@code ms_quarantine}, {@code ms_catchup}, {@code ms_change_feed}, {@code ms_lock}, {@code ms_table_owner}) are created
  * in the target on the first real run.
+ *
+ * <p>Connections the caller owns. Deploy tools hand out a {@link Connection} (Flyway's
+ * {@code Context.getConnection()}, Liquibase's {@code JdbcConnection}); {@link
+ * Configuration#target(Connection, TargetTransaction)} says who commits on it ({@link
+ * TargetTransaction}: the migrator, chunk by chunk, on a connection in auto-commit; or nobody but the
+ * caller, whose open transaction the run joins), and {@link Configuration#source(Connection)} reads
+ * through one without ever committing or rolling back a transaction it did not open. A connection is
+ * never closed, and serves one table at a time: with a connection on either side, parallelism is 1.
  */
 public final class JdbcMigrator {
     private final Configuration configuration;
@@ -185,9 +201,14 @@ public final class JdbcMigrator {
     private <T> T withDataSources(java.util.function.BiFunction<DataSource, DataSource, T> action) {
         List<AutoCloseable> pools = new ArrayList<>();
         try {
-            DataSource source = configuration.source != null ? configuration.source
+            DataSource source = configuration.sourceConnection != null
+                    ? borrow(pools, configuration.sourceConnection, BorrowedConnection.Use.READ, "source")
+                    : configuration.source != null ? configuration.source
                     : pool(pools, configuration.sourceUrl, configuration.sourceUser, configuration.sourcePassword);
-            DataSource target = configuration.target != null ? configuration.target
+            DataSource target = configuration.targetConnection != null
+                    ? borrow(pools, configuration.targetConnection, configuration.targetTransaction == TargetTransaction.JOIN
+                            ? BorrowedConnection.Use.JOIN : BorrowedConnection.Use.COMMIT, "target")
+                    : configuration.target != null ? configuration.target
                     : pool(pools, configuration.targetUrl, configuration.targetUser, configuration.targetPassword);
             return action.apply(source, target);
         } finally {
@@ -198,6 +219,24 @@ public final class JdbcMigrator {
                     // Closing a pool cannot lose data; the run's outcome is what matters.
                 }
             }
+        }
+    }
+
+    /** Lends a caller's connection for one call; it is given back, as it came, with the pools. */
+    private static DataSource borrow(List<AutoCloseable> opened, Connection connection, BorrowedConnection.Use use,
+                                     String side) {
+        try {
+            if (use == BorrowedConnection.Use.JOIN && Dialects.of(connection) != SQLDialect.POSTGRES) {
+                throw new IllegalStateException("cannot join the caller's transaction on " + Dialects.of(connection)
+                        + ": it commits the open transaction at every CREATE TABLE (the ledger's), which would commit "
+                        + "the caller's work; join only on PostgreSQL, or use TargetTransaction.COMMIT_CHUNKS on a "
+                        + "connection in auto-commit");
+            }
+            BorrowedConnection borrowed = BorrowedConnection.of(connection, use).open();
+            opened.add(borrowed);
+            return borrowed;
+        } catch (SQLException e) {
+            throw new MigrationException("cannot use the " + side + " connection: " + SqlStates.reason(e), e);
         }
     }
 
@@ -213,10 +252,13 @@ public final class JdbcMigrator {
      */
     public static final class Configuration {
         private DataSource source;
+        private Connection sourceConnection;
         private String sourceUrl;
         private String sourceUser;
         private String sourcePassword;
         private DataSource target;
+        private Connection targetConnection;
+        private TargetTransaction targetTransaction;
         private String targetUrl;
         private String targetUser;
         private String targetPassword;
@@ -225,9 +267,11 @@ public final class JdbcMigrator {
         private int chunkSize = 50_000;
         private int fetchSize = 10_000;
         private int parallelism = 2;
+        private boolean parallelismSet;
         private BadRows badRows = BadRows.failFast();
         private boolean dryRun;
         private boolean startOver;
+        private boolean reapply;
         private boolean resumable = true;
         private boolean postgresCopy = true;
         private boolean mariadbLoadData = true;
@@ -248,10 +292,29 @@ public final class JdbcMigrator {
             checkState(!loaded, "the configuration is frozen once load() is called; configure a new migrator");
         }
 
-        /** The source database (required: this or {@link #source(String, String, String)}). */
+        /**
+         * The source database (required: this, {@link #source(String, String, String)} or
+         * {@link #source(Connection)}).
+         */
         public Configuration source(DataSource dataSource) {
             checkOpen();
             this.source = checkNotNull(dataSource, "source data source");
+            this.sourceConnection = null;
+            return this;
+        }
+
+        /**
+         * The source database through a connection the caller owns and keeps open: the migrator only
+         * reads through it, runs one table at a time, and never closes it. A connection in
+         * auto-commit is read in a transaction of the migrator's (PostgreSQL streams only inside one),
+         * ended and auto-commit restored after each call; inside the caller's open transaction it reads
+         * what that transaction sees, and commits or rolls back nothing.
+         */
+        public Configuration source(Connection connection) {
+            checkOpen();
+            this.sourceConnection = checkNotNull(connection, "source connection");
+            this.source = null;
+            this.sourceUrl = null;
             return this;
         }
 
@@ -264,10 +327,43 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** The target database (required: this or {@link #target(String, String, String)}). */
+        /**
+         * The target database (required: this, {@link #target(String, String, String)} or
+         * {@link #target(Connection, TargetTransaction)}).
+         */
         public Configuration target(DataSource dataSource) {
             checkOpen();
             this.target = checkNotNull(dataSource, "target data source");
+            this.targetConnection = null;
+            return this;
+        }
+
+        /**
+         * The target database through a connection the caller owns and keeps open (a deploy tool's),
+         * with who commits on it: see {@link TargetTransaction} for the contract (the migrator chunk by
+         * chunk on a connection in auto-commit, or the caller, whose transaction the run joins). The
+         * migrator never closes it, and runs one table at a time on it.
+         *
+         * <pre>{@code
+         * // inside a Flyway JavaMigration with canExecuteInTransaction() == false
+         * JdbcMigrator.configure()
+         *     .source(legacyDataSource)
+         *     .target(context.getConnection(), TargetTransaction.COMMIT_CHUNKS)
+         *     .spec(spec).ledgerSchema("migration_ledger")
+         *     .load().migrate();
+         * }</pre>
+         *
+         * <p>Each call ({@code migrate()}, {@code catchUp()}, ...) checks the connection's state when it
+         * starts and throws {@link IllegalStateException} if it does not fit the transaction:
+         * {@code COMMIT_CHUNKS} with auto-commit off, {@code JOIN} with it on, {@code JOIN} on an engine
+         * whose DDL commits.
+         */
+        public Configuration target(Connection connection, TargetTransaction transaction) {
+            checkOpen();
+            this.targetConnection = checkNotNull(connection, "target connection");
+            this.targetTransaction = checkNotNull(transaction, "target transaction");
+            this.target = null;
+            this.targetUrl = null;
             return this;
         }
 
@@ -315,11 +411,15 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** How many tables run at once (default: 2). Each uses one source and one target connection. */
+        /**
+         * How many tables run at once (default: 2; 1 with a connection on either side). Each uses one
+         * source and one target connection.
+         */
         public Configuration parallelism(int tables) {
             checkOpen();
             checkArgument(tables > 0, "parallelism must be positive, got %s", tables);
             this.parallelism = tables;
+            this.parallelismSet = true;
             return this;
         }
 
@@ -349,6 +449,23 @@ public final class JdbcMigrator {
         public Configuration startOver(boolean value) {
             checkOpen();
             this.startOver = value;
+            return this;
+        }
+
+        /**
+         * When the spec's fingerprint differs from the one recorded by an earlier run, re-applies the new
+         * spec to what is already loaded instead of refusing (default: false): before the load goes on,
+         * every table is compared, chunk by chunk, with what the new spec makes of the source (the
+         * comparison of {@link JdbcMigrator#catchUp()}), and only the rows that differ are rewritten:
+         * updated, inserted (rows the old spec filtered out or quarantined), or deleted (rows the new spec
+         * filters out or quarantines). Each chunk commits with its ledger entry; a run that stops half-way
+         * resumes where it stopped, and the new fingerprint is recorded only when every table is done. The
+         * rows kept are the target's: nothing is emptied. Needs keys copied, renamed or cast (as the
+         * catch-up does); a table without a key is reloaded whole if it differs.
+         */
+        public Configuration reapplyChangedSpec(boolean value) {
+            checkOpen();
+            this.reapply = value;
             return this;
         }
 
@@ -475,13 +592,26 @@ public final class JdbcMigrator {
          */
         public JdbcMigrator load() {
             checkOpen();
-            checkState(source != null || sourceUrl != null, "no source: call source(dataSource) or source(url, user, password)");
-            checkState(target != null || targetUrl != null, "no target: call target(dataSource) or target(url, user, password)");
+            checkState(source != null || sourceUrl != null || sourceConnection != null,
+                    "no source: call source(dataSource), source(url, user, password) or source(connection)");
+            checkState(target != null || targetUrl != null || targetConnection != null,
+                    "no target: call target(dataSource), target(url, user, password) or target(connection, transaction)");
             checkState(spec != null, "no spec: call spec(mappingSpec)");
             checkState(!(dryRun && startOver), "dryRun and startOver exclude each other: a dry run deletes nothing");
+            checkState(!(startOver && reapply), "startOver and reapplyChangedSpec exclude each other: one empties the "
+                    + "target tables, the other keeps their rows and rewrites those that differ");
+            if (sourceConnection != null || targetConnection != null) {
+                checkState(sourceConnection != targetConnection, "the source and the target are the same connection: "
+                        + "the source's read transaction would end the target's chunks; read the source through "
+                        + "source(dataSource) or another connection");
+                checkState(!parallelismSet || parallelism == 1, "parallelism(%s) needs a connection per table, but "
+                        + "the %s is one connection, which runs one table at a time: set parallelism(1), or pass a "
+                        + "DataSource", parallelism, targetConnection != null ? "target" : "source");
+                parallelism = 1;
+            }
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
-                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, ledgerSchema,
+                    badRows, dryRun, startOver, reapply, resumable, postgresCopy, mariadbLoadData, ledgerSchema,
                     ledgerPrefix, lease, lockWait, listeners, logProgress, deleteUnloaded, watermarks));
         }
 
@@ -523,6 +653,11 @@ public final class JdbcMigrator {
         /** Whether a changed spec starts over. */
         public boolean isStartOver() {
             return startOver;
+        }
+
+        /** Whether a changed spec is re-applied to the rows already loaded. */
+        public boolean isReapplyingChangedSpec() {
+            return reapply;
         }
 
         /** Whether the ledger is kept. */

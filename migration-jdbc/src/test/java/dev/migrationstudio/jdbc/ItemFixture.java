@@ -37,14 +37,24 @@ final class ItemFixture {
     }
 
     static MappingSpec spec(String origin) {
+        return spec(origin, "DECIMAL(12,2)", true);
+    }
+
+    /** A version of the spec: the origin it writes, the type its price is cast to, whether it keeps active items only. */
+    static MappingSpec spec(String origin, String priceType, boolean activeOnly) {
         return MappingSpec.builder("items-to-products")
-                .table("item").to("product", t -> t
-                        .key("id").to("product_id")
-                        .field("name").to("title").transform(trim())
-                        .field("price").cast("DECIMAL(12,2)")
-                        .field("created").to("created_at")
-                        .constant("origin", origin)
-                        .filter("active only", List.of("active"), row -> row.bool("active")))
+                .table("item").to("product", t -> {
+                    t.key("id").to("product_id")
+                            .field("name").to("title").transform(trim())
+                            .field("price").cast(priceType)
+                            .field("created").to("created_at")
+                            .constant("origin", origin);
+                    if (activeOnly) {
+                        t.filter("active only", List.of("active"), row -> row.bool("active"));
+                    } else {
+                        t.drop("active", "every item is migrated");
+                    }
+                })
                 .build();
     }
 

@@ -4,12 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.Names;
+import dev.migrationstudio.jdbc.source.BorrowedConnection;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.verify.internal.Settings;
 import dev.migrationstudio.verify.internal.VerificationRun;
 import dev.migrationstudio.verify.replay.Replay;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,10 +44,17 @@ import javax.sql.DataSource;
  * transactions on at most {@link #parallelism(int)} + 1 connections per database (size pools for
  * that), streams rows with {@link #fetchSize(int)}, keeps memory bounded by the chunk and leaf sizes
  * rather than the table size, and never writes.
+ *
+ * <p>A side given as a {@link Connection} (a deploy tool's, or the one a joined migration wrote through,
+ * whose rows only it sees until the caller commits) is read inside whatever transaction it has and
+ * never committed, rolled back or closed; a connection in auto-commit gets a read transaction of the
+ * verifier's, ended and auto-commit restored afterwards. One connection serves one thread: the
+ * verification then runs on one ({@link #parallelism(int)} 1).
  */
 public final class Verifier {
     private final DataSource source;
     private final DataSource target;
+    private final List<Connection> borrowed;
     private MappingSpec spec;
     private boolean rowCounts;
     private boolean checksums;
@@ -56,6 +67,7 @@ public final class Verifier {
     private String sourceSchema;
     private String targetSchema;
     private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private boolean parallelismSet;
     private int chunkSize = 2_000;
     private int leafRows = 256;
     private int fetchSize = 10_000;
@@ -67,14 +79,35 @@ public final class Verifier {
     private VerificationListener listener = new VerificationListener() {
     };
 
-    private Verifier(DataSource source, DataSource target) {
+    private Verifier(DataSource source, DataSource target, List<Connection> borrowed) {
         this.source = source;
         this.target = target;
+        this.borrowed = borrowed;
     }
 
     /** Starts a verification of {@code target} against {@code source}. */
     public static Verifier between(DataSource source, DataSource target) {
-        return new Verifier(checkNotNull(source, "source data source"), checkNotNull(target, "target data source"));
+        return new Verifier(checkNotNull(source, "source data source"), checkNotNull(target, "target data source"),
+                List.of());
+    }
+
+    /**
+     * Starts a verification of a target reached through a connection the caller owns (a deploy tool's,
+     * inside its transaction or not) against a source data source.
+     */
+    public static Verifier between(DataSource source, Connection target) {
+        checkNotNull(source, "source data source");
+        checkNotNull(target, "target connection");
+        return new Verifier(source, null, List.of(target));
+    }
+
+    /** Starts a verification through two connections the caller owns; they must be distinct. */
+    public static Verifier between(Connection source, Connection target) {
+        checkNotNull(source, "source connection");
+        checkNotNull(target, "target connection");
+        checkArgument(source != target, "the source and the target are the same connection: each side reads in a "
+                + "transaction of its own; pass two connections");
+        return new Verifier(null, null, List.of(source, target));
     }
 
     /** The mapping that says what the target should hold (required). */
@@ -187,6 +220,7 @@ public final class Verifier {
     public Verifier parallelism(int threads) {
         checkArgument(threads >= 1, "parallelism must be at least 1, got %s", threads);
         this.parallelism = threads;
+        this.parallelismSet = true;
         return this;
     }
 
@@ -293,17 +327,46 @@ public final class Verifier {
      * @throws dev.migrationstudio.MigrationException if a database cannot be reached
      */
     public VerificationReport verify() {
-        return new VerificationRun(settings()).run();
+        checkState(spec != null, "no mapping spec: call spec(..) before verify()");
+        checkState(borrowed.isEmpty() || !parallelismSet || parallelism == 1, "parallelism(%s) needs a connection "
+                + "per thread, but a side is one connection: set parallelism(1), or pass data sources", parallelism);
+        if (borrowed.isEmpty()) {
+            return new VerificationRun(settings(source, target, parallelism)).run();
+        }
+        List<BorrowedConnection> lent = new ArrayList<>();
+        try {
+            for (Connection connection : borrowed) {
+                lent.add(BorrowedConnection.of(connection, BorrowedConnection.Use.READ).open());
+            }
+            return new VerificationRun(settings(source != null ? source : lent.get(0), lent.get(lent.size() - 1), 1))
+                    .run();
+        } catch (SQLException e) {
+            throw new MigrationException("cannot read through the connection: " + e.getMessage(), e);
+        } finally {
+            for (BorrowedConnection connection : lent) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // Only a read transaction of the verifier's ends here: the report is complete.
+                }
+            }
+        }
     }
 
     /**
      * The frozen settings {@link #verify()} runs with: for the runners of this library's other modules
      * (a distributed verification), not for applications; it may change without notice.
      *
-     * @throws IllegalStateException when no spec is set
+     * @throws IllegalStateException when no spec is set, or a side is a connection (a distributed
+     *     verification opens connections of its own)
      */
     public Settings settings() {
         checkState(spec != null, "no mapping spec: call spec(..) before verify()");
+        checkState(borrowed.isEmpty(), "a distributed verification needs data sources, not a connection");
+        return settings(source, target, parallelism);
+    }
+
+    private Settings settings(DataSource source, DataSource target, int parallelism) {
         boolean none = !rowCounts && !checksums && !constraints && sampleRows == 0;
         return new Settings(source, target, spec,
                 rowCounts || none, checksums || none, constraints || none, sampleRows, List.copyOf(parity),

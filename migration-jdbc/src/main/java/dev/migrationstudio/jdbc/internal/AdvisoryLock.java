@@ -203,7 +203,8 @@ final class AdvisoryLock implements RunLock {
         synchronized (connection) {
             try {
                 fence.ledger().leases().release(fence.ledger().dsl(connection), migration, fence.owner());
-            } catch (RuntimeException e) {
+                LeaseLock.commitBorrowed(connection);
+            } catch (SQLException | RuntimeException e) {
                 // The session may be gone; the next run takes the row over with the next token.
             }
         }

@@ -62,12 +62,18 @@ final class ChunkJournal {
                 .where(schema.migration.eq(name)).fetchOptional(schema.fingerprint);
     }
 
-    /** Records (or replaces) a migration's fingerprint; the caller commits. */
-    void recordFingerprint(Connection connection, String name, String value) {
+    /** The canonical text of the spec that last ran, if the ledger recorded it (earlier versions did not). */
+    Optional<String> specText(Connection connection, String name) {
+        return schema.dsl(connection).select(schema.specText).from(schema.migrations())
+                .where(schema.migration.eq(name)).fetchOptional(schema.specText);
+    }
+
+    /** Records (or replaces) a migration's fingerprint and the spec's canonical text; the caller commits. */
+    void recordFingerprint(Connection connection, String name, String value, String text) {
         DSLContext sql = schema.dsl(connection);
         sql.deleteFrom(schema.migrations()).where(schema.migration.eq(name)).execute();
-        sql.insertInto(schema.migrations(), schema.migration, schema.fingerprint, schema.recordedAt)
-                .values(name, value, LocalDateTime.now()).execute();
+        sql.insertInto(schema.migrations(), schema.migration, schema.fingerprint, schema.recordedAt, schema.specText)
+                .values(name, value, LocalDateTime.now(), text).execute();
     }
 
     /** Forgets the fingerprint, chunks and completed tables of a migration; the caller commits. */

@@ -40,13 +40,18 @@ final class LeaseLock implements RunLock {
     private final ScheduledExecutorService heartbeat;
     private final RunFence fence;
 
-    private LeaseLock(DataSource target, Ledger ledger, String migration, String owner, Duration lease, long token) {
+    private LeaseLock(DataSource target, Ledger ledger, String migration, String owner, Duration lease, long token,
+                      boolean background) {
         this.target = target;
         this.fence = new RunFence(ledger, migration, owner, token);
         this.ledger = ledger;
         this.migration = migration;
         this.owner = owner;
         this.lease = lease;
+        if (!background) {
+            this.heartbeat = null;
+            return;
+        }
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "migration-lease-" + migration);
             thread.setDaemon(true);
@@ -70,15 +75,19 @@ final class LeaseLock implements RunLock {
     /**
      * Takes the lease, waiting up to {@code wait} for another run's lease to end or expire.
      *
+     * @param background whether a thread of its own renews the lease on a connection of its own; without
+     *     it (a run on one borrowed connection, which a second thread would commit under the chunk's
+     *     feet) every commit renews the lease in its own transaction, in {@link #prove}
      * @throws MigrationException if another live run holds it
      */
-    static LeaseLock acquire(DataSource target, Ledger ledger, String migration, Duration lease, Duration wait) {
+    static LeaseLock acquire(DataSource target, Ledger ledger, String migration, Duration lease, Duration wait,
+                             boolean background) {
         String owner = ownerId();
         Instant deadline = Instant.now().plus(wait);
         while (true) {
             Attempt attempt = tryAcquire(target, ledger, migration, owner, lease);
             if (attempt.holder() == null) {
-                return new LeaseLock(target, ledger, migration, owner, lease, attempt.token());
+                return new LeaseLock(target, ledger, migration, owner, lease, attempt.token(), background);
             }
             String holder = attempt.holder();
             if (!Instant.now().isBefore(deadline)) {
@@ -147,6 +156,16 @@ final class LeaseLock implements RunLock {
         return current.heartbeatAt().plus(leaseOfHolder).isBefore(now);
     }
 
+    /**
+     * A borrowed connection ignores {@code setAutoCommit(true)} (it would commit a chunk half written):
+     * what must be kept at once is committed explicitly (a savepoint in a joined transaction).
+     */
+    static void commitBorrowed(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
     private static LocalDateTime databaseNow(DSLContext sql) {
         return sql.select(org.jooq.impl.DSL.currentLocalDateTime()).fetchOne().value1();
     }
@@ -166,6 +185,10 @@ final class LeaseLock implements RunLock {
 
     @Override
     public void prove(Connection target) {
+        if (heartbeat == null) {
+            DSLContext sql = ledger.dsl(target);
+            ledger.leases().renew(sql, migration, owner, databaseNow(sql));
+        }
         fence.prove(target);
     }
 
@@ -183,10 +206,13 @@ final class LeaseLock implements RunLock {
 
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
         try (Connection connection = target.getConnection()) {
             connection.setAutoCommit(true);
             ledger.leases().release(ledger.dsl(connection), migration, owner);
+            commitBorrowed(connection);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Migration '{}': could not release its lease ({}); it expires by itself", migration, e.getMessage());
         }

@@ -92,9 +92,14 @@ final class Ledger {
         return journal.fingerprint(connection, name);
     }
 
-    /** Records (or replaces) a migration's fingerprint; the caller commits. */
-    void recordFingerprint(Connection connection, String name, String value) {
-        journal.recordFingerprint(connection, name, value);
+    /** The canonical text of the spec that last ran, if recorded. */
+    Optional<String> specText(Connection connection, String name) {
+        return journal.specText(connection, name);
+    }
+
+    /** Records (or replaces) a migration's fingerprint and its spec's canonical text; the caller commits. */
+    void recordFingerprint(Connection connection, String name, String value, String text) {
+        journal.recordFingerprint(connection, name, value, text);
     }
 
     /**

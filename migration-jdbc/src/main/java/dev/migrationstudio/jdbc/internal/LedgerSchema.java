@@ -49,6 +49,8 @@ final class LedgerSchema {
     final Field<String> mapping;
     final Field<String> fingerprint = field(name("fingerprint"), SQLDataType.VARCHAR(64).nullable(false));
     final Field<LocalDateTime> recordedAt = field(name("recorded_at"), SQLDataType.LOCALDATETIME(6));
+    /** The spec's canonical text, so that a refused run can say what changed. */
+    final Field<String> specText = field(name("spec_text"), SQLDataType.CLOB);
     final Field<Long> chunkNo = field(name("chunk_no"), SQLDataType.BIGINT.nullable(false));
     final Field<String> lastKey = field(name("last_key"), SQLDataType.CLOB);
     final Field<Long> rowsRead = field(name("rows_read"), SQLDataType.BIGINT.nullable(false));
@@ -182,7 +184,7 @@ final class LedgerSchema {
             if (!schema.isEmpty()) {
                 sql.createSchemaIfNotExists(name(schema)).execute();
             }
-            sql.createTableIfNotExists(migrations()).columns(migration, fingerprint, recordedAt)
+            sql.createTableIfNotExists(migrations()).columns(migration, fingerprint, recordedAt, specText)
                     .primaryKey(migration).execute();
             sql.createTableIfNotExists(chunks()).columns(migration, mapping, chunkNo, lastKey, rowsRead, rowsLoaded,
                     rowsFiltered, filteredBy, rowsQuarantined, runId, recordedAt)
@@ -225,6 +227,8 @@ final class LedgerSchema {
         // Ledgers written before commits were fenced lack the lock's token; a lease row without one
         // counts as token 0 and is raised to 1 by the next run that takes it.
         sql.alterTable(locks()).addColumnIfNotExists(token).execute();
+        // Ledgers written before a changed spec was explained lack its text; the next run records it.
+        sql.alterTable(migrations()).addColumnIfNotExists(specText).execute();
     }
 
     /**

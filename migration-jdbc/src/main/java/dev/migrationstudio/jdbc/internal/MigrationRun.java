@@ -8,7 +8,9 @@ import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
 import dev.migrationstudio.jdbc.RepairPlan;
 import dev.migrationstudio.jdbc.TableResult;
+import dev.migrationstudio.jdbc.source.BorrowedConnection;
 import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.mapping.SpecChanges;
 import dev.migrationstudio.mapping.TableMapping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -105,6 +107,9 @@ public final class MigrationRun {
                     spec.fingerprint().substring(0, 12));
             try (RunLock lock = lock(tgt, targetDialect, ledger)) {
                 LOG.debug("Migration '{}' holds {}", spec.name(), lock.describe());
+                if (settings.reapply() && settings.resumable()) {
+                    reapplyIfChanged(tgt, ledger, lock, jobs, targetDialect);
+                }
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 Map<String, Long> sourceRows = countSourceRows(src, jobs);
                 LOG.debug("Locked, ledger read and source counted after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
@@ -353,7 +358,8 @@ public final class MigrationRun {
             };
         }
         createLedger(tgt, ledger);
-        return LeaseLock.acquire(target, ledger, spec.name(), settings.lease(), settings.lockWait());
+        return LeaseLock.acquire(target, ledger, spec.name(), settings.lease(), settings.lockWait(),
+                !(target instanceof BorrowedConnection));
     }
 
     private static void createLedger(Connection tgt, Ledger ledger) {
@@ -381,17 +387,19 @@ public final class MigrationRun {
             if (recorded.isPresent() && !recorded.get().equals(spec.fingerprint())) {
                 if (!settings.startOver()) {
                     throw new MigrationException(String.format("the spec '%s' changed since it last ran against this "
-                            + "target (recorded fingerprint %s, now %s); resuming would mix two specs in one target. "
-                            + "Restore the previous spec, or run with startOver(true) to delete the target tables' rows "
-                            + "and migrate from scratch", spec.name(), recorded.get().substring(0, 12),
-                            spec.fingerprint().substring(0, 12)));
+                            + "target (recorded fingerprint %s, now %s): %s. Resuming would mix two specs in one "
+                            + "target. Run with reapplyChangedSpec(true) to rewrite, chunk by chunk, only the loaded "
+                            + "rows the change affects; restore the previous spec; or run with startOver(true) to "
+                            + "delete the target tables' rows and migrate from scratch", spec.name(),
+                            recorded.get().substring(0, 12), spec.fingerprint().substring(0, 12),
+                            changes(connection, ledger)));
                 }
                 startOver(connection, ledger, jobs);
                 // Forgetting released the tables: claimed again, committed with the new fingerprint.
                 ledger.claim(connection, spec.name(), tables);
             }
             if (recorded.isEmpty() || !recorded.get().equals(spec.fingerprint())) {
-                ledger.recordFingerprint(connection, spec.name(), spec.fingerprint());
+                ledger.recordFingerprint(connection, spec.name(), spec.fingerprint(), spec.canonicalText());
             }
             connection.commit();
             for (TableJob job : jobs) {
@@ -402,6 +410,56 @@ public final class MigrationRun {
             throw new MigrationException("cannot read the ledger: " + SqlStates.reason(e), e);
         }
         return states;
+    }
+
+    /** What changed between the recorded spec and this one, for people. */
+    private String changes(Connection connection, Ledger ledger) {
+        Optional<String> recorded = ledger.specText(connection, spec.name());
+        if (recorded.isEmpty()) {
+            return "the ledger, written by an earlier version, holds no text of the spec that ran, so what changed "
+                    + "cannot be shown";
+        }
+        List<String> changes = SpecChanges.between(recorded.get(), spec.canonicalText());
+        return changes.isEmpty() ? "the same rules, compiled differently" : String.join("; ", changes);
+    }
+
+    /**
+     * When the spec changed since it last ran, re-applies it to what is loaded before the load goes on:
+     * every table is caught up by comparison with what the new spec makes of the source
+     * ({@link TableCatchUp#reapply}), which rewrites only the rows that differ, chunk by chunk with
+     * the ledger. The new fingerprint is recorded only once every table is done, so a run that stops
+     * half-way finds the old one again and resumes the catch-up passes where they stopped.
+     */
+    private void reapplyIfChanged(Connection connection, Ledger ledger, RunLock lock, List<TableJob> jobs,
+                                  SQLDialect targetDialect) {
+        createLedger(connection, ledger);
+        Optional<String> recorded = ledger.fingerprint(connection, spec.name());
+        if (recorded.isEmpty() || recorded.get().equals(spec.fingerprint())) {
+            return;
+        }
+        List<String> unsupported = jobs.stream().map(TableCatchUp::unsupported).flatMap(Optional::stream).toList();
+        if (!unsupported.isEmpty()) {
+            throw new MigrationException("cannot re-apply the changed spec '" + spec.name() + "': "
+                    + String.join("; ", unsupported) + "; run with startOver(true) instead");
+        }
+        List<String> tables = jobs.stream().map(j -> j.target().id().toString()).distinct().toList();
+        ledger.claim(connection, spec.name(), tables);
+        LOG.warn("Migration '{}': the spec changed since it last ran ({}); re-applying it to the rows already loaded",
+                spec.name(), changes(connection, ledger));
+        try {
+            Map<String, Ledger.MappingState> states = new LinkedHashMap<>();
+            for (TableJob job : jobs) {
+                states.put(job.name(), ledger.state(connection, spec.name(), job.name()));
+            }
+            connection.commit();
+            catchUp(jobs, ledger, lock, states, targetDialect, Instant.now(), System.nanoTime(),
+                    eachTable((table, job) -> table.reapply()), "to re-apply the changed spec");
+            ledger.recordFingerprint(connection, spec.name(), spec.fingerprint(), spec.canonicalText());
+            lock.prove(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new MigrationException("cannot re-apply the changed spec: " + SqlStates.reason(e), e);
+        }
     }
 
     private void startOver(Connection connection, Ledger ledger, List<TableJob> jobs) {

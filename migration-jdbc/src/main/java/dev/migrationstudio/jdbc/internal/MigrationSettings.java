@@ -22,6 +22,7 @@ import java.util.Map;
  * @param badRows the bad-row policy
  * @param dryRun whether the run only plans
  * @param startOver whether a changed spec starts over
+ * @param reapply whether a changed spec is re-applied to the rows already loaded
  * @param resumable whether the ledger is kept
  * @param postgresCopy whether PostgreSQL targets are written with COPY
  * @param mariadbLoadData whether MariaDB targets are written with LOAD DATA LOCAL INFILE
@@ -35,7 +36,8 @@ import java.util.Map;
  * @param watermarks change columns by source table name, for catch-ups by watermark
  */
 public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
-                                BadRows badRows, boolean dryRun, boolean startOver, boolean resumable,
+                                BadRows badRows, boolean dryRun, boolean startOver, boolean reapply,
+                                boolean resumable,
                                 boolean postgresCopy, boolean mariadbLoadData, String ledgerSchema,
                                 String ledgerPrefix, Duration lease, Duration lockWait,
                                 List<ProgressListener> listeners, boolean logProgress, boolean deleteUnloaded,

@@ -113,13 +113,27 @@ final class TableCatchUp {
 
     /** Catches the table up (or, in a dry run, finds what it would do); throws leaving committed chunks in place. */
     CatchUpResult.Table catchUp() {
+        return compare(true);
+    }
+
+    /**
+     * Re-applies a changed spec to what the target holds: a comparison of every chunk, never by
+     * watermark (the spec's change touches rows the source did not change). Rows the new spec maps
+     * as the old one did are left alone; resumable like any catch-up.
+     */
+    CatchUpResult.Table reapply() {
+        return compare(false);
+    }
+
+    private CatchUpResult.Table compare(boolean byWatermark) {
         long[] skipped = {0};
         run.withConnections(job.name(), (source, target) -> {
             if (job.keyWidth() == 0) {
                 wholeTable(source, target);
                 return;
             }
-            MigrationSettings.Watermark watermark = run.settings.watermarks().get(job.mapping().source().name());
+            MigrationSettings.Watermark watermark = byWatermark
+                    ? run.settings.watermarks().get(job.mapping().source().name()) : null;
             if (watermark != null) {
                 WatermarkColumn column = new WatermarkColumn(job.source(), watermark);
                 warnings.addAll(column.warnings(source));

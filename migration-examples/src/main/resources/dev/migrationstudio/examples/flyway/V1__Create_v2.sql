@@ -1,0 +1,5 @@
+CREATE TABLE client (client_id INTEGER PRIMARY KEY, given_name VARCHAR(40) NOT NULL,
+    family_name VARCHAR(20) NOT NULL, email VARCHAR(60) NOT NULL,
+    display_name VARCHAR(61) NOT NULL, status VARCHAR(10) NOT NULL);
+CREATE TABLE invoice (invoice_id INTEGER PRIMARY KEY, client_id INTEGER NOT NULL REFERENCES client,
+    total NUMERIC(12,2) NOT NULL);
