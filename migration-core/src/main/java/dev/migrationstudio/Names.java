@@ -78,31 +78,33 @@ public final class Names {
         return near.isEmpty() ? "" : "; did you mean " + String.join(", ", near) + "?";
     }
 
-    /** Levenshtein distance, giving up (returning {@code limit + 1}) once it must exceed {@code limit}. */
+    /**
+     * Edit distance counting a swap of neighbours as one edit ({@code emial} is one from {@code email}),
+     * giving up (returning {@code limit + 1}) once it must exceed {@code limit}.
+     */
     private static int distance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) > limit) {
             return limit + 1;
         }
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            int best = current[0];
+            d[i][0] = i;
+            int best = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                best = Math.min(best, current[j]);
+                d[i][j] = Math.min(Math.min(d[i][j - 1] + 1, d[i - 1][j] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+                best = Math.min(best, d[i][j]);
             }
             if (best > limit) {
                 return limit + 1;
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 }
