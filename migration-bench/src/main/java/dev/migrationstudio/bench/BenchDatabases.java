@@ -106,6 +106,11 @@ final class BenchDatabases implements AutoCloseable {
         return source.dataSource();
     }
 
+    /** Where the source is, when it is a server database (for change capture); empty for H2. */
+    java.util.Optional<BenchDatabase.Address> sourceAddress() {
+        return source.address();
+    }
+
     DataSource target() {
         return target.dataSource();
     }

@@ -2,6 +2,7 @@ package dev.migrationstudio.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.migrationstudio.cdc.PostgresChangeCapture;
 import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.ChangeCounts;
 import dev.migrationstudio.jdbc.JdbcMigrator;
@@ -22,7 +23,9 @@ import java.util.Map;
  * a third inserted, a third deleted) a catch-up runs and is timed. Baselines, timed in the same run: a
  * full reload ({@code reset()} then {@code migrate()}) and a plain JDBC read of both sides (best of two
  * each, after a warm-up), and a catch-up when nothing changed. Prints a table and writes
- * {@code catchup-results.json}.
+ * {@code catchup-results.json}. Then rounds of changes that set {@code created} are caught up by
+ * watermark on that column. With a PostgreSQL source, the same rounds of changes are then applied
+ * from a replication slot ({@code migration-cdc}), after a reload from the slot's snapshot.
  *
  * <pre>
  * CatchUpBenchmark [--rows 200000] [--engines h2,postgres,...] [--out DIR], and the servers as for
@@ -110,14 +113,7 @@ public final class CatchUpBenchmark {
         long nextId = rows + 1;
         for (double share : CHANGED) {
             long changes = Math.max(3, Math.round(rows * share));
-            long third = changes / 3;
-            long step = Math.max(1, rows / third);
-            // Updates and deletes spread evenly over the keys (offset so they never meet); inserts above them.
-            db.executeOnSource("UPDATE bench_rows SET name = 'changed', qty = qty + 1 WHERE MOD(id, " + step + ") = 1",
-                    "DELETE FROM bench_rows WHERE MOD(id, " + step + ") = 2",
-                    "INSERT INTO bench_rows SELECT id + " + (nextId - 1) + ", name, amount, created, qty, flag"
-                            + " FROM bench_rows WHERE id <= " + third);
-            nextId += third;
+            nextId = change(db, rows, changes, nextId);
             CatchUpResult[] result = new CatchUpResult[1];
             double seconds = time(() -> result[0] = migrator.catchUp());
             ChangeCounts counts = result[0].total();
@@ -143,7 +139,138 @@ public final class CatchUpBenchmark {
         entry.put("fullReloadSeconds", round(reload));
         entry.put("readBothSidesSeconds", round(read));
         entry.put("catchUps", scenarios);
+        long[] next = {nextId};
+        entry.put("watermark", watermark(db, next, reload, read));
+        nextId = next[0];
+        if (db.engine().startsWith("PostgreSQL")) {
+            entry.put("changeCapture", changeCapture(db, migrator, nextId, reload, read));
+        }
         return entry;
+    }
+
+    /**
+     * The same rounds of changes, with every update and insert setting {@code created} above all earlier
+     * values, caught up by watermark on {@code created}: the first catch-up compares and records the
+     * mark, each later one reads the rows above it. Deletes are not seen by a watermark (the issue's
+     * limit), so the target keeps the deleted rows; the figure is the cost of the rest.
+     */
+    private static List<Map<String, Object>> watermark(BenchDatabases db, long[] nextId, double reload, double read) {
+        JdbcMigrator migrator = JdbcMigrator.configure().source(db.source()).target(db.target())
+                .spec(BenchDatabases.spec()).watermark("bench_rows", "created", java.time.Duration.ZERO)
+                .logProgress(false).load();
+        migrator.catchUp();
+        List<Map<String, Object>> scenarios = new ArrayList<>();
+        long rows = count(db);
+        int round = 0;
+        for (double share : CHANGED) {
+            long changes = Math.max(3, Math.round(rows * share));
+            long third = changes / 3;
+            long step = Math.max(1, rows / third);
+            String stamp = "TIMESTAMP '2100-01-0" + (++round) + " 00:00:00'";
+            db.executeOnSource("UPDATE bench_rows SET name = 'stamped', qty = qty + 1, created = " + stamp
+                            + " WHERE MOD(id, " + step + ") = 3",
+                    "DELETE FROM bench_rows WHERE MOD(id, " + step + ") = 4",
+                    "INSERT INTO bench_rows SELECT id + " + (nextId[0] - 1) + ", name, amount, " + stamp
+                            + ", qty, flag FROM bench_rows WHERE id <= " + third);
+            nextId[0] += third;
+            CatchUpResult[] result = new CatchUpResult[1];
+            double seconds = time(() -> result[0] = migrator.catchUp());
+            ChangeCounts counts = result[0].total();
+            if (!result[0].isBalanced() || counts.changed() == 0) {
+                throw new IllegalStateException("the watermark catch-up did not balance or changed nothing: "
+                        + result[0].summary());
+            }
+            print(db.engine(), String.format(Locale.ROOT, "watermark, %,d rows written", counts.changed()), seconds,
+                    reload, read);
+            Map<String, Object> scenario = new LinkedHashMap<>();
+            scenario.put("changedShare", share);
+            scenario.put("rowsWritten", counts.changed());
+            scenario.put("seconds", round(seconds));
+            scenario.put("ratioToFullReload", round(seconds / reload));
+            scenarios.add(scenario);
+        }
+        // The rows the watermark could not see deleted: a comparison brings the target back in line.
+        JdbcMigrator.configure().source(db.source()).target(db.target()).spec(BenchDatabases.spec())
+                .logProgress(false).load().catchUp();
+        return scenarios;
+    }
+
+    /**
+     * The same rounds of changes, applied from a replication slot: the target is reloaded from the
+     * slot's snapshot, then each round's changes are made and {@code applyChanges} timed.
+     */
+    private static List<Map<String, Object>> changeCapture(BenchDatabases db, JdbcMigrator migrator, long firstId,
+                                                           double reload, double read) {
+        BenchDatabase.Address source = db.sourceAddress().orElseThrow();
+        PostgresChangeCapture capture = PostgresChangeCapture.configure()
+                .source("jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database(),
+                        source.user(), source.password())
+                .slot(source.database()).build();
+        List<Map<String, Object>> scenarios = new ArrayList<>();
+        try {
+            migrator.reset();
+            capture.load(migrator);
+            // The fixed cost of a call: the stream started, the source's WAL since the slot's restart
+            // point decoded (every database's, on a shared server), the marker awaited.
+            migrator.applyChanges(capture);
+            double idle = time(() -> migrator.applyChanges(capture));
+            print(db.engine(), "change capture, nothing changed", idle, reload, read);
+            Map<String, Object> none = new LinkedHashMap<>();
+            none.put("changes", 0);
+            none.put("seconds", round(idle));
+            none.put("ratioToFullReload", round(idle / reload));
+            scenarios.add(none);
+            long rows = count(db);
+            long nextId = firstId;
+            for (double share : CHANGED) {
+                long changes = Math.max(3, Math.round(rows * share));
+                nextId = change(db, rows, changes, nextId);
+                CatchUpResult[] result = new CatchUpResult[1];
+                double seconds = time(() -> result[0] = migrator.applyChanges(capture));
+                ChangeCounts counts = result[0].total();
+                if (!result[0].isBalanced() || counts.changed() == 0) {
+                    throw new IllegalStateException("applying the slot's changes did not balance or changed nothing: "
+                            + result[0].summary());
+                }
+                print(db.engine(), String.format(Locale.ROOT, "change capture, %,d changes applied", counts.changed()),
+                        seconds, reload, read);
+                Map<String, Object> scenario = new LinkedHashMap<>();
+                scenario.put("changedShare", share);
+                scenario.put("changes", counts.changed());
+                scenario.put("seconds", round(seconds));
+                scenario.put("ratioToFullReload", round(seconds / reload));
+                scenarios.add(scenario);
+            }
+        } finally {
+            capture.drop();
+        }
+        return scenarios;
+    }
+
+    private static long count(BenchDatabases db) {
+        try (var connection = db.source().getConnection(); var statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT COUNT(*) FROM bench_rows")) {
+            result.next();
+            return result.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot count the source rows: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Changes about {@code changes} rows of the source: a third updated and a third deleted, spread
+     * evenly over the keys (offset so they never meet), a third inserted above the highest key.
+     *
+     * @return the next free key
+     */
+    private static long change(BenchDatabases db, long rows, long changes, long nextId) {
+        long third = changes / 3;
+        long step = Math.max(1, rows / third);
+        db.executeOnSource("UPDATE bench_rows SET name = 'changed', qty = qty + 1 WHERE MOD(id, " + step + ") = 1",
+                "DELETE FROM bench_rows WHERE MOD(id, " + step + ") = 2",
+                "INSERT INTO bench_rows SELECT id + " + (nextId - 1) + ", name, amount, created, qty, flag"
+                        + " FROM bench_rows WHERE id <= " + third);
+        return nextId + third;
     }
 
     private static void print(String engine, String scenario, double seconds, double reload, double read) {

@@ -57,6 +57,11 @@ public record Artifact(ArtifactKind kind, String name, Optional<String> owner, S
         return new Builder(ArtifactKind.CONFIGURATION, name);
     }
 
+    /** Starts describing a replication slot (as the inventory finds them on PostgreSQL sources). */
+    public static Builder replicationSlot(String name) {
+        return new Builder(ArtifactKind.REPLICATION_SLOT, name);
+    }
+
     /** Every table or column this artifact reads or writes. */
     public List<Reference> touches() {
         List<Reference> all = new ArrayList<>(reads);

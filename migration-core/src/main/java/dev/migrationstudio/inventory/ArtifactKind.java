@@ -9,5 +9,10 @@ public enum ArtifactKind {
     /** A feed or connection to another system (ETL, CDC, file exchange, message queue). */
     INTEGRATION,
     /** Configuration that points at the data (connection strings, feature flags, DNS). */
-    CONFIGURATION
+    CONFIGURATION,
+    /**
+     * A logical replication slot on a source database, found by the inventory: the database keeps its
+     * write-ahead log for the slot until the slot is dropped, in use or not.
+     */
+    REPLICATION_SLOT
 }

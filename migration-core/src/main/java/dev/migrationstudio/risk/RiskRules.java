@@ -3,6 +3,8 @@ package dev.migrationstudio.risk;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.migrationstudio.inventory.Artifact;
+import dev.migrationstudio.inventory.ArtifactKind;
 import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.DependencyGraph;
 import dev.migrationstudio.inventory.Inventory;
@@ -93,6 +95,7 @@ public final class RiskRules {
         found.addAll(lobColumns(inventory));
         found.addAll(largeTables(inventory));
         found.addAll(unsupportedTypes(inventory));
+        found.addAll(replicationSlots(inventory));
         for (RiskRule rule : extraRules) {
             found.addAll(rule.assess(inventory));
         }
@@ -132,6 +135,22 @@ public final class RiskRules {
         return inventory.tables().stream().map(TableInfo::id)
                 .filter(id -> affected.equals(id.toString()) || affected.startsWith(id + "."))
                 .findFirst();
+    }
+
+    /** A replication slot keeps the source's WAL until dropped: one left behind fills its disk. */
+    private static List<Risk> replicationSlots(Inventory inventory) {
+        List<Risk> risks = new ArrayList<>();
+        for (Artifact slot : inventory.artifacts()) {
+            if (slot.kind() == ArtifactKind.REPLICATION_SLOT) {
+                risks.add(Risk.automatic("replication-slot", "Replication slot " + slot.name() + " on the source: "
+                                + slot.description(), Severity.HIGH, Likelihood.POSSIBLE,
+                        "Drop it when no migration or replica uses it any more (PostgresChangeCapture.drop(), or "
+                                + "SELECT pg_drop_replication_slot('" + slot.name() + "')); until then the source keeps "
+                                + "every WAL segment since the slot's position, and its disk fills",
+                        List.of(slot.name())));
+            }
+        }
+        return risks;
     }
 
     private static List<Risk> noPrimaryKey(Inventory inventory) {

@@ -1,6 +1,7 @@
 package dev.migrationstudio.examples;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.migrationstudio.cdc.PostgresChangeCapture;
 import dev.migrationstudio.examples.chinook.ChinookLifecycle;
 import dev.migrationstudio.examples.chinook.LegacyNames;
 import dev.migrationstudio.jdbc.JdbcUrls;
@@ -23,7 +24,9 @@ import org.h2.jdbcx.JdbcDataSource;
  * </pre>
  *
  * With {@code --engine postgres}, two databases ({@code chinook_legacy_*} and {@code chinook_v2_*})
- * are created on the server (default: the MS_TEST_PG_* variables) and dropped at the end. With
+ * are created on the server (default: the MS_TEST_PG_* variables) and dropped at the end; the store
+ * keeps selling during the load, and a replication slot (change data capture) brings its writes to v2,
+ * before the verification and as the cutover's final delta. With
  * {@code --engine mariadb}, legacy is the MySQL flavour of Chinook ({@code InvoiceLine.UnitPrice})
  * in a database created on the MariaDB server (default: the MS_TEST_MARIADB_* variables), and v2 a
  * database on the PostgreSQL server: the classic MySQL-to-PostgreSQL move. Exits with status 1 if the
@@ -76,9 +79,13 @@ public final class ChinookExample {
         String legacyName = "chinook_legacy_" + suffix;
         String v2Name = "chinook_v2_" + suffix;
         postgres.admin("CREATE DATABASE " + legacyName, "CREATE DATABASE " + v2Name);
+        // Legacy on PostgreSQL: the store keeps selling during the load, and a replication slot brings its writes.
+        PostgresChangeCapture capture = PostgresChangeCapture.configure()
+                .source(postgres.urlOf(legacyName), postgres.user(), postgres.password()).slot(legacyName).build();
         try (HikariDataSource legacy = postgres.pool(legacyName); HikariDataSource v2 = postgres.pool(v2Name)) {
-            return ChinookLifecycle.run(legacy, v2, out);
+            return ChinookLifecycle.run(legacy, v2, out, capture);
         } finally {
+            capture.drop();
             postgres.admin("DROP DATABASE IF EXISTS " + legacyName + " WITH (FORCE)",
                     "DROP DATABASE IF EXISTS " + v2Name + " WITH (FORCE)");
         }
@@ -115,7 +122,11 @@ public final class ChinookExample {
         }
 
         HikariDataSource pool(String database) {
-            return JdbcUrls.pool(url.substring(0, url.lastIndexOf('/') + 1) + database, user, password, 8);
+            return JdbcUrls.pool(urlOf(database), user, password, 8);
+        }
+
+        String urlOf(String database) {
+            return url.substring(0, url.lastIndexOf('/') + 1) + database;
         }
 
         void admin(String... statements) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.migrationstudio.examples;
 
 import dev.migrationstudio.cutover.Runbook;
+import dev.migrationstudio.cdc.PostgresChangeCapture;
 import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.CutoverSteps;
 import dev.migrationstudio.jdbc.JdbcMigrator;
@@ -32,6 +33,28 @@ public final class LiveSourceExample {
             throw new IllegalStateException(delta.summary());
         }
         // snippet:end catch-up
+        return delta;
+    }
+
+    /**
+     * Loads from a PostgreSQL source through a replication slot, applies the changes made meanwhile,
+     * and drops the slot; returns the final delta.
+     */
+    public static CatchUpResult changeCapture(DataSource legacy, String legacyUrl, String user, String password,
+                                              DataSource v2, MappingSpec spec, Runnable freezeWrites) {
+        // snippet:start change-capture
+        PostgresChangeCapture capture = PostgresChangeCapture.configure()
+            .source(legacyUrl, user, password)         // a user with REPLICATION; wal_level=logical
+            .slot("legacy_to_v2")                      // the replication slot and the publication
+            .build();
+        JdbcMigrator migrator = JdbcMigrator.configure().source(legacy).target(v2).spec(spec).load();
+        capture.load(migrator);                        // slot first, then the load from its snapshot
+        migrator.applyChanges(capture);                // what the source wrote meanwhile; as often as wanted
+
+        freezeWrites.run();                            // the cutover window starts here
+        CatchUpResult delta = migrator.applyChanges(capture);   // seconds: only the rows that changed
+        capture.drop();                                // the slot keeps the source's WAL until dropped
+        // snippet:end change-capture
         return delta;
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationstudio.chinook.ChinookDataset;
 import dev.migrationstudio.examples.chinook.ChinookLifecycle;
+import dev.migrationstudio.cdc.PostgresChangeCapture;
+import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.TableResult;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
@@ -88,6 +90,44 @@ class ChinookExampleTest {
         }
     }
 
+    @Test
+    void onPostgresTheStoreSellsDuringTheLoadAndAReplicationSlotBringsEveryWrite(@TempDir Path out) {
+        try (TestDatabase legacy = Engine.POSTGRES.create("chinook-legacy");
+             TestDatabase v2 = Engine.POSTGRES.create("chinook-v2")) {
+            PostgresChangeCapture capture = PostgresChangeCapture.configure()
+                    .source(legacy.jdbcUrl(), legacy.user(), legacy.password())
+                    .slot(("ms_" + legacy.name()).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_"))
+                    .build();
+            try {
+                ChinookLifecycle.Outcome outcome = ChinookLifecycle.run(legacy.dataSource(), v2.dataSource(), out,
+                        capture);
+
+                assertThat(outcome.succeeded()).as(outcome.summary()).isTrue();
+                assertThat(outcome.migration().thisRun().read()).as("the load read the slot's snapshot")
+                        .isEqualTo(15_607);
+                CatchUpResult during = outcome.changesDuringLoad().orElseThrow();
+                assertThat(during.table("invoice -> invoice").orElseThrow().counts().inserted()).isEqualTo(1);
+                assertThat(during.table("invoice_line -> invoice_line").orElseThrow().counts().inserted()).isEqualTo(1);
+                assertThat(during.table("artist -> artist").orElseThrow().counts().updated()).isEqualTo(1);
+                assertThat(during.total().deleted()).isEqualTo(1);
+                assertThat(outcome.verification().passed()).as(outcome.verification().summary()).isTrue();
+                assertThat(outcome.rehearsal().entries()).filteredOn(e -> e.name().startsWith("final delta"))
+                        .singleElement().satisfies(delta -> assertThat(String.join("\n", delta.evidence()))
+                                .as("the store's writes after the verification, from the slot")
+                                .contains("from change feed slot " + capture.slot())
+                                .containsPattern("customer -> client: 1 read = 0 inserted \\+ 1 updated")
+                                .containsPattern("invoice -> invoice: 1 read = 1 inserted")
+                                .contains("1 deleted"));
+                assertThat(outcome.rehearsal().entries()).anySatisfy(e -> assertThat(e.name())
+                        .isEqualTo("drop the replication slot"));
+                assertThat(capture.slotState()).as("the runbook dropped the slot").isEmpty();
+                assertThat(outcome.summary()).contains("applied from the replication slot");
+            } finally {
+                capture.drop();
+            }
+        }
+    }
+
     private static String legacyTables(TestDatabase legacy) {
         return String.join(",", legacy.query("SELECT table_name FROM information_schema.tables "
                 + "WHERE LOWER(table_schema) = " + (legacy.engine() == Engine.MARIADB ? "DATABASE()" : "'public'"))
@@ -100,7 +140,7 @@ class ChinookExampleTest {
                 Path.of("src/main/java/dev/migrationstudio/examples/chinook/ChinookCutover.java"));
         String readme = Files.readString(Path.of("../README.md"));
 
-        assertThat(readme).contains(ReadmeSnippets.region(source, "runbook"))
+        assertThat(readme).contains(ReadmeSnippets.region(source, "runbook")).contains(ReadmeSnippets.region(source, "runbook-cdc"))
                 .contains(ReadmeSnippets.region(source, "rollback"));
     }
 

@@ -56,10 +56,32 @@ class LiveSourceExampleTest {
     }
 
     @Test
+    void aReplicationSlotBringsTheWritesMadeDuringAndAfterTheLoad() {
+        try (TestDatabase legacy = Engine.POSTGRES.create("live"); TestDatabase v2 = Engine.POSTGRES.create("live-v2")) {
+            MigrateExampleTest.createShop(legacy, v2);
+            MappingSpec spec = QuickStartPlan.plan().mapping();
+
+            CatchUpResult delta = LiveSourceExample.changeCapture(legacy.dataSource(), legacy.jdbcUrl(), legacy.user(),
+                    legacy.password(), v2.dataSource(), spec,
+                    () -> legacy.execute("UPDATE customer SET email = 'ada@lovelace.org' WHERE customer_id = 1",
+                            "INSERT INTO invoice VALUES (13, 1, 7.00)", "DELETE FROM invoice WHERE invoice_id = 12",
+                            "UPDATE invoice SET total = 1.00 WHERE invoice_id = 11"));
+
+            assertThat(delta.table("customer -> client").orElseThrow().counts().updated()).isEqualTo(1);
+            assertThat(delta.table("invoice -> invoice").orElseThrow().counts().inserted()).isEqualTo(2);
+            assertThat(delta.table("invoice -> invoice").orElseThrow().counts().deleted()).isEqualTo(1);
+            assertThat(Verifier.between(legacy.dataSource(), v2.dataSource()).spec(spec).checksums().verify().passed())
+                    .isTrue();
+            assertThat(legacy.queryValue("SELECT COUNT(*) FROM pg_replication_slots")).isEqualTo(0L);
+        }
+    }
+
+    @Test
     void theReadmeShowsTheLiveSourceExamplesAsCompiled() throws IOException {
         String source = Files.readString(Path.of("src/main/java/dev/migrationstudio/examples/LiveSourceExample.java"));
 
         assertThat(Files.readString(Path.of("../README.md"))).contains(ReadmeSnippets.region(source, "catch-up"))
-                .contains(ReadmeSnippets.region(source, "repair"));
+                .contains(ReadmeSnippets.region(source, "repair"))
+                .contains(ReadmeSnippets.region(source, "change-capture"));
     }
 }

@@ -75,9 +75,24 @@ public final class CutoverSteps {
      */
     public static StepAction catchUp(JdbcMigrator migrator) {
         checkNotNull(migrator, "migrator");
+        return caughtUp("", migrator::catchUp);
+    }
+
+    /**
+     * A step that applies a change feed's changes ({@link JdbcMigrator#applyChanges(ChangeFeed)}), e.g.
+     * the final delta from a PostgreSQL slot under the write freeze; its result is put in the context
+     * as {@code catch-up-result}, like {@link #catchUp}'s.
+     */
+    public static StepAction applyChanges(JdbcMigrator migrator, ChangeFeed feed) {
+        checkNotNull(migrator, "migrator");
+        checkNotNull(feed, "feed");
+        return caughtUp("from change feed " + feed.name() + ": ", () -> migrator.applyChanges(feed));
+    }
+
+    private static StepAction caughtUp(String source, Supplier<CatchUpResult> catchUp) {
         return context -> {
-            CatchUpResult result = migrator.catchUp();
-            context.note(result.summary());
+            CatchUpResult result = catchUp.get();
+            context.note(source + result.summary());
             context.put("catch-up-result", result);
             if (!result.isBalanced()) {
                 throw new MigrationException("the catch-up's counts do not balance: " + result.summary());

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.migrationstudio.jdbc.internal.MigrationRun;
 import dev.migrationstudio.jdbc.internal.MigrationSettings;
+import dev.migrationstudio.jdbc.internal.SourceSnapshots;
 import dev.migrationstudio.mapping.MappingSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import javax.sql.DataSource;
  * heartbeat elsewhere).
  *
  * <p>The target tables must exist; the ledger tables ({@code ms_migration}, {@code ms_chunk},
- * {@code ms_completed_table}, {@code ms_quarantine}, {@code ms_catchup}, {@code ms_lock}, {@code ms_table_owner}) are created
+ * {@code ms_completed_table}, {@code ms_quarantine}, {@code ms_catchup}, {@code ms_change_feed}, {@code ms_lock}, {@code ms_table_owner}) are created
  * in the target on the first real run.
  */
 public final class JdbcMigrator {
@@ -69,7 +70,49 @@ public final class JdbcMigrator {
      *     the last run, another run holds the lock, a table or column does not exist
      */
     public MigrationResult migrate() {
-        return withDataSources(run -> run.run());
+        return withDataSources((source, target) -> new MigrationRun(settings, source, target).run());
+    }
+
+    /**
+     * Runs the migration as {@link #migrate()} does, every table reading the PostgreSQL source as of one
+     * instant: the exported snapshot named (by {@code pg_export_snapshot()}, or by a logical
+     * replication slot when it was created, as {@code migration-cdc}'s capture does), so that the
+     * load is consistent across tables and a change stream from the slot starts exactly where the
+     * load ends. The session that exported the snapshot must stay open, and idle, until this returns.
+     *
+     * @throws IllegalArgumentException if the name is not a snapshot name
+     * @throws dev.migrationstudio.MigrationException if the source is not PostgreSQL or the snapshot is gone
+     */
+    public MigrationResult migrateFromSnapshot(String snapshot) {
+        String checked = SourceSnapshots.checkName(snapshot);
+        return withDataSources((source, target) -> new MigrationRun(settings, source, target, checked).run());
+    }
+
+    /**
+     * Applies a source's row changes, as a {@link ChangeFeed} hands them over in commit order, until
+     * every change committed when it was called is applied: for each batch, each changed row is read
+     * again from the source and its target row made equal to what the spec makes of it (inserted,
+     * updated, or deleted when the source row is gone, filtered out or quarantined), committed with
+     * the feed's position in the ledger ({@code ms_change_feed}). A key update arrives as the old
+     * key's delete and the new key's insert.
+     *
+     * <pre>{@code
+     * CatchUpResult delta = migrator.applyChanges(capture);   // e.g. a PostgresChangeCapture
+     * }</pre>
+     *
+     * <p>Guarantees are those of {@link #catchUp()} for the rows named (deletes only of rows this
+     * migration loaded, refused changes isolated and handled by the bad-row policy, a quarantined row
+     * that now maps cleanly loaded and released). A batch handed over again after a crash is applied
+     * again harmlessly: the rows are read as the source holds them now. With {@code dryRun(true)} the
+     * batches are compared and reported, nothing is written, and the feed is not moved on.
+     *
+     * @return what was written, per table mapping
+     * @throws dev.migrationstudio.MigrationException if it cannot start (the spec changed, another run
+     *     holds the lock, a key is transformed) or the feed fails; applied batches stay committed
+     */
+    public CatchUpResult applyChanges(ChangeFeed feed) {
+        checkNotNull(feed, "feed");
+        return withDataSources((source, target) -> new MigrationRun(settings, source, target).applyChanges(feed));
     }
 
     /**
@@ -108,7 +151,7 @@ public final class JdbcMigrator {
      *     another run holds the lock, a key is transformed) or stops; committed chunks stay
      */
     public CatchUpResult catchUp() {
-        return withDataSources(MigrationRun::catchUp);
+        return withDataSources((source, target) -> new MigrationRun(settings, source, target).catchUp());
     }
 
     /**
@@ -123,7 +166,7 @@ public final class JdbcMigrator {
      */
     public CatchUpResult repair(RepairPlan plan) {
         checkNotNull(plan, "plan");
-        return withDataSources(run -> run.repair(plan));
+        return withDataSources((source, target) -> new MigrationRun(settings, source, target).repair(plan));
     }
 
     /**
@@ -132,20 +175,20 @@ public final class JdbcMigrator {
      * for rollback plans and rehearsals; rows the target held before the first run are deleted too.
      */
     public void reset() {
-        withDataSources(run -> {
-            run.reset();
+        withDataSources((source, target) -> {
+            new MigrationRun(settings, source, target).reset();
             return null;
         });
     }
 
-    private <T> T withDataSources(java.util.function.Function<MigrationRun, T> action) {
+    private <T> T withDataSources(java.util.function.BiFunction<DataSource, DataSource, T> action) {
         List<AutoCloseable> pools = new ArrayList<>();
         try {
             DataSource source = configuration.source != null ? configuration.source
                     : pool(pools, configuration.sourceUrl, configuration.sourceUser, configuration.sourcePassword);
             DataSource target = configuration.target != null ? configuration.target
                     : pool(pools, configuration.targetUrl, configuration.targetUser, configuration.targetPassword);
-            return action.apply(new MigrationRun(settings, source, target));
+            return action.apply(source, target);
         } finally {
             for (AutoCloseable pool : pools) {
                 try {

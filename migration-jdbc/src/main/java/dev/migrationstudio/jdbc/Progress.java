@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A snapshot of a running migration, handed to {@link ProgressListener}s after every chunk: the run as
- * a whole, and the table that just committed a chunk.
+ * a whole, and the table that just committed a chunk. (A change feed's lag comes separately, as a
+ * {@link ChangeLag}.)
  *
  * @param table the table mapping that just finished a chunk, e.g. {@code customer -> client}
  * @param chunk the chunk's number within its table (1-based)
@@ -18,19 +19,15 @@ import java.util.Optional;
  * @param tableRowsDone source rows of {@code table} processed in this run
  * @param tableRowsTotal source rows of {@code table} this run is expected to process (0 when not counted)
  * @param tableElapsed time since this run started on {@code table}
- * @param lag how far the target is behind the source's changes, once change capture feeds it; empty
- *     during a load
  */
 public record Progress(String table, long chunk, long rowsDone, long rowsTotal, Duration elapsed,
-                       double rowsPerSecond, long tableRowsDone, long tableRowsTotal, Duration tableElapsed,
-                       Optional<Duration> lag) {
+                       double rowsPerSecond, long tableRowsDone, long tableRowsTotal, Duration tableElapsed) {
 
     /** Validates the parts. */
     public Progress {
         checkNotNull(table, "table");
         checkNotNull(elapsed, "elapsed");
         checkNotNull(tableElapsed, "tableElapsed");
-        checkNotNull(lag, "lag");
     }
 
     /** The estimated time until all rows are done, once there is a rate to estimate from. */

@@ -9,4 +9,11 @@ public interface ProgressListener {
 
     /** A chunk was committed. */
     void onChunk(Progress progress);
+
+    /**
+     * A batch of source changes was applied ({@link JdbcMigrator#applyChanges(ChangeFeed)}): how far
+     * behind the source the target still is. Does nothing unless overridden.
+     */
+    default void onChangeLag(ChangeLag lag) {
+    }
 }

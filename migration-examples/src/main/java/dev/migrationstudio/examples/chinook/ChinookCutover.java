@@ -1,8 +1,11 @@
 package dev.migrationstudio.examples.chinook;
 
+import dev.migrationstudio.cdc.CaptureSteps;
+import dev.migrationstudio.cdc.PostgresChangeCapture;
 import dev.migrationstudio.cutover.CommunicationEvent;
 import dev.migrationstudio.cutover.RollbackPlan;
 import dev.migrationstudio.cutover.Runbook;
+import dev.migrationstudio.cutover.StepAction;
 import dev.migrationstudio.jdbc.CutoverSteps;
 import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.verify.VerificationGate;
@@ -36,8 +39,27 @@ public final class ChinookCutover {
         return "INSERT INTO app_settings VALUES (1, TRUE, 'legacy')";
     }
 
-    /** The runbook. */
+    /** The runbook whose final delta is a catch-up by comparison. */
     public static Runbook runbook(DataSource legacy, DataSource v2, JdbcMigrator migrator, Verifier verifier) {
+        return steps(legacy, CutoverSteps.catchUp(migrator), v2, verifier).build();
+    }
+
+    /**
+     * The runbook whose final delta comes from a PostgreSQL replication slot, which is dropped once v2
+     * serves: a forgotten slot keeps legacy's write-ahead log forever.
+     */
+    public static Runbook runbook(DataSource legacy, DataSource v2, JdbcMigrator migrator,
+                                  PostgresChangeCapture capture, Verifier verifier) {
+        // snippet:start runbook-cdc
+        return steps(legacy, CaptureSteps.applyChanges(migrator, capture), v2, verifier)
+                .step("drop the replication slot").owner("dba").expect(Duration.ofMinutes(1))
+                        .run(CaptureSteps.dropSlot(capture))
+                .build();
+        // snippet:end runbook-cdc
+    }
+
+    private static Runbook.StepBuilder steps(DataSource legacy, StepAction finalDelta, DataSource v2,
+                                             Verifier verifier) {
         // snippet:start runbook
         return Runbook.named("chinook v2 cutover")
                 .announce(CommunicationEvent.CUTOVER_STARTED, "#music-store-ops", "Chinook v2 cutover starting")
@@ -52,7 +74,7 @@ public final class ChinookCutover {
                 .step("freeze writes on legacy").owner("ops").expect(Duration.ofMinutes(1))
                         .run(CutoverSteps.execute(legacy, "UPDATE app_settings SET writes_enabled = FALSE"))
                 .step("final delta: catch up with legacy").owner("data").expect(Duration.ofMinutes(10))
-                        .run(CutoverSteps.catchUp(migrator))
+                        .run(finalDelta)
                 .step("move v2's sequences past the loaded keys").owner("dba").expect(Duration.ofMinutes(1))
                         .run(CutoverSteps.advanceSequences(v2, "invoice", "invoice_line"))
                 .gate("verification green", "counts, checksums, integrity and parity all pass",
@@ -61,8 +83,7 @@ public final class ChinookCutover {
                         .run(CutoverSteps.execute(legacy, "UPDATE app_settings SET reads_from = 'v2'"))
                 .step("reopen writes on v2").owner("ops").expect(Duration.ofMinutes(2))
                         .run(CutoverSteps.execute(legacy, "UPDATE app_settings SET writes_enabled = TRUE"))
-                        .announce(CommunicationEvent.STEP_FINISHED, "customers", "The store is open again")
-                .build();
+                        .announce(CommunicationEvent.STEP_FINISHED, "customers", "The store is open again");
         // snippet:end runbook
     }
 

@@ -6,8 +6,10 @@ import dev.migrationstudio.cutover.Cutover;
 import dev.migrationstudio.cutover.CutoverResult;
 import dev.migrationstudio.cutover.RollbackPlan;
 import dev.migrationstudio.cutover.Runbook;
+import dev.migrationstudio.cdc.PostgresChangeCapture;
 import dev.migrationstudio.inventory.Inventory;
 import dev.migrationstudio.jdbc.BadRows;
+import dev.migrationstudio.jdbc.CatchUpResult;
 import dev.migrationstudio.jdbc.DataProfiler;
 import dev.migrationstudio.jdbc.DowntimeEstimator;
 import dev.migrationstudio.jdbc.JdbcInventory;
@@ -29,6 +31,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -45,12 +49,13 @@ public final class ChinookLifecycle {
      * @param review the mapping review
      * @param dryRun the dry run's plan
      * @param migration the migration's result
+     * @param changesDuringLoad with a change capture, the store's writes during the load, applied from the slot
      * @param verification the verification report
      * @param rehearsal the cutover rehearsal
      * @param evidencePack the index of the written evidence pack
      */
     public record Outcome(MigrationPlan plan, MappingReview review, MigrationResult dryRun, MigrationResult migration,
-                          VerificationReport verification, CutoverResult rehearsal, Path evidencePack) {
+                          Optional<CatchUpResult> changesDuringLoad, VerificationReport verification, CutoverResult rehearsal, Path evidencePack) {
 
         /** Whether the verification passed and the rehearsal supports going live. */
         public boolean succeeded() {
@@ -68,7 +73,9 @@ public final class ChinookLifecycle {
                     String.format("2. Mapping: %d table mappings, fingerprint %s; review: %s",
                             plan.mapping().tables().size(), plan.mapping().fingerprint().substring(0, 12),
                             review.summary().lines().findFirst().orElse("")),
-                    "3. Migration: " + migration.summary(),
+                    "3. Migration: " + migration.summary() + changesDuringLoad.map(c -> String.format(
+                            "%n   Changes made during the load, applied from the replication slot: %s",
+                            c.total().describe())).orElse(""),
                     "4. " + verification.summary().lines().findFirst().orElse(""),
                     "5. " + rehearsal.summary(),
                     "Evidence pack: " + evidencePack.toAbsolutePath());
@@ -92,6 +99,20 @@ public final class ChinookLifecycle {
      * ({@link LegacyNames#PASCAL_CASE}, for MariaDB or MySQL).
      */
     public static Outcome run(DataSource legacy, DataSource v2, Path evidenceDirectory, LegacyNames names) {
+        return run(legacy, v2, evidenceDirectory, names, null);
+    }
+
+    /**
+     * Runs every stage from a PostgreSQL legacy with change data capture: the load reads the snapshot
+     * of the capture's new replication slot while the store keeps selling, the slot's changes are
+     * applied before the verification, and the cutover's final delta comes from the slot too.
+     */
+    public static Outcome run(DataSource legacy, DataSource v2, Path evidenceDirectory, PostgresChangeCapture capture) {
+        return run(legacy, v2, evidenceDirectory, LegacyNames.SNAKE_CASE, capture);
+    }
+
+    private static Outcome run(DataSource legacy, DataSource v2, Path evidenceDirectory, LegacyNames names,
+                               PostgresChangeCapture capture) {
         if (names == LegacyNames.PASCAL_CASE) {
             ChinookDataset.loadMySql(legacy);
         } else {
@@ -115,7 +136,21 @@ public final class ChinookLifecycle {
         // 3. Migrate: a dry run first, then the real thing.
         MigrationResult dryRun = migrator(legacy, v2, spec).dryRun(true).load().migrate();
         JdbcMigrator migrator = migrator(legacy, v2, spec).load();
-        MigrationResult migration = migrator.migrate();
+        MigrationResult migration;
+        Optional<CatchUpResult> changesDuringLoad = Optional.empty();
+        if (capture == null) {
+            migration = migrator.migrate();
+        } else {
+            // The store keeps selling while v2 loads (its writes land after the slot's snapshot, so
+            // the load does not see them); the slot streams them, applied before the verification.
+            AtomicBoolean selling = new AtomicBoolean();
+            migration = capture.load(migrator(legacy, v2, spec).progress(progress -> {
+                if (selling.compareAndSet(false, true)) {
+                    execute(legacy, storeSellsDuringTheLoad(names).toArray(String[]::new));
+                }
+            }).load());
+            changesDuringLoad = Optional.of(migrator.applyChanges(capture));
+        }
 
         // 4. Verify.
         Verifier verifier = verifier(legacy, v2, spec, target, names);
@@ -125,7 +160,9 @@ public final class ChinookLifecycle {
         execute(legacy, storeKeepsSelling(names).toArray(String[]::new));
 
         // 5. Rehearse the cutover, then the rollback (which leaves legacy's settings as they were and v2 empty).
-        Runbook runbook = ChinookCutover.runbook(legacy, v2, migrator, verifier(legacy, v2, spec, target, names));
+        Runbook runbook = capture == null
+                ? ChinookCutover.runbook(legacy, v2, migrator, verifier(legacy, v2, spec, target, names))
+                : ChinookCutover.runbook(legacy, v2, migrator, capture, verifier(legacy, v2, spec, target, names));
         RollbackPlan rollback = ChinookCutover.rollback(legacy, migrator);
         CutoverResult rehearsal = Cutover.of(runbook, rollback).rehearse();
 
@@ -140,7 +177,7 @@ public final class ChinookLifecycle {
         pack = with(pack, migration.documents());
         pack = with(pack, rehearsal.documents());
         Path index = pack.writeTo(evidenceDirectory);
-        return new Outcome(plan, review, dryRun, migration, verification, rehearsal, index);
+        return new Outcome(plan, review, dryRun, migration, changesDuringLoad, verification, rehearsal, index);
     }
 
     private static JdbcMigrator.Configuration migrator(DataSource legacy, DataSource v2, MappingSpec spec) {
@@ -165,6 +202,24 @@ public final class ChinookLifecycle {
             result = result.with(document);
         }
         return result;
+    }
+
+    /**
+     * What the store writes to legacy while v2 is loaded: a sale, a renamed artist, and a track taken
+     * off a playlist.
+     */
+    static List<String> storeSellsDuringTheLoad(LegacyNames n) {
+        return List.of(
+                "INSERT INTO " + n.of("invoice") + " (" + n.of("invoice_id") + ", " + n.of("customer_id") + ", "
+                        + n.of("invoice_date") + ", " + n.of("billing_country") + ", " + n.of("total")
+                        + ") VALUES (414, 2, '2026-11-29 00:00:00', 'Germany', 0.99)",
+                "INSERT INTO " + n.of("invoice_line") + " (" + n.of("invoice_line_id") + ", " + n.of("invoice_id") + ", "
+                        + n.of("track_id") + ", " + n.of("unit_price") + ", " + n.of("quantity")
+                        + ") VALUES (2242, 414, 2, 0.99, 1)",
+                "UPDATE " + n.of("artist") + " SET " + n.of("name") + " = 'AC/DC (remastered)' WHERE "
+                        + n.of("artist_id") + " = 1",
+                "DELETE FROM " + n.of("playlist_track") + " WHERE " + n.of("playlist_id") + " = 1 AND "
+                        + n.of("track_id") + " = 3402");
     }
 
     /**

@@ -219,6 +219,14 @@ public abstract class Catalog {
         return Map.of();
     }
 
+    /**
+     * What else the database holds that a migration must account for, such as PostgreSQL's logical
+     * replication slots (none by default).
+     */
+    public List<dev.migrationstudio.inventory.Artifact> artifacts(Connection connection) throws SQLException {
+        return List.of();
+    }
+
     /** The last value handed out by each sequence of a schema, by name (empty when none yet or unknown). */
     public Map<String, OptionalLong> sequences(Connection connection, String schema) throws SQLException {
         Map<String, OptionalLong> sequences = new LinkedHashMap<>();

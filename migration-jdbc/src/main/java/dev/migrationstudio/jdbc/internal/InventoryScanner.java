@@ -157,6 +157,7 @@ public final class InventoryScanner {
         Map<TableId, List<Reference>> reads = catalog.viewReads(connection, views, known);
         views.forEach((id, definition) -> inventory.view(new ViewInfo(id, definition, reads.getOrDefault(id, List.of()))));
         sequences.forEach(inventory::sequence);
+        catalog.artifacts(connection).forEach(inventory::artifact);
         return inventory.build();
     }
 

@@ -36,6 +36,7 @@ final class Ledger {
     private final LeaseTable leases;
     private final TableClaims claims;
     private final CatchUpJournal catchUps;
+    private final FeedJournal feeds;
 
     /**
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
@@ -48,6 +49,7 @@ final class Ledger {
         this.leases = new LeaseTable(this.schema);
         this.claims = new TableClaims(this.schema);
         this.catchUps = new CatchUpJournal(this.schema);
+        this.feeds = new FeedJournal(this.schema);
     }
 
     /** The exact statement that records a committed chunk, bind values as {@code ?}. */
@@ -102,6 +104,7 @@ final class Ledger {
     void forget(Connection connection, String name) {
         journal.forget(connection, name);
         catchUps.forget(connection, name);
+        feeds.forget(connection, name);
         quarantine.forget(connection, name);
         claims.release(connection, name);
     }
@@ -155,6 +158,10 @@ final class Ledger {
     /** The catch-ups' journal. */
     CatchUpJournal catchUps() {
         return catchUps;
+    }
+
+    FeedJournal feeds() {
+        return feeds;
     }
 
     /** Records a keyless table as reloaded; the caller commits with its rows. */

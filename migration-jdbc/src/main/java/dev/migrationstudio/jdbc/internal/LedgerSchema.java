@@ -96,6 +96,13 @@ final class LedgerSchema {
     /** Whether the pass ended with this chunk (its range reaches past the last source key). */
     final Field<Boolean> passDone = field(name("pass_done"), SQLDataType.BOOLEAN.nullable(false));
 
+    /** A change feed's name ({@link dev.migrationstudio.jdbc.ChangeFeed#name()}). */
+    final Field<String> feed = field(name("feed"), SQLDataType.VARCHAR(200).nullable(false));
+    /** Where the last applied batch of a change feed ends, as the feed writes positions. */
+    final Field<String> position = field(name("position"), SQLDataType.CLOB);
+    /** Changes a feed's applied batches held, in all. */
+    final Field<Long> changesApplied = field(name("changes_applied"), SQLDataType.BIGINT.nullable(false));
+
     /**
      * @param schema the schema of the ledger tables, or empty for the connection's default schema
      * @param prefix the prefix of their names
@@ -141,6 +148,10 @@ final class LedgerSchema {
         return table(tableName("catchup"));
     }
 
+    Table<Record> changeFeeds() {
+        return table(tableName("change_feed"));
+    }
+
     Table<Record> locks() {
         return table(tableName("lock"));
     }
@@ -151,7 +162,7 @@ final class LedgerSchema {
 
     /** The ledger tables' names, for messages and dry-run plans. */
     List<String> tableNames() {
-        return List.of("migration", "chunk", "completed_table", "quarantine", "catchup", "lock", "table_owner").stream()
+        return List.of("migration", "chunk", "completed_table", "quarantine", "catchup", "change_feed", "lock", "table_owner").stream()
                 .map(s -> tableName(s).toString()).toList();
     }
 
@@ -185,6 +196,8 @@ final class LedgerSchema {
                     rowsRead, rowsInserted, rowsUpdated, rowsDeleted, rowsUnchanged, rowsFiltered, rowsQuarantined,
                     rowsKept, watermark, runId, recordedAt)
                     .primaryKey(migration, mapping, passNo, chunkNo).execute();
+            sql.createTableIfNotExists(changeFeeds()).columns(migration, feed, position, changesApplied, runId, recordedAt)
+                    .primaryKey(migration, feed).execute();
             sql.createTableIfNotExists(locks()).columns(migration, owner, acquiredAt, heartbeatAt, leaseMillis, token)
                     .primaryKey(migration).execute();
             // Ledgers written before target tables had owners gain the table here; their migrations

@@ -1,5 +1,6 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.jdbc.ChangeLag;
 import dev.migrationstudio.jdbc.Progress;
 import dev.migrationstudio.jdbc.ProgressListener;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +28,17 @@ final class LoggingProgressListener implements ProgressListener {
             LOG.info("{} of {} rows ({}%), {} rows/s, ETA {}", progress.rowsDone(), progress.rowsTotal(),
                     String.format("%.1f", progress.percent()), String.format("%.0f", progress.rowsPerSecond()),
                     progress.eta().map(d -> d.toSeconds() + " s").orElse("unknown"));
+        }
+    }
+
+    @Override
+    public void onChangeLag(ChangeLag lag) {
+        long now = System.nanoTime();
+        long last = lastLog.get();
+        if (now - last >= intervalNanos && lastLog.compareAndSet(last, now)) {
+            LOG.info("{}", lag.describe());
+        } else {
+            LOG.debug("{}", lag.describe());
         }
     }
 }

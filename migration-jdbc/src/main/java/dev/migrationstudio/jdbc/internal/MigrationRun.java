@@ -2,6 +2,7 @@ package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.CatchUpResult;
+import dev.migrationstudio.jdbc.ChangeFeed;
 import dev.migrationstudio.jdbc.MigrationFailedException;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.ProgressListener;
@@ -47,13 +48,23 @@ public final class MigrationRun {
     private final MappingSpec spec;
     private final DataSource source;
     private final DataSource target;
+    private final String sourceSnapshot;
 
     /** Prepares a run; nothing happens until {@link #run()}. */
     public MigrationRun(MigrationSettings settings, DataSource source, DataSource target) {
+        this(settings, source, target, null);
+    }
+
+    /**
+     * Prepares a run whose tables all read the PostgreSQL source from an exported snapshot
+     * ({@link SourceSnapshots}); null to read the latest data.
+     */
+    public MigrationRun(MigrationSettings settings, DataSource source, DataSource target, String sourceSnapshot) {
         this.settings = settings;
         this.spec = settings.spec();
         this.source = source;
         this.target = target;
+        this.sourceSnapshot = sourceSnapshot == null ? null : SourceSnapshots.checkName(sourceSnapshot);
     }
 
     /** Runs (or plans) the migration. */
@@ -96,7 +107,42 @@ public final class MigrationRun {
      * parents first; with {@code dryRun} it only reads and reports.
      */
     public CatchUpResult catchUp() {
-        return catchUp((table, job) -> table.catchUp(), jobs -> jobs);
+        return catchUp(eachTable((table, job) -> table.catchUp()), jobs -> jobs, "by comparison");
+    }
+
+    /**
+     * Applies a change feed's batches ({@link TableCatchUp#applyKeys}), each committed with the feed's
+     * position, until the feed has handed over every change committed when it was called; with
+     * {@code dryRun} it finds what each batch would change and writes nothing.
+     */
+    public CatchUpResult applyChanges(ChangeFeed feed) {
+        return catchUp((context, tables) -> {
+            FeedSink sink = new FeedSink(context, feed.name(), tables);
+            try {
+                feed.drain(sink);
+                sink.finish();
+            } catch (MigrationException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new MigrationException("change feed " + feed.name() + " failed after " + sink.applied()
+                        + " changes (applied batches stay committed): " + e.getMessage(), e);
+            }
+            return tables.values().stream().map(TableCatchUp::result).toList();
+        }, jobs -> jobs, "from change feed " + feed.name());
+    }
+
+    /** What a catch-up does with the table catch-ups of the run's mappings, parents first. */
+    @FunctionalInterface
+    private interface CatchUpWork {
+        List<CatchUpResult.Table> run(RunContext context, Map<TableJob, TableCatchUp> tables);
+    }
+
+    private static CatchUpWork eachTable(BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work) {
+        return (context, tables) -> {
+            List<CatchUpResult.Table> results = new ArrayList<>();
+            tables.forEach((job, table) -> results.add(work.apply(table, job)));
+            return results;
+        };
     }
 
     /**
@@ -119,13 +165,12 @@ public final class MigrationRun {
                         + spec.name() + "' does not have");
             }
         }
-        return catchUp((table, job) -> table.repair(keys.get(job.name())),
+        return catchUp(eachTable((table, job) -> table.repair(keys.get(job.name()))),
                 jobs -> jobs.stream().filter(j -> keys.containsKey(j.name()) && !keys.get(j.name()).isEmpty())
-                        .toList());
+                        .toList(), "from a verification's repair plan");
     }
 
-    private CatchUpResult catchUp(BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work,
-                                  UnaryOperator<List<TableJob>> which) {
+    private CatchUpResult catchUp(CatchUpWork work, UnaryOperator<List<TableJob>> which, String how) {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         try (Connection src = source.getConnection(); Connection tgt = target.getConnection()) {
@@ -148,12 +193,12 @@ public final class MigrationRun {
                             : Ledger.MappingState.empty());
                 }
                 tgt.rollback();
-                return catchUp(jobs, ledger, null, states, targetDialect, started, startNanos, work);
+                return catchUp(jobs, ledger, null, states, targetDialect, started, startNanos, work, how);
             }
             try (RunLock lock = lock(tgt, targetDialect, ledger)) {
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 return catchUp(jobs, settings.resumable() ? ledger : null, lock, states, targetDialect, started,
-                        startNanos, work);
+                        startNanos, work, how);
             }
         } catch (SQLException e) {
             throw new MigrationException("cannot connect: " + SqlStates.reason(e), e);
@@ -162,23 +207,23 @@ public final class MigrationRun {
 
     private CatchUpResult catchUp(List<TableJob> jobs, Ledger ledger, RunLock lock,
                                   Map<String, Ledger.MappingState> states, SQLDialect targetDialect, Instant started,
-                                  long startNanos,
-                                  BiFunction<TableCatchUp, TableJob, CatchUpResult.Table> work) {
-        LOG.info("Migration '{}': catching up {} tables by comparison{}", spec.name(), jobs.size(),
+                                  long startNanos, CatchUpWork work, String how) {
+        LOG.info("Migration '{}': catching up {} tables {}{}", spec.name(), jobs.size(), how,
                 settings.dryRun() ? " (dry run: nothing is written)" : "");
         List<ProgressListener> listeners = new ArrayList<>(settings.listeners());
         if (settings.logProgress()) {
             listeners.add(new LoggingProgressListener(5));
         }
         RunContext context = new RunContext(settings, source, target, ledger, lock, UUID.randomUUID().toString(),
-                targetDialect == SQLDialect.POSTGRES, Map.of(), listeners);
-        List<CatchUpResult.Table> tables = new ArrayList<>();
+                targetDialect == SQLDialect.POSTGRES, Map.of(), listeners, null);
+        Map<TableJob, TableCatchUp> catchUps = new LinkedHashMap<>();
         for (TableJob job : jobs) {
             ChangeWriter changes = new ChangeWriter(job.target(), job.targetColumns(),
                     TableCatchUp.keyPositions(job), targetDialect, settings.batchSize());
-            tables.add(work.apply(new TableCatchUp(context, job, changes, states.get(job.name()), settings.dryRun(),
-                    settings.deleteUnloaded()), job));
+            catchUps.put(job, new TableCatchUp(context, job, changes, states.get(job.name()), settings.dryRun(),
+                    settings.deleteUnloaded()));
         }
+        List<CatchUpResult.Table> tables = work.run(context, catchUps);
         CatchUpResult result = new CatchUpResult(spec.name(), settings.dryRun(), started,
                 Duration.ofNanos(System.nanoTime() - startNanos), tables);
         LOG.info("{}", result.summary());
@@ -363,7 +408,7 @@ public final class MigrationRun {
         }
         String runId = UUID.randomUUID().toString();
         RunContext context = new RunContext(settings, source, target, ledger, lock, runId,
-                targetDialect == SQLDialect.POSTGRES, remaining, listeners);
+                targetDialect == SQLDialect.POSTGRES, remaining, listeners, sourceSnapshot);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService tables = Executors.newFixedThreadPool(settings.parallelism(),
                 r -> daemon(r, "migration-table-" + threads.incrementAndGet()));

@@ -1,5 +1,6 @@
 package dev.migrationstudio.jdbc.internal;
 
+import dev.migrationstudio.inventory.Artifact;
 import dev.migrationstudio.inventory.Inheritance;
 import dev.migrationstudio.inventory.Reference;
 import dev.migrationstudio.inventory.TableId;
@@ -25,6 +26,18 @@ final class PostgresCatalog extends Catalog {
     public boolean isSystemSchema(String schema) {
         return super.isSystemSchema(schema) || schema.equals("pg_catalog") || schema.startsWith("pg_toast")
                 || schema.startsWith("pg_temp_");
+    }
+
+    /** The database's logical replication slots: each keeps the write-ahead log until it is dropped. */
+    @Override
+    public List<Artifact> artifacts(Connection connection) throws SQLException {
+        return Jdbc.query(connection, "SELECT slot_name, plugin, active, "
+                        + "COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint "
+                        + "FROM pg_replication_slots WHERE slot_type = 'logical' AND database = current_database() "
+                        + "ORDER BY slot_name",
+                r -> Artifact.replicationSlot(r.getString(1)).description(String.format(
+                        "logical replication slot (%s, %s) keeping %.1f MB of write-ahead log until it is dropped",
+                        r.getString(2), r.getBoolean(3) ? "in use" : "idle", r.getLong(4) / 1_048_576.0)).build());
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +32,13 @@ final class RunContext {
     private final Map<String, long[]> tables = new ConcurrentHashMap<>();
     private final long startNanos;
     private final List<ProgressListener> listeners;
+    /** An exported PostgreSQL snapshot every source transaction reads from; null to read the latest data. */
+    private final String sourceSnapshot;
 
     RunContext(MigrationSettings settings, DataSource source, DataSource target, Ledger ledger, RunLock lock,
                String runId,
-               boolean postgresTarget, Map<String, Long> tableRows, List<ProgressListener> listeners) {
+               boolean postgresTarget, Map<String, Long> tableRows, List<ProgressListener> listeners,
+               String sourceSnapshot) {
         this.settings = settings;
         this.badRows = new BadRowPolicy(settings.badRows());
         this.source = source;
@@ -49,6 +51,12 @@ final class RunContext {
         this.rowsTotal = tableRows.values().stream().mapToLong(Long::longValue).sum();
         this.listeners = List.copyOf(listeners);
         this.startNanos = System.nanoTime();
+        this.sourceSnapshot = sourceSnapshot;
+    }
+
+    /** The listeners, for reports other than a committed chunk. */
+    List<ProgressListener> listeners() {
+        return listeners;
     }
 
     String migration() {
@@ -99,7 +107,7 @@ final class RunContext {
             tableDone = clock[0];
         }
         Progress progress = new Progress(table, chunk, done, rowsTotal, elapsed, seconds <= 0 ? 0 : done / seconds,
-                tableDone, tableRows.getOrDefault(table, 0L), Duration.ofNanos(now - clock[1]), Optional.empty());
+                tableDone, tableRows.getOrDefault(table, 0L), Duration.ofNanos(now - clock[1]));
         for (ProgressListener listener : listeners) {
             listener.onChunk(progress);
         }
@@ -114,7 +122,8 @@ final class RunContext {
     /**
      * Runs work on a fresh source connection, read-only and in a transaction (PostgreSQL streams with
      * a fetch size only inside one), and a fresh target connection in a transaction that the work
-     * commits as it goes. When the work fails, the target's open transaction is rolled back (what was
+     * commits as it goes. With a source snapshot, the source transaction is a repeatable read one
+     * that reads the snapshot, so every table reads the source as of one instant. When the work fails, the target's open transaction is rolled back (what was
      * committed stays) and a database failure is reported as a {@link MigrationException} that starts
      * with {@code what}.
      */
@@ -123,6 +132,10 @@ final class RunContext {
             from.setReadOnly(true);
             from.setAutoCommit(false);
             to.setAutoCommit(false);
+            int isolation = from.getTransactionIsolation();
+            if (sourceSnapshot != null) {
+                SourceSnapshots.read(from, sourceSnapshot);
+            }
             try {
                 work.run(from, to);
             } catch (SQLException | RuntimeException e) {
@@ -130,6 +143,9 @@ final class RunContext {
                 throw e;
             } finally {
                 rollbackQuietly(from);
+                if (sourceSnapshot != null) {
+                    from.setTransactionIsolation(isolation);
+                }
             }
         } catch (SQLException e) {
             throw new MigrationException(what + ": " + SqlStates.reason(e), e);

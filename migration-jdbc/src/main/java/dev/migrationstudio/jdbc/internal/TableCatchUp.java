@@ -58,7 +58,8 @@ final class TableCatchUp {
     private final TableJob job;
     private final ChangeWriter changes;
     private final IsolatingWriter writer;
-    private final Ledger.MappingState load;
+    /** What the ledger records of the load; moved on when a catch-up inserts rows above its last key. */
+    private Ledger.MappingState load;
     private final boolean dryRun;
     private final boolean deleteUnloaded;
     private final int[] keyPositions;
@@ -265,6 +266,28 @@ final class TableCatchUp {
      * writes what differs as a catch-up's chunk does, deleting target rows the spec makes no row for.
      */
     CatchUpResult.Table repair(List<List<Object>> keys) {
+        applyKeys(keys, target -> { });
+        return result(0);
+    }
+
+    /** A ledger write that commits in the transaction of a repaired batch. */
+    @FunctionalInterface
+    interface LedgerWrite {
+        void write(Connection target) throws SQLException;
+    }
+
+    /**
+     * Repairs the rows of these keys as {@link #repair} does, writing {@code alongside} into the
+     * ledger in the transaction that commits them (a change feed's position), without building a
+     * result: a change feed calls it once per batch and asks for {@link #result()} at the end.
+     */
+    void applyKeys(List<List<Object>> keys, LedgerWrite alongside) {
+        if (job.keyWidth() == 0) {
+            // Without a key a change cannot name its row: the table is compared whole.
+            this.alongside = alongside;
+            run.withConnections(job.name(), this::wholeTable);
+            return;
+        }
         run.withConnections(job.name(), (source, target) -> {
             Map<String, Ledger.Waiting> quarantined = new HashMap<>();
             CatchUpJournal.Start start = CatchUpJournal.Start.FIRST;
@@ -285,9 +308,14 @@ final class TableCatchUp {
                     .toList();
             // A repair is a pass of its own, after an interrupted catch-up pass (which then starts over).
             long pass = start.chunks() > 0 ? start.pass() + 1 : start.pass();
+            this.alongside = alongside;
             repair(target, chunk, keysSql(target, job.target().qualifiedName(), job.targetColumns(), targetKey,
                     keys.size()), flatten(keys), null, pass, 1, false);
         });
+    }
+
+    /** What the calls of {@link #applyKeys} did, together. */
+    CatchUpResult.Table result() {
         return result(0);
     }
 
@@ -437,6 +465,9 @@ final class TableCatchUp {
     /** The watermark to record with the last chunk of the current pass; null when there is none. */
     private Object passWatermark;
 
+    /** What the next repaired batch writes into the ledger with its changes; null when nothing. */
+    private LedgerWrite alongside;
+
     /** The refusals of the current chunk's pieces, kept until its last piece records them. */
     private final List<IsolatingWriter.Refusal> refusals = new ArrayList<>();
 
@@ -506,6 +537,7 @@ final class TableCatchUp {
             run.ledger.catchUps().record(target, run.migration(), job.name(), pass, number,
                     upper == null ? null : List.of(upper), upper == null, chunkCounts,
                     upper == null ? passWatermark : null, run.runId);
+            writeAlongside(target);
         }
         run.proveLock(target);
         target.commit();
@@ -540,6 +572,16 @@ final class TableCatchUp {
         }
         run.ledger.recordChunk(target, run.migration(), job.name(), load.chunks() + 1, List.of(highest), 0, 0,
                 Map.of(), 0, run.runId);
+        load = new Ledger.MappingState(load.chunks() + 1, Optional.of(List.of(highest)), load.read(), load.loaded(),
+                load.filteredBy(), load.quarantined(), load.complete());
+    }
+
+    /** Writes what goes into the ledger with the batch being committed (a change feed's position), once. */
+    private void writeAlongside(Connection target) throws SQLException {
+        if (alongside != null) {
+            alongside.write(target);
+            alongside = null;
+        }
     }
 
     /** Whether a key is at or below the last key the ledger records for the load. */
@@ -700,6 +742,7 @@ final class TableCatchUp {
         run.ledger.quarantine(target, run.migration(), job.name(), ledgerChunk, bad, run.runId);
         run.ledger.catchUps().record(target, run.migration(), job.name(), start.pass(), 1, null, true, counts,
                 null, run.runId);
+        writeAlongside(target);
         run.proveLock(target);
         target.commit();
         run.chunkCommitted(job.name(), 1, all.read);
