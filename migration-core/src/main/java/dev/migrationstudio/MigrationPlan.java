@@ -203,8 +203,10 @@ public final class MigrationPlan {
                         problems.add("mapping %s: %s", table.describe(), ambiguous.getMessage());
                         continue;
                     }
-                    problems.addIf(!listed, "mapping %s reads source table '%s', which the inventory does not list",
-                            table.describe(), table.source());
+                    problems.addIf(!listed, "mapping %s reads source table '%s', which the inventory does not list%s",
+                            table.describe(), table.source(), Names.nearMissHint(table.source().toString(),
+                                    inventory.tables().stream().map(t -> table.source().schema().isEmpty()
+                                            ? t.id().name() : t.id().toString()).toList()));
                 }
             }
             problems.throwIfAny();

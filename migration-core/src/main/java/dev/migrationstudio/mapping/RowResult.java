@@ -1,12 +1,16 @@
 package dev.migrationstudio.mapping;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.Names;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What became of one source row under a table mapping: loaded as a target row, filtered by a named
- * rule, or rejected with a reason. There is no fourth outcome: every row is accounted for.
+ * rule, or rejected with a reason. There is no fourth outcome: every row is accounted for. A
+ * rejection says whether the data or the rule's own code is at fault ({@link Rejected#cause()}).
  */
 public sealed interface RowResult permits RowResult.Loaded, RowResult.Filtered, RowResult.Rejected {
 
@@ -35,18 +39,68 @@ public sealed interface RowResult permits RowResult.Loaded, RowResult.Filtered, 
     }
 
     /**
+     * Why a row was rejected: something about the data, or a failure of the rule's own code. A value
+     * that does not fit (a rule threw {@link RejectedValueException}, a cast refused it) and a NULL key
+     * are the data's fault and belong in quarantine; any other exception thrown by a filter, a derive
+     * or a converter is a bug in that code (a {@code NullPointerException} on a column the function did
+     * not expect to be NULL, a column it forgot to declare), which a test should report as a failure
+     * of the test rather than as a rejected row.
+     */
+    enum Cause {
+        /** A rule refused the value: it cannot be carried without losing or inventing information. */
+        VALUE,
+        /** A key column is NULL: the row cannot be tracked. */
+        NULL_KEY,
+        /** The rule's code threw an exception other than {@link RejectedValueException}. */
+        RULE_FAILED
+    }
+
+    /**
      * The row cannot be carried without losing information; it goes to quarantine or fails the run.
      *
      * @param column the target column (or filter) whose rule rejected the row
      * @param rule the rule that rejected it, as {@link TransformRule#describe()} renders it
      * @param reason why, naming the value and the limit it breaks
+     * @param cause whether the data or the rule's code is at fault
+     * @param error the exception the rule's code threw, present exactly when {@code cause} is
+     *     {@link Cause#RULE_FAILED}: its stack trace shows where the code failed
      */
-    record Rejected(String column, String rule, String reason) implements RowResult {
+    record Rejected(String column, String rule, String reason, Cause cause, Optional<RuntimeException> error)
+            implements RowResult {
         /** Validates the parts. */
         public Rejected {
             Names.requireName(column, "column");
             checkNotNull(rule, "rule");
             Names.requireName(reason, "reason");
+            checkNotNull(cause, "cause");
+            checkNotNull(error, "error");
+            checkArgument(error.isPresent() == (cause == Cause.RULE_FAILED),
+                    "an error goes with cause RULE_FAILED and only with it; cause %s, error %s", cause, error);
+        }
+
+        /** A rejection for a value that does not fit ({@link Cause#VALUE}). */
+        public Rejected(String column, String rule, String reason) {
+            this(column, rule, reason, Cause.VALUE, Optional.empty());
+        }
+
+        /** True when the rule's code failed rather than the data: see {@link Cause#RULE_FAILED}. */
+        public boolean ruleFailed() {
+            return cause == Cause.RULE_FAILED;
+        }
+
+        /**
+         * Equal when column, rule, reason and cause are: the exception is left out, since every run of
+         * the same failing rule on the same row throws a new one.
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rejected && column.equals(((Rejected) o).column) && rule.equals(((Rejected) o).rule)
+                    && reason.equals(((Rejected) o).reason) && cause == ((Rejected) o).cause;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(column, rule, reason, cause);
         }
 
         /** E.g. {@code total: cast to DECIMAL(4,2): cannot cast 123.45 ...}. */

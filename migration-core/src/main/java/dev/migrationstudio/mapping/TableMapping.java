@@ -140,7 +140,8 @@ public final class TableMapping {
     /**
      * Maps one source row. Filters run first, in order; then each field's rules. A rule that throws
      * {@link RejectedValueException} (or any other exception) rejects the row with the column, the
-     * rule and the reason; a NULL in a key column rejects it too.
+     * rule and the reason; a NULL in a key column rejects it too. {@link RowResult.Rejected#cause()}
+     * tells a refused value from a rule whose code threw (a bug in that code).
      *
      * @throws IllegalArgumentException if the row lacks a column the mapping reads: that is a schema
      *     mismatch, not a bad row
@@ -290,7 +291,7 @@ public final class TableMapping {
                         return new RowResult.Filtered(filter.name());
                     }
                 } catch (RuntimeException e) {
-                    RowResult.Rejected rejected = new RowResult.Rejected(filter.name(), filter.describe(), failure(e));
+                    RowResult.Rejected rejected = rejection(filter.name(), filter.describe(), e);
                     if (observer != null) {
                         observer.filterFailed(filter.name(), rejected.reason());
                     }
@@ -312,7 +313,7 @@ public final class TableMapping {
                     try {
                         value = rule.apply(value, visible);
                     } catch (RuntimeException e) {
-                        rejected = new RowResult.Rejected(field.target(), rule.describe(), failure(e));
+                        rejected = rejection(field.target(), rule.describe(), e);
                         if (observer != null) {
                             observer.rejected(i, rejected.rule(), input, rejected.reason());
                         }
@@ -354,14 +355,17 @@ public final class TableMapping {
 
         private RowResult.Rejected nullKey(FieldMapping field) {
             return new RowResult.Rejected(field.target(), "key",
-                    "key column " + field.target() + " is NULL; a row without a key cannot be tracked");
+                    "key column " + field.target() + " is NULL; a row without a key cannot be tracked",
+                    RowResult.Cause.NULL_KEY, Optional.empty());
         }
 
-        private String failure(RuntimeException e) {
+        /** A rejected value is the data's fault; any other exception is the rule's code failing. */
+        private RowResult.Rejected rejection(String column, String rule, RuntimeException e) {
             if (e instanceof RejectedValueException) {
-                return e.getMessage();
+                return new RowResult.Rejected(column, rule, e.getMessage());
             }
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new RowResult.Rejected(column, rule, reason, RowResult.Cause.RULE_FAILED, Optional.of(e));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.migrationstudio.mapping;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.migrationstudio.Names;
 import dev.migrationstudio.internal.Problems;
 import dev.migrationstudio.inventory.SqlType;
 import dev.migrationstudio.inventory.TableId;
@@ -369,13 +370,14 @@ final class TableMappingBuilder implements FieldRules {
         String columns = String.join(", ", table.columnNames());
         for (Draft draft : drafts) {
             if (draft.origin == Origin.COPY && !blank(draft.source) && !table.hasColumn(draft.source)) {
-                problem("source field '%s' does not exist in %s (columns: %s)", draft.source, table.id(), columns);
+                problem("source field '%s' does not exist in %s%s (columns: %s)", draft.source, table.id(),
+                        Names.nearMissHint(draft.source, table.columnNames()), columns);
             }
             if (draft.origin == Origin.DERIVE) {
                 for (String read : draft.derivationReads) {
                     if (!table.hasColumn(read)) {
-                        problem("derived column '%s' reads '%s', which source table %s does not have (columns: %s)",
-                                draft.target, read, table.id(), columns);
+                        problem("derived column '%s' reads '%s', which source table %s does not have%s (columns: %s)",
+                                draft.target, read, table.id(), Names.nearMissHint(read, table.columnNames()), columns);
                     }
                 }
             }
@@ -383,14 +385,15 @@ final class TableMappingBuilder implements FieldRules {
         for (TransformRule.Filter filter : filters) {
             for (String read : filter.reads()) {
                 if (!table.hasColumn(read)) {
-                    problem("filter '%s' reads '%s', which source table %s does not have (columns: %s)",
-                            filter.name(), read, table.id(), columns);
+                    problem("filter '%s' reads '%s', which source table %s does not have%s (columns: %s)",
+                            filter.name(), read, table.id(), Names.nearMissHint(read, table.columnNames()), columns);
                 }
             }
         }
         for (TransformRule.Drop drop : drops) {
             if (!table.hasColumn(drop.column())) {
-                problem("dropped field '%s' does not exist in %s (columns: %s)", drop.column(), table.id(), columns);
+                problem("dropped field '%s' does not exist in %s%s (columns: %s)", drop.column(), table.id(),
+                        Names.nearMissHint(drop.column(), table.columnNames()), columns);
             }
         }
     }

@@ -41,6 +41,8 @@ public interface TableRules {
 
     /**
      * Keeps only rows for which {@code keep} is true; the others are counted as filtered by {@code name}.
+     * Filters run first, in the order declared, on the source row as read: before any rename,
+     * transform or cast (the order of every step: {@link TableMapping#apply}).
      *
      * @param name the rule's name, as reported in results (e.g. "test accounts excluded")
      * @param reads the source columns the predicate reads

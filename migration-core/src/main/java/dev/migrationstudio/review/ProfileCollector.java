@@ -67,6 +67,8 @@ public final class ProfileCollector {
     private final List<String> sortedKey;
     private final SortedKeyStats sorted;
     private final List<ProjectionStats> projections = new ArrayList<>();
+    /** Rows holding the edges of the data, one per reason (a column's NULL, its longest value, ...). */
+    private final Map<String, SampleRow> samples = new LinkedHashMap<>();
     private long rows;
 
     private ProfileCollector(ProfileRequest request, List<String> sortedKey) {
@@ -170,7 +172,16 @@ public final class ProfileCollector {
         }
         return new TableProfile(request.table().id(), rows, elapsed,
                 Arrays.stream(columns).map(c -> c.profile(rows)).toList(), keys,
-                projections.stream().map(ProjectionStats::profile).toList());
+                projections.stream().map(ProjectionStats::profile).toList(), List.copyOf(samples.values()));
+    }
+
+    /** Keeps {@code row} as the sample for {@code slot}, replacing an earlier one only when asked. */
+    private void sample(String slot, String why, Row row, boolean replace) {
+        if (replace) {
+            samples.put(slot, new SampleRow(why, row));
+        } else {
+            samples.putIfAbsent(slot, new SampleRow(why, row));
+        }
     }
 
     private int[] positions(List<String> names) {
@@ -239,16 +250,24 @@ public final class ProfileCollector {
         void accept(Object value, Row row) {
             if (value == null) {
                 nulls++;
+                sample(name + " null", name + " is NULL", row, false);
             } else if (value instanceof String || value instanceof byte[]) {
                 int length = length(value);
                 if (length > maxLength) {
                     maxLength = length;
                     longest = new ValueExample(keyOf(row), ValueText.shown(value), length + (value instanceof String
                             ? " characters" : " bytes"));
+                    sample(name + " longest", "longest " + name + " (" + longest.detail() + ")", row, true);
                 }
             } else if (value instanceof Number) {
                 BigDecimal number = Fit.Numbers.decimal(value);
                 if (number != null) {
+                    if (min == null || number.compareTo(min) < 0) {
+                        sample(name + " min", "smallest " + name, row, true);
+                    }
+                    if (max == null || number.compareTo(max) > 0) {
+                        sample(name + " max", "largest " + name, row, true);
+                    }
                     min = min == null || number.compareTo(min) < 0 ? number : min;
                     max = max == null || number.compareTo(max) > 0 ? number : max;
                     maxIntegerDigits = Math.max(maxIntegerDigits, Fit.Numbers.integerDigits(number));
@@ -256,8 +275,14 @@ public final class ProfileCollector {
                 }
             } else if (value instanceof Temporal && value instanceof Comparable) {
                 Temporal temporal = (Temporal) value;
-                earliest = earlier(earliest, temporal) ? temporal : earliest;
-                latest = earlier(temporal, latest) || latest == null ? temporal : latest;
+                if (earlier(earliest, temporal)) {
+                    earliest = temporal;
+                    sample(name + " earliest", "earliest " + name, row, true);
+                }
+                if (earlier(temporal, latest) || latest == null) {
+                    latest = temporal;
+                    sample(name + " latest", "latest " + name, row, true);
+                }
                 if (value instanceof LocalDateTime && !((LocalDateTime) value).toLocalTime().equals(LocalTime.MIDNIGHT)
                         || value instanceof OffsetDateTime
                         && !((OffsetDateTime) value).toLocalTime().equals(LocalTime.MIDNIGHT)) {
@@ -437,11 +462,14 @@ public final class ProfileCollector {
         @Override
         public void filtered(String filter) {
             filtered.merge(filter, 1L, Long::sum);
+            sample(mapping.describe() + " filtered " + filter, "filtered by '" + filter + "'", current, false);
         }
 
         @Override
         public void filterFailed(String filter, String reason) {
             filterFailures.merge(filter, 1L, Long::sum);
+            sample(mapping.describe() + " filter failed " + filter, "filter '" + filter + "' fails: " + reason, current,
+                    false);
         }
 
         @Override
@@ -452,6 +480,9 @@ public final class ProfileCollector {
         @Override
         public void rejected(int field, String rule, Object input, String reason) {
             byField[field].rejected(current, rule, input, reason);
+            String target = mapping.fields().get(field).target();
+            sample(mapping.describe() + " rejected " + target + " " + rule, target + " rejected by " + rule + ": " + reason,
+                    current, false);
         }
 
         MappingProfile profile() {

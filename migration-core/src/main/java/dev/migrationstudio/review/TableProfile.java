@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.TableMapping;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,11 @@ import java.util.Optional;
  * @param columns every column, in table order
  * @param keys the key column sets asked for
  * @param mappings the table mappings asked for, in request order
+ * @param samples rows holding the edges of the data, at most a few per column and per mapped field
+ *     (see {@link #sampleRows()})
  */
 public record TableProfile(TableId table, long rows, Duration elapsed, List<ColumnProfile> columns,
-                           List<KeyProfile> keys, List<MappingProfile> mappings) {
+                           List<KeyProfile> keys, List<MappingProfile> mappings, List<SampleRow> samples) {
 
     /** Validates the parts. */
     public TableProfile {
@@ -31,6 +34,20 @@ public record TableProfile(TableId table, long rows, Duration elapsed, List<Colu
         columns = List.copyOf(columns);
         keys = List.copyOf(keys);
         mappings = List.copyOf(mappings);
+        samples = List.copyOf(samples);
+    }
+
+    /**
+     * The sampled rows, each once, in the order the profile met their reasons: a fixture drawn from
+     * the real source, with the NULLs, the longest values, the extremes and the values a cast refuses.
+     *
+     * <pre>{@code
+     * List<Row> sample = DataProfiler.of(legacy).profile(request).sampleRows();
+     * assertThat(spec).table("customer").mapsWithoutRuleFailures(sample);   // migration-test
+     * }</pre>
+     */
+    public List<Row> sampleRows() {
+        return samples.stream().map(SampleRow::row).distinct().toList();
     }
 
     /** The profile of a column. */

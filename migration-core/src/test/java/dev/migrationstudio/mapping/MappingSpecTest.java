@@ -183,7 +183,7 @@ class MappingSpecTest {
                 .contains("Mapping spec 'v2' is invalid (4 problems)")
                 .contains("source field 'fax' is both mapped and dropped")
                 .contains("no key declared; declare key(..)")
-                .contains("source field 'emial' does not exist in customer")
+                .contains("source field 'emial' does not exist in customer; did you mean email? (columns: ")
                 .contains("dropped field 'pager' does not exist in customer");
     }
 

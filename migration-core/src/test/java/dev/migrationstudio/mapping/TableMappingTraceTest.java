@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TableMappingTraceTest {
@@ -64,7 +65,8 @@ class TableMappingTraceTest {
         assertThat(trace(row)).containsExactly("id rejected by key on null", "code rejected by cast to VARCHAR(3) on abcd",
                 "qty rejected by cast to INTEGER on x", "label = #abcd");
         assertThat(MAPPING.apply(row)).isEqualTo(new RowResult.Rejected("id", "key",
-                "key column id is NULL; a row without a key cannot be tracked"));
+                "key column id is NULL; a row without a key cannot be tracked", RowResult.Cause.NULL_KEY,
+                Optional.empty()));
     }
 
     @Test
@@ -72,6 +74,20 @@ class TableMappingTraceTest {
         assertThat(trace(SOURCE.row(1, "ab", "7", "draft"))).containsExactly("filtered no drafts");
         assertThat(trace(SOURCE.row(1, "ab", "7", null))).singleElement().asString()
                 .startsWith("filter failed no drafts: NullPointerException");
+    }
+
+    @Test
+    void tellsARuleWhoseCodeThrowsFromAValueThatDoesNotFit() {
+        RowResult.Rejected thrown = (RowResult.Rejected) MAPPING.apply(SOURCE.row(1, "ab", "7", null));
+        RowResult.Rejected refused = (RowResult.Rejected) MAPPING.apply(SOURCE.row(1, "abcd", "7", "open"));
+        RowResult.Rejected nullKey = (RowResult.Rejected) MAPPING.apply(SOURCE.row(null, "ab", "7", "open"));
+
+        assertThat(thrown.cause()).isEqualTo(RowResult.Cause.RULE_FAILED);
+        assertThat(thrown.ruleFailed()).isTrue();
+        assertThat(thrown.error()).containsInstanceOf(NullPointerException.class);
+        assertThat(refused.cause()).isEqualTo(RowResult.Cause.VALUE);
+        assertThat(refused.error()).isEmpty();
+        assertThat(nullKey.cause()).isEqualTo(RowResult.Cause.NULL_KEY);
     }
 
     @Test

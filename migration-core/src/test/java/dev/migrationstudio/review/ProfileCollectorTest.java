@@ -46,6 +46,23 @@ class ProfileCollectorTest {
     };
 
     @Test
+    void keepsTheRowsHoldingTheEdgesOfTheDataAsSamples() {
+        TableMapping mapping = MappingSpec.builder("s").table("item", t -> t.key("id").field("code")
+                .field("price").cast("DECIMAL(6,2)")).build().table("item").orElseThrow();
+
+        TableProfile profile = feed(ProfileCollector.of(ProfileRequest.of(ITEM).withMapping(mapping, Optional.empty())),
+                ROWS).finish(Duration.ZERO, List.of());
+
+        assertThat(profile.samples()).extracting(SampleRow::why).contains("code is NULL", "longest code (7 characters)",
+                "smallest price", "largest price", "earliest sold", "latest sold");
+        assertThat(profile.samples()).filteredOn(sample -> sample.why().startsWith("price rejected"))
+                .singleElement().satisfies(sample -> assertThat(sample.row().get("id")).isEqualTo(2));
+        // A later row with a longer code or a smaller price takes the sample's place: row 1 stays only as
+        // the smallest id, row 5 holds no edge; each row is kept once.
+        assertThat(profile.sampleRows()).extracting(row -> row.get("id")).containsExactlyInAnyOrder(1, 2, 3, 4, 6);
+    }
+
+    @Test
     void measuresNullsLengthsNumbersAndTimesPerColumn() {
         TableProfile profile = feed(ProfileCollector.of(ProfileRequest.of(ITEM)), ROWS).finish(Duration.ZERO, List.of());
 

@@ -2,6 +2,7 @@ package dev.migrationstudio.examples;
 
 import dev.migrationstudio.format.Formats;
 import dev.migrationstudio.jdbc.BadRows;
+import dev.migrationstudio.jdbc.ConsoleProgress;
 import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.TableResult;
@@ -10,6 +11,8 @@ import dev.migrationstudio.jdbc.ledger.MigrationLedger;
 import dev.migrationstudio.jdbc.ledger.QuarantineEntry;
 import dev.migrationstudio.jdbc.ledger.QuarantineState;
 import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.verify.VerificationReport;
+import dev.migrationstudio.verify.Verifier;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -33,7 +36,7 @@ public final class MigrateExample {
             .source(legacy).target(v2).spec(spec)
             .chunkSize(10_000).batchSize(5_000).parallelism(2)
             .onBadRow(BadRows.quarantine().upTo(100))
-            .progress(p -> System.out.printf("%s: %.0f%%, ETA %s%n", p.table(), p.percent(), p.eta()))
+            .progress(ConsoleProgress.toConsole()) // a live line per table on a terminal, plain lines in a log
             .load().migrate();                     // run it again: every chunk is skipped
 
         for (TableResult table : result.tables()) {
@@ -53,6 +56,25 @@ public final class MigrateExample {
             .load().migrate();                     // then the load goes on with the edited spec
         // snippet:end reapply
         return result;
+    }
+
+    /**
+     * Migrates with the ledger in a schema of its own, out of the way of the application's tables
+     * (and of Flyway's or Liquibase's), and verifies with that ledger.
+     */
+    public static VerificationReport migrateWithOwnLedgerSchema(DataSource legacy, DataSource v2, MappingSpec spec) {
+        // snippet:start ledger-schema
+        JdbcMigrator.configure()
+            .source(legacy).target(v2).spec(spec)
+            .ledgerSchema("migration_ledger")      // created if missing; ms_chunk, ms_lock, ... go there
+            .load().migrate();
+
+        VerificationReport report = Verifier.between(legacy, v2).spec(spec)
+            .ledger("migration_ledger", "ms_")     // where the verifier reads what the loader quarantined
+            .rowCounts().checksums()
+            .verify();
+        // snippet:end ledger-schema
+        return report;
     }
 
     /** What the ledger in the target records of the spec's runs, one line per mapping and per waiting row. */

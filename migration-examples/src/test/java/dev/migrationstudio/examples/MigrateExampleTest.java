@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationstudio.jdbc.MigrationResult;
 import dev.migrationstudio.jdbc.TableResult;
+import dev.migrationstudio.verify.VerificationReport;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.io.IOException;
@@ -58,12 +59,34 @@ class MigrateExampleTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void keepsTheLedgerInASchemaOfItsOwn(Engine engine) {
+        try (TestDatabase legacy = engine.create("shop"); TestDatabase v2 = engine.create("shop-v2")) {
+            createShop(legacy, v2);
+            try {
+                VerificationReport report = MigrateExample.migrateWithOwnLedgerSchema(legacy.dataSource(),
+                        v2.dataSource(), QuickStartPlan.plan().mapping());
+
+                assertThat(report.passed()).as(report.summary()).isTrue();
+                assertThat(v2.queryValue("SELECT COUNT(*) FROM migration_ledger.ms_chunk")).hasToString("2");
+                assertThat(v2.queryValue("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'ms_chunk'"
+                        + " AND table_schema <> 'migration_ledger'")).hasToString("0");
+            } finally {
+                if (engine == Engine.MARIADB) {
+                    v2.execute("DROP DATABASE IF EXISTS migration_ledger");   // a schema is a database there
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theReadmeShowsTheMigrationExampleAsCompiled() throws IOException {
         String source = Files.readString(Path.of("src/main/java/dev/migrationstudio/examples/MigrateExample.java"));
 
         assertThat(Files.readString(Path.of("../README.md"))).contains(ReadmeSnippets.region(source, "migrate"))
                 .contains(ReadmeSnippets.region(source, "ledger"))
-                .contains(ReadmeSnippets.region(source, "reapply"));
+                .contains(ReadmeSnippets.region(source, "reapply"))
+                .contains(ReadmeSnippets.region(source, "ledger-schema"));
     }
 }

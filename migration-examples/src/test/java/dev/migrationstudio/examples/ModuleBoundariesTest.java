@@ -34,6 +34,15 @@ class ModuleBoundariesTest {
         assertThat(classes.contain("dev.migrationstudio.jdbc.internal.MigrationRun")).as("jdbc").isTrue();
         assertThat(classes.contain("dev.migrationstudio.verify.internal.VerificationRun")).as("verify").isTrue();
         assertThat(classes.contain("dev.migrationstudio.examples.ChinookExample")).as("examples").isTrue();
+        assertThat(classes.contain("dev.migrationstudio.test.MappingAssertions")).as("test kit").isTrue();
+    }
+
+    @Test
+    void theTestKitNeedsOnlyCore() {
+        check(noClasses().that().resideInAPackage("dev.migrationstudio.test..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.migrationstudio.jdbc..",
+                        "dev.migrationstudio.verify..", "org.jooq..", "com.zaxxer..", "org.h2..")
+                .because("migration-test is published with core, AssertJ and the JUnit API as its only dependencies"));
     }
 
     @Test

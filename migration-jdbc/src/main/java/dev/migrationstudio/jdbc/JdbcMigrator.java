@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.internal.MigrationRun;
 import dev.migrationstudio.jdbc.internal.MigrationSettings;
@@ -240,8 +239,8 @@ public final class JdbcMigrator {
         }
     }
 
-    private HikariDataSource pool(List<AutoCloseable> pools, String url, String user, String password) {
-        HikariDataSource pool = JdbcUrls.pool(url, user, password, configuration.parallelism * 2 + 2);
+    private DataSource pool(List<AutoCloseable> pools, String url, String user, String password) {
+        var pool = JdbcUrls.pool(url, user, password, configuration.parallelism * 2 + 2);
         pools.add(pool);
         return pool;
     }

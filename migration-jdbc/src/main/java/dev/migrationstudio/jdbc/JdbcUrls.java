@@ -28,10 +28,15 @@ public final class JdbcUrls {
      * given to the pool as a property, so the URL the pool holds and logs has none; the URL's own
      * credentials take precedence over {@code user} and {@code password}, as they did with the driver.
      *
+     * <p>HikariCP is an optional dependency of this library: add {@code com.zaxxer:HikariCP} (5.1 or
+     * later) to use URLs, or pass your own {@code DataSource}s.
+     *
      * @param maximumPoolSize connections the pool may open (at least 1)
      * @throws IllegalArgumentException if the text is not a JDBC URL (the text is not shown: it may hold a password)
+     * @throws IllegalStateException if HikariCP is not on the class path
      */
     public static HikariDataSource pool(String jdbcUrl, String user, String password, int maximumPoolSize) {
+        requireHikari();
         checkNotNull(jdbcUrl, "jdbcUrl");
         // The text is not echoed: a mistyped URL (or a password pasted in its place) may hold a secret.
         checkArgument(jdbcUrl.startsWith("jdbc:"), "the URL given is not a JDBC URL: it must start with jdbc: "
@@ -46,6 +51,15 @@ public final class JdbcUrls {
         config.setMinimumIdle(0);
         config.setPoolName("migration-studio-" + Integer.toHexString(credentials.url().hashCode()));
         return new HikariDataSource(config);
+    }
+
+    private static void requireHikari() {
+        try {
+            Class.forName("com.zaxxer.hikari.HikariDataSource", false, JdbcUrls.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("a JDBC URL needs a connection pool, and HikariCP is not on the class "
+                    + "path: add the dependency com.zaxxer:HikariCP (5.1 or later), or pass a DataSource instead", e);
+        }
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Collection;
 import java.util.UUID;
 
 /**
- * Writes values in the canonical encoding described by {@link dev.migrationstudio.verify.CanonicalValues}
+ * Writes values in the canonical encoding described by {@code dev.migrationstudio.verify.CanonicalValues}
  * into a reusable buffer, and hashes rows. One instance per thread: it is not thread-safe, which is
  * what lets it encode millions of rows without allocating a buffer per row.
  */

@@ -15,7 +15,21 @@ import org.jooq.impl.DSL;
 /** Which database engine is behind a connection, and a jOOQ context that quotes every identifier. */
 public final class Engines {
 
+    static {
+        // jOOQ logs its logo and a tip when it first renders SQL: a library should not put those in its
+        // users' logs. Every context of this library is made here, so this runs before jOOQ reads the
+        // properties; a user who wants them sets -Dorg.jooq.no-logo=false (or no-tips) and keeps them.
+        quietByDefault("org.jooq.no-logo");
+        quietByDefault("org.jooq.no-tips");
+    }
+
     private Engines() {
+    }
+
+    private static void quietByDefault(String property) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, "true");
+        }
     }
 
     /** The jOOQ dialect for a connection's engine; {@link SQLDialect#DEFAULT} for engines not recognised. */

@@ -1,6 +1,7 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.ColumnInfo;
 import dev.migrationstudio.inventory.ForeignKeyInfo;
 import dev.migrationstudio.inventory.IndexInfo;
@@ -167,11 +168,27 @@ public final class InventoryScanner {
             List<String> defaults = catalog.defaultSchemas(connection, available);
             return all.stream().filter(s -> defaults.contains(s.getName())).toList();
         }
-        List<String> missing = options.schemas().stream().filter(s -> !available.contains(s)).toList();
+        // Matched as tables are: exactly, else without regard to case (H2 stores `legacy` as LEGACY).
+        List<String> wanted = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String schema : options.schemas()) {
+            List<String> folded = available.stream().filter(schema::equalsIgnoreCase).toList();
+            if (available.contains(schema)) {
+                wanted.add(schema);
+            } else if (folded.size() == 1) {
+                wanted.add(folded.get(0));
+            } else if (folded.size() > 1) {
+                throw new IllegalArgumentException("schema name '" + schema + "' is ambiguous: " + folded
+                        + "; write it exactly as the database stores it");
+            } else {
+                List<String> near = Names.nearMisses(schema, available);
+                missing.add(near.isEmpty() ? schema : schema + " (did you mean " + String.join(", ", near) + "?)");
+            }
+        }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("schema(s) " + missing + " not found; the database has " + available);
         }
-        return all.stream().filter(s -> options.schemas().contains(s.getName())).toList();
+        return all.stream().filter(s -> wanted.contains(s.getName())).toList();
     }
 
     private TableInfo table(DSLContext dsl, String schema, Table<?> table, List<ColumnInfo> columns,

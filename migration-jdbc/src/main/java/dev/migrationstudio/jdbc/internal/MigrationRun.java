@@ -235,7 +235,7 @@ public final class MigrationRun {
             listeners.add(new LoggingProgressListener(5));
         }
         RunContext context = new RunContext(settings, source, target, ledger, lock, UUID.randomUUID().toString(),
-                targetDialect == SQLDialect.POSTGRES, 0, listeners, null);
+                targetDialect == SQLDialect.POSTGRES, Map.of(), listeners, null);
         Map<TableJob, TableCatchUp> catchUps = new LinkedHashMap<>();
         for (TableJob job : jobs) {
             ChangeWriter changes = new ChangeWriter(job.target(), job.targetColumns(),
@@ -483,8 +483,8 @@ public final class MigrationRun {
                                     Map<String, Long> sourceRows, WritePath path, SQLDialect targetDialect,
                                     Instant started, long startNanos, RangeExecutor ranges,
                                     RangeWorker.Fence fence) {
-        long remaining = jobs.stream()
-                .mapToLong(j -> Math.max(0, sourceRows.get(j.name()) - states.get(j.name()).read())).sum();
+        Map<String, Long> remaining = new LinkedHashMap<>();
+        jobs.forEach(j -> remaining.put(j.name(), Math.max(0, sourceRows.get(j.name()) - states.get(j.name()).read())));
         List<ProgressListener> listeners = new ArrayList<>(settings.listeners());
         if (settings.logProgress()) {
             listeners.add(new LoggingProgressListener(5));

@@ -165,7 +165,7 @@ public final class RangeWorker {
         }
         RunLock lock = new RunFence(ledger, fence.migration(), fence.owner(), fence.token());
         RunContext context = new RunContext(settings, source, target, ledger, lock, fence.runId(),
-                targetDialect == SQLDialect.POSTGRES, 0, List.of(), null);
+                targetDialect == SQLDialect.POSTGRES, Map.of(), List.of(), null);
         IsolatingWriter writer = new IsolatingWriter(path.writer(job.target(), job.targetColumns(), targetDialect,
                 settings.batchSize()), job.name());
         TableTally tally = new TableCopier(context, job, writer, Ledger.MappingState.empty(), 0)

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -25,6 +27,9 @@ final class RunContext {
     final AtomicBoolean stop = new AtomicBoolean();
     final AtomicLong rowsDone = new AtomicLong();
     final long rowsTotal;
+    private final Map<String, Long> tableRows;
+    /** Per table: rows done in this run and when the run started on it, for per-table progress. */
+    private final Map<String, long[]> tables = new ConcurrentHashMap<>();
     private final long startNanos;
     private final List<ProgressListener> listeners;
     /** An exported PostgreSQL snapshot every source transaction reads from; null to read the latest data. */
@@ -32,7 +37,8 @@ final class RunContext {
 
     RunContext(MigrationSettings settings, DataSource source, DataSource target, Ledger ledger, RunLock lock,
                String runId,
-               boolean postgresTarget, long rowsTotal, List<ProgressListener> listeners, String sourceSnapshot) {
+               boolean postgresTarget, Map<String, Long> tableRows, List<ProgressListener> listeners,
+               String sourceSnapshot) {
         this.settings = settings;
         this.badRows = new BadRowPolicy(settings.badRows());
         this.source = source;
@@ -41,7 +47,8 @@ final class RunContext {
         this.lock = lock;
         this.runId = runId;
         this.postgresTarget = postgresTarget;
-        this.rowsTotal = rowsTotal;
+        this.tableRows = Map.copyOf(tableRows);
+        this.rowsTotal = tableRows.values().stream().mapToLong(Long::longValue).sum();
         this.listeners = List.copyOf(listeners);
         this.startNanos = System.nanoTime();
         this.sourceSnapshot = sourceSnapshot;
@@ -83,11 +90,24 @@ final class RunContext {
         }
     }
 
+    /** The run starts on a table: its rate is measured from here. */
+    void tableStarted(String table) {
+        tables.put(table, new long[] {0, System.nanoTime()});
+    }
+
     void chunkCommitted(String table, long chunk, long rows) {
         long done = rowsDone.addAndGet(rows);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        long now = System.nanoTime();
+        Duration elapsed = Duration.ofNanos(now - startNanos);
         double seconds = elapsed.toNanos() / 1e9;
-        Progress progress = new Progress(table, chunk, done, rowsTotal, elapsed, seconds <= 0 ? 0 : done / seconds);
+        long[] clock = tables.computeIfAbsent(table, t -> new long[] {0, startNanos});
+        long tableDone;
+        synchronized (clock) {
+            clock[0] += rows;
+            tableDone = clock[0];
+        }
+        Progress progress = new Progress(table, chunk, done, rowsTotal, elapsed, seconds <= 0 ? 0 : done / seconds,
+                tableDone, tableRows.getOrDefault(table, 0L), Duration.ofNanos(now - clock[1]));
         for (ProgressListener listener : listeners) {
             listener.onChunk(progress);
         }

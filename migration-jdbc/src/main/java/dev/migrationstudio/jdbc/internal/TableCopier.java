@@ -65,6 +65,7 @@ final class TableCopier {
     TableTally copy(RangeExecutor ranges, RangeWorker.Fence fence) {
         long start = System.nanoTime();
         LOG.info("{}: starting ({} chunks already committed)", job.name(), before.chunks());
+        run.tableStarted(job.name());
         try {
             if (job.keyWidth() == 0) {
                 copyWhole();

@@ -1,6 +1,7 @@
 package dev.migrationstudio.jdbc.internal;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.ForeignKeyInfo;
 import dev.migrationstudio.inventory.TableId;
 import java.sql.Connection;
@@ -53,20 +54,22 @@ public record TableShape(String schema, String name, Map<String, Integer> column
     /** The stored name of a column, or a clear error naming the table and its columns. */
     public String requireColumn(String column, String role) {
         return column(column).orElseThrow(() -> new MigrationException(role + " column '" + column
-                + "' does not exist in table " + id() + " (columns: " + String.join(", ", columns.keySet()) + ")"));
+                + "' does not exist in table " + id() + Names.nearMissHint(column, columns.keySet()) + " (columns: "
+                + String.join(", ", columns.keySet()) + ")"));
     }
 
     /**
-     * Finds a table; empty when the database has no such table. On MariaDB and MySQL, whose drivers
-     * call a database a catalog and have no schemas, the database stands in for the schema: a table
-     * is found in the connection's database unless its id names another.
+     * Finds a table; empty when the database has no such table. Its schema is matched as its name is:
+     * exactly, else without regard to case ({@code legacy} finds H2's {@code LEGACY}). On MariaDB and
+     * MySQL, whose drivers call a database a catalog and have no schemas, the database stands in for
+     * the schema: a table is found in the connection's database unless its id names another.
      */
     public static Optional<TableShape> find(Connection connection, TableId id) {
         try {
             DatabaseMetaData meta = connection.getMetaData();
             boolean databases = Engines.dialectOf(connection) == SQLDialect.MARIADB;
-            String schema = !id.schema().isEmpty() ? id.schema() : databases ? connection.getCatalog()
-                    : connection.getSchema();
+            String schema = !id.schema().isEmpty() ? storedSchema(meta, databases, id.schema())
+                    : databases ? connection.getCatalog() : connection.getSchema();
             Optional<String[]> located = locate(meta, databases, schema, id.name());
             if (located.isEmpty() && id.schema().isEmpty() && !databases) {
                 located = locate(meta, false, null, id.name());
@@ -101,10 +104,60 @@ public record TableShape(String schema, String name, Map<String, Integer> column
         }
     }
 
-    /** Finds a table or fails naming it. */
+    /** Finds a table or fails naming it and the tables whose names are close to it. */
     public static TableShape require(Connection connection, TableId id, String side) {
-        return find(connection, id).orElseThrow(() -> new MigrationException(side + " table " + id
-                + " does not exist" + (side.equals("target") ? "; create the target schema before migrating" : "")));
+        Optional<TableShape> found = find(connection, id);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String hint;
+        try {
+            hint = nearMisses(connection.getMetaData(), Engines.dialectOf(connection) == SQLDialect.MARIADB, id);
+        } catch (SQLException e) {
+            hint = "";
+        }
+        throw new MigrationException(side + " table " + id + " does not exist" + hint
+                + (side.equals("target") ? "; create the target schema before migrating" : ""));
+    }
+
+    /**
+     * The schema (or MariaDB database) as stored: {@code wanted} exactly, else the one schema equal to
+     * it without regard to case; {@code wanted} itself when there is none (the table is then not found).
+     */
+    private static String storedSchema(DatabaseMetaData meta, boolean databases, String wanted) throws SQLException {
+        List<String> folded = new ArrayList<>();
+        try (ResultSet rs = databases ? meta.getCatalogs() : meta.getSchemas()) {
+            while (rs.next()) {
+                String schema = rs.getString(databases ? "TABLE_CAT" : "TABLE_SCHEM");
+                if (schema.equals(wanted)) {
+                    return schema;
+                }
+                if (schema.equalsIgnoreCase(wanted)) {
+                    folded.add(schema);
+                }
+            }
+        }
+        if (folded.size() > 1) {
+            throw new MigrationException("schema name '" + wanted + "' is ambiguous: " + folded
+                    + "; write it exactly as the database stores it");
+        }
+        return folded.isEmpty() ? wanted : folded.get(0);
+    }
+
+    /** {@code "; did you mean ..."} with the tables whose qualified (or plain) names are close to {@code id}'s. */
+    private static String nearMisses(DatabaseMetaData meta, boolean databases, TableId id) throws SQLException {
+        Map<String, String> shownByCompared = new LinkedHashMap<>();
+        try (ResultSet rs = meta.getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE", "VIEW"})) {
+            while (rs.next()) {
+                String schema = rs.getString(databases ? "TABLE_CAT" : "TABLE_SCHEM");
+                String name = rs.getString("TABLE_NAME");
+                String qualified = schema == null ? name : schema + "." + name;
+                shownByCompared.putIfAbsent(id.schema().isEmpty() ? name : qualified, qualified);
+            }
+        }
+        List<String> near = Names.nearMisses(id.toString(), shownByCompared.keySet());
+        return near.isEmpty() ? ""
+                : "; did you mean " + String.join(", ", near.stream().map(shownByCompared::get).toList()) + "?";
     }
 
     private static List<ForeignKeyInfo> foreignKeys(DatabaseMetaData meta, boolean databases, String schema,

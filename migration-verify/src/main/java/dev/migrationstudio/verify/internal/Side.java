@@ -131,6 +131,15 @@ final class Side implements AutoCloseable {
         return table;
     }
 
+    /** {@code "; did you mean ..."} with the tables whose names are close to {@code id}'s, for errors. */
+    public String nearMisses(TableId id) throws SQLException {
+        try {
+            return Catalog.nearMisses(connection(), id, isMariaDb());
+        } finally {
+            endRead();
+        }
+    }
+
     /** This thread's connection, opened on first use: read-only, not auto-committing (so results stream). */
     public Connection connection() {
         Connection connection = byThread.get();

@@ -1,5 +1,6 @@
 package dev.migrationstudio.verify.internal;
 
+import dev.migrationstudio.Names;
 import dev.migrationstudio.jdbc.QuarantinedRow;
 import dev.migrationstudio.mapping.FieldMapping;
 import dev.migrationstudio.mapping.Row;
@@ -88,10 +89,12 @@ final class TablePlan {
             Optional<Catalog.Table> sourceTable = find(source, mapping, true);
             Optional<Catalog.Table> targetTable = find(target, mapping, false);
             if (sourceTable.isEmpty()) {
-                errors.add("source table " + mapping.source() + " does not exist in the source database");
+                errors.add("source table " + mapping.source() + " does not exist in the source database"
+                        + source.nearMisses(mapping.source()));
             }
             if (targetTable.isEmpty()) {
-                errors.add("target table " + mapping.target() + " does not exist in the target database");
+                errors.add("target table " + mapping.target() + " does not exist in the target database"
+                        + target.nearMisses(mapping.target()));
             }
             if (sourceTable.isEmpty() || targetTable.isEmpty()) {
                 return Optional.empty();
@@ -119,7 +122,9 @@ final class TablePlan {
         for (String column : wanted) {
             Optional<Catalog.Column> found = table.column(column);
             if (found.isEmpty()) {
-                errors.add(side + " table " + table.display() + " has no column '" + column + "' (columns: "
+                errors.add(side + " table " + table.display() + " has no column '" + column + "'"
+                        + Names.nearMissHint(column, table.columns().stream().map(Catalog.Column::name).toList())
+                        + " (columns: "
                         + table.columns().stream().map(Catalog.Column::name).toList() + ")");
             } else {
                 actual.add(found.get().name());

@@ -2,6 +2,7 @@ package dev.migrationstudio.verify.replay;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.migrationstudio.jdbc.source.Dialects;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.verify.replay.internal.MappedNames;
 import dev.migrationstudio.verify.replay.internal.StatementSplitter;
@@ -37,6 +38,12 @@ import org.jooq.impl.DefaultConfiguration;
  */
 public final class QueryRewriter {
     private final MappingSpec spec;
+    static {
+        // The library's contexts keep jOOQ's logo and tips out of users' logs; this class makes its own,
+        // perhaps first, so it has that done before jOOQ renders anything.
+        Dialects.renderer(SQLDialect.DEFAULT);
+    }
+
     private final SQLDialect sourceDialect;
     private final SQLDialect targetDialect;
     private final ParameterSampler sampler;
