@@ -188,6 +188,7 @@ public final class JdbcMigrator {
         private boolean resumable = true;
         private boolean postgresCopy = true;
         private boolean mariadbLoadData = true;
+        private Passthrough passthrough = Passthrough.TEXT;
         private String ledgerSchema = "";
         private String ledgerPrefix = "ms_";
         private Duration lease = Duration.ofSeconds(30);
@@ -339,6 +340,17 @@ public final class JdbcMigrator {
             return this;
         }
 
+        /**
+         * Whether tables go from PostgreSQL to PostgreSQL without their rows being decoded in Java, and in
+         * which COPY format (default: {@link Passthrough#TEXT}). Only tables whose rules can be written in
+         * SQL and pass the canary take that path; the dry run says which and why (see {@link Passthrough}).
+         */
+        public Configuration passthrough(Passthrough value) {
+            checkOpen();
+            this.passthrough = checkNotNull(value, "passthrough");
+            return this;
+        }
+
         /** Schema of the ledger tables in the target (default: the connection's default schema). */
         public Configuration ledgerSchema(String schema) {
             checkOpen();
@@ -438,7 +450,7 @@ public final class JdbcMigrator {
             checkState(!(dryRun && startOver), "dryRun and startOver exclude each other: a dry run deletes nothing");
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
-                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, ledgerSchema,
+                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, passthrough, ledgerSchema,
                     ledgerPrefix, lease, lockWait, listeners, logProgress, deleteUnloaded, watermarks));
         }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,12 @@ final class TableCopier {
     private final Ledger.MappingState before;
     private final TableTally tally;
     private final IsolatingWriter.Order order;
+    private final Optional<PassthroughCopy> passthrough;
 
-    TableCopier(RunContext run, TableJob job, IsolatingWriter writer, Ledger.MappingState before, long sourceRows) {
+    TableCopier(RunContext run, TableJob job, IsolatingWriter writer, Ledger.MappingState before, long sourceRows,
+                Optional<PassthroughCopy> passthrough) {
         this.run = run;
+        this.passthrough = passthrough;
         this.job = job;
         this.writer = writer;
         this.before = before;
@@ -98,6 +102,8 @@ final class TableCopier {
         final Positions rejectedAt = new Positions();
         long read;
         Row last;
+        // The row after the chunk, null at the end.
+        Row next;
         // The pieces committed so far.
         long lastNumber;
         int nextFiltered;
@@ -202,28 +208,90 @@ final class TableCopier {
      */
     private void copyInChunks() {
         run.withConnections(job.name(), (source, target) -> {
+            if (passthrough.isPresent() && passes(source, passthrough.get())) {
+                copyPassingThrough(source, target, passthrough.get());
+                return;
+            }
             long number = before.chunks();
             try (SourceCursor rows = job.scan(source, before.lastKey().orElse(null), run.settings.fetchSize(), 0)) {
                 Row next = job.next(rows);
                 while (next != null) {
                     stopIfAnotherTableFailed();
-                    Chunk chunk = new Chunk(++number);
-                    IsolatingWriter.Commit commit = piece -> chunk.commit(target, piece);
-                    if (order == IsolatingWriter.AS_GIVEN) {
-                        boolean streamed;
-                        try (IsolatingWriter.Stream stream = writer.open(target)) {
-                            next = read(rows, next, chunk, stream);
-                            streamed = stream.finish();
-                        }
-                        writer.settle(target, streamed, chunk.targets, List.of(), order, commit);
-                    } else {
-                        next = read(rows, next, chunk, null);
-                        writer.write(target, chunk.targets, order, commit);
-                    }
+                    Chunk chunk = writeChunk(rows, next, target, number + 1);
+                    next = chunk.next;
                     number = chunk.lastNumber;
                 }
             }
         });
+    }
+
+    /** Reads, maps and writes one chunk from {@code next} on, and commits it in one or more ledger entries. */
+    private Chunk writeChunk(SourceCursor rows, Row next, Connection target, long number) throws SQLException {
+        Chunk chunk = new Chunk(number);
+        IsolatingWriter.Commit commit = piece -> chunk.commit(target, piece);
+        if (order == IsolatingWriter.AS_GIVEN) {
+            boolean streamed;
+            try (IsolatingWriter.Stream stream = writer.open(target)) {
+                chunk.next = read(rows, next, chunk, stream);
+                streamed = stream.finish();
+            }
+            writer.settle(target, streamed, chunk.targets, List.of(), order, commit);
+        } else {
+            chunk.next = read(rows, next, chunk, null);
+            writer.write(target, chunk.targets, order, commit);
+        }
+        return chunk;
+    }
+
+    /** Whether the canary agrees that the table's SQL projection gives what its Java rules give. */
+    private boolean passes(Connection source, PassthroughCopy copy) throws SQLException {
+        Optional<String> differs = copy.canary(source, before.lastKey().orElse(null));
+        source.rollback();
+        if (differs.isPresent()) {
+            LOG.info("{}: Java path: the passthrough canary differs: {}", job.name(), differs.get());
+            return false;
+        }
+        LOG.info("{}: COPY passthrough, the canary agrees", job.name());
+        return true;
+    }
+
+    /**
+     * Chunks streamed from the source's COPY into the target's with no row decoded here, each committed
+     * with its ledger row. A chunk the target refuses is rolled back and written again through the Java
+     * path (which isolates and quarantines its bad rows), then passthrough goes on after it.
+     */
+    private void copyPassingThrough(Connection source, Connection target, PassthroughCopy copy) throws SQLException {
+        long number = before.chunks();
+        List<Object> after = before.lastKey().orElse(null);
+        while (true) {
+            stopIfAnotherTableFailed();
+            Optional<List<Object>> until = copy.chunkEnd(source, after, run.settings.chunkSize());
+            if (until.isEmpty()) {
+                return;
+            }
+            PassthroughCopy.Piped piped = copy.pipe(source, target, after, until.get());
+            if (piped.refused()) {
+                target.rollback();
+                LOG.debug("{}: the target refused chunk {}; it is written again through the Java path", job.name(),
+                        number + 1);
+                try (SourceCursor rows = job.scan(source, after, run.settings.fetchSize(), run.settings.chunkSize())) {
+                    Row first = job.next(rows);
+                    if (first == null) {
+                        return;
+                    }
+                    Chunk chunk = writeChunk(rows, first, target, number + 1);
+                    number = chunk.lastNumber;
+                    after = chunk.keyOf(chunk.last);
+                }
+                continue;
+            }
+            if (piped.read() != piped.written()) {
+                throw new MigrationException(job.name() + ": COPY passthrough read " + piped.read() + " rows and wrote "
+                        + piped.written());
+            }
+            commitPiece(target, ++number, until.get(), piped.read(), piped.written(), Map.of(), List.of());
+            after = until.get();
+        }
     }
 
     /**
