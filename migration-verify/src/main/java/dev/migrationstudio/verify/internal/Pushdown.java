@@ -24,26 +24,42 @@ import org.jooq.impl.DSL;
 /**
  * Chunk digests computed inside PostgreSQL, for tables copied as they are between two PostgreSQL
  * databases (other engines, MariaDB included, are declined: see {@link #declined}). Each row is
- * rendered as text (the record output of {@code ROW(columns...)}), hashed with md5, and the two
- * halves of the hash are summed per chunk. Java can render the same
- * text from the values it reads, so a canary chunk proves, per table and per side, that the SQL
- * digest is the Java one before any other chunk is trusted. Chunks that differ are then compared in
+ * rendered as text (the record output of {@code ROW(columns...)}), hashed with PostgreSQL's built-in
+ * {@code hashtextextended}, and the hashes are summed per chunk. Java can render the same text from
+ * the values it reads, and the canary chunk's texts are also hashed with md5, which Java reproduces:
+ * that proves, per table and per side, that the text hashed is the row Java reads before any other
+ * chunk is trusted. Chunks that differ are then compared in
  * Java through the canonical encoding, which stays the definition of equality.
  */
 final class Pushdown {
     private static final Set<Integer> SUPPORTED = Set.of(Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.NUMERIC,
             Types.DECIMAL, Types.VARCHAR, Types.CHAR, Types.BOOLEAN, Types.BIT, Types.DATE, Types.TIMESTAMP);
 
-    /** The digest of a chunk as PostgreSQL computes it: count and exact sums of the two hash halves. */
-    record SqlDigest(long count, BigInteger first, BigInteger second) {
-        static final SqlDigest EMPTY = new SqlDigest(0, BigInteger.ZERO, BigInteger.ZERO);
+    /**
+     * The digest of a chunk as PostgreSQL computes it: the count and the exact sum of each row's
+     * {@code hashtextextended} (PostgreSQL's built-in 64-bit hash, fast); on the canary chunk also the
+     * exact sums of the two halves of each row's md5, which Java reproduces.
+     */
+    record SqlDigest(long count, BigInteger hash, BigInteger md5First, BigInteger md5Second) {
+        static final SqlDigest EMPTY = new SqlDigest(0, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
 
         SqlDigest plus(SqlDigest other) {
-            return new SqlDigest(count + other.count, first.add(other.first), second.add(other.second));
+            return new SqlDigest(count + other.count, hash.add(other.hash), md5First.add(other.md5First),
+                    md5Second.add(other.md5Second));
+        }
+
+        /** Whether two chunks hold the same rows, as far as the fast hash tells. */
+        boolean sameRows(SqlDigest other) {
+            return count == other.count && hash.equals(other.hash);
+        }
+
+        /** Whether Java's md5 digest of the canary chunk's rows is this one's. */
+        boolean sameAsJava(SqlDigest java) {
+            return count == java.count && md5First.equals(java.md5First) && md5Second.equals(java.md5Second);
         }
 
         String text() {
-            return count + " rows, md5 " + first.toString(16) + "/" + second.toString(16);
+            return count + " rows, hash " + hash.toString(16);
         }
     }
 
@@ -110,16 +126,22 @@ final class Pushdown {
      * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
      * {@code width_bucket} assigns them, as {@link ChunkPlan} does; the last element holds rows with a
      * NULL key.
+     *
+     * <p>Each row's text is hashed with {@code hashtextextended}, a few times faster than md5; the
+     * canary chunk's rows (bucket 0) are hashed with md5 as well, from the very same text, so that
+     * Java's digest of them ({@link JavaDigest}) proves the text is the row as Java reads it, and so
+     * that equal hashes mean equal rows.
      */
     static List<SqlDigest> chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
                                         ChunkPlan chunks) throws SQLException {
         String keySql = side.renderer().render(DSL.name(key));
-        // The hash is computed once per row in the inner query; sums of bigint accumulate exactly.
-        String sql = "SELECT chunk, count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
-                + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint)"
-                + " FROM (SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, md5("
-                + rowText(side, columns) + ") AS h FROM " + side.renderer().render(table.qualifiedName()) + ") AS rows"
-                + " GROUP BY chunk";
+        // The text and its hashes are computed once per row in the inner query; sums of bigint accumulate
+        // exactly (as numeric).
+        String sql = "SELECT chunk, count(*), sum(hashtextextended(t, 0)),"
+                + " sum(('x' || substr(h, 1, 16))::bit(64)::bigint), sum(('x' || substr(h, 17, 16))::bit(64)::bigint)"
+                + " FROM (SELECT chunk, t, CASE WHEN chunk = 0 THEN md5(t) END AS h FROM (SELECT width_bucket("
+                + keySql + "::bigint, ?::bigint[]) AS chunk, " + rowText(side, columns) + " AS t FROM "
+                + side.renderer().render(table.qualifiedName()) + ") AS texts) AS rows GROUP BY chunk";
         List<Object[]> boundaries = chunks.boundaries();
         SqlDigest[] digests = new SqlDigest[chunks.chunks() + 1];
         java.util.Arrays.fill(digests, SqlDigest.EMPTY);
@@ -134,14 +156,18 @@ final class Pushdown {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     int chunk = rows.getObject(1) == null ? chunks.chunks() : rows.getInt(1);
-                    digests[chunk] = new SqlDigest(rows.getLong(2), rows.getBigDecimal(3).toBigIntegerExact(),
-                            rows.getBigDecimal(4).toBigIntegerExact());
+                    digests[chunk] = new SqlDigest(rows.getLong(2), exact(rows, 3), exact(rows, 4), exact(rows, 5));
                 }
             }
         } finally {
             side.endRead();
         }
         return List.of(digests);
+    }
+
+    private static BigInteger exact(ResultSet rows, int column) throws SQLException {
+        BigDecimal sum = rows.getBigDecimal(column);
+        return sum == null ? BigInteger.ZERO : sum.toBigIntegerExact();
     }
 
     /** Accumulates the same digest in Java, from values as the source cursor reads them. */
@@ -198,8 +224,9 @@ final class Pushdown {
             text.append('"');
         }
 
+        /** The canary's digest: the count and the md5 sums (Java does not compute the fast hash). */
         SqlDigest digest() {
-            return new SqlDigest(count, first, second);
+            return new SqlDigest(count, BigInteger.ZERO, first, second);
         }
 
         private static long longAt(byte[] bytes, int offset) {
