@@ -189,6 +189,7 @@ public final class JdbcMigrator {
         private boolean postgresCopy = true;
         private boolean mariadbLoadData = true;
         private Passthrough passthrough = Passthrough.TEXT;
+        private int writersPerTable = 1;
         private String ledgerSchema = "";
         private String ledgerPrefix = "ms_";
         private Duration lease = Duration.ofSeconds(30);
@@ -278,6 +279,19 @@ public final class JdbcMigrator {
             checkOpen();
             checkArgument(tables > 0, "parallelism must be positive, got %s", tables);
             this.parallelism = tables;
+            return this;
+        }
+
+        /**
+         * How many connections write one table's chunks at once when it takes the COPY passthrough path
+         * (default: 1). The chunks are key ranges streamed at the same time, each on its own source and
+         * target connection, and committed with their ledger rows in key order, so that the ledger
+         * always holds a prefix of the table and a resumed run goes on from its last key as usual.
+         */
+        public Configuration writersPerTable(int writers) {
+            checkOpen();
+            checkArgument(writers > 0, "writersPerTable must be positive, got %s", writers);
+            this.writersPerTable = writers;
             return this;
         }
 
@@ -450,7 +464,8 @@ public final class JdbcMigrator {
             checkState(!(dryRun && startOver), "dryRun and startOver exclude each other: a dry run deletes nothing");
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
-                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, passthrough, ledgerSchema,
+                    badRows, dryRun, startOver, resumable, postgresCopy, mariadbLoadData, passthrough, writersPerTable,
+                    ledgerSchema,
                     ledgerPrefix, lease, lockWait, listeners, logProgress, deleteUnloaded, watermarks));
         }
 

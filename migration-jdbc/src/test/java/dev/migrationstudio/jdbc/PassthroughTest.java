@@ -40,7 +40,9 @@ class PassthroughTest {
                 ItemFixture.createTarget(target);
                 CountingDataSource counted = new CountingDataSource(source.dataSource());
 
-                MigrationResult result = migrator(counted, target).passthrough(format).load().migrate();
+                // Binary with several writers at once.
+                MigrationResult result = migrator(counted, target).passthrough(format)
+                        .writersPerTable(format == Passthrough.BINARY ? 2 : 1).load().migrate();
 
                 TableResult item = result.table("item").orElseThrow();
                 assertThat(item.thisRun()).isEqualTo(new RowCounts(ROWS, ROWS, Map.of(), 0));
@@ -95,13 +97,20 @@ class PassthroughTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aChunkTheTargetRefusesIsWrittenAgainThroughJavaAndItsBadRowsQuarantinedWithTheirKeys(Engine engine) {
+        for (int writers : List.of(1, 3)) {
+            refusedChunks(engine, writers);
+        }
+    }
+
+    private static void refusedChunks(Engine engine, int writers) {
         try (TestDatabase source = engine.create("src"); TestDatabase target = engine.create("tgt")) {
             ItemFixture.createSource(source, ROWS);
             ItemFixture.createTarget(target);
             target.execute("ALTER TABLE product ADD CONSTRAINT not_seven CHECK (MOD(product_id, 500) <> 7)");
             CountingDataSource counted = new CountingDataSource(source.dataSource());
 
-            MigrationResult result = migrator(counted, target).onBadRow(BadRows.quarantine()).load().migrate();
+            MigrationResult result = migrator(counted, target).onBadRow(BadRows.quarantine()).writersPerTable(writers)
+                    .load().migrate();
 
             TableResult item = result.table("item").orElseThrow();
             assertThat(item.thisRun()).isEqualTo(new RowCounts(ROWS, ROWS - 5, Map.of(), 5));
@@ -121,20 +130,27 @@ class PassthroughTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aFailedRunResumesAfterItsLastCommittedChunk(Engine engine) {
+        for (int writers : List.of(1, 3)) {
+            resumed(engine, writers);
+        }
+    }
+
+    /** With several writers too: ranges commit in key order, so the ledger holds a prefix of the table. */
+    private static void resumed(Engine engine, int writers) {
         try (TestDatabase source = engine.create("src"); TestDatabase target = engine.create("tgt")) {
             ItemFixture.createSource(source, ROWS);
             ItemFixture.createTarget(target);
             CountingDataSource counted = new CountingDataSource(source.dataSource());
             AtomicInteger chunks = new AtomicInteger();
 
-            assertThatThrownBy(() -> migrator(counted, target).progress(p -> {
+            assertThatThrownBy(() -> migrator(counted, target).writersPerTable(writers).progress(p -> {
                 if (chunks.incrementAndGet() == 3) {
                     throw new IllegalStateException("stopped after chunk 3");
                 }
             }).load().migrate()).isInstanceOf(MigrationFailedException.class);
             assertThat(target.queryValue("SELECT COUNT(*) FROM product")).isEqualTo(1_500L);
 
-            MigrationResult resumed = migrator(counted, target).load().migrate();
+            MigrationResult resumed = migrator(counted, target).writersPerTable(writers).load().migrate();
 
             TableResult item = resumed.table("item").orElseThrow();
             assertThat(item.chunksSkipped()).isEqualTo(3);

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param postgresCopy whether PostgreSQL targets are written with COPY
  * @param mariadbLoadData whether MariaDB targets are written with LOAD DATA LOCAL INFILE
  * @param passthrough whether (and in which COPY format) tables go from PostgreSQL to PostgreSQL undecoded
+ * @param writersPerTable connections writing one passthrough table's chunks at once
  * @param ledgerSchema the ledger's schema, empty for the default
  * @param ledgerPrefix the ledger tables' name prefix
  * @param lease how long a lease lasts without heartbeat
@@ -39,7 +40,7 @@ import java.util.Map;
 public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
                                 BadRows badRows, boolean dryRun, boolean startOver, boolean resumable,
                                 boolean postgresCopy, boolean mariadbLoadData, Passthrough passthrough,
-                                String ledgerSchema,
+                                int writersPerTable, String ledgerSchema,
                                 String ledgerPrefix, Duration lease, Duration lockWait,
                                 List<ProgressListener> listeners, boolean logProgress, boolean deleteUnloaded,
                                 Map<String, Watermark> watermarks) {

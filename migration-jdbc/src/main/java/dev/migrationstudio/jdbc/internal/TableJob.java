@@ -28,6 +28,8 @@ final class TableJob {
     private final String scanSql;
     private final String scanAfterSql;
     private final String wholeTableSql;
+    private final String rangeSql;
+    private final String rangeAfterSql;
 
     /** Resolves a mapping against the stored tables and renders its read statements. */
     TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
@@ -54,11 +56,18 @@ final class TableJob {
         if (keyPositions.length == 0) {
             this.scanSql = wholeTableSql;
             this.scanAfterSql = wholeTableSql;
+            this.rangeSql = wholeTableSql;
+            this.rangeAfterSql = wholeTableSql;
         } else {
             this.scanSql = sql.render(DSL.select(fields).from(table).orderBy(keys));
             List<Param<Object>> after = keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList();
             this.scanAfterSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).gt(DSL.row(after)))
                     .orderBy(keys));
+            List<Param<Object>> until = keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList();
+            this.rangeSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).le(DSL.row(until)))
+                    .orderBy(keys));
+            this.rangeAfterSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).gt(DSL.row(after))
+                    .and(DSL.row(keys).le(DSL.row(until)))).orderBy(keys));
         }
     }
 
@@ -130,6 +139,17 @@ final class TableJob {
         }
         return after == null ? SourceCursor.open(source, scanSql, List.of(), fetchSize, maxRows)
                 : SourceCursor.open(source, scanAfterSql, after, fetchSize, maxRows);
+    }
+
+    /** Streams the source rows whose key is after {@code after} (from the start when null) up to {@code until}. */
+    SourceCursor scanRange(Connection source, List<Object> after, List<Object> until, int fetchSize)
+            throws SQLException {
+        if (after == null) {
+            return SourceCursor.open(source, rangeSql, until, fetchSize);
+        }
+        List<Object> binds = new ArrayList<>(after);
+        binds.addAll(until);
+        return SourceCursor.open(source, rangeAfterSql, binds, fetchSize);
     }
 
     /** The next row of a cursor over {@link #selectColumns()}, in {@link #sourceLayout()}; null at the end. */
