@@ -134,6 +134,11 @@ public final class EngineBenchmark {
             scenarios.add(new Scenario("engine-passthrough-binary", "JdbcMigrator, identity mapping, resumable, "
                     + "COPY passthrough in binary format", (s, t, from, to) ->
                     migrate(s, t, identity(from, to), true, true, Passthrough.BINARY)));
+            for (int writers : List.of(2, 4)) {
+                scenarios.add(new Scenario("engine-passthrough-" + writers + "-writers", "JdbcMigrator, identity "
+                        + "mapping, resumable, COPY passthrough (text), " + writers + " writers per table",
+                        (s, t, from, to) -> migrate(s, t, identity(from, to), true, true, Passthrough.TEXT, writers)));
+            }
             scenarios.add(new Scenario("engine-identity-java", "JdbcMigrator, identity mapping, resumable, "
                     + "passthrough(OFF): rows decoded and encoded in Java", (s, t, from, to) ->
                     migrate(s, t, identity(from, to), true, true, Passthrough.OFF)));
@@ -165,8 +170,13 @@ public final class EngineBenchmark {
 
     private static void migrate(DataSource source, DataSource target, MappingSpec spec, boolean resumable,
                                 boolean bulkPath, Passthrough passthrough) {
+        migrate(source, target, spec, resumable, bulkPath, passthrough, 1);
+    }
+
+    private static void migrate(DataSource source, DataSource target, MappingSpec spec, boolean resumable,
+                                boolean bulkPath, Passthrough passthrough, int writers) {
         MigrationResult result = JdbcMigrator.configure().source(source).target(target).spec(spec)
-                .resumable(resumable).passthrough(passthrough).mariadbLoadData(bulkPath).parallelism(1).logProgress(false).load().migrate();
+                .resumable(resumable).passthrough(passthrough).writersPerTable(writers).mariadbLoadData(bulkPath).parallelism(1).logProgress(false).load().migrate();
         if (!result.isComplete() || !result.isBalanced()) {
             throw new IllegalStateException("benchmark migration incomplete: " + result.summary());
         }

@@ -191,7 +191,7 @@ public final class VerifyBenchmark {
                 Optional.empty()));
         scenarios.add(new Scenario("(b) verification, no difference", times.get(1), bothSides, Optional.empty()));
         scenarios.add(new Scenario("(c) verification, one changed row", times.get(2), bothSides, Optional.empty()));
-        scenarios.add(new Scenario("(d) verification with pushdown", times.get(3), bothSides, pushdownSkipped));
+        scenarios.add(new Scenario("(d) verification with pushdown (hashtextextended)", times.get(3), bothSides, pushdownSkipped));
         return scenarios;
     }
 

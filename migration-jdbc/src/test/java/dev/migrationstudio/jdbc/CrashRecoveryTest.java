@@ -74,14 +74,15 @@ class CrashRecoveryTest {
     }
 
     static List<Arguments> passthroughTrials() {
-        return List.of(Arguments.of(Engine.H2, 55L), Arguments.of(Engine.POSTGRES, 55L),
-                Arguments.of(Engine.POSTGRES, 66L));
+        return List.of(Arguments.of(Engine.H2, 55L, 1), Arguments.of(Engine.POSTGRES, 55L, 1),
+                Arguments.of(Engine.POSTGRES, 66L, 1), Arguments.of(Engine.POSTGRES, 77L, 3));
     }
 
     /** The same with rules SQL can write: from PostgreSQL to PostgreSQL the chunks pass through COPY. */
-    @ParameterizedTest(name = "{0}, seed {1}")
+    @ParameterizedTest(name = "{0}, seed {1}, {2} writers")
     @MethodSource("passthroughTrials")
-    void killedDuringAPassthroughCopyThenResumedLosesAndDoublesNothing(Engine engine, long seed) throws Exception {
+    void killedDuringAPassthroughCopyThenResumedLosesAndDoublesNothing(Engine engine, long seed, int writers)
+            throws Exception {
         try (TestDatabase source = engine.create("crash-src"); TestDatabase target = engine.create("crash-tgt")) {
             ItemFixture.createSource(source, ROWS);
             ItemFixture.createTarget(target);
@@ -89,12 +90,13 @@ class CrashRecoveryTest {
             int killAfterChunk = 1 + random.nextInt(ROWS / CHUNK - 2);
 
             killAfter(startChild(url(engine, source), url(engine, target), source.user(), source.password(),
-                    "passthrough"), killAfterChunk, random);
+                    "passthrough", String.valueOf(writers)), killAfterChunk, random);
             long loadedBeforeResume = (Long) target.queryValue("SELECT COUNT(*) FROM product");
             assertThat(loadedBeforeResume).as("the kill interrupted the run").isLessThan(ROWS);
 
             MigrationResult resumed = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
-                    .spec(ItemFixture.passthroughSpec()).chunkSize(CHUNK).lockWait(Duration.ofSeconds(30))
+                    .spec(ItemFixture.passthroughSpec()).chunkSize(CHUNK).writersPerTable(writers)
+                    .lockWait(Duration.ofSeconds(30))
                     .logProgress(false).load().migrate();
 
             TableResult item = resumed.table("item").orElseThrow();

@@ -15,7 +15,7 @@ import java.time.Duration;
  *
  * <p>Arguments: source URL, target URL, user (the same for both), chunk size, and optionally
  * {@code catchup} to catch up instead of migrating or {@code passthrough} to migrate with
- * {@link ItemFixture#passthroughSpec()}; the password comes in the environment variable
+ * {@link ItemFixture#passthroughSpec()} (then optionally the writers per table); the password comes in the environment variable
  * MS_CHILD_PASSWORD.
  */
 public final class MigrationChild {
@@ -30,6 +30,7 @@ public final class MigrationChild {
                 .target(args[1], args[2], System.getenv("MS_CHILD_PASSWORD"))
                 .spec(args.length > 4 && args[4].equals("passthrough") ? ItemFixture.passthroughSpec() : ItemFixture.spec())
                 .chunkSize(Integer.parseInt(args[3])).batchSize(250)
+                .writersPerTable(args.length > 5 ? Integer.parseInt(args[5]) : 1)
                 .lease(Duration.ofMillis(600)).logProgress(false)
                 .progress(p -> {
                     out.println("CHUNK " + p.chunk());
