@@ -58,6 +58,6 @@ class MigrateExampleTest {
         String source = Files.readString(Path.of("src/main/java/dev/migrationstudio/examples/MigrateExample.java"));
 
         assertThat(Files.readString(Path.of("../README.md"))).contains(ReadmeSnippets.region(source, "migrate"))
-                .contains(ReadmeSnippets.region(source, "ledger"));
+                .contains(ReadmeSnippets.region(source, "ledger")).contains(ReadmeSnippets.region(source, "passthrough"));
     }
 }

@@ -9,6 +9,7 @@ import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.format.ValueText;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -217,6 +219,24 @@ final class PassthroughCopy {
      * ways; the difference found, empty when they agree. Reads only.
      */
     Optional<String> canary(Connection source, List<Object> after) throws SQLException {
+        // Under a savepoint: a projection the database cannot run says so, and leaves the source's
+        // transaction (and the snapshot it may read from) usable.
+        Savepoint before = source.getAutoCommit() ? null : source.setSavepoint();
+        try {
+            Optional<String> differs = compare(source, after);
+            if (before != null) {
+                source.releaseSavepoint(before);
+            }
+            return differs;
+        } catch (SQLException | DataAccessException e) {
+            if (before != null) {
+                source.rollback(before);
+            }
+            return Optional.of("the database cannot run the projection: " + e.getMessage());
+        }
+    }
+
+    private Optional<String> compare(Connection source, List<Object> after) throws SQLException {
         for (TextRule rule : TextRule.values()) {
             if (!usesRule(rule)) {
                 continue;
@@ -325,8 +345,8 @@ final class PassthroughCopy {
 
     /**
      * Streams the rows of {@code (after, until]} from the source's COPY into the target's, in the target's
-     * open transaction; commits nothing. A target refusing a row gives {@code refused}; the source's
-     * transaction is then rolled back too (its COPY was cancelled).
+     * open transaction; commits nothing. A target refusing a row gives {@code refused} (the target's
+     * transaction is then to be rolled back); the source's transaction stays usable.
      */
     Piped pipe(Connection source, Connection target, List<Object> after, List<Object> until) throws SQLException {
         CopyIn in = target.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn);
@@ -337,26 +357,32 @@ final class PassthroughCopy {
             int used = 0;
             for (byte[] row = out.readFromCopy(); row != null; row = out.readFromCopy()) {
                 if (used + row.length > buffer.length) {
-                    in.writeToCopy(buffer, 0, used);
+                    if (!write(in, buffer, used)) {
+                        return refused(out);
+                    }
                     used = 0;
                 }
                 if (row.length > buffer.length) {
-                    in.writeToCopy(row, 0, row.length);
+                    if (!write(in, row, row.length)) {
+                        return refused(out);
+                    }
                 } else {
                     System.arraycopy(row, 0, buffer, used, row.length);
                     used += row.length;
                 }
             }
-            if (used > 0) {
-                in.writeToCopy(buffer, 0, used);
+            if (used > 0 && !write(in, buffer, used)) {
+                return refused(out);
             }
             long read = out.getHandledRowCount();
-            return new Piped(read, in.endCopy(), false);
-        } catch (SQLException e) {
-            if (!SqlStates.isBadRow(e) || out == null) {
-                throw e;
+            try {
+                return new Piped(read, in.endCopy(), false);
+            } catch (SQLException e) {
+                if (!SqlStates.isBadRow(e)) {
+                    throw e;
+                }
+                return new Piped(read, 0, true);
             }
-            return refused(source, out, in);
         } finally {
             if (in.isActive()) {
                 cancelQuietly(in);
@@ -367,15 +393,28 @@ final class PassthroughCopy {
         }
     }
 
-    private static Piped refused(Connection source, CopyOut out, CopyIn in) throws SQLException {
-        if (in.isActive()) {
-            cancelQuietly(in);
+    /** Sends bytes to the target's COPY; false when the target refused a row. */
+    private static boolean write(CopyIn in, byte[] bytes, int length) throws SQLException {
+        try {
+            in.writeToCopy(bytes, 0, length);
+            return true;
+        } catch (SQLException e) {
+            if (!SqlStates.isBadRow(e)) {
+                throw e;
+            }
+            return false;
         }
-        if (out.isActive()) {
-            cancelQuietly(out);
+    }
+
+    /**
+     * The rest of a refused chunk is read and dropped rather than cancelled: a cancel would abort the
+     * source's transaction, and with it the snapshot the run may read the source from.
+     */
+    private static Piped refused(CopyOut out) throws SQLException {
+        while (out.readFromCopy() != null) {
+            // dropped
         }
-        source.rollback();
-        return new Piped(0, 0, true);
+        return new Piped(out.getHandledRowCount(), 0, true);
     }
 
     private static void cancelQuietly(org.postgresql.copy.CopyOperation copy) {

@@ -250,7 +250,6 @@ final class TableCopier {
     /** Whether the canary agrees that the table's SQL projection gives what its Java rules give. */
     private boolean passes(Connection source, PassthroughCopy copy) throws SQLException {
         Optional<String> differs = copy.canary(source, before.lastKey().orElse(null));
-        source.rollback();
         if (differs.isPresent()) {
             LOG.info("{}: Java path: the passthrough canary differs: {}", job.name(), differs.get());
             return false;
