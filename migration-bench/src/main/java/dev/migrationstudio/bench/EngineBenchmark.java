@@ -86,7 +86,7 @@ public final class EngineBenchmark {
                 if (sourceEngine.equals("postgres") && targetEngine.equals("postgres")) {
                     all.add(new Scenario("psql-pipe", "psql COPY TO STDOUT piped into psql COPY FROM STDIN "
                             + "(reference: no JVM, no row decoded)", ServerCopies.pipe(source, target)));
-                    Optional<String> unavailable = ServerCopies.pgcopydbUnavailable();
+                    Optional<String> unavailable = ServerCopies.unavailable("pgcopydb");
                     if (unavailable.isPresent()) {
                         System.out.println(engine + ": pgcopydb scenario skipped: " + unavailable.get());
                     } else {

@@ -26,15 +26,18 @@ final class ServerCopies {
     private ServerCopies() {
     }
 
-    /** Why pgcopydb cannot run here; empty when it is on the PATH. */
-    static Optional<String> pgcopydbUnavailable() {
+    /**
+     * Why a reference tool (a Debian package of the same name, which scripts/bench installs when
+     * missing) cannot run here; empty when {@code <tool> --version} works.
+     */
+    static Optional<String> unavailable(String tool) {
         try {
-            Process version = new ProcessBuilder("pgcopydb", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
             version.getInputStream().readAllBytes();
             return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0 ? Optional.empty()
-                    : Optional.of("'pgcopydb --version' failed");
+                    : Optional.of("'" + tool + " --version' failed");
         } catch (IOException e) {
-            return Optional.of("pgcopydb is not installed (Debian package 'pgcopydb'; scripts/bench installs it)");
+            return Optional.of(tool + " is not installed (Debian package '" + tool + "'; scripts/bench installs it)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");

@@ -125,44 +125,66 @@ final class Pushdown {
     /**
      * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
      * {@code width_bucket} assigns them, as {@link ChunkPlan} does; the last element holds rows with a
-     * NULL key.
-     *
-     * <p>Each row's text is hashed with {@code hashtextextended}, a few times faster than md5; the
-     * canary chunk's rows (bucket 0) are hashed with md5 as well, from the very same text, so that
-     * Java's digest of them ({@link JavaDigest}) proves the text is the row as Java reads it, and so
-     * that equal hashes mean equal rows.
+     * NULL key. Each row's text is hashed with {@code hashtextextended}, a few times faster than md5.
+     * The first chunk's digest also holds the md5 sums of the same texts ({@link #canaryDigest}).
      */
     static List<SqlDigest> chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
                                         ChunkPlan chunks) throws SQLException {
         String keySql = side.renderer().render(DSL.name(key));
-        // The text and its hashes are computed once per row in the inner query; sums of bigint accumulate
-        // exactly (as numeric).
-        String sql = "SELECT chunk, count(*), sum(hashtextextended(t, 0)),"
-                + " sum(('x' || substr(h, 1, 16))::bit(64)::bigint), sum(('x' || substr(h, 17, 16))::bit(64)::bigint)"
-                + " FROM (SELECT chunk, t, CASE WHEN chunk = 0 THEN md5(t) END AS h FROM (SELECT width_bucket("
-                + keySql + "::bigint, ?::bigint[]) AS chunk, " + rowText(side, columns) + " AS t FROM "
-                + side.renderer().render(table.qualifiedName()) + ") AS texts) AS rows GROUP BY chunk";
-        List<Object[]> boundaries = chunks.boundaries();
+        // Sums of bigint accumulate exactly (as numeric).
+        String sql = "SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, count(*), sum(hashtextextended("
+                + rowText(side, columns) + ", 0)) FROM " + side.renderer().render(table.qualifiedName())
+                + " GROUP BY chunk";
         SqlDigest[] digests = new SqlDigest[chunks.chunks() + 1];
         java.util.Arrays.fill(digests, SqlDigest.EMPTY);
         Connection connection = side.connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Long[] thresholds = new Long[boundaries.size()];
-            for (int i = 0; i < thresholds.length; i++) {
-                thresholds[i] = ((Number) boundaries.get(i)[0]).longValue();
-            }
-            Array array = connection.createArrayOf("bigint", thresholds);
-            statement.setArray(1, array);
+            statement.setArray(1, connection.createArrayOf("bigint", thresholds(chunks)));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     int chunk = rows.getObject(1) == null ? chunks.chunks() : rows.getInt(1);
-                    digests[chunk] = new SqlDigest(rows.getLong(2), exact(rows, 3), exact(rows, 4), exact(rows, 5));
+                    digests[chunk] = new SqlDigest(rows.getLong(2), exact(rows, 3), BigInteger.ZERO, BigInteger.ZERO);
                 }
             }
+            // The md5 sums prove how rows are rendered, whichever rows they are: if the chunk changed between
+            // the reads, its count and Java's differ, the canary fails, and the table is compared in Java.
+            SqlDigest canary = canaryDigest(side, table, columns, keySql, chunks);
+            digests[0] = new SqlDigest(digests[0].count(), digests[0].hash(), canary.md5First(), canary.md5Second());
         } finally {
             side.endRead();
         }
         return List.of(digests);
+    }
+
+    /**
+     * The md5 sums of the first chunk's row texts (the same texts the fast hash hashes), which Java
+     * reproduces from the values it reads: the canary. Read by key range, so only that chunk is hashed.
+     */
+    private static SqlDigest canaryDigest(Side side, Catalog.Table table, List<String> columns, String keySql,
+                                          ChunkPlan chunks) throws SQLException {
+        Long[] thresholds = thresholds(chunks);
+        String sql = "SELECT count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
+                + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint) FROM (SELECT md5(" + rowText(side, columns)
+                + ") AS h FROM " + side.renderer().render(table.qualifiedName()) + " WHERE " + keySql + " IS NOT NULL"
+                + (thresholds.length == 0 ? "" : " AND " + keySql + " < ?") + ") AS rows";
+        try (PreparedStatement statement = side.connection().prepareStatement(sql)) {
+            if (thresholds.length > 0) {
+                statement.setLong(1, thresholds[0]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return new SqlDigest(rows.getLong(1), BigInteger.ZERO, exact(rows, 2), exact(rows, 3));
+            }
+        }
+    }
+
+    private static Long[] thresholds(ChunkPlan chunks) {
+        List<Object[]> boundaries = chunks.boundaries();
+        Long[] thresholds = new Long[boundaries.size()];
+        for (int i = 0; i < thresholds.length; i++) {
+            thresholds[i] = ((Number) boundaries.get(i)[0]).longValue();
+        }
+        return thresholds;
     }
 
     private static BigInteger exact(ResultSet rows, int column) throws SQLException {
