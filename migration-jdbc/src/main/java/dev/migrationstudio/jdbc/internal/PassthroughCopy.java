@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jooq.Condition;
@@ -206,11 +205,6 @@ final class PassthroughCopy {
             }
         }
         return chars.toString();
-    }
-
-    /** The table's mapping name. */
-    String name() {
-        return job.name();
     }
 
     /**
@@ -423,10 +417,5 @@ final class PassthroughCopy {
         } catch (SQLException ignored) {
             // The transaction is rolled back by the caller.
         }
-    }
-
-    @Override
-    public String toString() {
-        return Objects.toString(job.name());
     }
 }
