@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationstudio.jdbc.JdbcMigrator;
 import dev.migrationstudio.jdbc.MigrationResult;
+import dev.migrationstudio.jdbc.Passthrough;
 import dev.migrationstudio.mapping.MappingSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,17 @@ public final class EngineBenchmark {
                 source.generate(WARMUP, Math.min(rows, 50_000));
                 List<String> only = List.of(options.getOrDefault("scenarios", "").split(","));
                 List<Scenario> all = new ArrayList<>(scenarios(targetEngine));
+                if (sourceEngine.equals("postgres") && targetEngine.equals("postgres")) {
+                    all.add(new Scenario("psql-pipe", "psql COPY TO STDOUT piped into psql COPY FROM STDIN "
+                            + "(reference: no JVM, no row decoded)", ServerCopies.pipe(source, target)));
+                    Optional<String> unavailable = ServerCopies.unavailable("pgcopydb");
+                    if (unavailable.isPresent()) {
+                        System.out.println(engine + ": pgcopydb scenario skipped: " + unavailable.get());
+                    } else {
+                        all.add(new Scenario("pgcopydb", "pgcopydb clone of the table, its index built after "
+                                + "(reference)", ServerCopies.pgcopydb(source, target)));
+                    }
+                }
                 if (sourceEngine.equals("mariadb") && targetEngine.equals("postgres")) {
                     Optional<String> unavailable = PgloaderCopy.unavailable();
                     if (unavailable.isPresent()) {
@@ -115,17 +127,31 @@ public final class EngineBenchmark {
             default:
                 scenarios.add(new Scenario("baseline", "hand-written JDBC batch loop", RawCopy::jdbcBatchLoop));
         }
-        scenarios.add(new Scenario("engine-identity", "JdbcMigrator, identity mapping, resumable", (s, t, from, to) ->
-                migrate(s, t, identity(from, to), true, true)));
+        scenarios.add(new Scenario("engine-identity", "JdbcMigrator, identity mapping, resumable (PostgreSQL to "
+                + "PostgreSQL: COPY passthrough, text)", (s, t, from, to) ->
+                migrate(s, t, identity(from, to), true, true, Passthrough.TEXT)));
+        if (targetEngine.equals("postgres")) {
+            scenarios.add(new Scenario("engine-passthrough-binary", "JdbcMigrator, identity mapping, resumable, "
+                    + "COPY passthrough in binary format", (s, t, from, to) ->
+                    migrate(s, t, identity(from, to), true, true, Passthrough.BINARY)));
+            for (int writers : List.of(2, 4)) {
+                scenarios.add(new Scenario("engine-passthrough-" + writers + "-writers", "JdbcMigrator, identity "
+                        + "mapping, resumable, COPY passthrough (text), " + writers + " writers per table",
+                        (s, t, from, to) -> migrate(s, t, identity(from, to), true, true, Passthrough.TEXT, writers)));
+            }
+            scenarios.add(new Scenario("engine-identity-java", "JdbcMigrator, identity mapping, resumable, "
+                    + "passthrough(OFF): rows decoded and encoded in Java", (s, t, from, to) ->
+                    migrate(s, t, identity(from, to), true, true, Passthrough.OFF)));
+        }
         if (targetEngine.equals("mariadb")) {
             scenarios.add(new Scenario("engine-identity-insert", "JdbcMigrator, identity mapping, batched INSERTs "
                     + "(the driver's bulk protocol) instead of LOAD DATA", (s, t, from, to) ->
-                    migrate(s, t, identity(from, to), true, false)));
+                    migrate(s, t, identity(from, to), true, false, Passthrough.TEXT)));
         }
         scenarios.add(new Scenario("engine-identity-no-ledger", "JdbcMigrator, identity mapping, resumable(false)",
-                (s, t, from, to) -> migrate(s, t, identity(from, to), false, true)));
+                (s, t, from, to) -> migrate(s, t, identity(from, to), false, true, Passthrough.TEXT)));
         scenarios.add(new Scenario("engine-3-transforms", "JdbcMigrator, trim + upper case + decimal cast",
-                (s, t, from, to) -> migrate(s, t, transformed(from, to), true, true)));
+                (s, t, from, to) -> migrate(s, t, transformed(from, to), true, true, Passthrough.TEXT)));
         scenarios.add(new Scenario("spring-batch", "Spring Batch JdbcCursorItemReader -> JdbcBatchItemWriter",
                 SpringBatchCopy::copy));
         return List.copyOf(scenarios);
@@ -143,9 +169,14 @@ public final class EngineBenchmark {
     }
 
     private static void migrate(DataSource source, DataSource target, MappingSpec spec, boolean resumable,
-                                boolean bulkPath) {
+                                boolean bulkPath, Passthrough passthrough) {
+        migrate(source, target, spec, resumable, bulkPath, passthrough, 1);
+    }
+
+    private static void migrate(DataSource source, DataSource target, MappingSpec spec, boolean resumable,
+                                boolean bulkPath, Passthrough passthrough, int writers) {
         MigrationResult result = JdbcMigrator.configure().source(source).target(target).spec(spec)
-                .resumable(resumable).mariadbLoadData(bulkPath).parallelism(1).logProgress(false).load().migrate();
+                .resumable(resumable).passthrough(passthrough).writersPerTable(writers).mariadbLoadData(bulkPath).parallelism(1).logProgress(false).load().migrate();
         if (!result.isComplete() || !result.isBalanced()) {
             throw new IllegalStateException("benchmark migration incomplete: " + result.summary());
         }

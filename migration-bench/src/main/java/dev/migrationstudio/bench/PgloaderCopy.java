@@ -1,6 +1,5 @@
 package dev.migrationstudio.bench;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,17 +21,7 @@ final class PgloaderCopy {
 
     /** Why pgloader cannot run here; empty when it is on the PATH. */
     static Optional<String> unavailable() {
-        try {
-            Process version = new ProcessBuilder("pgloader", "--version").redirectErrorStream(true).start();
-            version.getInputStream().readAllBytes();
-            return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0 ? Optional.empty()
-                    : Optional.of("'pgloader --version' failed");
-        } catch (IOException e) {
-            return Optional.of("pgloader is not installed (Debian package 'pgloader'; scripts/bench installs it)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
-        }
+        return ServerCopies.unavailable("pgloader");
     }
 
     /** A copy of table {@code from} of a MariaDB database into table {@code to} of a PostgreSQL database. */

@@ -212,14 +212,21 @@ public final class TableMapping {
         private boolean filtersReadable = true;
         /** True when every field copies (or renames) a source column unchanged and nothing filters. */
         private final boolean copyOnly;
+        /** Per field: its rules and whether it is a key, in arrays: {@link #run} reads them for every row. */
+        private final TransformRule.ValueRule[][] rules;
+        private final boolean[] keys;
 
         Compiled(RowLayout layout) {
             this.layout = layout;
             this.sourcePositions = new int[fields.size()];
             this.deriveReads = new BitSet[fields.size()];
             this.readable = new boolean[fields.size()];
+            this.rules = new TransformRule.ValueRule[fields.size()][];
+            this.keys = new boolean[fields.size()];
             for (int i = 0; i < fields.size(); i++) {
                 FieldMapping field = fields.get(i);
+                rules[i] = field.rules().toArray(new TransformRule.ValueRule[0]);
+                keys[i] = field.key();
                 sourcePositions[i] = field.source().map(this::position).orElse(-1);
                 deriveReads[i] = field.derivation().map(d -> positions(d.reads())).orElse(null);
                 readable[i] = field.sourceColumnsRead().stream().allMatch(layout::contains);
@@ -304,24 +311,23 @@ public final class TableMapping {
                 if (observer != null && !readable[i]) {
                     continue;
                 }
-                FieldMapping field = fields.get(i);
                 Object value = sourcePositions[i] < 0 ? null : row.get(sourcePositions[i]);
                 Row visible = deriveReads[i] == null ? row : row.restrictedTo(deriveReads[i]);
                 RowResult.Rejected rejected = null;
-                for (TransformRule.ValueRule rule : field.rules()) {
+                for (TransformRule.ValueRule rule : rules[i]) {
                     Object input = value;
                     try {
                         value = rule.apply(value, visible);
                     } catch (RuntimeException e) {
-                        rejected = rejection(field.target(), rule.describe(), e);
+                        rejected = rejection(fields.get(i).target(), rule.describe(), e);
                         if (observer != null) {
                             observer.rejected(i, rejected.rule(), input, rejected.reason());
                         }
                         break;
                     }
                 }
-                if (rejected == null && value == null && field.key()) {
-                    rejected = nullKey(field);
+                if (rejected == null && value == null && keys[i]) {
+                    rejected = nullKey(fields.get(i));
                     if (observer != null) {
                         observer.rejected(i, rejected.rule(), null, rejected.reason());
                     }

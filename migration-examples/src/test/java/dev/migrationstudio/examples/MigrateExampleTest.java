@@ -87,6 +87,7 @@ class MigrateExampleTest {
         assertThat(Files.readString(Path.of("../README.md"))).contains(ReadmeSnippets.region(source, "migrate"))
                 .contains(ReadmeSnippets.region(source, "ledger"))
                 .contains(ReadmeSnippets.region(source, "reapply"))
-                .contains(ReadmeSnippets.region(source, "ledger-schema"));
+                .contains(ReadmeSnippets.region(source, "ledger-schema"))
+                .contains(ReadmeSnippets.region(source, "passthrough"));
     }
 }

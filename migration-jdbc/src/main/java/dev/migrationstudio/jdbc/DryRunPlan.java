@@ -36,15 +36,18 @@ public record DryRunPlan(List<TablePlan> tables, List<String> ledgerTables, Stri
      * @param readSql the exact statement that reads a chunk (bind values as {@code ?})
      * @param writeSql the exact statement that writes rows (INSERT or PostgreSQL COPY)
      * @param ledgerSql the exact statement that records a committed chunk
+     * @param writePath the path its rows would take (COPY passthrough from PostgreSQL to PostgreSQL, or
+     *     the Java path) and why
      * @param sample the first source rows with what the mapping makes of them
      * @param measuredReadRowsPerSecond the read rate measured on the sample, when rows were read
      * @param warnings things a person should know before running it
      */
     public record TablePlan(int position, String mapping, long sourceRows, long chunksToRun, long chunksAlreadyDone,
-                            String readSql, String writeSql, String ledgerSql, List<String> sample,
+                            String readSql, String writeSql, String ledgerSql, String writePath, List<String> sample,
                             Optional<Double> measuredReadRowsPerSecond, List<String> warnings) {
         /** Copies the lists. */
         public TablePlan {
+            checkNotNull(writePath, "writePath");
             sample = List.copyOf(sample);
             warnings = List.copyOf(warnings);
         }

@@ -274,6 +274,8 @@ public final class JdbcMigrator {
         private boolean resumable = true;
         private boolean postgresCopy = true;
         private boolean mariadbLoadData = true;
+        private Passthrough passthrough = Passthrough.TEXT;
+        private int writersPerTable = 1;
         private String ledgerSchema = "";
         private String ledgerPrefix = "ms_";
         private Duration lease = Duration.ofSeconds(30);
@@ -422,6 +424,19 @@ public final class JdbcMigrator {
             return this;
         }
 
+        /**
+         * How many connections write one table's chunks at once when it takes the COPY passthrough path
+         * (default: 1). The chunks are key ranges streamed at the same time, each on its own source and
+         * target connection, and committed with their ledger rows in key order, so that the ledger
+         * always holds a prefix of the table and a resumed run goes on from its last key as usual.
+         */
+        public Configuration writersPerTable(int writers) {
+            checkOpen();
+            checkArgument(writers > 0, "writersPerTable must be positive, got %s", writers);
+            this.writersPerTable = writers;
+            return this;
+        }
+
         /** What happens to rows that cannot be carried (default: {@link BadRows#failFast()}). */
         public Configuration onBadRow(BadRows policy) {
             checkOpen();
@@ -495,6 +510,17 @@ public final class JdbcMigrator {
         public Configuration mariadbLoadData(boolean value) {
             checkOpen();
             this.mariadbLoadData = value;
+            return this;
+        }
+
+        /**
+         * Whether tables go from PostgreSQL to PostgreSQL without their rows being decoded in Java, and in
+         * which COPY format (default: {@link Passthrough#TEXT}). Only tables whose rules can be written in
+         * SQL and pass the canary take that path; the dry run says which and why (see {@link Passthrough}).
+         */
+        public Configuration passthrough(Passthrough value) {
+            checkOpen();
+            this.passthrough = checkNotNull(value, "passthrough");
             return this;
         }
 
@@ -610,7 +636,8 @@ public final class JdbcMigrator {
             }
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
-                    badRows, dryRun, startOver, reapply, resumable, postgresCopy, mariadbLoadData, ledgerSchema,
+                    badRows, dryRun, startOver, reapply, resumable, postgresCopy, mariadbLoadData, passthrough,
+                    writersPerTable, ledgerSchema,
                     ledgerPrefix, lease, lockWait, listeners, logProgress, deleteUnloaded, watermarks));
         }
 

@@ -169,6 +169,7 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
             body.section(t.position() + ". " + t.mapping(), s -> {
                 s.paragraph(Formats.plural(t.sourceRows(), "source row") + ", " + Formats.plural(t.chunksToRun(),
                         "chunk") + " to run, " + Formats.count(t.chunksAlreadyDone()) + " already done.");
+                s.paragraph("Path: " + t.writePath() + ".");
                 s.code("sql", t.readSql() + ";\n" + t.writeSql() + ";\n" + t.ledgerSql() + ";\n");
                 if (!t.sample().isEmpty()) {
                     s.paragraph("The first source rows and what the mapping makes of them:").bullets(t.sample());
@@ -233,6 +234,7 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
                 node.put("readSql", t.readSql());
                 node.put("writeSql", t.writeSql());
                 node.put("ledgerSql", t.ledgerSql());
+                node.put("writePath", t.writePath());
                 node.put("sample", t.sample());
                 node.put("measuredReadRowsPerSecond", t.measuredReadRowsPerSecond());
                 node.put("warnings", t.warnings());

@@ -73,6 +73,39 @@ class CrashRecoveryTest {
         }
     }
 
+    static List<Arguments> passthroughTrials() {
+        return List.of(Arguments.of(Engine.H2, 55L, 1), Arguments.of(Engine.POSTGRES, 55L, 1),
+                Arguments.of(Engine.POSTGRES, 66L, 1), Arguments.of(Engine.POSTGRES, 77L, 3));
+    }
+
+    /** The same with rules SQL can write: from PostgreSQL to PostgreSQL the chunks pass through COPY. */
+    @ParameterizedTest(name = "{0}, seed {1}, {2} writers")
+    @MethodSource("passthroughTrials")
+    void killedDuringAPassthroughCopyThenResumedLosesAndDoublesNothing(Engine engine, long seed, int writers)
+            throws Exception {
+        try (TestDatabase source = engine.create("crash-src"); TestDatabase target = engine.create("crash-tgt")) {
+            ItemFixture.createSource(source, ROWS);
+            ItemFixture.createTarget(target);
+            Random random = new Random(seed);
+            int killAfterChunk = 1 + random.nextInt(ROWS / CHUNK - 2);
+
+            killAfter(startChild(url(engine, source), url(engine, target), source.user(), source.password(),
+                    "passthrough", String.valueOf(writers)), killAfterChunk, random);
+            long loadedBeforeResume = (Long) target.queryValue("SELECT COUNT(*) FROM product");
+            assertThat(loadedBeforeResume).as("the kill interrupted the run").isLessThan(ROWS);
+
+            MigrationResult resumed = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
+                    .spec(ItemFixture.passthroughSpec()).chunkSize(CHUNK).writersPerTable(writers)
+                    .lockWait(Duration.ofSeconds(30))
+                    .logProgress(false).load().migrate();
+
+            TableResult item = resumed.table("item").orElseThrow();
+            assertThat(item.chunksSkipped()).isGreaterThanOrEqualTo(killAfterChunk);
+            assertThat(item.total()).isEqualTo(new RowCounts(ROWS, ROWS, java.util.Map.of(), 0));
+            assertThat(ItemFixture.actual(target)).isEqualTo(ItemFixture.expected(source, ItemFixture.passthroughSpec()));
+        }
+    }
+
     static List<Arguments> catchUpTrials() {
         return List.of(Arguments.of(Engine.H2, 44L), Arguments.of(Engine.POSTGRES, 44L));
     }

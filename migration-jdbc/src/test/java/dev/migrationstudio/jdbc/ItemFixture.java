@@ -58,6 +58,21 @@ final class ItemFixture {
                 .build();
     }
 
+    /**
+     * The same tables with rules SQL can write (renames, trim, a constant; no filter or cast): from
+     * PostgreSQL to PostgreSQL its chunks pass through COPY.
+     */
+    static MappingSpec passthroughSpec() {
+        return MappingSpec.builder("items-passing-through")
+                .table("item").to("product", t -> t
+                        .key("id").to("product_id")
+                        .field("name").to("title").transform(trim())
+                        .field("price")
+                        .field("created").to("created_at")
+                        .constant("origin", "legacy"))
+                .build();
+    }
+
     /** What the target must hold: the source mapped in memory, by key. */
     static Map<Integer, List<Object>> expected(TestDatabase source, MappingSpec spec) {
         Map<Integer, List<Object>> expected = new TreeMap<>();

@@ -14,7 +14,8 @@ import java.time.Duration;
  * on, so that it never runs more than a chunk ahead of the test that kills it; {@code DONE} at the end.
  *
  * <p>Arguments: source URL, target URL, user (the same for both), chunk size, and optionally
- * {@code catchup} to catch up instead of migrating; the password comes in the environment variable
+ * {@code catchup} to catch up instead of migrating or {@code passthrough} to migrate with
+ * {@link ItemFixture#passthroughSpec()} (then optionally the writers per table); the password comes in the environment variable
  * MS_CHILD_PASSWORD.
  */
 public final class MigrationChild {
@@ -27,7 +28,9 @@ public final class MigrationChild {
         JdbcMigrator migrator = JdbcMigrator.configure()
                 .source(args[0], args[2], System.getenv("MS_CHILD_PASSWORD"))
                 .target(args[1], args[2], System.getenv("MS_CHILD_PASSWORD"))
-                .spec(ItemFixture.spec()).chunkSize(Integer.parseInt(args[3])).batchSize(250)
+                .spec(args.length > 4 && args[4].equals("passthrough") ? ItemFixture.passthroughSpec() : ItemFixture.spec())
+                .chunkSize(Integer.parseInt(args[3])).batchSize(250)
+                .writersPerTable(args.length > 5 ? Integer.parseInt(args[5]) : 1)
                 .lease(Duration.ofMillis(600)).logProgress(false)
                 .progress(p -> {
                     out.println("CHUNK " + p.chunk());

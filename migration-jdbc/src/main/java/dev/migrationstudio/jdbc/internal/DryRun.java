@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.SQLDialect;
 
@@ -29,13 +30,16 @@ final class DryRun {
     private final Ledger ledger;
     private final List<TableJob> jobs;
     private final WritePath path;
+    private final Map<String, PassthroughCopy.Choice> paths;
     private final SQLDialect targetDialect;
 
-    DryRun(MigrationSettings settings, Ledger ledger, List<TableJob> jobs, WritePath path, SQLDialect targetDialect) {
+    DryRun(MigrationSettings settings, Ledger ledger, List<TableJob> jobs, WritePath path,
+           Map<String, PassthroughCopy.Choice> paths, SQLDialect targetDialect) {
         this.settings = settings;
         this.ledger = ledger;
         this.jobs = jobs;
         this.path = path;
+        this.paths = paths;
         this.targetDialect = targetDialect;
     }
 
@@ -72,7 +76,7 @@ final class DryRun {
                 String readSql = job.keyWidth() == 0 ? job.wholeTableSql() : job.scanAfterSql();
                 String writeSql = path.writer(job.target(), job.targetColumns(), targetDialect, settings.batchSize()).sql();
                 plans.add(new DryRunPlan.TablePlan(++position, job.name(), rows, chunks, state.chunks(), readSql,
-                        writeSql, ledgerSql, sample.shown, sample.rowsPerSecond, warnings));
+                        writeSql, ledgerSql, writePath(src, job, state), sample.shown, sample.rowsPerSecond, warnings));
                 warnings.forEach(tally::warn);
                 tally.end(TableResult.Status.PLANNED, Duration.ZERO);
                 results.add(tally.result(TableTally.Retried.NONE));
@@ -89,6 +93,19 @@ final class DryRun {
         return new MigrationResult(settings.migration(), settings.spec().fingerprint(), true, started,
                 Duration.ofNanos(System.nanoTime() - startNanos), results, Optional.of(plan),
                 List.of("dry run: nothing was written; estimates come from reading a sample and exclude write time"));
+    }
+
+    /** The path a real run would take for the table and why, the passthrough's canary run (reads only). */
+    private String writePath(Connection src, TableJob job, Ledger.MappingState state) throws SQLException {
+        PassthroughCopy.Choice choice = paths.get(job.name());
+        if (choice.passthrough().isEmpty()) {
+            return choice.why();
+        }
+        PassthroughCopy copy = choice.passthrough().get();
+        Optional<String> differs = copy.canary(src, state.lastKey().orElse(null));
+        return differs.map(d -> "Java path: the passthrough canary differs: " + d)
+                .orElseGet(() -> choice.why().replace(", once the canary agrees", "; the canary agrees") + ": "
+                        + copy.describe());
     }
 
     private record Sample(List<String> shown, Optional<Double> rowsPerSecond) {

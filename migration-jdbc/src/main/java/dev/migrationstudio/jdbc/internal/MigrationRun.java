@@ -100,8 +100,12 @@ public final class MigrationRun {
             }
             Ledger ledger = new Ledger(settings.ledgerSchema(), settings.ledgerPrefix(), targetDialect);
             WritePath path = WritePath.of(tgt, targetDialect, settings);
+            Map<String, PassthroughCopy.Choice> paths = new LinkedHashMap<>();
+            for (TableJob job : jobs) {
+                paths.put(job.name(), PassthroughCopy.choose(job, settings.passthrough(), src, tgt, path));
+            }
             if (settings.dryRun()) {
-                return new DryRun(settings, ledger, jobs, path, targetDialect).plan(src, tgt, started);
+                return new DryRun(settings, ledger, jobs, path, paths, targetDialect).plan(src, tgt, started);
             }
             LOG.info("Migration '{}' ({} tables, spec fingerprint {}) starting", spec.name(), jobs.size(),
                     spec.fingerprint().substring(0, 12));
@@ -114,7 +118,7 @@ public final class MigrationRun {
                 Map<String, Long> sourceRows = countSourceRows(src, jobs);
                 LOG.debug("Locked, ledger read and source counted after {} ms", (System.nanoTime() - startNanos) / 1_000_000);
                 RangeWorker.Fence fence = ranges == null ? null : fence(tgt, ledger);
-                return execute(jobs, settings.resumable() ? ledger : null, lock, states, sourceRows, path,
+                return execute(jobs, settings.resumable() ? ledger : null, lock, states, sourceRows, path, paths,
                         targetDialect, started, startNanos, ranges, fence);
             }
         } catch (SQLException e) {
@@ -480,7 +484,8 @@ public final class MigrationRun {
 
     private MigrationResult execute(List<TableJob> jobs, Ledger ledger, RunLock lock,
                                     Map<String, Ledger.MappingState> states,
-                                    Map<String, Long> sourceRows, WritePath path, SQLDialect targetDialect,
+                                    Map<String, Long> sourceRows, WritePath path,
+                                    Map<String, PassthroughCopy.Choice> paths, SQLDialect targetDialect,
                                     Instant started, long startNanos, RangeExecutor ranges,
                                     RangeWorker.Fence fence) {
         Map<String, Long> remaining = new LinkedHashMap<>();
@@ -506,7 +511,7 @@ public final class MigrationRun {
                 IsolatingWriter writer = new IsolatingWriter(rowWriter, job.name());
                 writers.put(job.name(), writer);
                 TableCopier copier = new TableCopier(context, job, writer, states.get(job.name()),
-                        sourceRows.get(job.name()));
+                        sourceRows.get(job.name()), paths.get(job.name()).passthrough());
                 futures.put(job.name(), CompletableFuture.allOf(parents.toArray(CompletableFuture[]::new))
                         .thenApplyAsync(ignored -> copier.copy(ranges, fence), tables));
             }

@@ -3,6 +3,7 @@ package dev.migrationstudio.jdbc.internal;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.jdbc.BadRows;
+import dev.migrationstudio.jdbc.Passthrough;
 import dev.migrationstudio.jdbc.ProgressListener;
 import dev.migrationstudio.mapping.MappingSpec;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.Map;
  * @param resumable whether the ledger is kept
  * @param postgresCopy whether PostgreSQL targets are written with COPY
  * @param mariadbLoadData whether MariaDB targets are written with LOAD DATA LOCAL INFILE
+ * @param passthrough whether (and in which COPY format) tables go from PostgreSQL to PostgreSQL undecoded
+ * @param writersPerTable connections writing one passthrough table's chunks at once
  * @param ledgerSchema the ledger's schema, empty for the default
  * @param ledgerPrefix the ledger tables' name prefix
  * @param lease how long a lease lasts without heartbeat
@@ -38,7 +41,8 @@ import java.util.Map;
 public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
                                 BadRows badRows, boolean dryRun, boolean startOver, boolean reapply,
                                 boolean resumable,
-                                boolean postgresCopy, boolean mariadbLoadData, String ledgerSchema,
+                                boolean postgresCopy, boolean mariadbLoadData, Passthrough passthrough,
+                                int writersPerTable, String ledgerSchema,
                                 String ledgerPrefix, Duration lease, Duration lockWait,
                                 List<ProgressListener> listeners, boolean logProgress, boolean deleteUnloaded,
                                 Map<String, Watermark> watermarks) {
@@ -47,6 +51,7 @@ public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, 
     public MigrationSettings {
         checkNotNull(spec, "spec");
         checkNotNull(badRows, "badRows");
+        checkNotNull(passthrough, "passthrough");
         checkNotNull(ledgerSchema, "ledgerSchema");
         checkNotNull(ledgerPrefix, "ledgerPrefix");
         checkNotNull(lease, "lease");

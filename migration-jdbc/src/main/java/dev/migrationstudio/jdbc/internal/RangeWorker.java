@@ -168,7 +168,7 @@ public final class RangeWorker {
                 targetDialect == SQLDialect.POSTGRES, Map.of(), List.of(), null);
         IsolatingWriter writer = new IsolatingWriter(path.writer(job.target(), job.targetColumns(), targetDialect,
                 settings.batchSize()), job.name());
-        TableTally tally = new TableCopier(context, job, writer, Ledger.MappingState.empty(), 0)
+        TableTally tally = new TableCopier(context, job, writer, Ledger.MappingState.empty(), 0, java.util.Optional.empty())
                 .copyRange(after, range.upto(), number, opens);
         RowCounts counts = tally.thisRun().plus(earlier);
         ArrayList<Sample> samples = new ArrayList<>();

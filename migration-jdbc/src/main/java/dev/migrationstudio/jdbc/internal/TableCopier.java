@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +44,12 @@ final class TableCopier {
     private final Ledger.MappingState before;
     private final TableTally tally;
     private final IsolatingWriter.Order order;
+    private final Optional<PassthroughCopy> passthrough;
 
-    TableCopier(RunContext run, TableJob job, IsolatingWriter writer, Ledger.MappingState before, long sourceRows) {
+    TableCopier(RunContext run, TableJob job, IsolatingWriter writer, Ledger.MappingState before, long sourceRows,
+                Optional<PassthroughCopy> passthrough) {
         this.run = run;
+        this.passthrough = passthrough;
         this.job = job;
         this.writer = writer;
         this.before = before;
@@ -109,6 +117,8 @@ final class TableCopier {
         final Positions rejectedAt = new Positions();
         long read;
         Row last;
+        // The row after the chunk, null at the end.
+        Row next;
         // The pieces committed so far.
         long lastNumber;
         int nextFiltered;
@@ -228,8 +238,190 @@ final class TableCopier {
                 LOG.info("{}: copying {} first, left by an interrupted chunk-parallel run", job.name(), hole.describe());
                 copyChunks(source, target, hole.after(), hole.upto(), hole.start() - 1, false);
             }
+            if (passthrough.isPresent() && passes(source, passthrough.get())) {
+                copyPassingThrough(source, target, passthrough.get());
+                return;
+            }
             copyChunks(source, target, before.lastKey().orElse(null), null, before.lastNumber(), false);
         });
+    }
+
+    /** Reads, maps and writes one chunk from {@code next} on, and commits it in one or more ledger entries. */
+    private Chunk writeChunk(SourceCursor rows, Row next, Connection target, long number) throws SQLException {
+        Chunk chunk = new Chunk(number);
+        IsolatingWriter.Commit commit = piece -> chunk.commit(target, piece);
+        if (order == IsolatingWriter.AS_GIVEN) {
+            boolean streamed;
+            try (IsolatingWriter.Stream stream = writer.open(target)) {
+                chunk.next = read(rows, next, chunk, stream);
+                streamed = stream.finish();
+            }
+            writer.settle(target, streamed, chunk.targets, List.of(), order, commit);
+        } else {
+            chunk.next = read(rows, next, chunk, null);
+            writer.write(target, chunk.targets, order, commit);
+        }
+        return chunk;
+    }
+
+    /** Whether the canary agrees that the table's SQL projection gives what its Java rules give. */
+    private boolean passes(Connection source, PassthroughCopy copy) throws SQLException {
+        Optional<String> differs = copy.canary(source, before.lastKey().orElse(null));
+        if (differs.isPresent()) {
+            LOG.info("{}: Java path: the passthrough canary differs: {}", job.name(), differs.get());
+            return false;
+        }
+        LOG.info("{}: COPY passthrough, the canary agrees", job.name());
+        return true;
+    }
+
+    /**
+     * Chunks streamed from the source's COPY into the target's with no row decoded here, each committed
+     * with its ledger row, by {@code writersPerTable} connections at once: each takes the next key range
+     * and streams it, then waits for the ranges before it to commit before it commits its own, so that
+     * the ledger always holds a prefix of the table in key order and a resumed run goes on from its last
+     * key, as with one writer.
+     */
+    private void copyPassingThrough(Connection source, Connection target, PassthroughCopy copy) throws SQLException {
+        Ranges ranges = new Ranges(before.lastNumber(), before.lastKey().orElse(null));
+        int helpers = run.settings.writersPerTable() - 1;
+        if (helpers == 0) {
+            passThrough(source, target, copy, ranges);
+            return;
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(helpers, r -> {
+            Thread thread = new Thread(r, "migration-writer-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<CompletableFuture<Void>> others = new ArrayList<>();
+            for (int i = 0; i < helpers; i++) {
+                others.add(CompletableFuture.runAsync(() -> run.withConnections(job.name(),
+                        (s, t) -> passThrough(s, t, copy, ranges)), pool));
+            }
+            try {
+                passThrough(source, target, copy, ranges);
+            } finally {
+                others.forEach(f -> f.exceptionally(e -> null).join());
+            }
+            ranges.rethrow();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A key range of the table, and its place in the order the ranges commit in. */
+    private record Range(long place, List<Object> after, List<Object> until) {
+    }
+
+    /** The table's key ranges, handed out in key order to the writers, and committed in that order. */
+    private final class Ranges {
+        private List<Object> after;
+        private long handedOut;
+        private long committed;
+        private RuntimeException failure;
+        private boolean ended;
+        /** The last ledger chunk number; only the writer whose turn it is reads or moves it. */
+        long number;
+
+        Ranges(long number, List<Object> after) {
+            this.number = number;
+            this.after = after;
+        }
+
+        /** The next range, its end found on the caller's source connection; null at the end or after a failure. */
+        synchronized Range next(Connection source, PassthroughCopy copy) throws SQLException {
+            if (failure != null || ended) {
+                return null;
+            }
+            Optional<List<Object>> until = copy.chunkEnd(source, after, run.settings.chunkSize());
+            if (until.isEmpty()) {
+                ended = true;
+                return null;
+            }
+            Range range = new Range(handedOut++, after, until.get());
+            after = until.get();
+            return range;
+        }
+
+        /** Waits until every range before {@code place} is committed; throws when a writer failed. */
+        synchronized void awaitTurn(long place) {
+            while (committed < place && failure == null) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail(new MigrationException(job.name() + ": interrupted"));
+                }
+            }
+            if (failure != null) {
+                throw new MigrationException(job.name() + ": stopped because another writer of the table failed: "
+                        + failure.getMessage(), failure);
+            }
+        }
+
+        synchronized void committed() {
+            committed++;
+            notifyAll();
+        }
+
+        synchronized void fail(RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            notifyAll();
+        }
+
+        /** The first writer's failure, if any: the cause the others stopped for. */
+        synchronized void rethrow() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * One writer: streams ranges and commits them in turn. A range the target refuses is rolled back and
+     * written again through the Java path (which isolates and quarantines its bad rows).
+     */
+    private void passThrough(Connection source, Connection target, PassthroughCopy copy, Ranges ranges)
+            throws SQLException {
+        try {
+            for (Range range = ranges.next(source, copy); range != null; range = ranges.next(source, copy)) {
+                stopIfAnotherTableFailed();
+                PassthroughCopy.Piped piped = copy.pipe(source, target, range.after(), range.until());
+                ranges.awaitTurn(range.place());
+                if (piped.refused()) {
+                    target.rollback();
+                    LOG.debug("{}: the target refused the rows after {}; they are written again through the Java path",
+                            job.name(), range.after());
+                    try (SourceCursor rows = job.scanRange(source, range.after(), range.until(),
+                            run.settings.fetchSize())) {
+                        for (Row next = job.next(rows); next != null; ) {
+                            Chunk chunk = writeChunk(rows, next, target, ranges.number + 1);
+                            ranges.number = chunk.lastNumber;
+                            next = chunk.next;
+                        }
+                    }
+                } else {
+                    if (piped.read() != piped.written()) {
+                        throw new MigrationException(job.name() + ": COPY passthrough read " + piped.read()
+                                + " rows and wrote " + piped.written());
+                    }
+                    commitPiece(target, ++ranges.number, range.until(), piped.read(), piped.written(), Map.of(),
+                            List.of());
+                }
+                ranges.committed();
+            }
+        } catch (SQLException e) {
+            ranges.fail(new MigrationException(job.name() + ": " + SqlStates.reason(e), e));
+            throw e;
+        } catch (RuntimeException e) {
+            ranges.fail(e);
+            throw e;
+        }
     }
 
     /**

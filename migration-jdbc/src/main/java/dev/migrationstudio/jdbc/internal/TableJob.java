@@ -29,6 +29,8 @@ final class TableJob {
     private final String scanAfterSql;
     private final String wholeTableSql;
     private final SQLDialect sourceDialect;
+    private final String rangeSql;
+    private final String rangeAfterSql;
 
     /** Resolves a mapping against the stored tables and renders its read statements. */
     TableJob(TableMapping mapping, TableShape source, TableShape target, SQLDialect sourceDialect) {
@@ -56,11 +58,18 @@ final class TableJob {
         if (keyPositions.length == 0) {
             this.scanSql = wholeTableSql;
             this.scanAfterSql = wholeTableSql;
+            this.rangeSql = wholeTableSql;
+            this.rangeAfterSql = wholeTableSql;
         } else {
             this.scanSql = sql.render(DSL.select(fields).from(table).orderBy(keys));
             List<Param<Object>> after = keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList();
             this.scanAfterSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).gt(DSL.row(after)))
                     .orderBy(keys));
+            List<Param<Object>> until = keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList();
+            this.rangeSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).le(DSL.row(until)))
+                    .orderBy(keys));
+            this.rangeAfterSql = sql.render(DSL.select(fields).from(table).where(DSL.row(keys).gt(DSL.row(after))
+                    .and(DSL.row(keys).le(DSL.row(until)))).orderBy(keys));
         }
     }
 
@@ -136,26 +145,20 @@ final class TableJob {
 
     /**
      * Streams the rows of one key range in key order: after {@code after} (from the start when null) up
-     * to and including {@code upto} (to the end when null). What a chunk-parallel runner reads for one
-     * of its ranges.
+     * to and including {@code upto} (to the end when null). What a chunk-parallel writer or runner reads
+     * for one of its ranges.
      */
     SourceCursor scanRange(Connection source, List<Object> after, List<Object> upto, int fetchSize)
             throws SQLException {
         if (upto == null) {
             return scan(source, after, fetchSize, 0);
         }
-        List<Field<Object>> fields = selectColumns.stream().map(c -> DSL.field(DSL.name(c))).toList();
-        List<Field<Object>> keys = fields.subList(0, keyPositions.length);
-        var condition = DSL.row(keys).le(DSL.row(keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList()));
-        List<Object> binds = new ArrayList<>(upto);
-        if (after != null) {
-            condition = DSL.row(keys).gt(DSL.row(keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList()))
-                    .and(condition);
-            binds.addAll(0, after);
+        if (after == null) {
+            return SourceCursor.open(source, rangeSql, upto, fetchSize);
         }
-        String sql = Engines.renderer(sourceDialect).render(DSL.select(fields).from(DSL.table(this.source.qualifiedName()))
-                .where(condition).orderBy(keys));
-        return SourceCursor.open(source, sql, binds, fetchSize, 0);
+        List<Object> binds = new ArrayList<>(after);
+        binds.addAll(upto);
+        return SourceCursor.open(source, rangeAfterSql, binds, fetchSize);
     }
 
     /**

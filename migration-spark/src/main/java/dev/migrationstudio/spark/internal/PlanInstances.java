@@ -1,6 +1,7 @@
 package dev.migrationstudio.spark.internal;
 
 import dev.migrationstudio.jdbc.JdbcMigrator;
+import dev.migrationstudio.jdbc.Passthrough;
 import dev.migrationstudio.jdbc.internal.MigrationSettings;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.spark.SparkPlan;
@@ -106,12 +107,14 @@ public record PlanInstances(SparkPlan plan, MappingSpec spec, DataSource source,
 
     /**
      * The settings a run sees, frozen from the plan's options. MariaDB's LOAD DATA, the catch-up's
-     * deletes and its watermarks are not options of a Spark run: their defaults apply.
+     * deletes and its watermarks are not options of a Spark run: their defaults apply; executors
+     * write through the Java path (a range is one task's, so COPY passthrough and its writers per
+     * table do not apply).
      */
     private static MigrationSettings settings(JdbcMigrator.Configuration c) {
         return new MigrationSettings(c.spec(), c.batchSize(), c.chunkSize(), c.fetchSize(), c.parallelism(),
                 c.badRows(), c.isDryRun(), c.isStartOver(), c.isReapplyingChangedSpec(), c.isResumable(), c.usesPostgresCopy(), true,
-                c.ledgerSchema(), c.ledgerPrefix(), c.lease(), c.lockWait(), c.listeners(), c.logsProgress(), false,
+                Passthrough.OFF, 1, c.ledgerSchema(), c.ledgerPrefix(), c.lease(), c.lockWait(), c.listeners(), c.logsProgress(), false,
                 Map.of());
     }
 }

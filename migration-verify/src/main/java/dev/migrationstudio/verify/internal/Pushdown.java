@@ -24,26 +24,42 @@ import org.jooq.impl.DSL;
 /**
  * Chunk digests computed inside PostgreSQL, for tables copied as they are between two PostgreSQL
  * databases (other engines, MariaDB included, are declined: see {@link #declined}). Each row is
- * rendered as text (the record output of {@code ROW(columns...)}), hashed with md5, and the two
- * halves of the hash are summed per chunk. Java can render the same
- * text from the values it reads, so a canary chunk proves, per table and per side, that the SQL
- * digest is the Java one before any other chunk is trusted. Chunks that differ are then compared in
+ * rendered as text (the record output of {@code ROW(columns...)}), hashed with PostgreSQL's built-in
+ * {@code hashtextextended}, and the hashes are summed per chunk. Java can render the same text from
+ * the values it reads, and the canary chunk's texts are also hashed with md5, which Java reproduces:
+ * that proves, per table and per side, that the text hashed is the row Java reads before any other
+ * chunk is trusted. Chunks that differ are then compared in
  * Java through the canonical encoding, which stays the definition of equality.
  */
 final class Pushdown {
     private static final Set<Integer> SUPPORTED = Set.of(Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.NUMERIC,
             Types.DECIMAL, Types.VARCHAR, Types.CHAR, Types.BOOLEAN, Types.BIT, Types.DATE, Types.TIMESTAMP);
 
-    /** The digest of a chunk as PostgreSQL computes it: count and exact sums of the two hash halves. */
-    record SqlDigest(long count, BigInteger first, BigInteger second) {
-        static final SqlDigest EMPTY = new SqlDigest(0, BigInteger.ZERO, BigInteger.ZERO);
+    /**
+     * The digest of a chunk as PostgreSQL computes it: the count and the exact sum of each row's
+     * {@code hashtextextended} (PostgreSQL's built-in 64-bit hash, fast); on the canary chunk also the
+     * exact sums of the two halves of each row's md5, which Java reproduces.
+     */
+    record SqlDigest(long count, BigInteger hash, BigInteger md5First, BigInteger md5Second) {
+        static final SqlDigest EMPTY = new SqlDigest(0, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
 
         SqlDigest plus(SqlDigest other) {
-            return new SqlDigest(count + other.count, first.add(other.first), second.add(other.second));
+            return new SqlDigest(count + other.count, hash.add(other.hash), md5First.add(other.md5First),
+                    md5Second.add(other.md5Second));
+        }
+
+        /** Whether two chunks hold the same rows, as far as the fast hash tells. */
+        boolean sameRows(SqlDigest other) {
+            return count == other.count && hash.equals(other.hash);
+        }
+
+        /** Whether Java's md5 digest of the canary chunk's rows is this one's. */
+        boolean sameAsJava(SqlDigest java) {
+            return count == java.count && md5First.equals(java.md5First) && md5Second.equals(java.md5Second);
         }
 
         String text() {
-            return count + " rows, md5 " + first.toString(16) + "/" + second.toString(16);
+            return count + " rows, hash " + hash.toString(16);
         }
     }
 
@@ -109,39 +125,71 @@ final class Pushdown {
     /**
      * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
      * {@code width_bucket} assigns them, as {@link ChunkPlan} does; the last element holds rows with a
-     * NULL key.
+     * NULL key. Each row's text is hashed with {@code hashtextextended}, a few times faster than md5.
+     * The first chunk's digest also holds the md5 sums of the same texts ({@link #canaryDigest}).
      */
     static List<SqlDigest> chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
                                         ChunkPlan chunks) throws SQLException {
         String keySql = side.renderer().render(DSL.name(key));
-        // The hash is computed once per row in the inner query; sums of bigint accumulate exactly.
-        String sql = "SELECT chunk, count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
-                + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint)"
-                + " FROM (SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, md5("
-                + rowText(side, columns) + ") AS h FROM " + side.renderer().render(table.qualifiedName()) + ") AS rows"
+        // Sums of bigint accumulate exactly (as numeric).
+        String sql = "SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, count(*), sum(hashtextextended("
+                + rowText(side, columns) + ", 0)) FROM " + side.renderer().render(table.qualifiedName())
                 + " GROUP BY chunk";
-        List<Object[]> boundaries = chunks.boundaries();
         SqlDigest[] digests = new SqlDigest[chunks.chunks() + 1];
         java.util.Arrays.fill(digests, SqlDigest.EMPTY);
         Connection connection = side.connection();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Long[] thresholds = new Long[boundaries.size()];
-            for (int i = 0; i < thresholds.length; i++) {
-                thresholds[i] = ((Number) boundaries.get(i)[0]).longValue();
-            }
-            Array array = connection.createArrayOf("bigint", thresholds);
-            statement.setArray(1, array);
+            statement.setArray(1, connection.createArrayOf("bigint", thresholds(chunks)));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     int chunk = rows.getObject(1) == null ? chunks.chunks() : rows.getInt(1);
-                    digests[chunk] = new SqlDigest(rows.getLong(2), rows.getBigDecimal(3).toBigIntegerExact(),
-                            rows.getBigDecimal(4).toBigIntegerExact());
+                    digests[chunk] = new SqlDigest(rows.getLong(2), exact(rows, 3), BigInteger.ZERO, BigInteger.ZERO);
                 }
             }
+            // The md5 sums prove how rows are rendered, whichever rows they are: if the chunk changed between
+            // the reads, its count and Java's differ, the canary fails, and the table is compared in Java.
+            SqlDigest canary = canaryDigest(side, table, columns, keySql, chunks);
+            digests[0] = new SqlDigest(digests[0].count(), digests[0].hash(), canary.md5First(), canary.md5Second());
         } finally {
             side.endRead();
         }
         return List.of(digests);
+    }
+
+    /**
+     * The md5 sums of the first chunk's row texts (the same texts the fast hash hashes), which Java
+     * reproduces from the values it reads: the canary. Read by key range, so only that chunk is hashed.
+     */
+    private static SqlDigest canaryDigest(Side side, Catalog.Table table, List<String> columns, String keySql,
+                                          ChunkPlan chunks) throws SQLException {
+        Long[] thresholds = thresholds(chunks);
+        String sql = "SELECT count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
+                + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint) FROM (SELECT md5(" + rowText(side, columns)
+                + ") AS h FROM " + side.renderer().render(table.qualifiedName()) + " WHERE " + keySql + " IS NOT NULL"
+                + (thresholds.length == 0 ? "" : " AND " + keySql + " < ?") + ") AS rows";
+        try (PreparedStatement statement = side.connection().prepareStatement(sql)) {
+            if (thresholds.length > 0) {
+                statement.setLong(1, thresholds[0]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return new SqlDigest(rows.getLong(1), BigInteger.ZERO, exact(rows, 2), exact(rows, 3));
+            }
+        }
+    }
+
+    private static Long[] thresholds(ChunkPlan chunks) {
+        List<Object[]> boundaries = chunks.boundaries();
+        Long[] thresholds = new Long[boundaries.size()];
+        for (int i = 0; i < thresholds.length; i++) {
+            thresholds[i] = ((Number) boundaries.get(i)[0]).longValue();
+        }
+        return thresholds;
+    }
+
+    private static BigInteger exact(ResultSet rows, int column) throws SQLException {
+        BigDecimal sum = rows.getBigDecimal(column);
+        return sum == null ? BigInteger.ZERO : sum.toBigIntegerExact();
     }
 
     /** Accumulates the same digest in Java, from values as the source cursor reads them. */
@@ -198,8 +246,9 @@ final class Pushdown {
             text.append('"');
         }
 
+        /** The canary's digest: the count and the md5 sums (Java does not compute the fast hash). */
         SqlDigest digest() {
-            return new SqlDigest(count, first, second);
+            return new SqlDigest(count, BigInteger.ZERO, first, second);
         }
 
         private static long longAt(byte[] bytes, int offset) {
