@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -209,17 +210,13 @@ public final class ChinookLifecycle {
      * off a playlist.
      */
     static List<String> storeSellsDuringTheLoad(LegacyNames n) {
-        return List.of(
-                "INSERT INTO " + n.of("invoice") + " (" + n.of("invoice_id") + ", " + n.of("customer_id") + ", "
-                        + n.of("invoice_date") + ", " + n.of("billing_country") + ", " + n.of("total")
-                        + ") VALUES (414, 2, '2026-11-29 00:00:00', 'Germany', 0.99)",
-                "INSERT INTO " + n.of("invoice_line") + " (" + n.of("invoice_line_id") + ", " + n.of("invoice_id") + ", "
-                        + n.of("track_id") + ", " + n.of("unit_price") + ", " + n.of("quantity")
-                        + ") VALUES (2242, 414, 2, 0.99, 1)",
-                "UPDATE " + n.of("artist") + " SET " + n.of("name") + " = 'AC/DC (remastered)' WHERE "
-                        + n.of("artist_id") + " = 1",
-                "DELETE FROM " + n.of("playlist_track") + " WHERE " + n.of("playlist_id") + " = 1 AND "
-                        + n.of("track_id") + " = 3402");
+        List<String> writes = new ArrayList<>(sale(n, "414, 2, '2026-11-29 00:00:00', 'Germany', 0.99",
+                "2242, 414, 2, 0.99, 1"));
+        writes.add("UPDATE " + n.of("artist") + " SET " + n.of("name") + " = 'AC/DC (remastered)' WHERE "
+                + n.of("artist_id") + " = 1");
+        writes.add("DELETE FROM " + n.of("playlist_track") + " WHERE " + n.of("playlist_id") + " = 1 AND "
+                + n.of("track_id") + " = 3402");
+        return writes;
     }
 
     /**
@@ -227,16 +224,26 @@ public final class ChinookLifecycle {
      * who moved, and an invoice line taken back. A catch-up must bring all three into v2.
      */
     static List<String> storeKeepsSelling(LegacyNames n) {
+        List<String> writes = new ArrayList<>(sale(n, "413, 1, '2026-11-30 00:00:00', 'Brazil', 1.98",
+                "2241, 413, 1, 0.99, 2"));
+        writes.add("UPDATE " + n.of("customer") + " SET " + n.of("city") + " = 'Campinas' WHERE "
+                + n.of("customer_id") + " = 1");
+        writes.add("DELETE FROM " + n.of("invoice_line") + " WHERE " + n.of("invoice_line_id") + " = 2240");
+        return writes;
+    }
+
+    /**
+     * A sale: an invoice (id, customer, date, country, total) and its line (id, invoice, track, unit
+     * price, quantity), as literal values.
+     */
+    private static List<String> sale(LegacyNames n, String invoice, String line) {
         return List.of(
                 "INSERT INTO " + n.of("invoice") + " (" + n.of("invoice_id") + ", " + n.of("customer_id") + ", "
                         + n.of("invoice_date") + ", " + n.of("billing_country") + ", " + n.of("total")
-                        + ") VALUES (413, 1, '2026-11-30 00:00:00', 'Brazil', 1.98)",
+                        + ") VALUES (" + invoice + ")",
                 "INSERT INTO " + n.of("invoice_line") + " (" + n.of("invoice_line_id") + ", " + n.of("invoice_id") + ", "
                         + n.of("track_id") + ", " + n.of("unit_price") + ", " + n.of("quantity")
-                        + ") VALUES (2241, 413, 1, 0.99, 2)",
-                "UPDATE " + n.of("customer") + " SET " + n.of("city") + " = 'Campinas' WHERE " + n.of("customer_id")
-                        + " = 1",
-                "DELETE FROM " + n.of("invoice_line") + " WHERE " + n.of("invoice_line_id") + " = 2240");
+                        + ") VALUES (" + line + ")");
     }
 
     private static String product(DataSource dataSource) {

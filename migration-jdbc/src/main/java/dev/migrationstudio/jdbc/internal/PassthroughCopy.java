@@ -5,6 +5,7 @@ import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.FieldMapping;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
+import dev.migrationstudio.mapping.SpecialValue;
 import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.format.ValueText;
 import java.sql.Connection;
@@ -317,7 +318,10 @@ final class PassthroughCopy {
     }
 
     private static List<Field<Object>> inlined(List<Object> key) {
-        return key.stream().map(v -> (Field<Object>) DSL.inline(v)).toList();
+        // A key that is NaN or an infinity (a SpecialValue) goes in as its text, which PostgreSQL reads
+        // as the key column's type, as the Java path binds it.
+        return key.stream().map(v -> (Field<Object>) (v instanceof SpecialValue ? DSL.inline(v.toString())
+                : DSL.inline(v))).toList();
     }
 
     /** The statements of a chunk, for the dry run. */
