@@ -359,6 +359,7 @@ public final class Verifier {
      *
      * @throws IllegalStateException when no spec is set, or a side is a connection (a distributed
      *     verification opens connections of its own)
+     * @hidden
      */
     public Settings settings() {
         checkState(spec != null, "no mapping spec: call spec(..) before verify()");

@@ -277,8 +277,9 @@ final class PassthroughCopy {
                 .anyMatch(r -> r instanceof TransformRule.Convert && ((TransformRule.Convert) r).name().equals(rule.name));
     }
 
+    /** A placeholder per key value; the values are bound by {@link SourceCursor}, which knows NaN and infinities. */
     private static List<Field<Object>> params(List<Object> key) {
-        return key.stream().map(v -> DSL.param("k", v)).map(p -> (Field<Object>) p).toList();
+        return key.stream().<Field<Object>>map(v -> DSL.param("k", Object.class)).toList();
     }
 
     /**
