@@ -30,14 +30,23 @@ class EngineBenchmarkTest {
                 "spring-batch");
         List<String> intoMariaDb = List.of("baseline", "engine-identity", "engine-identity-insert",
                 "engine-identity-no-ledger", "engine-3-transforms", "spring-batch");
+        List<String> intoPostgres = List.of("baseline", "engine-identity", "engine-passthrough-binary",
+                "engine-passthrough-2-writers", "engine-passthrough-4-writers", "engine-identity-java",
+                "engine-identity-no-ledger", "engine-3-transforms", "spring-batch");
         List<String> expected = new ArrayList<>();
         if (engine == Engine.MARIADB) {
             expected.addAll(intoMariaDb);
-            expected.addAll(common);
+            expected.addAll(intoPostgres);
             if (PgloaderCopy.unavailable().isEmpty()) {
                 expected.add("pgloader");
             }
             expected.addAll(intoMariaDb);
+        } else if (engine == Engine.POSTGRES) {
+            expected.addAll(intoPostgres);
+            expected.add("psql-pipe");
+            if (ServerCopies.unavailable("pgcopydb").isEmpty()) {
+                expected.add("pgcopydb");
+            }
         } else {
             expected.addAll(common);
         }
