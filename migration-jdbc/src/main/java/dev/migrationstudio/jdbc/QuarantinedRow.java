@@ -23,7 +23,17 @@ import java.util.Map;
 public record QuarantinedRow(String mapping, long chunk, String key, Map<String, String> values, String column,
                              String rule, String reason) {
 
-    /** Copies the values, keeping their order. */
+    /**
+     * Copies the values, keeping their order.
+     *
+     * @param mapping the table mapping, e.g. {@code customer -> client}
+     * @param chunk the chunk it belonged to
+     * @param key the row's source key, e.g. {@code customer_id=7}
+     * @param values the source row's values as literals ({@code 'text'}, {@code 12.50}, {@code NULL})
+     * @param column the target column (or filter) whose rule or constraint rejected it
+     * @param rule the rule that rejected it, or the database constraint that did
+     * @param reason why, naming the value and the limit it breaks
+     */
     public QuarantinedRow {
         checkNotNull(mapping, "mapping");
         checkNotNull(key, "key");
@@ -40,6 +50,7 @@ public record QuarantinedRow(String mapping, long chunk, String key, Map<String,
      *
      * @param columns the source key's columns (or every column read)
      * @param values their values, in the same order
+     * @return the key text
      */
     public static String keyText(List<String> columns, List<?> values) {
         StringBuilder text = new StringBuilder();
@@ -50,7 +61,11 @@ public record QuarantinedRow(String mapping, long chunk, String key, Map<String,
         return text.toString();
     }
 
-    /** E.g. {@code customer -> client, customer_id=7: email (cast to VARCHAR(20)): value too long ...}. */
+    /**
+     * E.g. {@code customer -> client, customer_id=7: email (cast to VARCHAR(20)): value too long ...}.
+     *
+     * @return the mapping, key, column, rule and reason, on one line
+     */
     public String describe() {
         return mapping + ", " + key + ": " + column + (rule.isEmpty() ? "" : " (" + rule + ")") + ": " + reason;
     }
