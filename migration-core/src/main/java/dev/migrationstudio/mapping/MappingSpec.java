@@ -58,17 +58,30 @@ public final class MappingSpec {
         this.fingerprint = Hashing.sha256().hashString(canonicalText, StandardCharsets.UTF_8).toString();
     }
 
-    /** Starts a spec. */
+    /**
+     * Starts a spec.
+     *
+     * @param name the spec's name, recorded in the ledger and the reports; not blank
+     * @return a builder; at least one table mapping is required
+     */
     public static Builder builder(String name) {
         return new Builder(Names.requireName(name, "spec name"));
     }
 
-    /** The spec's name. */
+    /**
+     * The spec's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Every table mapping, in declaration order. */
+    /**
+     * Every table mapping, in declaration order.
+     *
+     * @return the table mappings, unmodifiable
+     */
     public List<TableMapping> tables() {
         return tables;
     }
@@ -77,22 +90,39 @@ public final class MappingSpec {
      * Review findings accepted for source tables that no table mapping covers (a table left behind, a
      * view reading it), with reasons; see {@link Builder#acknowledge}. Acknowledgements inside a table
      * mapping are in {@link TableMapping#acknowledgements()}.
+     *
+     * @return the acknowledgements, in declaration order; empty when there is none
      */
     public List<Acknowledgement> acknowledgements() {
         return acknowledgements;
     }
 
-    /** The first mapping of a source table (by unqualified or qualified name). */
+    /**
+     * The first mapping of a source table (by unqualified or qualified name).
+     *
+     * @param sourceTable the source table's name, alone or with its schema
+     * @return the mapping, or empty when the spec does not map that table
+     */
     public Optional<TableMapping> table(String sourceTable) {
         return table(TableId.of(sourceTable));
     }
 
-    /** The first mapping of a source table. */
+    /**
+     * The first mapping of a source table.
+     *
+     * @param sourceTable the source table's id; an unqualified id matches any schema
+     * @return the mapping, or empty when the spec does not map that table
+     */
     public Optional<TableMapping> table(TableId sourceTable) {
         return tables.stream().filter(t -> t.source().matches(sourceTable)).findFirst();
     }
 
-    /** The mapping that fills a target table. */
+    /**
+     * The mapping that fills a target table.
+     *
+     * @param targetTable the target table's name, alone or with its schema
+     * @return the mapping, or empty when no mapping fills that table
+     */
     public Optional<TableMapping> tableFor(String targetTable) {
         return tables.stream().filter(t -> t.target().matches(TableId.of(targetTable))).findFirst();
     }
@@ -118,6 +148,8 @@ public final class MappingSpec {
      * {@link ValueFunction}, {@link RowFunction} or {@link RowPredicate} and not a named class, or a
      * class file that cannot be found), the fingerprint covers only the rule's name, and building the
      * spec logs a warning naming the rule.
+     *
+     * @return the fingerprint, lower-case hexadecimal
      */
     public String fingerprint() {
         return fingerprint;
@@ -128,6 +160,8 @@ public final class MappingSpec {
      * order, each rule by its exact description, and for each Java function a digest of its code
      * ({@code {code 0123456789abcdef}}, or {@code {code not read}}). Useful to see why two
      * fingerprints differ.
+     *
+     * @return the canonical text, one line per item
      */
     public String canonicalText() {
         return canonicalText;
@@ -203,23 +237,42 @@ public final class MappingSpec {
         /**
          * Checks the spec against the source schema at {@link #build()}: source tables and every
          * column a rule names (fields, keys, derivation and filter reads, drops) must exist.
+         *
+         * @param sourceInventory the source's inventory; not null
+         * @return this builder
          */
         public Builder source(Inventory sourceInventory) {
             this.sourceSchema = checkNotNull(sourceInventory, "source inventory");
             return this;
         }
 
-        /** Starts the mapping of a source table; name its target with {@link TableStep#to}. */
+        /**
+         * Starts the mapping of a source table; name its target with {@link TableStep#to}.
+         *
+         * @param sourceTable the source table's name, alone or with its schema
+         * @return the next step, which names the target table
+         */
         public TableStep table(String sourceTable) {
             return new TableStep(this, TableId.of(sourceTable));
         }
 
-        /** Starts the mapping of a schema-qualified source table. */
+        /**
+         * Starts the mapping of a schema-qualified source table.
+         *
+         * @param sourceTable the source table's id; not null
+         * @return the next step, which names the target table
+         */
         public TableStep table(TableId sourceTable) {
             return new TableStep(this, checkNotNull(sourceTable, "source table"));
         }
 
-        /** Maps a source table to a target table of the same name. */
+        /**
+         * Maps a source table to a target table of the same name.
+         *
+         * @param sourceTable the source table's name, also the target table's
+         * @param rules describes the table's fields, keys, filters and drops
+         * @return this builder
+         */
         public Builder table(String sourceTable, Consumer<TableRules> rules) {
             return table(sourceTable).to(sourceTable, rules);
         }
@@ -236,6 +289,9 @@ public final class MappingSpec {
          * }</pre>
          *
          * @param sourceTable the source table, or the name of the view or artifact
+         * @param kind the kind of finding accepted
+         * @param reason why it is accepted, for the review's record; not blank
+         * @return this builder
          */
         public Builder acknowledge(String sourceTable, FindingKind kind, String reason) {
             if (sourceTable == null || sourceTable.isBlank()) {
@@ -256,6 +312,7 @@ public final class MappingSpec {
         /**
          * Validates every table mapping and returns the spec.
          *
+         * @return the spec
          * @throws dev.migrationstudio.InvalidPlanException listing each problem with its table and field
          */
         public MappingSpec build() {
@@ -291,12 +348,24 @@ public final class MappingSpec {
             this.source = source;
         }
 
-        /** Names the target table and describes the rules. */
+        /**
+         * Names the target table and describes the rules.
+         *
+         * @param targetTable the target table's name, alone or with its schema
+         * @param rules describes the table's fields, keys, filters and drops; not null
+         * @return the spec's builder
+         */
         public Builder to(String targetTable, Consumer<TableRules> rules) {
             return to(TableId.of(targetTable), rules);
         }
 
-        /** Names a schema-qualified target table and describes the rules. */
+        /**
+         * Names a schema-qualified target table and describes the rules.
+         *
+         * @param targetTable the target table's id; not null
+         * @param rules describes the table's fields, keys, filters and drops; not null
+         * @return the spec's builder
+         */
         public Builder to(TableId targetTable, Consumer<TableRules> rules) {
             checkNotNull(targetTable, "target table");
             checkNotNull(rules, "rules of %s", source);
