@@ -35,7 +35,7 @@ public interface CutoverContext {
      *
      * @param key the name later steps ask for, e.g. {@code "migration-result"}; a value put again replaces the
      *     earlier one
-     * @param value the value; not null
+     * @param value the value
      */
     void put(String key, Object value);
 

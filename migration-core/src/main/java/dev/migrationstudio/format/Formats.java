@@ -33,7 +33,8 @@ public final class Formats {
      * A duration as people say it: {@code 120 ms}, {@code 4.5 s}, {@code 2 min}, {@code 1 h 5 min}.
      *
      * @param duration the duration; not null
-     * @return the text, in the largest unit that fits
+     * @return the text: milliseconds under a second, tenths of seconds under a minute, then hours, minutes and
+     *     (under an hour) seconds
      */
     public static String duration(Duration duration) {
         checkNotNull(duration, "duration");

@@ -85,7 +85,8 @@ public abstract class SpecMigration extends BaseJavaMigration {
     /**
      * The checks of the gate (default: row counts, checksums and constraints).
      *
-     * @param verifier a verifier between the source and the target for the spec, with no check enabled yet
+     * @param verifier a verifier between the source and the target for the spec, with no check named yet: unless
+     *     this names checks, it verifies row counts, checksums and constraints
      * @return the verifier with the checks the gate runs, usually {@code verifier} itself
      */
     protected Verifier verification(Verifier verifier) {

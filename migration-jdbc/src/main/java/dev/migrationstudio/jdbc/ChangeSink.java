@@ -13,7 +13,7 @@ public interface ChangeSink {
     /**
      * The source tables the spec reads, as the source names them: the tables a feed must follow.
      *
-     * @return the tables, each once; not empty
+     * @return the tables, each once
      */
     List<TableId> sourceTables();
 

@@ -171,7 +171,7 @@ public final class CutoverSteps {
      *
      * @param dataSource the database to run the statements on; not null
      * @param statements the SQL statements, run in order as given; at least one, none blank
-     * @return the step; it rolls all statements back when one fails
+     * @return the step; a statement that fails fails the step, and nothing is committed
      */
     public static StepAction execute(DataSource dataSource, String... statements) {
         checkNotNull(dataSource, "dataSource");

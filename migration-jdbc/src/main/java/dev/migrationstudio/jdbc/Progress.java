@@ -45,7 +45,7 @@ public record Progress(String table, long chunk, long rowsDone, long rowsTotal, 
     /**
      * The estimated time until all rows are done, once there is a rate to estimate from.
      *
-     * @return the estimated remaining time; empty until a rate is measured
+     * @return the estimated remaining time; zero once every row is done, empty until a rate is measured
      */
     public Optional<Duration> eta() {
         return eta(rowsDone, rowsTotal, rowsPerSecond);

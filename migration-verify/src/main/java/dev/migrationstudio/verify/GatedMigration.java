@@ -86,7 +86,8 @@ public final class GatedMigration {
     /**
      * The checks of the gate (default: row counts, checksums and constraints); sides and spec are set.
      *
-     * @param checks enables the checks on the verifier and returns it; not null
+     * @param checks names the checks on the verifier (none named: row counts, checksums and constraints) and returns
+     *     it; not null
      * @return this step
      */
     public GatedMigration verification(UnaryOperator<Verifier> checks) {

@@ -102,7 +102,8 @@ public record VerificationReport(String specName, String specFingerprint, String
     /**
      * Every failure, one line each, naming the table and the key where there is one.
      *
-     * @return the failures, table by table then parity checks; empty when the verification passed
+     * @return the failures: table by table, then parity checks, then replayed queries whose results differ; empty
+     *     when the verification passed
      */
     public List<String> failures() {
         List<String> failures = new ArrayList<>();

@@ -90,7 +90,8 @@ public final class Verifier {
      *
      * @param source the source database; not null
      * @param target the target database; not null
-     * @return a new verifier with no check enabled
+     * @return a new verifier with no check named: it verifies row counts, checksums and constraints unless checks are
+     *     named
      */
     public static Verifier between(DataSource source, DataSource target) {
         return new Verifier(checkNotNull(source, "source data source"), checkNotNull(target, "target data source"),
@@ -103,7 +104,8 @@ public final class Verifier {
      *
      * @param source the source database; not null
      * @param target the caller's open connection to the target; not closed by the verifier. Not null
-     * @return a new verifier with no check enabled, running one table at a time
+     * @return a new verifier with no check named (it verifies row counts, checksums and constraints unless checks are
+     *     named), running one table at a time
      */
     public static Verifier between(DataSource source, Connection target) {
         checkNotNull(source, "source data source");
@@ -116,7 +118,8 @@ public final class Verifier {
      *
      * @param source the caller's open connection to the source; not closed by the verifier. Not null
      * @param target the caller's open connection to the target; not closed by the verifier. Not null
-     * @return a new verifier with no check enabled, running one table at a time
+     * @return a new verifier with no check named (it verifies row counts, checksums and constraints unless checks are
+     *     named), running one table at a time
      */
     public static Verifier between(Connection source, Connection target) {
         checkNotNull(source, "source connection");
