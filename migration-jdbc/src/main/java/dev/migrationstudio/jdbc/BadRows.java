@@ -47,8 +47,7 @@ public final class BadRows {
     /**
      * Fails the run once more than {@code maximum} rows have been quarantined in this run.
      *
-     * @param maximum the most rows this run may quarantine; 0 fails at the first bad row, as {@link #failFast()}
-     *     does but with that row in the quarantine
+     * @param maximum the most rows this run may quarantine; not negative (0: the first bad row fails the run)
      * @return a quarantine policy with that limit
      * @throws IllegalArgumentException if this policy does not quarantine, or {@code maximum} is negative
      */

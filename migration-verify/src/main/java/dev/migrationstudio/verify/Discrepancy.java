@@ -60,7 +60,7 @@ public sealed interface Discrepancy permits Discrepancy.Missing, Discrepancy.Ext
     /**
      * The key as text, e.g. {@code invoice_id=42} or {@code (playlist_id=1, track_id=3402)}.
      *
-     * @return the key's {@code column=value} pairs, in parentheses when there are several; empty for no key
+     * @return the key's {@code column=value} pairs, in parentheses unless there is exactly one
      */
     default String keyText() {
         return keyText(key());

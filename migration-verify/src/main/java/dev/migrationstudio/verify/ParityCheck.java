@@ -65,7 +65,8 @@ public record ParityCheck(String name, String sourceSql, String targetSql, boole
     /**
      * This check, accepting numbers that differ by at most {@code absolute}.
      *
-     * @param absolute the largest difference accepted between two numbers, in the numbers' own unit; 0 for exact
+     * @param absolute the largest difference accepted between two numbers, in the numbers' own unit; finite and
+     *     not negative (0: exact)
      * @return a copy of this check with that tolerance
      */
     public ParityCheck tolerance(double absolute) {
