@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Digests computed inside PostgreSQL are only an optimisation: used where both sides are
- * PostgreSQL and the table is copied as is (declined, with the reason in the report, on MariaDB and
- * H2), and never the definition of equality.
+ * Digests computed inside the databases are only an optimisation: used where both sides are
+ * PostgreSQL, or H2 when asked for, and the table is copied as is (declined, with the reason in the
+ * report, on MariaDB and by default on H2), and never the definition of equality.
  */
 class PushdownTest {
     private static final MappingSpec SPEC = MappingSpec.builder("items")
@@ -67,7 +67,7 @@ class PushdownTest {
             items(target, "NUMERIC(12,4)");
 
             VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
-                    .checksums().pushdown(true).chunkSize(500).verify();
+                    .checksums().pushdown(true).pushdownOnH2(true).chunkSize(500).verify();
 
             assertThat(report.failures()).isEmpty();
         }
@@ -86,16 +86,73 @@ class PushdownTest {
                     "INSERT INTO items VALUES (3001, 'extra', 1.00, TIMESTAMP '2024-01-01 00:00:00', TRUE, DATE '2024-01-01')");
 
             VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
-                    .checksums().pushdown(true).chunkSize(500).verify();
+                    .checksums().pushdown(true).pushdownOnH2(true).chunkSize(500).verify();
 
             TableVerification items = report.table("items").orElseThrow();
-            assertThat(items.checksums().orElseThrow().pushdown()).isEqualTo(engine == Engine.POSTGRES);
+            assertThat(items.checksums().orElseThrow().pushdown()).isEqualTo(engine != Engine.MARIADB);
             assertThat(items.discrepancies()).extracting(Discrepancy::describe).hasSize(5)
                     .anySatisfy(d -> assertThat(d).contains("id=3").contains("amount"))
                     .anySatisfy(d -> assertThat(d).contains("id=1501").contains("due"))
                     .anySatisfy(d -> assertThat(d).contains("id=2998").contains("flag"))
                     .anySatisfy(d -> assertThat(d).contains("id=2000"))
                     .anySatisfy(d -> assertThat(d).contains("id=3001"));
+        }
+    }
+
+    /**
+     * A date past the year 9999 is rendered by the databases without the sign Java's ISO text gives
+     * it: the target's canary chunk then differs from Java's, so its digests are not trusted, the
+     * table is compared in Java, the report says why, and planted differences are still found.
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aCanaryThatDiffersFromJavaSendsTheTableToJava(Engine engine) {
+        try (TestDatabase source = engine.create("push-source"); TestDatabase target = engine.create("push-target")) {
+            items(source, "NUMERIC(10,2)");
+            items(target, "NUMERIC(10,2)");
+            // MariaDB's dates end at 9999 (and its pairs are compared in Java anyway).
+            String far = engine == Engine.MARIADB ? "9999-12-31" : "10000-01-01";
+            target.execute("UPDATE items SET due = DATE '" + far + "' WHERE id = 2",
+                    "UPDATE items SET name = 'renamed' WHERE id = 1501");
+
+            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
+                    .checksums().pushdown(true).pushdownOnH2(true).chunkSize(500).verify();
+
+            ChecksumSummary checksums = report.table("items").orElseThrow().checksums().orElseThrow();
+            assertThat(checksums.pushdown()).isFalse();
+            if (engine == Engine.MARIADB) {
+                assertThat(report.settings().get("pushdown")).contains("not used").contains("MariaDB");
+            } else {
+                assertThat(checksums.method()).isEqualTo("key ranges (digests computed in the databases not trusted:"
+                        + " on the target, the first chunk's rows as the database renders them differ from the values"
+                        + " Java reads; compared in Java)");
+                assertThat(report.toDoc().toMarkdown()).contains("not trusted: on the target");
+            }
+            assertThat(checksums.chunksDiffering()).isEqualTo(2);
+            assertThat(report.discrepancies()).extracting(Discrepancy::describe).hasSize(2)
+                    .anySatisfy(d -> assertThat(d).contains("id=2").contains("due").contains(far))
+                    .anySatisfy(d -> assertThat(d).contains("id=1501").contains("renamed"));
+        }
+    }
+
+    /** The same table without the far date: H2 computes the digests, and they find the same difference. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = "H2")
+    void h2ComputesDigestsWhenAskedAndTheyAgreeWithJava(Engine engine) {
+        try (TestDatabase source = engine.create("push-source"); TestDatabase target = engine.create("push-target")) {
+            items(source, "NUMERIC(10,2)");
+            items(target, "NUMERIC(10,2)");
+            target.execute("UPDATE items SET flag = NOT flag WHERE id = 2500");
+
+            VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
+                    .checksums().pushdown(true).pushdownOnH2(true).chunkSize(500).verify();
+
+            ChecksumSummary checksums = report.table("items").orElseThrow().checksums().orElseThrow();
+            assertThat(checksums.pushdown()).isTrue();
+            assertThat(checksums.method()).isEqualTo("key ranges, digests computed in H2 (HASH('SHA-256'))");
+            assertThat(checksums.chunksDiffering()).isEqualTo(1);
+            assertThat(report.discrepancies()).extracting(Discrepancy::describe)
+                    .containsExactly("items: changed row id=2500: flag: expected true, found false");
         }
     }
 }
