@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -113,16 +114,37 @@ final class Pushdown {
     }
 
     /**
+     * The column types of this table when its rows may be hashed by value rather than by text (every
+     * column of the same type on both sides, and types the engine hashes by value:
+     * {@link PushdownSql#hashesValues}); else empty. Rendering rows as text is most of the pushdown's cost.
+     */
+    static Optional<List<String>> valueTypes(TablePlan plan, PushdownSql engine) {
+        List<String> types = new ArrayList<>();
+        for (FieldMapping field : plan.mapping().fields()) {
+            String source = plan.sourceTable().column(field.source().orElseThrow()).orElseThrow().typeName();
+            String target = plan.targetTable().column(field.target()).orElseThrow().typeName();
+            if (!source.equalsIgnoreCase(target)) {
+                return Optional.empty();
+            }
+            types.add(source);
+        }
+        return engine.hashesValues(types) ? Optional.of(types) : Optional.empty();
+    }
+
+    /**
      * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
      * {@link ChunkPlan} does; the last element holds rows with a NULL key. Where the engine has a bucket
-     * function ({@code width_bucket}), one grouped scan; else one range query per chunk. The first
-     * chunk's digest, read on its own, also holds the canary sums of the same texts ({@link JavaDigest}).
+     * function ({@code width_bucket}), one grouped scan; else one range query per chunk. The row hash
+     * is of the row's text, or of its values when {@link #valueTypes} gives them. The first chunk's digest, read
+     * on its own, also holds the canary sums of the rows' texts ({@link JavaDigest}).
      */
     static List<SqlDigest> chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
-                                        ChunkPlan chunks) throws SQLException {
+                                        ChunkPlan chunks, Optional<List<String>> valueTypes) throws SQLException {
         PushdownSql engine = PushdownSql.of(side).orElseThrow();
         String keySql = side.renderer().render(DSL.name(key));
-        String text = engine.rowText(columns.stream().map(c -> side.renderer().render(DSL.name(c))).toList());
+        List<String> quoted = columns.stream().map(c -> side.renderer().render(DSL.name(c))).toList();
+        String text = engine.rowText(quoted);
+        String hash = valueTypes.map(types -> engine.valueHash(quoted, types)).orElse(engine.fastHash(text));
         String from = " FROM " + side.renderer().render(table.qualifiedName());
         Long[] thresholds = thresholds(chunks);
         SqlDigest[] digests = new SqlDigest[chunks.chunks() + 1];
@@ -132,7 +154,7 @@ final class Pushdown {
             Optional<String> bucket = engine.bucket(keySql);
             if (bucket.isPresent()) {
                 // Sums of bigint accumulate exactly (as numeric).
-                String sql = "SELECT " + bucket.get() + " AS chunk, count(*), sum(" + engine.fastHash(text) + ")" + from
+                String sql = "SELECT " + bucket.get() + " AS chunk, count(*), sum(" + hash + ")" + from
                         + " GROUP BY chunk";
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setArray(1, connection.createArrayOf("bigint", thresholds));
@@ -146,12 +168,12 @@ final class Pushdown {
                 }
             } else {
                 for (int chunk = 1; chunk <= chunks.chunks(); chunk++) {
-                    digests[chunk] = rangeDigest(connection, engine, text, from, keySql, thresholds, chunk);
+                    digests[chunk] = rangeDigest(connection, engine, hash, text, from, keySql, thresholds, chunk);
                 }
             }
             // The canary sums prove how rows are rendered, whichever rows they are: if the chunk changed between
             // the reads, its count and Java's differ, the canary fails, and the table is compared in Java.
-            digests[0] = rangeDigest(connection, engine, text, from, keySql, thresholds, 0);
+            digests[0] = rangeDigest(connection, engine, hash, text, from, keySql, thresholds, 0);
         } finally {
             side.endRead();
         }
@@ -162,7 +184,7 @@ final class Pushdown {
      * One chunk's digest, read by key range (chunk {@code thresholds.length + 1} is the NULL keys);
      * the first chunk's with the canary sums, so only that chunk is hashed twice.
      */
-    private static SqlDigest rangeDigest(Connection connection, PushdownSql engine, String text, String from,
+    private static SqlDigest rangeDigest(Connection connection, PushdownSql engine, String hash, String text, String from,
                                          String keySql, Long[] thresholds, int chunk) throws SQLException {
         boolean canary = chunk == 0;
         List<String> halves = engine.canaryHalves(text);
@@ -170,7 +192,7 @@ final class Pushdown {
         boolean high = chunk < thresholds.length;
         String where = chunk > thresholds.length ? keySql + " IS NULL" : keySql + " IS NOT NULL"
                 + (low ? " AND " + keySql + " >= ?" : "") + (high ? " AND " + keySql + " < ?" : "");
-        String sql = "SELECT count(*), sum(" + engine.fastHash(text) + ")"
+        String sql = "SELECT count(*), sum(" + hash + ")"
                 + (canary ? ", sum(" + halves.get(0) + "), sum(" + halves.get(1) + ")" : "") + from + " WHERE " + where;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int parameter = 1;

@@ -38,13 +38,14 @@ final class PushdownCheck implements TableCheck {
                 .map(c -> plan.targetTable().column(c).orElseThrow().name()).toList();
         String sourceKey = plan.sourceTable().column(plan.mapping().sourceKey().get(0)).orElseThrow().name();
         String targetKey = plan.targetTable().column(plan.keyColumns().get(0)).orElseThrow().name();
+        PushdownSql engine = PushdownSql.of(reader.source()).orElseThrow();
+        Optional<List<String>> valueTypes = Pushdown.valueTypes(plan, engine);
         List<List<Pushdown.SqlDigest>> sql = reader.inParallel(List.of(
-                () -> Pushdown.chunkDigests(reader.source(), plan.sourceTable(), sourceColumns, sourceKey, chunks),
-                () -> Pushdown.chunkDigests(reader.target(), plan.targetTable(), targetColumns, targetKey, chunks)),
+                () -> Pushdown.chunkDigests(reader.source(), plan.sourceTable(), sourceColumns, sourceKey, chunks, valueTypes),
+                () -> Pushdown.chunkDigests(reader.target(), plan.targetTable(), targetColumns, targetKey, chunks, valueTypes)),
                 "checksums");
         List<Pushdown.SqlDigest> sourceChunks = sql.get(0);
         List<Pushdown.SqlDigest> targetChunks = sql.get(1);
-        PushdownSql engine = PushdownSql.of(reader.source()).orElseThrow();
         KeyRange canary = chunks.range(0);
         Pushdown.JavaDigest sourceCanary = new Pushdown.JavaDigest(engine);
         Pushdown.JavaDigest targetCanary = new Pushdown.JavaDigest(engine);
@@ -86,7 +87,7 @@ final class PushdownCheck implements TableCheck {
         Bisection.Result found = Bisection.reread(reader, differing);
         ChecksumSummary checksums = new ChecksumSummary(sourceTotal.text(), targetTotal.text(), chunks.chunks(),
                 differing.size(), found.rangesBisected(), found.rowsCompared(), true,
-                "key ranges, digests computed in " + engine.described());
+                "key ranges, digests computed in " + (valueTypes.isPresent() ? engine.valueDescribed() : engine.described()));
         Optional<SampleSummary> sample = Optional.empty();
         if (settings.sampleRows() > 0) {
             SampleCheck check = new SampleCheck(reader);

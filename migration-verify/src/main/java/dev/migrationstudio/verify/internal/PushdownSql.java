@@ -3,9 +3,11 @@ package dev.migrationstudio.verify.internal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What differs between engines in {@link Pushdown}: the SQL that renders a row as text and hashes
@@ -21,6 +23,31 @@ enum PushdownSql {
         @Override
         String rowText(List<String> columns) {
             return "ROW(" + String.join(", ", columns) + ")::text";
+        }
+
+        @Override
+        boolean hashesValues(List<String> types) {
+            return types.stream().map(t -> t.toLowerCase(Locale.ROOT))
+                    .allMatch(t -> BY_VALUE.contains(t) || t.equals("numeric"));
+        }
+
+        /**
+         * The record's own hash, from each column's binary value, so that no row is rendered as text:
+         * integers, strings, booleans, dates and timestamps are equal in PostgreSQL only when Java
+         * reads them equal. Numeric goes in as its text, because its hash ignores the scale.
+         */
+        @Override
+        String valueHash(List<String> columns, List<String> types) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                values.add(columns.get(i) + (BY_VALUE.contains(types.get(i).toLowerCase(Locale.ROOT)) ? "" : "::text"));
+            }
+            return "hash_record_extended(ROW(" + String.join(", ", values) + "), 0)";
+        }
+
+        @Override
+        String valueDescribed() {
+            return "PostgreSQL (hash_record_extended)";
         }
 
         @Override
@@ -113,6 +140,23 @@ enum PushdownSql {
         this.described = described;
     }
 
+    /** PostgreSQL types hashed by their binary value ({@link #valueHash}). Not char, whose hash ignores padding. */
+    private static final Set<String> BY_VALUE = Set.of("int2", "int4", "int8", "text", "varchar", "bool", "date",
+            "timestamp");
+
+    /**
+     * Whether rows whose columns have these type names (the same on both sides) may be hashed from
+     * their values ({@link #valueHash}) rather than their text; never by default.
+     */
+    boolean hashesValues(List<String> types) {
+        return false;
+    }
+
+    /** A 64-bit hash of the row's values rather than of its text, where {@link #hashesValues}. */
+    String valueHash(List<String> columns, List<String> types) {
+        throw new UnsupportedOperationException(name() + " hashes rows by their text only");
+    }
+
     /** The engine's SQL, or empty when digests are not computed in it. */
     static Optional<PushdownSql> of(Side side) {
         if (side.isPostgres()) {
@@ -146,6 +190,11 @@ enum PushdownSql {
 
     /** The engine and its fast hash, for the report. */
     String described() {
+        return described;
+    }
+
+    /** The engine and its value hash, for the report. */
+    String valueDescribed() {
         return described;
     }
 
