@@ -86,9 +86,9 @@ final class Pushdown {
     }
 
     /**
-     * Whether digests of this table may be computed in the databases: the same engine, not declined, every column
-     * copied unchanged (no rename, cast, rule, derivation or filter), a single integer key, and
-     * column types whose text form Java reproduces.
+     * Whether digests of this table may be computed in the databases: a pair not {@link #declined},
+     * every column copied unchanged (no rename, cast, rule, derivation or filter), a single integer
+     * key, and column types whose text form Java reproduces.
      */
     static boolean applicable(TablePlan plan, Side source, Side target, boolean onH2) {
         TableMapping mapping = plan.mapping();
@@ -135,8 +135,8 @@ final class Pushdown {
      * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
      * {@link ChunkPlan} does; the last element holds rows with a NULL key. Where the engine has a bucket
      * function ({@code width_bucket}), one grouped scan; else one range query per chunk. The row hash
-     * is of the row's text, or of its values when {@link #valueTypes} gives them. The first chunk's digest, read
-     * on its own, also holds the canary sums of the rows' texts ({@link JavaDigest}).
+     * is of the row's text, or of its values when {@link #valueTypes} gives them. The first chunk's
+     * digest, read on its own, also holds the canary sums of the rows' texts ({@link JavaDigest}).
      */
     static List<SqlDigest> chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
                                         ChunkPlan chunks, Optional<List<String>> valueTypes) throws SQLException {
@@ -184,8 +184,9 @@ final class Pushdown {
      * One chunk's digest, read by key range (chunk {@code thresholds.length + 1} is the NULL keys);
      * the first chunk's with the canary sums, so only that chunk is hashed twice.
      */
-    private static SqlDigest rangeDigest(Connection connection, PushdownSql engine, String hash, String text, String from,
-                                         String keySql, Long[] thresholds, int chunk) throws SQLException {
+    private static SqlDigest rangeDigest(Connection connection, PushdownSql engine, String hash, String text,
+                                         String from, String keySql, Long[] thresholds, int chunk)
+            throws SQLException {
         boolean canary = chunk == 0;
         List<String> halves = engine.canaryHalves(text);
         boolean low = chunk > 0 && chunk <= thresholds.length;
