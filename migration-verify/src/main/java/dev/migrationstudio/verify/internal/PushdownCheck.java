@@ -41,8 +41,10 @@ final class PushdownCheck implements TableCheck {
         PushdownSql engine = PushdownSql.of(reader.source()).orElseThrow();
         Optional<List<String>> valueTypes = Pushdown.valueTypes(plan, engine);
         List<List<Pushdown.SqlDigest>> sql = reader.inParallel(List.of(
-                () -> Pushdown.chunkDigests(reader.source(), plan.sourceTable(), sourceColumns, sourceKey, chunks, valueTypes),
-                () -> Pushdown.chunkDigests(reader.target(), plan.targetTable(), targetColumns, targetKey, chunks, valueTypes)),
+                () -> Pushdown.chunkDigests(reader.source(), plan.sourceTable(), sourceColumns, sourceKey, chunks,
+                        valueTypes),
+                () -> Pushdown.chunkDigests(reader.target(), plan.targetTable(), targetColumns, targetKey, chunks,
+                        valueTypes)),
                 "checksums");
         List<Pushdown.SqlDigest> sourceChunks = sql.get(0);
         List<Pushdown.SqlDigest> targetChunks = sql.get(1);
