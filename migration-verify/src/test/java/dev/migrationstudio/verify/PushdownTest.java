@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
+import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -172,10 +173,20 @@ class PushdownTest {
         }
     }
 
+    /** The README's pushdown example. */
     private static ChecksumSummary verifyWithPushdown(TestDatabase source, TestDatabase target, String difference) {
-        VerificationReport report = Verifier.between(source.dataSource(), target.dataSource()).spec(SPEC)
-                .checksums().pushdown(true).pushdownOnH2(true).chunkSize(500).verify();
+        DataSource legacy = source.dataSource();
+        DataSource v2 = target.dataSource();
+        MappingSpec spec = SPEC;
+        // snippet:start pushdown
+        VerificationReport report = Verifier.between(legacy, v2).spec(spec)
+                .checksums()
+                .pushdown(true)        // both PostgreSQL: the databases compute chunk digests
+                .pushdownOnH2(true)    // both H2 as well (off by default: slower than Java in-process)
+                .verify();
         ChecksumSummary checksums = report.table("items").orElseThrow().checksums().orElseThrow();
+        // checksums.pushdown(): whether they did; checksums.method(): with which hash, or why not trusted
+        // snippet:end pushdown
         assertThat(checksums.pushdown()).isTrue();
         assertThat(checksums.chunksDiffering()).isEqualTo(1);
         assertThat(report.discrepancies()).extracting(Discrepancy::describe).containsExactly(difference);
