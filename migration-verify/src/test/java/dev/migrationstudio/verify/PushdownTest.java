@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.migrationstudio.mapping.MappingSpec;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -170,6 +171,30 @@ class PushdownTest {
                     + " 77.7, found 777");
 
             assertThat(checksums.method()).isEqualTo("key ranges, digests computed in PostgreSQL (hashtextextended)");
+        }
+    }
+
+    /**
+     * In a case-insensitive collation 'item' equals 'ITEM' and hashes alike; the verifier hashes
+     * strings in the "C" collation, so the difference is still found.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = "POSTGRES")
+    void aCaseInsensitiveCollationHidesNoDifference(Engine engine) {
+        try (TestDatabase source = engine.create("push-source"); TestDatabase target = engine.create("push-target")) {
+            for (TestDatabase db : List.of(source, target)) {
+                items(db, "NUMERIC(10,2)");
+                db.execute("CREATE COLLATION case_insensitive (provider = icu, locale = 'und-u-ks-level2',"
+                        + " deterministic = false)",
+                        "ALTER TABLE items ALTER COLUMN name SET DATA TYPE VARCHAR(30) COLLATE case_insensitive");
+            }
+            target.execute("UPDATE items SET name = 'ITEM 1234' WHERE id = 1234");
+            assertThat(target.queryValue("SELECT count(*) FROM items WHERE name = 'item 1234'").toString()).isEqualTo("1");
+
+            ChecksumSummary checksums = verifyWithPushdown(source, target,
+                    "items: changed row id=1234: name: expected 'item 1234', found 'ITEM 1234'");
+
+            assertThat(checksums.method()).endsWith("(hash_record_extended)");
         }
     }
 

@@ -34,13 +34,17 @@ enum PushdownSql {
         /**
          * The record's own hash, from each column's binary value, so that no row is rendered as text:
          * integers, strings, booleans, dates and timestamps are equal in PostgreSQL only when Java
-         * reads them equal. Numeric goes in as its text, because its hash ignores the scale.
+         * reads them equal. Strings are hashed in the "C" collation, so that a case-insensitive
+         * (nondeterministic) collation cannot hash 'A' as 'a'; numeric goes in as its text, because
+         * its hash ignores the scale.
          */
         @Override
         String valueHash(List<String> columns, List<String> types) {
             List<String> values = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
-                values.add(columns.get(i) + (BY_VALUE.contains(types.get(i).toLowerCase(Locale.ROOT)) ? "" : "::text"));
+                String type = types.get(i).toLowerCase(Locale.ROOT);
+                values.add(columns.get(i) + (type.equals("text") || type.equals("varchar") ? " COLLATE \"C\""
+                        : BY_VALUE.contains(type) ? "" : "::text"));
             }
             return "hash_record_extended(ROW(" + String.join(", ", values) + "), 0)";
         }
