@@ -75,6 +75,7 @@ public final class Verifier {
     private double floatTolerance = 1e-12;
     private int maxDiscrepancies = 1_000;
     private boolean pushdown;
+    private boolean pushdownOnH2;
     private Settings.LedgerTables ledger = new Settings.LedgerTables("", "ms_");
     private VerificationListener listener = new VerificationListener() {
     };
@@ -374,7 +375,8 @@ public final class Verifier {
     }
 
     /**
-     * Lets the databases compute chunk digests themselves where both are PostgreSQL and a table is
+     * Lets the databases compute chunk digests themselves where both are PostgreSQL (or both H2, see
+     * {@link #pushdownOnH2}) and a table is
      * mapped identically (same columns, no rules, no filters), after a canary chunk proves the SQL
      * digest equals the Java one; differing chunks are still compared in Java. Default: off.
      *
@@ -383,6 +385,17 @@ public final class Verifier {
      */
     public Verifier pushdown(boolean enabled) {
         this.pushdown = enabled;
+        return this;
+    }
+
+    /**
+     * With {@link #pushdown}, also lets two H2 databases compute chunk digests (SHA-256 of each row's
+     * text). Default: off, because H2 runs in this process, where hashing rows in SQL is slower than
+     * reading and hashing them in Java (see BENCHMARKS.md); it can pay for H2 servers reached over a
+     * network.
+     */
+    public Verifier pushdownOnH2(boolean enabled) {
+        this.pushdownOnH2 = enabled;
         return this;
     }
 
@@ -489,6 +502,6 @@ public final class Verifier {
                 rowCounts || none, checksums || none, constraints || none, sampleRows, List.copyOf(parity),
                 Optional.ofNullable(intendedTarget), Set.copyOf(tables), Optional.ofNullable(sourceSchema),
                 Optional.ofNullable(targetSchema), parallelism, chunkSize, leafRows, fetchSize, seed, floatTolerance,
-                maxDiscrepancies, pushdown, Optional.ofNullable(ledger), Optional.ofNullable(replay), listener);
+                maxDiscrepancies, pushdown, pushdownOnH2, Optional.ofNullable(ledger), Optional.ofNullable(replay), listener);
     }
 }

@@ -68,6 +68,9 @@ class ReadmeExampleTest {
 
         assertThat(readme).as("README.md must show the verification example exactly as it compiles here")
                 .contains(region(source, "verify"));
+        String pushdown = Files.readString(Path.of("src/test/java/dev/migrationstudio/verify/PushdownTest.java"));
+        assertThat(readme).as("README.md must show the pushdown example exactly as it compiles in PushdownTest")
+                .contains(region(pushdown, "pushdown"));
     }
 
     /** The lines between the snippet markers, de-indented. */

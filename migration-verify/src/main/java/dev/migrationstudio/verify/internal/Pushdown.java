@@ -7,45 +7,42 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.impl.DSL;
 
 /**
- * Chunk digests computed inside PostgreSQL, for tables copied as they are between two PostgreSQL
- * databases (other engines, MariaDB included, are declined: see {@link #declined}). Each row is
- * rendered as text (the record output of {@code ROW(columns...)}), hashed with PostgreSQL's built-in
- * {@code hashtextextended}, and the hashes are summed per chunk. Java can render the same text from
- * the values it reads, and the canary chunk's texts are also hashed with md5, which Java reproduces:
- * that proves, per table and per side, that the text hashed is the row Java reads before any other
- * chunk is trusted. Chunks that differ are then compared in
- * Java through the canonical encoding, which stays the definition of equality.
+ * Chunk digests computed inside the databases, for tables copied as they are between two databases
+ * of the same engine, PostgreSQL or H2 (other pairs, MariaDB included, are declined: see
+ * {@link #declined}). Each row is rendered as text in SQL ({@link PushdownSql#rowText}), hashed with
+ * a built-in 64-bit hash, and the hashes are summed per chunk. Java can render the same text from
+ * the values it reads, and the canary chunk's texts are also hashed with a hash Java reproduces (md5
+ * on PostgreSQL, SHA-256 on H2): that proves, per table and per side, that the text hashed is the row
+ * Java reads before any other chunk is trusted. Chunks that differ are then compared in Java through
+ * the canonical encoding, which stays the definition of equality.
  */
 final class Pushdown {
     private static final Set<Integer> SUPPORTED = Set.of(Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.NUMERIC,
             Types.DECIMAL, Types.VARCHAR, Types.CHAR, Types.BOOLEAN, Types.BIT, Types.DATE, Types.TIMESTAMP);
 
     /**
-     * The digest of a chunk as PostgreSQL computes it: the count and the exact sum of each row's
-     * {@code hashtextextended} (PostgreSQL's built-in 64-bit hash, fast); on the canary chunk also the
-     * exact sums of the two halves of each row's md5, which Java reproduces.
+     * The digest of a chunk as the database computes it: the count and the exact sum of each row's
+     * fast hash ({@code hashtextextended} on PostgreSQL); on the canary chunk also the exact sums of
+     * the two halves of each row's canary hash (md5, SHA-256), which Java reproduces.
      */
-    record SqlDigest(long count, BigInteger hash, BigInteger md5First, BigInteger md5Second) {
+    record SqlDigest(long count, BigInteger hash, BigInteger canaryFirst, BigInteger canarySecond) {
         static final SqlDigest EMPTY = new SqlDigest(0, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
 
         SqlDigest plus(SqlDigest other) {
-            return new SqlDigest(count + other.count, hash.add(other.hash), md5First.add(other.md5First),
-                    md5Second.add(other.md5Second));
+            return new SqlDigest(count + other.count, hash.add(other.hash), canaryFirst.add(other.canaryFirst),
+                    canarySecond.add(other.canarySecond));
         }
 
         /** Whether two chunks hold the same rows, as far as the fast hash tells. */
@@ -53,9 +50,9 @@ final class Pushdown {
             return count == other.count && hash.equals(other.hash);
         }
 
-        /** Whether Java's md5 digest of the canary chunk's rows is this one's. */
+        /** Whether Java's canary digest of the canary chunk's rows is this one's. */
         boolean sameAsJava(SqlDigest java) {
-            return count == java.count && md5First.equals(java.md5First) && md5Second.equals(java.md5Second);
+            return count == java.count && canaryFirst.equals(java.canaryFirst) && canarySecond.equals(java.canarySecond);
         }
 
         String text() {
@@ -68,27 +65,34 @@ final class Pushdown {
 
     /**
      * Why no table of these two databases has its digests computed in them, or empty when both are
-     * PostgreSQL. The digest is PostgreSQL's record text hashed with md5, which Java reproduces; MariaDB
-     * renders values otherwise (booleans as 0 and 1, its own decimal and date/time texts, TIMESTAMP in
-     * the session's zone), and two different engines would each have to render every type the same
-     * way. Such pairs are compared in Java, which is the definition of equality anyway.
+     * PostgreSQL, or both H2 and {@code onH2}. The digest is a text of the row that Java reproduces;
+     * MariaDB renders values otherwise (booleans as 0 and 1, its own decimal and date/time texts,
+     * TIMESTAMP in the session's zone), and two different engines would each have to render every
+     * type the same way. H2 runs in this process, where hashing each row's text in SQL costs more than
+     * reading the row into Java (BENCHMARKS.md), so it is used there only when asked for. Such pairs
+     * are compared in Java, which is the definition of equality anyway.
      */
-    static Optional<String> declined(Side source, Side target) {
-        if (source.isPostgres() && target.isPostgres()) {
+    static Optional<String> declined(Side source, Side target, boolean onH2) {
+        Optional<PushdownSql> engine = PushdownSql.of(source);
+        if (engine.isPresent() && engine.equals(PushdownSql.of(target)) && (engine.get() != PushdownSql.H2 || onH2)) {
             return Optional.empty();
         }
-        return Optional.of("not used: digests are computed in the databases only between two PostgreSQL databases;"
-                + " " + source.product() + " to " + target.product() + " is compared in Java");
+        if (engine.equals(Optional.of(PushdownSql.H2)) && target.isH2()) {
+            return Optional.of("not used: H2 computes digests in this process, slower than Java reads and hashes"
+                    + " rows (see pushdownOnH2); H2 to H2 is compared in Java");
+        }
+        return Optional.of("not used: digests are computed in the databases only between two PostgreSQL (or H2)"
+                + " databases; " + source.product() + " to " + target.product() + " is compared in Java");
     }
 
     /**
-     * Whether digests of this table may be computed in the databases: both PostgreSQL, every column
-     * copied unchanged (no rename, cast, rule, derivation or filter), a single integer key, and
-     * column types whose text form Java reproduces.
+     * Whether digests of this table may be computed in the databases: a pair not {@link #declined},
+     * every column copied unchanged (no rename, cast, rule, derivation or filter), a single integer
+     * key, and column types whose text form Java reproduces.
      */
-    static boolean applicable(TablePlan plan, Side source, Side target) {
+    static boolean applicable(TablePlan plan, Side source, Side target, boolean onH2) {
         TableMapping mapping = plan.mapping();
-        if (declined(source, target).isPresent() || !mapping.filters().isEmpty() || plan.keyless()
+        if (declined(source, target, onH2).isPresent() || !mapping.filters().isEmpty() || plan.keyless()
                 || plan.keyColumns().size() != 1) {
             return false;
         }
@@ -110,46 +114,66 @@ final class Pushdown {
     }
 
     /**
-     * The row's text as PostgreSQL's record output renders it: {@code (v1,v2,...)}, NULL as nothing,
-     * values quoted when empty or holding quotes, backslashes, parentheses, commas or white space.
-     * One function call for the whole row, which is what makes the digest cheap enough to push down.
+     * The column types of this table when its rows may be hashed by value rather than by text (every
+     * column of the same type on both sides, and types the engine hashes by value:
+     * {@link PushdownSql#hashesValues}); else empty. Rendering rows as text is most of the pushdown's cost.
      */
-    private static String rowText(Side side, List<String> columns) {
-        StringBuilder sql = new StringBuilder("ROW(");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i > 0 ? ", " : "").append(side.renderer().render(DSL.name(columns.get(i))));
+    static Optional<List<String>> valueTypes(TablePlan plan, PushdownSql engine) {
+        List<String> types = new ArrayList<>();
+        for (FieldMapping field : plan.mapping().fields()) {
+            String source = plan.sourceTable().column(field.source().orElseThrow()).orElseThrow().typeName();
+            String target = plan.targetTable().column(field.target()).orElseThrow().typeName();
+            if (!source.equalsIgnoreCase(target)) {
+                return Optional.empty();
+            }
+            types.add(source);
         }
-        return sql.append(")::text").toString();
+        return engine.hashesValues(types) ? Optional.of(types) : Optional.empty();
     }
 
     /**
      * Digests per chunk of one side: bucket {@code i} holds keys in [boundary i-1, boundary i), as
-     * {@code width_bucket} assigns them, as {@link ChunkPlan} does; the last element holds rows with a
-     * NULL key. Each row's text is hashed with {@code hashtextextended}, a few times faster than md5.
-     * The first chunk's digest also holds the md5 sums of the same texts ({@link #canaryDigest}).
+     * {@link ChunkPlan} does; the last element holds rows with a NULL key. Where the engine has a bucket
+     * function ({@code width_bucket}), one grouped scan; else one range query per chunk. The row hash
+     * is of the row's text, or of its values when {@link #valueTypes} gives them. The first chunk's
+     * digest, read on its own, also holds the canary sums of the rows' texts ({@link JavaDigest}).
      */
     static List<SqlDigest> chunkDigests(Side side, Catalog.Table table, List<String> columns, String key,
-                                        ChunkPlan chunks) throws SQLException {
+                                        ChunkPlan chunks, Optional<List<String>> valueTypes) throws SQLException {
+        PushdownSql engine = PushdownSql.of(side).orElseThrow();
         String keySql = side.renderer().render(DSL.name(key));
-        // Sums of bigint accumulate exactly (as numeric).
-        String sql = "SELECT width_bucket(" + keySql + "::bigint, ?::bigint[]) AS chunk, count(*), sum(hashtextextended("
-                + rowText(side, columns) + ", 0)) FROM " + side.renderer().render(table.qualifiedName())
-                + " GROUP BY chunk";
+        List<String> quoted = columns.stream().map(c -> side.renderer().render(DSL.name(c))).toList();
+        String text = engine.rowText(quoted);
+        String hash = valueTypes.map(types -> engine.valueHash(quoted, types)).orElse(engine.fastHash(text));
+        String from = " FROM " + side.renderer().render(table.qualifiedName());
+        Long[] thresholds = thresholds(chunks);
         SqlDigest[] digests = new SqlDigest[chunks.chunks() + 1];
         java.util.Arrays.fill(digests, SqlDigest.EMPTY);
         Connection connection = side.connection();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("bigint", thresholds(chunks)));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    int chunk = rows.getObject(1) == null ? chunks.chunks() : rows.getInt(1);
-                    digests[chunk] = new SqlDigest(rows.getLong(2), exact(rows, 3), BigInteger.ZERO, BigInteger.ZERO);
+        try {
+            Optional<String> bucket = engine.bucket(keySql);
+            if (bucket.isPresent()) {
+                // Sums of bigint accumulate exactly (as numeric).
+                String sql = "SELECT " + bucket.get() + " AS chunk, count(*), sum(" + hash + ")" + from
+                        + " GROUP BY chunk";
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setArray(1, connection.createArrayOf("bigint", thresholds));
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            int chunk = rows.getObject(1) == null ? chunks.chunks() : rows.getInt(1);
+                            digests[chunk] = new SqlDigest(rows.getLong(2), exact(rows, 3), BigInteger.ZERO,
+                                    BigInteger.ZERO);
+                        }
+                    }
+                }
+            } else {
+                for (int chunk = 1; chunk <= chunks.chunks(); chunk++) {
+                    digests[chunk] = rangeDigest(connection, engine, hash, text, from, keySql, thresholds, chunk);
                 }
             }
-            // The md5 sums prove how rows are rendered, whichever rows they are: if the chunk changed between
+            // The canary sums prove how rows are rendered, whichever rows they are: if the chunk changed between
             // the reads, its count and Java's differ, the canary fails, and the table is compared in Java.
-            SqlDigest canary = canaryDigest(side, table, columns, keySql, chunks);
-            digests[0] = new SqlDigest(digests[0].count(), digests[0].hash(), canary.md5First(), canary.md5Second());
+            digests[0] = rangeDigest(connection, engine, hash, text, from, keySql, thresholds, 0);
         } finally {
             side.endRead();
         }
@@ -157,23 +181,32 @@ final class Pushdown {
     }
 
     /**
-     * The md5 sums of the first chunk's row texts (the same texts the fast hash hashes), which Java
-     * reproduces from the values it reads: the canary. Read by key range, so only that chunk is hashed.
+     * One chunk's digest, read by key range (chunk {@code thresholds.length + 1} is the NULL keys);
+     * the first chunk's with the canary sums, so only that chunk is hashed twice.
      */
-    private static SqlDigest canaryDigest(Side side, Catalog.Table table, List<String> columns, String keySql,
-                                          ChunkPlan chunks) throws SQLException {
-        Long[] thresholds = thresholds(chunks);
-        String sql = "SELECT count(*), sum(('x' || substr(h, 1, 16))::bit(64)::bigint),"
-                + " sum(('x' || substr(h, 17, 16))::bit(64)::bigint) FROM (SELECT md5(" + rowText(side, columns)
-                + ") AS h FROM " + side.renderer().render(table.qualifiedName()) + " WHERE " + keySql + " IS NOT NULL"
-                + (thresholds.length == 0 ? "" : " AND " + keySql + " < ?") + ") AS rows";
-        try (PreparedStatement statement = side.connection().prepareStatement(sql)) {
-            if (thresholds.length > 0) {
-                statement.setLong(1, thresholds[0]);
+    private static SqlDigest rangeDigest(Connection connection, PushdownSql engine, String hash, String text,
+                                         String from, String keySql, Long[] thresholds, int chunk)
+            throws SQLException {
+        boolean canary = chunk == 0;
+        List<String> halves = engine.canaryHalves(text);
+        boolean low = chunk > 0 && chunk <= thresholds.length;
+        boolean high = chunk < thresholds.length;
+        String where = chunk > thresholds.length ? keySql + " IS NULL" : keySql + " IS NOT NULL"
+                + (low ? " AND " + keySql + " >= ?" : "") + (high ? " AND " + keySql + " < ?" : "");
+        String sql = "SELECT count(*), sum(" + hash + ")"
+                + (canary ? ", sum(" + halves.get(0) + "), sum(" + halves.get(1) + ")" : "") + from + " WHERE " + where;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            if (low) {
+                statement.setLong(parameter++, thresholds[chunk - 1]);
+            }
+            if (high) {
+                statement.setLong(parameter, thresholds[chunk]);
             }
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return new SqlDigest(rows.getLong(1), BigInteger.ZERO, exact(rows, 2), exact(rows, 3));
+                return new SqlDigest(rows.getLong(1), exact(rows, 2), canary ? exact(rows, 3) : BigInteger.ZERO,
+                        canary ? exact(rows, 4) : BigInteger.ZERO);
             }
         }
     }
@@ -192,61 +225,31 @@ final class Pushdown {
         return sum == null ? BigInteger.ZERO : sum.toBigIntegerExact();
     }
 
-    /** Accumulates the same digest in Java, from values as the source cursor reads them. */
+    /** Accumulates the canary's digest in Java, from values as the source cursor reads them. */
     static final class JavaDigest {
-        private final MessageDigest md5;
+        private final PushdownSql engine;
+        private final MessageDigest hash;
         private long count;
         private BigInteger first = BigInteger.ZERO;
         private BigInteger second = BigInteger.ZERO;
 
-        JavaDigest() {
+        JavaDigest(PushdownSql engine) {
+            this.engine = engine;
             try {
-                md5 = MessageDigest.getInstance("MD5");
+                hash = MessageDigest.getInstance(engine.canaryAlgorithm());
             } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("MD5 is missing from this JVM", e);
+                throw new IllegalStateException(engine.canaryAlgorithm() + " is missing from this JVM", e);
             }
         }
 
         void add(Object[] row) {
-            StringBuilder text = new StringBuilder("(");
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    text.append(',');
-                }
-                String value = text(row[i]);
-                if (value != null) {
-                    quoted(text, value);
-                }
-            }
-            byte[] hash = md5.digest(text.append(')').toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = hash.digest(engine.javaText(row).getBytes(StandardCharsets.UTF_8));
             count++;
-            first = first.add(BigInteger.valueOf(longAt(hash, 0)));
-            second = second.add(BigInteger.valueOf(longAt(hash, 8)));
+            first = first.add(BigInteger.valueOf(longAt(digest, 0)));
+            second = second.add(BigInteger.valueOf(longAt(digest, 8)));
         }
 
-        private static void quoted(StringBuilder text, String value) {
-            boolean quote = value.isEmpty();
-            for (int i = 0; i < value.length() && !quote; i++) {
-                char c = value.charAt(i);
-                quote = c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' || c == ' ' || c == '\t'
-                        || c == '\n' || c == '\r' || c == '\u000B' || c == '\f';
-            }
-            if (!quote) {
-                text.append(value);
-                return;
-            }
-            text.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '"' || c == '\\') {
-                    text.append(c);
-                }
-                text.append(c);
-            }
-            text.append('"');
-        }
-
-        /** The canary's digest: the count and the md5 sums (Java does not compute the fast hash). */
+        /** The canary's digest: the count and the canary sums (Java does not compute the fast hash). */
         SqlDigest digest() {
             return new SqlDigest(count, BigInteger.ZERO, first, second);
         }
@@ -257,34 +260,6 @@ final class Pushdown {
                 value = (value << 8) | (bytes[offset + i] & 0xFF);
             }
             return value;
-        }
-
-        /** A value as PostgreSQL's output functions render it, for the supported types. */
-        private static String text(Object value) {
-            if (value == null) {
-                return null;
-            }
-            if (value instanceof BigDecimal) {
-                return ((BigDecimal) value).toPlainString();
-            }
-            if (value instanceof Boolean) {
-                return ((Boolean) value) ? "t" : "f";
-            }
-            if (value instanceof LocalDateTime) {
-                LocalDateTime t = (LocalDateTime) value;
-                String text = t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(),
-                        t.getMinute(), t.getSecond());
-                int micros = t.getNano() / 1000;
-                if (micros > 0) {
-                    String fraction = String.format(Locale.ROOT, "%06d", micros).replaceAll("0+$", "");
-                    text += "." + fraction;
-                }
-                return text;
-            }
-            if (value instanceof LocalDate) {
-                return value.toString();
-            }
-            return value.toString();
         }
     }
 }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Compares a table whose chunk digests both databases compute ({@link Pushdown}): only the chunks
  * whose SQL digests differ are read into Java, and bisected there ({@link Bisection#reread}). A
  * canary chunk, digested in SQL and in Java on each side, proves first that the two agree; when
- * they do not, the table is compared in Java instead ({@link KeyedCheck}), in the same chunks.
+ * they do not, the table is compared in Java instead ({@link KeyedCheck}), in the same chunks, and
+ * its checksum summary says why.
  */
 final class PushdownCheck implements TableCheck {
     private static final Logger LOG = LoggerFactory.getLogger(PushdownCheck.class);
@@ -37,21 +38,38 @@ final class PushdownCheck implements TableCheck {
                 .map(c -> plan.targetTable().column(c).orElseThrow().name()).toList();
         String sourceKey = plan.sourceTable().column(plan.mapping().sourceKey().get(0)).orElseThrow().name();
         String targetKey = plan.targetTable().column(plan.keyColumns().get(0)).orElseThrow().name();
+        PushdownSql engine = PushdownSql.of(reader.source()).orElseThrow();
+        Optional<List<String>> valueTypes = Pushdown.valueTypes(plan, engine);
         List<List<Pushdown.SqlDigest>> sql = reader.inParallel(List.of(
-                () -> Pushdown.chunkDigests(reader.source(), plan.sourceTable(), sourceColumns, sourceKey, chunks),
-                () -> Pushdown.chunkDigests(reader.target(), plan.targetTable(), targetColumns, targetKey, chunks)),
+                () -> Pushdown.chunkDigests(reader.source(), plan.sourceTable(), sourceColumns, sourceKey, chunks,
+                        valueTypes),
+                () -> Pushdown.chunkDigests(reader.target(), plan.targetTable(), targetColumns, targetKey, chunks,
+                        valueTypes)),
                 "checksums");
         List<Pushdown.SqlDigest> sourceChunks = sql.get(0);
         List<Pushdown.SqlDigest> targetChunks = sql.get(1);
         KeyRange canary = chunks.range(0);
-        Pushdown.JavaDigest sourceCanary = new Pushdown.JavaDigest();
-        Pushdown.JavaDigest targetCanary = new Pushdown.JavaDigest();
+        Pushdown.JavaDigest sourceCanary = new Pushdown.JavaDigest(engine);
+        Pushdown.JavaDigest targetCanary = new Pushdown.JavaDigest(engine);
         Sql.stream(reader.source(), plan.selectSource(plan.sourceRange(canary)), sourceCanary::add);
         Sql.stream(reader.target(), plan.selectTarget(plan.targetRange(canary)), targetCanary::add);
-        if (!sourceChunks.get(0).sameAsJava(sourceCanary.digest()) || !targetChunks.get(0).sameAsJava(targetCanary.digest())) {
-            LOG.info("{}: the databases' digest of the canary chunk differs from Java's ({} / {}); comparing in Java",
-                    plan.describe(), sourceChunks.get(0), sourceCanary.digest());
-            return new KeyedCheck(reader).run(chunks);
+        List<String> untrusted = new ArrayList<>();
+        if (!sourceChunks.get(0).sameAsJava(sourceCanary.digest())) {
+            untrusted.add("source");
+        }
+        if (!targetChunks.get(0).sameAsJava(targetCanary.digest())) {
+            untrusted.add("target");
+        }
+        if (!untrusted.isEmpty()) {
+            String why = "digests computed in the databases not trusted: on the " + String.join(" and the ", untrusted)
+                    + ", the first chunk's rows as the database renders them differ from the values Java reads;"
+                    + " compared in Java";
+            LOG.info("{}: {}", plan.describe(), why);
+            TableComparison inJava = new KeyedCheck(reader).run(chunks);
+            return new TableComparison(inJava.source(), inJava.targetRows(), inJava.checksums().map(c ->
+                    new ChecksumSummary(c.sourceDigest(), c.targetDigest(), c.chunks(), c.chunksDiffering(),
+                            c.rangesBisected(), c.rowsComparedIndividually(), false, c.method() + " (" + why + ")")),
+                    inJava.differences(), inJava.sample(), inJava.errors());
         }
         Pushdown.SqlDigest sourceTotal = Pushdown.SqlDigest.EMPTY;
         Pushdown.SqlDigest targetTotal = Pushdown.SqlDigest.EMPTY;
@@ -71,7 +89,7 @@ final class PushdownCheck implements TableCheck {
         Bisection.Result found = Bisection.reread(reader, differing);
         ChecksumSummary checksums = new ChecksumSummary(sourceTotal.text(), targetTotal.text(), chunks.chunks(),
                 differing.size(), found.rangesBisected(), found.rowsCompared(), true,
-                "key ranges, digests computed in PostgreSQL (hashtextextended)");
+                "key ranges, digests computed in " + (valueTypes.isPresent() ? engine.valueDescribed() : engine.described()));
         Optional<SampleSummary> sample = Optional.empty();
         if (settings.sampleRows() > 0) {
             SampleCheck check = new SampleCheck(reader);

@@ -16,7 +16,7 @@ public record Settings(DataSource source, DataSource target, MappingSpec spec, b
                        boolean constraints, int sampleRows, List<ParityCheck> parity, Optional<Inventory> intendedTarget,
                        Set<String> tables, Optional<String> sourceSchema, Optional<String> targetSchema,
                        int parallelism, int chunkSize, int leafRows, int fetchSize, long seed, double floatTolerance,
-                       int maxDiscrepancies, boolean pushdown, Optional<LedgerTables> ledger,
+                       int maxDiscrepancies, boolean pushdown, boolean pushdownOnH2, Optional<LedgerTables> ledger,
                        Optional<Replay> replay, VerificationListener listener) {
 
     /** Where the migration engine's ledger tables are in the target. */

@@ -82,6 +82,11 @@ final class Side implements AutoCloseable {
         return dialect.family() == SQLDialect.POSTGRES;
     }
 
+    /** Whether the engine is H2. */
+    public boolean isH2() {
+        return dialect.family() == SQLDialect.H2;
+    }
+
     /** Whether the engine is MariaDB or MySQL. */
     public boolean isMariaDb() {
         return schemasAreCatalogs(dialect);

@@ -21,7 +21,7 @@ sealed interface TableCheck permits KeyedCheck, PushdownCheck, KeylessCheck {
         }
         // The databases cannot leave out the rows the loader quarantined: those tables are hashed in Java.
         if (settings.checksums() && settings.pushdown() && !plan.hasRowsQuarantinedByLoader()
-                && Pushdown.applicable(plan, reader.source(), reader.target())) {
+                && Pushdown.applicable(plan, reader.source(), reader.target(), settings.pushdownOnH2())) {
             return new PushdownCheck(reader);
         }
         return new KeyedCheck(reader);

@@ -63,7 +63,7 @@ public final class VerificationRun {
              Side target = Side.open("target", settings.target(), settings.targetSchema(), settings.fetchSize())) {
             sourceEngine = source.product();
             targetEngine = target.product();
-            pushdownDeclined = Pushdown.declined(source, target);
+            pushdownDeclined = Pushdown.declined(source, target, settings.pushdownOnH2());
             quarantine = settings.ledger()
                     .map(l -> LoaderQuarantine.read(settings.target(), l, settings.spec()))
                     .orElse(LoaderQuarantine.none("not consulted"));
