@@ -393,6 +393,9 @@ public final class Verifier {
      * text). Default: off, because H2 runs in this process, where hashing rows in SQL is slower than
      * reading and hashing them in Java (see BENCHMARKS.md); it can pay for H2 servers reached over a
      * network.
+     *
+     * @param enabled {@code true} to let two H2 databases compute digests when {@link #pushdown} is on
+     * @return this verifier
      */
     public Verifier pushdownOnH2(boolean enabled) {
         this.pushdownOnH2 = enabled;
