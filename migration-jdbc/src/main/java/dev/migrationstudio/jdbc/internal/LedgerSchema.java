@@ -162,6 +162,14 @@ final class LedgerSchema {
         return table(tableName("table_owner"));
     }
 
+    /**
+     * The tables that record a migration's work under its name: all but the lock table, whose lease
+     * rows belong to the runs holding them.
+     */
+    List<Table<Record>> recordsOfAMigration() {
+        return List.of(migrations(), chunks(), completed(), quarantine(), catchUps(), changeFeeds(), tableOwners());
+    }
+
     /** The ledger tables' names, for messages and dry-run plans. */
     List<String> tableNames() {
         return List.of("migration", "chunk", "completed_table", "quarantine", "catchup", "change_feed", "lock", "table_owner").stream()
