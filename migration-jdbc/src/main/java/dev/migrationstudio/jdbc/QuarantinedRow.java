@@ -3,6 +3,7 @@ package dev.migrationstudio.jdbc;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.format.ValueText;
+import dev.migrationstudio.mapping.RowResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,12 @@ import java.util.Map;
  * @param column the target column (or filter) whose rule or constraint rejected it
  * @param rule the rule that rejected it, or the database constraint that did
  * @param reason why, naming the value and the limit it breaks
+ * @param cause whose fault it is: the data's ({@link RowResult.Cause#VALUE}, also for the target database's
+ *     refusals; {@link RowResult.Cause#NULL_KEY}) or the rule's code's ({@link RowResult.Cause#RULE_FAILED}:
+ *     a filter, derive or converter threw, a bug to fix in the spec rather than a row to repair)
  */
 public record QuarantinedRow(String mapping, long chunk, String key, Map<String, String> values, String column,
-                             String rule, String reason) {
+                             String rule, String reason, RowResult.Cause cause) {
 
     /** Copies the values, keeping their order. */
     public QuarantinedRow {
@@ -31,6 +35,18 @@ public record QuarantinedRow(String mapping, long chunk, String key, Map<String,
         checkNotNull(column, "column");
         checkNotNull(rule, "rule");
         checkNotNull(reason, "reason");
+        checkNotNull(cause, "cause");
+    }
+
+    /** A row whose value a rule or the target database refused ({@link RowResult.Cause#VALUE}). */
+    public QuarantinedRow(String mapping, long chunk, String key, Map<String, String> values, String column,
+                          String rule, String reason) {
+        this(mapping, chunk, key, values, column, rule, reason, RowResult.Cause.VALUE);
+    }
+
+    /** Whether a rule's code threw rather than the data being wrong: see {@link RowResult.Cause#RULE_FAILED}. */
+    public boolean ruleFailed() {
+        return cause == RowResult.Cause.RULE_FAILED;
     }
 
     /**
@@ -50,8 +66,12 @@ public record QuarantinedRow(String mapping, long chunk, String key, Map<String,
         return text.toString();
     }
 
-    /** E.g. {@code customer -> client, customer_id=7: email (cast to VARCHAR(20)): value too long ...}. */
+    /**
+     * E.g. {@code customer -> client, customer_id=7: email (cast to VARCHAR(20)): value too long ...}; a
+     * rule whose code threw ends with {@code [rule failed]}.
+     */
     public String describe() {
-        return mapping + ", " + key + ": " + column + (rule.isEmpty() ? "" : " (" + rule + ")") + ": " + reason;
+        return mapping + ", " + key + ": " + column + (rule.isEmpty() ? "" : " (" + rule + ")") + ": " + reason
+                + (ruleFailed() ? " [rule failed]" : "");
     }
 }
