@@ -69,6 +69,14 @@ public final class MappingSpec {
         return name;
     }
 
+    /**
+     * The same tables, rules and acknowledgements under another name (so another fingerprint). A
+     * target its old name loaded is taken over with {@code JdbcMigrator.Configuration.renamedFrom}.
+     */
+    public MappingSpec renamed(String newName) {
+        return new MappingSpec(Names.requireName(newName, "spec name"), tables, acknowledgements);
+    }
+
     /** Every table mapping, in declaration order. */
     public List<TableMapping> tables() {
         return tables;
