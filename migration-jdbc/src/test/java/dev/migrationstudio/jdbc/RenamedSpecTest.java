@@ -149,7 +149,7 @@ class RenamedSpecTest {
             CompletableFuture<MigrationResult> old = CompletableFuture.supplyAsync(() ->
                     migrator(source, target, ItemFixture.spec()).progress(p -> {
                         oldIsRunning.countDown();
-                        await(moveWasRefused);
+                        RunLockTest.await(moveWasRefused);
                     }).load().migrate());
             assertThat(oldIsRunning.await(60, TimeUnit.SECONDS)).isTrue();
             try {
@@ -192,13 +192,5 @@ class RenamedSpecTest {
             db.query(sql).forEach(row -> text.append(java.util.Arrays.toString(row)).append('\n'));
         }
         return text.toString();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

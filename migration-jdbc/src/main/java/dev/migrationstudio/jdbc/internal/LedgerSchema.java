@@ -235,12 +235,12 @@ final class LedgerSchema {
     private void migrateForward(DSLContext sql) {
         // Ledgers written before rows could wait for their parent lack the typed key.
         sql.alterTable(quarantine()).addColumnIfNotExists(sourceKey).execute();
-        // Ledgers written before the quarantine had a state told waiting rows by their rule's text.
+        // Ledgers written before the quarantine had a state told waiting rows by their rule's text, and
+        // those written before it kept a row's cause told it only in the reason's text.
         sql.alterTable(quarantine()).addColumnIfNotExists(state).execute();
-        sql.update(quarantine()).set(state, legacyState(true)).where(state.isNull()).execute();
-        // Ledgers written before the quarantine kept a row's cause told it only in the reason's text.
         sql.alterTable(quarantine()).addColumnIfNotExists(cause).execute();
-        sql.update(quarantine()).set(cause, legacyCause()).where(cause.isNull()).execute();
+        sql.update(quarantine()).set(state, DSL.coalesce(state, legacyState(true)))
+                .set(cause, DSL.coalesce(cause, legacyCause())).where(state.isNull().or(cause.isNull())).execute();
         // Ledgers written before commits were fenced lack the lock's token; a lease row without one
         // counts as token 0 and is raised to 1 by the next run that takes it.
         sql.alterTable(locks()).addColumnIfNotExists(token).execute();
