@@ -23,7 +23,11 @@ public final class InvalidPlanException extends IllegalArgumentException {
         this.problems = List.copyOf(problems);
     }
 
-    /** The problems found, in the order they were detected; never empty. */
+    /**
+     * The problems found, in the order they were detected; never empty.
+     *
+     * @return the problems, unmodifiable, each one sentence naming what is wrong
+     */
     public List<String> problems() {
         return problems;
     }

@@ -54,37 +54,66 @@ public final class MigrationPlan {
         this.rollback = Optional.ofNullable(builder.rollback);
     }
 
-    /** Starts a plan. */
+    /**
+     * Starts a plan.
+     *
+     * @param name the plan's name, used in titles and the evidence pack; not blank
+     * @return a builder; inventory and mapping are required before {@link Builder#build()}
+     */
     public static Builder builder(String name) {
         return new Builder(Names.requireName(name, "plan name"));
     }
 
-    /** The plan's name. */
+    /**
+     * The plan's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** What is migrated and what depends on it. */
+    /**
+     * What is migrated and what depends on it.
+     *
+     * @return the inventory
+     */
     public Inventory inventory() {
         return inventory;
     }
 
-    /** What can go wrong. */
+    /**
+     * What can go wrong.
+     *
+     * @return the risk register; the standard rules' findings unless one was given
+     */
     public RiskRegister risks() {
         return risks;
     }
 
-    /** How every source field maps to its target. */
+    /**
+     * How every source field maps to its target.
+     *
+     * @return the mapping spec
+     */
     public MappingSpec mapping() {
         return mapping;
     }
 
-    /** The cutover runbook, once written. */
+    /**
+     * The cutover runbook, once written.
+     *
+     * @return the runbook; empty when none was given
+     */
     public Optional<Runbook> runbook() {
         return runbook;
     }
 
-    /** The rollback plan, once written. */
+    /**
+     * The rollback plan, once written.
+     *
+     * @return the rollback plan; empty when none was given
+     */
     public Optional<RollbackPlan> rollback() {
         return rollback;
     }
@@ -94,6 +123,8 @@ public final class MigrationPlan {
      * fingerprint filled in on the index's sign-off. Add the review, migration result and
      * verification report to it as they are produced, with {@link EvidencePack#with(String, Doc)}
      * or {@link EvidencePack#with(EvidencePack)}.
+     *
+     * @return a new evidence pack with the plan's documents
      */
     public EvidencePack evidencePack() {
         EvidencePack pack = EvidencePack.titled("Evidence pack: " + name)
@@ -154,31 +185,56 @@ public final class MigrationPlan {
             this.name = name;
         }
 
-        /** What is migrated (required). */
+        /**
+         * What is migrated (required).
+         *
+         * @param value the inventory of the source; not null
+         * @return this builder
+         */
         public Builder inventory(Inventory value) {
             this.inventory = checkNotNull(value, "inventory");
             return this;
         }
 
-        /** The risk register (default: the standard rules applied to the inventory). */
+        /**
+         * The risk register (default: the standard rules applied to the inventory).
+         *
+         * @param value the register to use instead of the standard rules'; not null
+         * @return this builder
+         */
         public Builder risks(RiskRegister value) {
             this.risks = checkNotNull(value, "risks");
             return this;
         }
 
-        /** The mapping spec (required). */
+        /**
+         * The mapping spec (required).
+         *
+         * @param value the spec; not null
+         * @return this builder
+         */
         public Builder mapping(MappingSpec value) {
             this.mapping = checkNotNull(value, "mapping");
             return this;
         }
 
-        /** The cutover runbook. */
+        /**
+         * The cutover runbook.
+         *
+         * @param value the runbook; not null
+         * @return this builder
+         */
         public Builder runbook(Runbook value) {
             this.runbook = checkNotNull(value, "runbook");
             return this;
         }
 
-        /** The rollback plan. */
+        /**
+         * The rollback plan.
+         *
+         * @param value the rollback plan; not null
+         * @return this builder
+         */
         public Builder rollback(RollbackPlan value) {
             this.rollback = checkNotNull(value, "rollback");
             return this;
@@ -187,6 +243,7 @@ public final class MigrationPlan {
         /**
          * Validates and returns the plan.
          *
+         * @return the plan
          * @throws InvalidPlanException if the inventory or the mapping is missing, or the mapping
          *     reads a source table the inventory does not list
          */

@@ -19,14 +19,28 @@ public final class Names {
     private Names() {
     }
 
-    /** Checks that {@code value} is a non-blank name; {@code what} names it in the message. */
+    /**
+     * Checks that {@code value} is a non-blank name; {@code what} names it in the message.
+     *
+     * @param value the name to check
+     * @param what what the name is, e.g. {@code "schema"}, for the message
+     * @return {@code value}
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if {@code value} is blank
+     */
     public static String requireName(String value, String what) {
         checkNotNull(value, "%s must not be null", what);
         checkArgument(!value.isBlank(), "%s must not be blank", what);
         return value;
     }
 
-    /** Checks that every element is a non-blank name and returns an immutable copy. */
+    /**
+     * Checks that every element is a non-blank name and returns an immutable copy.
+     *
+     * @param values the names to check; not null
+     * @param what what the names are, for the message
+     * @return an immutable copy of {@code values}; empty when {@code values} is
+     */
     public static List<String> requireNames(List<String> values, String what) {
         checkNotNull(values, "%s must not be null", what);
         for (String value : values) {
@@ -35,7 +49,14 @@ public final class Names {
         return List.copyOf(values);
     }
 
-    /** Checks varargs names: at least one, none blank. */
+    /**
+     * Checks varargs names: at least one, none blank.
+     *
+     * @param values the names to check; not null
+     * @param what what the names are, for the message
+     * @return an immutable list of the names, in order
+     * @throws IllegalArgumentException if there is none or one is blank
+     */
     public static List<String> requireNames(String[] values, String what) {
         checkNotNull(values, "%s must not be null", what);
         checkArgument(values.length > 0, "at least one %s is required", what);
@@ -48,6 +69,8 @@ public final class Names {
      * ({@code customers}, {@code custmer}), compared without regard to case. For "does not exist"
      * errors: {@code "schema legacy does not exist" + Names.nearMissHint("legacy", schemas)}.
      *
+     * @param wanted the name as the user wrote it; not null
+     * @param candidates the names that exist; not null
      * @return at most five names; empty when nothing is close
      */
     public static List<String> nearMisses(String wanted, Collection<String> candidates) {
@@ -72,6 +95,10 @@ public final class Names {
     /**
      * {@code "; did you mean LEGACY?"} (or several, comma-separated) for the {@link #nearMisses} of
      * {@code wanted}, or the empty string when nothing is close.
+     *
+     * @param wanted the name as the user wrote it; not null
+     * @param candidates the names that exist; not null
+     * @return the hint, to append to an error message
      */
     public static String nearMissHint(String wanted, Collection<String> candidates) {
         List<String> near = nearMisses(wanted, candidates);

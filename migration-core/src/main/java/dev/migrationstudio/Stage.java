@@ -19,7 +19,11 @@ public enum Stage {
         this.title = title;
     }
 
-    /** A human-readable title, as used in rendered documents. */
+    /**
+     * A human-readable title, as used in rendered documents.
+     *
+     * @return the title, e.g. for section headings
+     */
     public String title() {
         return title;
     }

@@ -21,12 +21,23 @@ public final class CaptureSteps {
     private CaptureSteps() {
     }
 
-    /** Applies the slot's changes ({@link CutoverSteps#applyChanges}); fails unless the counts balance. */
+    /**
+     * Applies the slot's changes ({@link CutoverSteps#applyChanges}); fails unless the counts balance.
+     *
+     * @param migrator the migrator whose target receives the changes; not null
+     * @param capture the capture whose slot holds the changes since the snapshot load; not null
+     * @return a cutover step that applies the pending changes and fails the cutover when the counts do not balance
+     */
     public static StepAction applyChanges(JdbcMigrator migrator, PostgresChangeCapture capture) {
         return CutoverSteps.applyChanges(migrator, capture);
     }
 
-    /** Drops the replication slot and its publication, noting the WAL the slot kept until then. */
+    /**
+     * Drops the replication slot and its publication, noting the WAL the slot kept until then.
+     *
+     * @param capture the capture whose slot and publication are dropped; not null
+     * @return a cutover step that drops the slot; it succeeds when the slot is already gone
+     */
     public static StepAction dropSlot(PostgresChangeCapture capture) {
         checkNotNull(capture, "capture");
         return context -> {

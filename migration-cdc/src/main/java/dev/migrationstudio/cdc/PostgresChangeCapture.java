@@ -77,12 +77,21 @@ public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
         this.stream = new DebeziumDrain(url, user, password, slot, batchSize);
     }
 
-    /** Starts a configuration. */
+    /**
+     * Starts a configuration.
+     *
+     * @return a new builder; {@link Builder#source} and {@link Builder#slot} are required before
+     *     {@link Builder#build()}
+     */
     public static Builder configure() {
         return new Builder();
     }
 
-    /** The replication slot's name, which is also the publication's. */
+    /**
+     * The replication slot's name, which is also the publication's.
+     *
+     * @return the slot name as configured, lower-case, at most 63 characters
+     */
     public String slot() {
         return slot;
     }
@@ -101,6 +110,8 @@ public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
      * was created is in the stream and applied by reading its row again, so the target still ends
      * exact.
      *
+     * @param migrator the migrator to load with; its spec's source tables are the ones published. Not null
+     * @return the result of the snapshot load, as {@link JdbcMigrator#migrate()} reports it
      * @throws MigrationException if the source cannot capture changes (wal_level, privileges) or the load fails
      */
     public MigrationResult load(JdbcMigrator migrator) {
@@ -169,13 +180,21 @@ public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
         stream.close();
     }
 
-    /** Undoes the migration in the target ({@link JdbcMigrator#reset()}) and drops the slot and publication. */
+    /**
+     * Undoes the migration in the target ({@link JdbcMigrator#reset()}) and drops the slot and publication.
+     *
+     * @param migrator the migrator whose target and ledger are reset; not null
+     */
     public void reset(JdbcMigrator migrator) {
         migrator.reset();
         drop();
     }
 
-    /** The slot as the source holds it now; empty when it does not exist. */
+    /**
+     * The slot as the source holds it now; empty when it does not exist.
+     *
+     * @return the slot with the WAL it keeps, or empty when the source has no slot of this name
+     */
     public Optional<ReplicationSlot> slotState() {
         try (Connection connection = connect()) {
             return Slots.find(connection, slot);
@@ -187,6 +206,10 @@ public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
     /**
      * The logical replication slots a PostgreSQL database holds, with the WAL each keeps: a slot that
      * no migration uses any more keeps WAL forever.
+     *
+     * @param source a PostgreSQL database; a connection is borrowed and closed before returning. Not null
+     * @return every logical replication slot of the database, including slots of other tools; empty when there is
+     *     none
      */
     public static List<ReplicationSlot> slots(DataSource source) {
         try (Connection connection = source.getConnection()) {
@@ -236,6 +259,9 @@ public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
         /**
          * The most changes read from the stream at once (default: 4,096). Consecutive changes to one
          * table within them are applied in one transaction.
+         *
+         * @param changes the batch size, in changes; at least 1
+         * @return this builder
          */
         public Builder batchSize(int changes) {
             checkArgument(changes > 0, "batchSize must be positive, got %s", changes);
@@ -246,6 +272,11 @@ public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
         /**
          * The PostgreSQL source, as a JDBC URL ({@code jdbc:postgresql://host:port/database}) with a
          * user that has the REPLICATION attribute (required).
+         *
+         * @param jdbcUrl the PostgreSQL JDBC URL of the source database; not null
+         * @param user the user, with the REPLICATION attribute; not null
+         * @param password the user's password, or {@code null} when the server does not ask for one
+         * @return this builder
          */
         public Builder source(String jdbcUrl, String user, String password) {
             this.jdbcUrl = checkNotNull(jdbcUrl, "jdbcUrl");
@@ -257,6 +288,9 @@ public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
         /**
          * The name of the replication slot and of the publication (required): lower-case letters,
          * digits and underscores, at most 63 characters, as PostgreSQL requires of slot names.
+         *
+         * @param name the slot and publication name; not null, matching {@code [a-z0-9_]{1,63}}
+         * @return this builder
          */
         public Builder slot(String name) {
             checkArgument(name != null && SLOT_NAME.matcher(name).matches(), "a slot name is lower-case letters, "
@@ -265,7 +299,13 @@ public final class PostgresChangeCapture implements ChangeFeed, AutoCloseable {
             return this;
         }
 
-        /** The capture. @throws IllegalStateException naming what is missing */
+        /**
+         * The capture.
+         *
+         * @return the capture, ready to {@link PostgresChangeCapture#load load}; nothing is created on the source
+         *     until then
+         * @throws IllegalStateException naming what is missing
+         */
         public PostgresChangeCapture build() {
             checkState(jdbcUrl != null, "no source: call source(jdbcUrl, user, password)");
             checkState(slot != null, "no slot: call slot(name)");

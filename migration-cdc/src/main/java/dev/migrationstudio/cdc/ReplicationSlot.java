@@ -12,7 +12,11 @@ package dev.migrationstudio.cdc;
 public record ReplicationSlot(String name, String plugin, boolean active, String confirmedPosition,
                               long retainedBytes) {
 
-    /** One line for people: {@code slot shop_v2 (pgoutput, idle) keeps 12.0 MB of WAL}. */
+    /**
+     * One line for people: {@code slot shop_v2 (pgoutput, idle) keeps 12.0 MB of WAL}.
+     *
+     * @return the name, plugin, state and retained WAL in megabytes, on one line
+     */
     public String describe() {
         return String.format("slot %s (%s, %s) keeps %.1f MB of WAL", name, plugin, active ? "active" : "idle",
                 retainedBytes / 1_048_576.0);

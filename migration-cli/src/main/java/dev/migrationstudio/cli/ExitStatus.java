@@ -26,7 +26,11 @@ public enum ExitStatus {
         this.code = code;
     }
 
-    /** The process exit code. */
+    /**
+     * The process exit code.
+     *
+     * @return the code the process exits with, from 0 ({@link #OK}) to 4 ({@link #USAGE})
+     */
     public int code() {
         return code;
     }

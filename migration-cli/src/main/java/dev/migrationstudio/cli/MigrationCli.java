@@ -50,7 +50,11 @@ public final class MigrationCli implements Runnable {
     private MigrationCli() {
     }
 
-    /** Runs the command line and exits with its {@link ExitStatus}. */
+    /**
+     * Runs the command line and exits with its {@link ExitStatus}.
+     *
+     * @param args the command and its options, e.g. {@code verify --plan com.acme.ShopPlan ...}
+     */
     public static void main(String[] args) {
         System.exit(run(System.getenv(), System.out, System.err, args));
     }
@@ -59,6 +63,9 @@ public final class MigrationCli implements Runnable {
      * Runs the command line without exiting.
      *
      * @param environment where passwords are looked up
+     * @param out where the command's output and progress go; not closed
+     * @param err where usage errors and failures go; not closed
+     * @param args the command and its options, as {@link #main} takes them
      * @return the exit code
      */
     public static int run(Map<String, String> environment, PrintStream out, PrintStream err, String... args) {

@@ -22,12 +22,20 @@ public final class PlanContext {
         this.progress = checkNotNull(progress, "progress");
     }
 
-    /** The source database ({@code --source-url}). */
+    /**
+     * The source database ({@code --source-url}).
+     *
+     * @return the source, connected with the command line's URL, user and password
+     */
     public DataSource source() {
         return source;
     }
 
-    /** The target database ({@code --target-url}). */
+    /**
+     * The target database ({@code --target-url}).
+     *
+     * @return the target, connected with the command line's URL, user and password
+     */
     public DataSource target() {
         return target;
     }
@@ -35,6 +43,9 @@ public final class PlanContext {
     /**
      * A migrator between the two databases for {@code spec}, showing progress as {@code --progress}
      * says; change what you need before {@code load()}.
+     *
+     * @param spec the mapping spec to migrate; not null
+     * @return a new configuration with source, target, spec and progress set, not yet loaded
      */
     public JdbcMigrator.Configuration migrator(MappingSpec spec) {
         JdbcMigrator.Configuration configuration = JdbcMigrator.configure().source(source).target(target).spec(spec);
@@ -42,7 +53,12 @@ public final class PlanContext {
         return configuration;
     }
 
-    /** A verifier between the two databases for {@code spec}: row counts, checksums and constraints. */
+    /**
+     * A verifier between the two databases for {@code spec}: row counts, checksums and constraints.
+     *
+     * @param spec the mapping spec to verify against; not null
+     * @return a new verifier with row counts, checksums and constraints enabled, to which more checks can be added
+     */
     public Verifier verifier(MappingSpec spec) {
         return Verifier.between(source, target).spec(spec).rowCounts().checksums().constraints();
     }

@@ -32,12 +32,17 @@ public interface PlanDefinition {
      * Builds the plan against the databases the command line connected to.
      *
      * @param context the source and target, and the migrator and verifier configured for them
+     * @return the plan the commands run; its mapping is the spec that {@link #migrator} and {@link #verifier} use
      */
     MigrationPlan plan(PlanContext context);
 
     /**
      * The migration {@code migrate} and {@code dry-run} run (default: {@link PlanContext#migrator} of the
      * plan's mapping: source, target, spec and the command line's progress display).
+     *
+     * @param context the databases and the command line's settings
+     * @param plan the plan {@link #plan} returned
+     * @return the migrator configuration, not yet loaded; the command line loads it
      */
     default JdbcMigrator.Configuration migrator(PlanContext context, MigrationPlan plan) {
         return context.migrator(plan.mapping());
@@ -46,6 +51,10 @@ public interface PlanDefinition {
     /**
      * The verification {@code verify} runs (default: {@link PlanContext#verifier} of the plan's
      * mapping: row counts, checksums and constraints).
+     *
+     * @param context the databases and the command line's settings
+     * @param plan the plan {@link #plan} returned
+     * @return the verifier with the checks to run
      */
     default Verifier verifier(PlanContext context, MigrationPlan plan) {
         return context.verifier(plan.mapping());

@@ -13,7 +13,13 @@ import dev.migrationstudio.Names;
  */
 public record CommunicationTrigger(CommunicationEvent when, String audience, String message) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param when the moment that triggers the message
+     * @param audience who is told, e.g. {@code "#payments-oncall"} or {@code "customers"}
+     * @param message what they are told
+     */
     public CommunicationTrigger {
         checkNotNull(when, "when");
         Names.requireName(audience, "audience");

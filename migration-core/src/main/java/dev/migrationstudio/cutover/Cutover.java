@@ -37,28 +37,52 @@ public final class Cutover {
         this.notifier = notifier;
     }
 
-    /** A cutover of a runbook with its rollback plan, notifying through SLF4J. */
+    /**
+     * A cutover of a runbook with its rollback plan, notifying through SLF4J.
+     *
+     * @param runbook the runbook to run; not null
+     * @param rollback the plan that undoes the steps before the point of no return; not null
+     * @return the cutover
+     */
     public static Cutover of(Runbook runbook, RollbackPlan rollback) {
         return new Cutover(checkNotNull(runbook, "runbook"), Optional.of(checkNotNull(rollback, "rollback")),
                 Notifier.slf4j());
     }
 
-    /** A cutover without a way back: every failure halts and escalates. */
+    /**
+     * A cutover without a way back: every failure halts and escalates.
+     *
+     * @param runbook the runbook to run; not null
+     * @return the cutover
+     */
     public static Cutover withoutRollback(Runbook runbook) {
         return new Cutover(checkNotNull(runbook, "runbook"), Optional.empty(), Notifier.slf4j());
     }
 
-    /** This cutover notifying through another notifier (default: {@link Notifier#slf4j()}). */
+    /**
+     * This cutover notifying through another notifier (default: {@link Notifier#slf4j()}).
+     *
+     * @param value the notifier; not null
+     * @return a copy of this cutover with that notifier
+     */
     public Cutover notifier(Notifier value) {
         return new Cutover(runbook, rollback, checkNotNull(value, "notifier"));
     }
 
-    /** Runs the runbook against a non-production target, timing every step, then rehearses the rollback. */
+    /**
+     * Runs the runbook against a non-production target, timing every step, then rehearses the rollback.
+     *
+     * @return the rehearsal's result, with every step's measured time and the rollback's
+     */
     public CutoverResult rehearse() {
         return new CutoverRun(runbook, rollback, notifier, true).run();
     }
 
-    /** Runs the runbook for real. */
+    /**
+     * Runs the runbook for real.
+     *
+     * @return the cutover's result
+     */
     public CutoverResult execute() {
         return new CutoverRun(runbook, rollback, notifier, false).run();
     }

@@ -81,7 +81,19 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
     public record EntryResult(String name, boolean gate, Optional<String> owner, Optional<Duration> expected,
                               Duration actual, Status status, boolean overran, boolean pointOfNoReturn,
                               List<String> evidence) {
-        /** Copies the evidence. */
+        /**
+         * Copies the evidence.
+         *
+         * @param name its name
+         * @param gate whether it is a gate
+         * @param owner the step's owner, if any
+         * @param expected the step's expected duration, if declared
+         * @param actual how long it took (zero if not run)
+         * @param status what happened
+         * @param overran whether it took longer than expected
+         * @param pointOfNoReturn whether it is the point of no return
+         * @param evidence the gate's evidence, the notes the step recorded, the failure's message
+         */
         public EntryResult {
             checkNotNull(name, "name");
             evidence = List.copyOf(evidence);
@@ -100,18 +112,43 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
      */
     public record RollbackResult(String plan, boolean automatic, List<EntryResult> steps, Duration measured,
                                  Duration rto, boolean completed) {
-        /** Copies the steps. */
+        /**
+         * Copies the steps.
+         *
+         * @param plan the plan's name
+         * @param automatic true when it ran because the cutover failed, false when rehearsed after success
+         * @param steps its steps and what happened to each
+         * @param measured how long it took
+         * @param rto the plan's recovery time objective
+         * @param completed whether every rollback step succeeded
+         */
         public RollbackResult {
             steps = List.copyOf(steps);
         }
 
-        /** Whether the rollback completed within its RTO. */
+        /**
+         * Whether the rollback completed within its RTO.
+         *
+         * @return {@code true} when the rollback completed and took no longer than the RTO
+         */
         public boolean withinRto() {
             return completed && measured.compareTo(rto) <= 0;
         }
     }
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param runbook the runbook's name
+     * @param rehearsal whether this was a rehearsal
+     * @param outcome how it ended
+     * @param entries the runbook's steps and gates, in order, with what happened to each
+     * @param pointOfNoReturnCrossedAt when the point of no return was crossed, if it was
+     * @param rollback the rollback, if it ran (after a failure, or rehearsed after a successful rehearsal)
+     * @param events every event sent to the notifier, in order
+     * @param startedAt when the cutover started
+     * @param duration how long it took, rollback included
+     */
     public CutoverResult {
         checkNotNull(runbook, "runbook");
         checkNotNull(outcome, "outcome");
@@ -122,6 +159,8 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
     /**
      * The go/no-go for production that this run supports: a rehearsal whose every step and gate
      * passed and whose rollback, rehearsed, fits its RTO. For a real cutover: whether it completed.
+     *
+     * @return GO or NO_GO, with the evidence
      */
     public GateDecision goNoGo() {
         if (outcome != Outcome.COMPLETED) {
@@ -145,7 +184,11 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
         return GateDecision.go("the cutover completed");
     }
 
-    /** One line for consoles and logs. */
+    /**
+     * One line for consoles and logs.
+     *
+     * @return the kind of run, runbook, outcome, duration and go/no-go, on one line
+     */
     public String summary() {
         return (rehearsal ? "Rehearsal" : "Cutover") + " of '" + runbook + "': " + outcome + " in "
                 + Formats.duration(duration) + "; go/no-go " + goNoGo().label() + " (" + goNoGo().evidence() + ")";
@@ -234,7 +277,11 @@ public record CutoverResult(String runbook, boolean rehearsal, Outcome outcome, 
         return map;
     }
 
-    /** Markdown, HTML and JSON documents named {@code rehearsal} or {@code cutover}, for the evidence pack. */
+    /**
+     * Markdown, HTML and JSON documents named {@code rehearsal} or {@code cutover}, for the evidence pack.
+     *
+     * @return the three documents, in the order Markdown, HTML, JSON
+     */
     public List<Document> documents() {
         return toDoc().documents(rehearsal ? "rehearsal" : "cutover");
     }

@@ -13,7 +13,13 @@ import dev.migrationstudio.Names;
  */
 public record Gate(String name, GateCheck check, String description) implements RunbookItem {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param name unique in its runbook
+     * @param check the decision
+     * @param description what the gate checks, for the printed runbook
+     */
     public Gate {
         Names.requireName(name, "gate name");
         checkNotNull(check, "check of gate %s", name);

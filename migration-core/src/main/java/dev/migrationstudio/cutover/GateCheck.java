@@ -10,6 +10,12 @@ package dev.migrationstudio.cutover;
 @FunctionalInterface
 public interface GateCheck {
 
-    /** Decides whether the cutover may continue. */
+    /**
+     * Decides whether the cutover may continue.
+     *
+     * @param context the running cutover: evidence, shared values, whether it is a rehearsal
+     * @return GO or NO_GO with its evidence
+     * @throws Exception when the check cannot decide; the cutover treats it as NO_GO
+     */
     GateDecision evaluate(CutoverContext context) throws Exception;
 }

@@ -12,10 +12,18 @@ import org.slf4j.LoggerFactory;
 @FunctionalInterface
 public interface Notifier {
 
-    /** Delivers an event and the runbook's messages for it. */
+    /**
+     * Delivers an event and the runbook's messages for it.
+     *
+     * @param event the event, with the messages the runbook announces for it
+     */
     void notify(CutoverEvent event);
 
-    /** Logs every event through SLF4J (logger {@code dev.migrationstudio.cutover}); the default. */
+    /**
+     * Logs every event through SLF4J (logger {@code dev.migrationstudio.cutover}); the default.
+     *
+     * @return the logging notifier
+     */
     static Notifier slf4j() {
         Logger log = LoggerFactory.getLogger("dev.migrationstudio.cutover");
         return event -> {

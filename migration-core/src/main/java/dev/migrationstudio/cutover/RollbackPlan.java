@@ -27,19 +27,34 @@ import java.util.Set;
  */
 public record RollbackPlan(String name, Duration rto, List<Step> steps) {
 
-    /** Validates the parts; use {@link #named(String)} for a fully validated plan. */
+    /**
+     * Validates the parts; use {@link #named(String)} for a fully validated plan.
+     *
+     * @param name the plan's name
+     * @param rto the recovery time objective: the longest the rollback may take
+     * @param steps the rollback steps, in order
+     */
     public RollbackPlan {
         Names.requireName(name, "rollback plan name");
         checkNotNull(rto, "rto");
         steps = List.copyOf(steps);
     }
 
-    /** Starts a rollback plan. */
+    /**
+     * Starts a rollback plan.
+     *
+     * @param name the plan's name; not blank
+     * @return a builder; an RTO and at least one step are required
+     */
     public static Builder named(String name) {
         return new Builder(Names.requireName(name, "rollback plan name"));
     }
 
-    /** Sum of the steps' expected durations (steps without one count as zero). */
+    /**
+     * Sum of the steps' expected durations (steps without one count as zero).
+     *
+     * @return the total expected duration; zero when no step has one
+     */
     public Duration expectedDuration() {
         return StepDraft.totalExpected(steps);
     }
@@ -47,6 +62,9 @@ public record RollbackPlan(String name, Duration rto, List<Step> steps) {
     /**
      * Where this rollback applies in a runbook: which steps it can undo, and the point of no return
      * after which it does not run automatically.
+     *
+     * @param runbook the runbook this plan undoes; not null
+     * @return the steps covered and the point of no return
      */
     public Coverage coverage(Runbook runbook) {
         checkNotNull(runbook, "runbook");
@@ -61,13 +79,22 @@ public record RollbackPlan(String name, Duration rto, List<Step> steps) {
      * @param pointOfNoReturn the step from which on it does not
      */
     public record Coverage(List<String> coveredSteps, Optional<String> pointOfNoReturn) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param coveredSteps the runbook steps during or after which the rollback runs automatically on failure
+         * @param pointOfNoReturn the step from which on it does not
+         */
         public Coverage {
             coveredSteps = List.copyOf(coveredSteps);
             checkNotNull(pointOfNoReturn, "pointOfNoReturn");
         }
 
-        /** One sentence for documents. */
+        /**
+         * One sentence for documents.
+         *
+         * @return the sentence
+         */
         public String describe() {
             return pointOfNoReturn
                     .map(p -> "Rollback runs automatically if a step fails or a gate says NO_GO before step '" + p
@@ -87,7 +114,12 @@ public record RollbackPlan(String name, Duration rto, List<Step> steps) {
             this.name = name;
         }
 
-        /** The recovery time objective: the rollback must complete within it. */
+        /**
+         * The recovery time objective: the rollback must complete within it.
+         *
+         * @param value the RTO; positive (a problem reported by {@link #build()} otherwise)
+         * @return this builder
+         */
         public Builder rto(Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
                 problems.add("RTO must be a positive duration, got " + value);
@@ -96,7 +128,12 @@ public record RollbackPlan(String name, Duration rto, List<Step> steps) {
             return this;
         }
 
-        /** Adds a rollback step. */
+        /**
+         * Adds a rollback step.
+         *
+         * @param stepName the step's name, unique in the plan
+         * @return a builder for the step
+         */
         public StepBuilder step(String stepName) {
             StepDraft draft = new StepDraft(stepName);
             drafts.add(draft);
@@ -106,6 +143,7 @@ public record RollbackPlan(String name, Duration rto, List<Step> steps) {
         /**
          * Validates and returns the plan.
          *
+         * @return the plan
          * @throws dev.migrationstudio.InvalidPlanException naming each problem: no RTO, no steps,
          *     duplicate step names, non-positive durations, expected durations adding up beyond the RTO
          */
@@ -145,12 +183,21 @@ public record RollbackPlan(String name, Duration rto, List<Step> steps) {
             return this;
         }
 
-        /** Adds the next rollback step. */
+        /**
+         * Adds the next rollback step.
+         *
+         * @param stepName the step's name, unique in the plan
+         * @return a builder for the step
+         */
         public StepBuilder step(String stepName) {
             return builder.step(stepName);
         }
 
-        /** Validates and returns the plan. */
+        /**
+         * Validates and returns the plan.
+         *
+         * @return the plan
+         */
         public RollbackPlan build() {
             return builder.build();
         }

@@ -29,34 +29,61 @@ import java.util.Optional;
  */
 public record Runbook(String name, List<RunbookItem> items, List<CommunicationTrigger> triggers) {
 
-    /** Copies the lists; use {@link #named(String)} to build a validated runbook. */
+    /**
+     * Copies the lists; use {@link #named(String)} to build a validated runbook.
+     *
+     * @param name the runbook's name
+     * @param items steps and gates in execution order
+     * @param triggers runbook-wide communication (cutover started, gate decided, finished, ...)
+     */
     public Runbook {
         Names.requireName(name, "runbook name");
         items = List.copyOf(items);
         triggers = List.copyOf(triggers);
     }
 
-    /** Starts a runbook. */
+    /**
+     * Starts a runbook.
+     *
+     * @param name the runbook's name; not blank
+     * @return a builder; at least one step is required
+     */
     public static Builder named(String name) {
         return new Builder(Names.requireName(name, "runbook name"));
     }
 
-    /** The steps, in order, without the gates. */
+    /**
+     * The steps, in order, without the gates.
+     *
+     * @return the steps; not empty
+     */
     public List<Step> steps() {
         return items.stream().filter(Step.class::isInstance).map(Step.class::cast).toList();
     }
 
-    /** The gates, in order. */
+    /**
+     * The gates, in order.
+     *
+     * @return the gates; empty when there is none
+     */
     public List<Gate> gates() {
         return items.stream().filter(Gate.class::isInstance).map(Gate.class::cast).toList();
     }
 
-    /** The step after which rollback is no longer possible, if any. */
+    /**
+     * The step after which rollback is no longer possible, if any.
+     *
+     * @return the point of no return; empty when every step can be rolled back
+     */
     public Optional<Step> pointOfNoReturn() {
         return steps().stream().filter(Step::pointOfNoReturn).findFirst();
     }
 
-    /** The steps that run before the point of no return (all steps when there is none). */
+    /**
+     * The steps that run before the point of no return (all steps when there is none).
+     *
+     * @return the steps before it
+     */
     public List<Step> stepsBeforePointOfNoReturn() {
         List<Step> before = new ArrayList<>();
         for (Step step : steps()) {
@@ -68,7 +95,11 @@ public record Runbook(String name, List<RunbookItem> items, List<CommunicationTr
         return before;
     }
 
-    /** Sum of the steps' expected durations (steps without one count as zero). */
+    /**
+     * Sum of the steps' expected durations (steps without one count as zero).
+     *
+     * @return the total expected duration; zero when no step has one
+     */
     public Duration expectedDuration() {
         return StepDraft.totalExpected(steps());
     }
@@ -84,19 +115,37 @@ public record Runbook(String name, List<RunbookItem> items, List<CommunicationTr
             this.name = name;
         }
 
-        /** Adds a step; describe it with the returned builder. */
+        /**
+         * Adds a step; describe it with the returned builder.
+         *
+         * @param stepName the step's name, unique in the runbook
+         * @return a builder for the step
+         */
         public StepBuilder step(String stepName) {
             StepDraft draft = new StepDraft(stepName);
             drafts.add(draft);
             return new StepBuilder(this, draft);
         }
 
-        /** Adds a go/no-go gate guarding the steps that follow it. */
+        /**
+         * Adds a go/no-go gate guarding the steps that follow it.
+         *
+         * @param gateName the gate's name, unique in the runbook
+         * @param check decides GO or NO_GO when the gate is reached
+         * @return this builder
+         */
         public Builder gate(String gateName, GateCheck check) {
             return gate(gateName, "", check);
         }
 
-        /** Adds a go/no-go gate with a description for the printed runbook. */
+        /**
+         * Adds a go/no-go gate with a description for the printed runbook.
+         *
+         * @param gateName the gate's name, unique in the runbook
+         * @param description what the gate checks, for people
+         * @param check decides GO or NO_GO when the gate is reached
+         * @return this builder
+         */
         public Builder gate(String gateName, String description, GateCheck check) {
             if (gateName == null || gateName.isBlank()) {
                 problems.add("a gate has no name");
@@ -110,7 +159,14 @@ public record Runbook(String name, List<RunbookItem> items, List<CommunicationTr
             return this;
         }
 
-        /** Adds runbook-wide communication, e.g. on {@link CommunicationEvent#CUTOVER_STARTED}. */
+        /**
+         * Adds runbook-wide communication, e.g. on {@link CommunicationEvent#CUTOVER_STARTED}.
+         *
+         * @param when the event that sends the message
+         * @param audience who is told, e.g. {@code "#ops"}
+         * @param message the message
+         * @return this builder
+         */
         public Builder announce(CommunicationEvent when, String audience, String message) {
             try {
                 triggers.add(new CommunicationTrigger(when, audience, message));
@@ -123,6 +179,7 @@ public record Runbook(String name, List<RunbookItem> items, List<CommunicationTr
         /**
          * Validates and returns the runbook.
          *
+         * @return the runbook
          * @throws dev.migrationstudio.InvalidPlanException naming each problem: duplicate step or gate
          *     names, a gate after the last step, more than one point of no return, non-positive
          *     durations, a runbook without steps
@@ -173,28 +230,54 @@ public record Runbook(String name, List<RunbookItem> items, List<CommunicationTr
             return this;
         }
 
-        /** Marks this step as the point of no return: once it starts, rollback is no longer automatic. */
+        /**
+         * Marks this step as the point of no return: once it starts, rollback is no longer automatic.
+         *
+         * @return this step's builder
+         */
         public StepBuilder pointOfNoReturn() {
             draft.pointOfNoReturn = true;
             return this;
         }
 
-        /** Adds the next step. */
+        /**
+         * Adds the next step.
+         *
+         * @param stepName the next step's name, unique in the runbook
+         * @return a builder for that step
+         */
         public StepBuilder step(String stepName) {
             return builder.step(stepName);
         }
 
-        /** Adds a gate after this step. */
+        /**
+         * Adds a gate after this step.
+         *
+         * @param gateName the gate's name, unique in the runbook
+         * @param check decides GO or NO_GO when the gate is reached
+         * @return the runbook's builder
+         */
         public Builder gate(String gateName, GateCheck check) {
             return builder.gate(gateName, check);
         }
 
-        /** Adds a described gate after this step. */
+        /**
+         * Adds a described gate after this step.
+         *
+         * @param gateName the gate's name, unique in the runbook
+         * @param description what the gate checks, for people
+         * @param check decides GO or NO_GO when the gate is reached
+         * @return the runbook's builder
+         */
         public Builder gate(String gateName, String description, GateCheck check) {
             return builder.gate(gateName, description, check);
         }
 
-        /** Validates and returns the runbook. */
+        /**
+         * Validates and returns the runbook.
+         *
+         * @return the runbook
+         */
         public Runbook build() {
             return builder.build();
         }

@@ -22,7 +22,17 @@ public record Step(String name, Optional<String> owner, Optional<Duration> expec
                    boolean pointOfNoReturn, String description, List<CommunicationTrigger> triggers)
         implements RunbookItem {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param name unique in its plan
+     * @param owner who carries it out
+     * @param expected how long it should take
+     * @param action what it does; empty for a manual step that people carry out
+     * @param pointOfNoReturn whether rollback stops being possible once this step starts
+     * @param description free text: what, how, what to check
+     * @param triggers who is told what when this step starts, finishes, fails or overruns
+     */
     public Step {
         Names.requireName(name, "step name");
         checkNotNull(owner, "owner of step %s", name);
@@ -32,7 +42,11 @@ public record Step(String name, Optional<String> owner, Optional<Duration> expec
         triggers = List.copyOf(triggers);
     }
 
-    /** Whether people carry the step out by hand (no action to run). */
+    /**
+     * Whether people carry the step out by hand (no action to run).
+     *
+     * @return {@code true} when the step has no action
+     */
     public boolean isManual() {
         return action.isEmpty();
     }

@@ -19,12 +19,23 @@ public final class Formats {
     private Formats() {
     }
 
-    /** An instant in UTC to the millisecond, e.g. {@code 2026-11-30T08:00:00.123Z}. */
+    /**
+     * An instant in UTC to the millisecond, e.g. {@code 2026-11-30T08:00:00.123Z}.
+     *
+     * @param instant the instant; not null
+     * @return the ISO-8601 text
+     */
     public static String time(Instant instant) {
         return TIME.format(checkNotNull(instant, "instant"));
     }
 
-    /** A duration as people say it: {@code 120 ms}, {@code 4.5 s}, {@code 2 min}, {@code 1 h 5 min}. */
+    /**
+     * A duration as people say it: {@code 120 ms}, {@code 4.5 s}, {@code 2 min}, {@code 1 h 5 min}.
+     *
+     * @param duration the duration; not null
+     * @return the text: milliseconds under a second, tenths of seconds under a minute, then hours, minutes and
+     *     (under an hour) seconds
+     */
     public static String duration(Duration duration) {
         checkNotNull(duration, "duration");
         long millis = duration.toMillis();
@@ -51,12 +62,22 @@ public final class Formats {
         return text.toString().trim();
     }
 
-    /** A count with thousands separators, e.g. {@code 15,607}. */
+    /**
+     * A count with thousands separators, e.g. {@code 15,607}.
+     *
+     * @param value the count
+     * @return the text, with commas every three digits
+     */
     public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    /** A byte count as people say it: {@code 512 B}, {@code 1.5 MiB}. */
+    /**
+     * A byte count as people say it: {@code 512 B}, {@code 1.5 MiB}.
+     *
+     * @param bytes the count of bytes
+     * @return the text, in binary units (KiB, MiB, GiB...) from 1,024 bytes on
+     */
     public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
@@ -74,12 +95,23 @@ public final class Formats {
     /**
      * A count and a noun that agrees with it: {@code 1 gate}, {@code 2 gates}, {@code 0 gates}.
      * The plural adds an {@code s}; use {@link #plural(long, String, String)} for other nouns.
+     *
+     * @param count the count
+     * @param singular the noun for one, e.g. {@code "gate"}; not null
+     * @return the count and the noun
      */
     public static String plural(long count, String singular) {
         return plural(count, singular, singular + "s");
     }
 
-    /** A count and a noun that agrees with it: {@code 1 entry}, {@code 3 entries}. */
+    /**
+     * A count and a noun that agrees with it: {@code 1 entry}, {@code 3 entries}.
+     *
+     * @param count the count
+     * @param singular the noun for one; not null
+     * @param plural the noun for any other count; not null
+     * @return the count and the noun
+     */
     public static String plural(long count, String singular, String plural) {
         checkNotNull(singular, "singular");
         checkNotNull(plural, "plural");

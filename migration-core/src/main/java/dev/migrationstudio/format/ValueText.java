@@ -19,6 +19,9 @@ public final class ValueText {
     /**
      * A literal that keeps the value's type visible ({@code 'ACTIVE'}, {@code 12}, {@code 12L},
      * {@code 1.50}, {@code DATE '2024-01-31'}), so different values never render alike.
+     *
+     * @param value the value, or {@code null}
+     * @return the literal; {@code NULL} for {@code null}
      */
     public static String literal(Object value) {
         if (value == null) {
@@ -54,7 +57,12 @@ public final class ValueText {
         return value.getClass().getSimpleName() + "(" + value + ")";
     }
 
-    /** A short form for messages: quoted strings, cut after 80 characters, NULL for null. */
+    /**
+     * A short form for messages: quoted strings, cut after 80 characters, NULL for null.
+     *
+     * @param value the value, or {@code null}
+     * @return the short form
+     */
     public static String shown(Object value) {
         if (value == null) {
             return "NULL";

@@ -26,7 +26,17 @@ import java.util.Optional;
 public record Artifact(ArtifactKind kind, String name, Optional<String> owner, String description,
                        List<Reference> reads, List<Reference> writes, List<String> dependsOn) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param kind what sort of artifact this is
+     * @param name its unique name in the inventory
+     * @param owner the accountable team or person, when declared
+     * @param description free text
+     * @param reads tables and columns it reads
+     * @param writes tables and columns it writes
+     * @param dependsOn names of other artifacts it depends on
+     */
     public Artifact {
         checkNotNull(kind, "kind");
         Names.requireName(name, "artifact name");
@@ -37,32 +47,61 @@ public record Artifact(ArtifactKind kind, String name, Optional<String> owner, S
         dependsOn = Names.requireNames(dependsOn, "artifact dependency");
     }
 
-    /** Starts describing a service. */
+    /**
+     * Starts describing a service.
+     *
+     * @param name the service's name, unique in the inventory
+     * @return a builder
+     */
     public static Builder service(String name) {
         return new Builder(ArtifactKind.SERVICE, name);
     }
 
-    /** Starts describing a job. */
+    /**
+     * Starts describing a job.
+     *
+     * @param name the job's name, unique in the inventory
+     * @return a builder
+     */
     public static Builder job(String name) {
         return new Builder(ArtifactKind.JOB, name);
     }
 
-    /** Starts describing an integration. */
+    /**
+     * Starts describing an integration.
+     *
+     * @param name the integration's name, unique in the inventory
+     * @return a builder
+     */
     public static Builder integration(String name) {
         return new Builder(ArtifactKind.INTEGRATION, name);
     }
 
-    /** Starts describing a piece of configuration. */
+    /**
+     * Starts describing a piece of configuration.
+     *
+     * @param name the configuration's name, unique in the inventory
+     * @return a builder
+     */
     public static Builder configuration(String name) {
         return new Builder(ArtifactKind.CONFIGURATION, name);
     }
 
-    /** Starts describing a replication slot (as the inventory finds them on PostgreSQL sources). */
+    /**
+     * Starts describing a replication slot (as the inventory finds them on PostgreSQL sources).
+     *
+     * @param name the slot's name
+     * @return a builder
+     */
     public static Builder replicationSlot(String name) {
         return new Builder(ArtifactKind.REPLICATION_SLOT, name);
     }
 
-    /** Every table or column this artifact reads or writes. */
+    /**
+     * Every table or column this artifact reads or writes.
+     *
+     * @return the reads, then the writes
+     */
     public List<Reference> touches() {
         List<Reference> all = new ArrayList<>(reads);
         all.addAll(writes);
@@ -84,19 +123,34 @@ public record Artifact(ArtifactKind kind, String name, Optional<String> owner, S
             this.name = Names.requireName(name, "artifact name");
         }
 
-        /** The accountable team or person. */
+        /**
+         * The accountable team or person.
+         *
+         * @param owner the owner; not blank
+         * @return this builder
+         */
         public Builder owner(String owner) {
             this.owner = Names.requireName(owner, "owner");
             return this;
         }
 
-        /** Free text. */
+        /**
+         * Free text.
+         *
+         * @param description the description; not null
+         * @return this builder
+         */
         public Builder description(String description) {
             this.description = checkNotNull(description, "description");
             return this;
         }
 
-        /** Tables ({@code "invoice"}) or columns ({@code "invoice.total"}) it reads. */
+        /**
+         * Tables ({@code "invoice"}) or columns ({@code "invoice.total"}) it reads.
+         *
+         * @param references the references; at least one, none blank
+         * @return this builder
+         */
         public Builder reads(String... references) {
             for (String reference : Names.requireNames(references, "reference")) {
                 reads.add(Reference.parse(reference));
@@ -104,7 +158,12 @@ public record Artifact(ArtifactKind kind, String name, Optional<String> owner, S
             return this;
         }
 
-        /** Tables ({@code "invoice"}) or columns ({@code "invoice.total"}) it writes. */
+        /**
+         * Tables ({@code "invoice"}) or columns ({@code "invoice.total"}) it writes.
+         *
+         * @param references the references; at least one, none blank
+         * @return this builder
+         */
         public Builder writes(String... references) {
             for (String reference : Names.requireNames(references, "reference")) {
                 writes.add(Reference.parse(reference));
@@ -112,13 +171,22 @@ public record Artifact(ArtifactKind kind, String name, Optional<String> owner, S
             return this;
         }
 
-        /** Other artifacts (by name) it depends on. */
+        /**
+         * Other artifacts (by name) it depends on.
+         *
+         * @param artifacts the artifacts' names; at least one, none blank
+         * @return this builder
+         */
         public Builder dependsOn(String... artifacts) {
             dependsOn.addAll(Names.requireNames(artifacts, "artifact"));
             return this;
         }
 
-        /** Returns the artifact. */
+        /**
+         * Returns the artifact.
+         *
+         * @return the artifact
+         */
         public Artifact build() {
             return new Artifact(kind, name, Optional.ofNullable(owner), description, reads, writes, dependsOn);
         }

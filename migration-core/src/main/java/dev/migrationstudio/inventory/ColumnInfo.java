@@ -23,7 +23,17 @@ import java.util.Optional;
 public record ColumnInfo(String name, SqlType type, boolean nullable, Optional<String> defaultExpression,
                          Optional<TextEncoding> encoding) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param name the column name, exactly as in the database
+     * @param type its SQL type
+     * @param nullable whether NULL is allowed
+     * @param defaultExpression the column default as the engine reports it, if any; {@code AUTO_INCREMENT} for a
+     *     MySQL or MariaDB column the table numbers
+     * @param encoding the character set and collation of a character column, on engines that declare them per
+     *     column (MySQL, MariaDB); empty elsewhere and for other columns
+     */
     public ColumnInfo {
         Names.requireName(name, "column name");
         checkNotNull(type, "type of column %s", name);
@@ -31,33 +41,65 @@ public record ColumnInfo(String name, SqlType type, boolean nullable, Optional<S
         checkNotNull(encoding, "encoding of column %s", name);
     }
 
-    /** A column without a declared encoding. */
+    /**
+     * A column without a declared encoding.
+     *
+     * @param name the column's name
+     * @param type its type
+     * @param nullable whether it accepts NULL
+     * @param defaultExpression its default, as the database writes it; empty when none
+     */
     public ColumnInfo(String name, SqlType type, boolean nullable, Optional<String> defaultExpression) {
         this(name, type, nullable, defaultExpression, Optional.empty());
     }
 
-    /** A nullable column without a default. */
+    /**
+     * A nullable column without a default.
+     *
+     * @param name the column's name
+     * @param type its type
+     * @return the column
+     */
     public static ColumnInfo of(String name, SqlType type) {
         return new ColumnInfo(name, type, true, Optional.empty());
     }
 
-    /** This column, NOT NULL. */
+    /**
+     * This column, NOT NULL.
+     *
+     * @return a copy of this column that does not accept NULL
+     */
     public ColumnInfo notNull() {
         return new ColumnInfo(name, type, false, defaultExpression, encoding);
     }
 
-    /** This column with a character set and collation, e.g. {@code new TextEncoding("utf8mb3", "utf8mb3_general_ci")}. */
+    /**
+     * This column with a character set and collation, e.g.
+     * {@code new TextEncoding("utf8mb3", "utf8mb3_general_ci")}.
+     *
+     * @param newEncoding the encoding; not null
+     * @return a copy of this column with that encoding
+     */
     public ColumnInfo withEncoding(TextEncoding newEncoding) {
         return new ColumnInfo(name, type, nullable, defaultExpression,
                 Optional.of(checkNotNull(newEncoding, "encoding of column %s", name)));
     }
 
-    /** This column with a default expression, e.g. {@code "'ACTIVE'"} or {@code "now()"}. */
+    /**
+     * This column with a default expression, e.g. {@code "'ACTIVE'"} or {@code "now()"}.
+     *
+     * @param expression the default, as the database writes it; not blank
+     * @return a copy of this column with that default
+     */
     public ColumnInfo withDefault(String expression) {
         return new ColumnInfo(name, type, nullable, Optional.of(Names.requireName(expression, "default")), encoding);
     }
 
-    /** Whether the database fills this column when an insert leaves it out. */
+    /**
+     * Whether the database fills this column when an insert leaves it out.
+     *
+     * @return {@code true} when the column has a default
+     */
     public boolean hasDefault() {
         return defaultExpression.isPresent();
     }
@@ -78,12 +120,20 @@ public record ColumnInfo(String name, SqlType type, boolean nullable, Optional<S
         /** {@code GENERATED ALWAYS AS (expression)}: computed; inserts may not give a value. */
         COMPUTED;
 
-        /** Whether new rows draw the column's values from a sequence. */
+        /**
+         * Whether new rows draw the column's values from a sequence.
+         *
+         * @return {@code true} for sequences and identity columns
+         */
         public boolean drawsFromSequence() {
             return this == SEQUENCE || this == IDENTITY_BY_DEFAULT || this == IDENTITY_ALWAYS;
         }
 
-        /** Whether the database refuses values for the column in an insert. */
+        /**
+         * Whether the database refuses values for the column in an insert.
+         *
+         * @return {@code true} for identity columns generated always, and computed columns
+         */
         public boolean refusesValues() {
             return this == IDENTITY_ALWAYS || this == COMPUTED;
         }
@@ -93,6 +143,8 @@ public record ColumnInfo(String name, SqlType type, boolean nullable, Optional<S
      * How the database makes this column's values, read from its default in the forms the inventory
      * scan records ({@code GENERATED ALWAYS AS IDENTITY}, {@code GENERATED BY DEFAULT AS IDENTITY},
      * {@code GENERATED ALWAYS AS (...)}, {@code AUTO_INCREMENT}) and the engines' sequence defaults.
+     *
+     * @return the generation; {@link Generation#NONE} without a default
      */
     public Generation generation() {
         if (defaultExpression.isEmpty()) {

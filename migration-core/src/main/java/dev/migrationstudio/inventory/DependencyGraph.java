@@ -30,18 +30,32 @@ public final class DependencyGraph {
      * @param foreignKeys the foreign keys that close the cycle, as {@code table.constraint (columns) -> parent(columns)}
      */
     public record Cycle(List<TableId> tables, List<String> foreignKeys) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param tables the tables in the cycle, sorted by name
+         * @param foreignKeys the foreign keys that close the cycle, as
+         *     {@code table.constraint (columns) -> parent(columns)}
+         */
         public Cycle {
             tables = List.copyOf(tables);
             foreignKeys = List.copyOf(foreignKeys);
         }
 
-        /** Whether the cycle is one table referencing itself. */
+        /**
+         * Whether the cycle is one table referencing itself.
+         *
+         * @return {@code true} for a self-reference
+         */
         public boolean isSelfReference() {
             return tables.size() == 1;
         }
 
-        /** E.g. {@code employee -> employee via employee_reports_to_fkey (reports_to) -> employee(employee_id)}. */
+        /**
+         * E.g. {@code employee -> employee via employee_reports_to_fkey (reports_to) -> employee(employee_id)}.
+         *
+         * @return the tables and the foreign keys, on one line
+         */
         public String describe() {
             String path = isSelfReference() ? tables.get(0) + " -> " + tables.get(0)
                     : String.join(" <-> ", tables.stream().map(TableId::toString).toList());
@@ -58,13 +72,22 @@ public final class DependencyGraph {
      * @param artifacts names of affected artifacts
      */
     public record BlastRadius(Set<TableId> tables, Set<String> artifacts) {
-        /** Copies the sets. */
+        /**
+         * Copies the sets.
+         *
+         * @param tables affected tables, excluding the table itself
+         * @param artifacts names of affected artifacts
+         */
         public BlastRadius {
             tables = Set.copyOf(tables);
             artifacts = Set.copyOf(artifacts);
         }
 
-        /** Whether nothing else is affected. */
+        /**
+         * Whether nothing else is affected.
+         *
+         * @return {@code true} when no table and no artifact is affected
+         */
         public boolean isEmpty() {
             return tables.isEmpty() && artifacts.isEmpty();
         }
@@ -99,7 +122,12 @@ public final class DependencyGraph {
         this.components = new Tarjan().run();
     }
 
-    /** Builds the graph of an inventory. */
+    /**
+     * Builds the graph of an inventory.
+     *
+     * @param inventory the inventory; not null
+     * @return the graph of the inventory's tables and foreign keys
+     */
     public static DependencyGraph of(Inventory inventory) {
         return new DependencyGraph(inventory);
     }
@@ -123,6 +151,8 @@ public final class DependencyGraph {
      * Every table, parents before children. Tables in a cycle are placed together (sorted by name)
      * once everything outside the cycle they depend on is placed; see {@link #cycles()} for the
      * foreign keys to defer. Ties are broken by name, so the order is deterministic.
+     *
+     * @return the tables, each once
      */
     public List<TableId> loadOrder() {
         Map<TableId, Integer> componentOf = new HashMap<>();
@@ -171,14 +201,22 @@ public final class DependencyGraph {
         return List.copyOf(order);
     }
 
-    /** Tables in reverse load order: children before parents, as deletes and truncates need. */
+    /**
+     * Tables in reverse load order: children before parents, as deletes and truncates need.
+     *
+     * @return the tables, each once
+     */
     public List<TableId> unloadOrder() {
         List<TableId> order = new ArrayList<>(loadOrder());
         java.util.Collections.reverse(order);
         return List.copyOf(order);
     }
 
-    /** Every cycle of foreign keys, self-references included, sorted by their first table. */
+    /**
+     * Every cycle of foreign keys, self-references included, sorted by their first table.
+     *
+     * @return the cycles; empty when the foreign keys form none
+     */
     public List<Cycle> cycles() {
         List<Cycle> cycles = new ArrayList<>();
         for (List<TableId> component : components) {
@@ -201,29 +239,52 @@ public final class DependencyGraph {
         return List.copyOf(cycles);
     }
 
-    /** Foreign keys whose parent table is not in the inventory, described. */
+    /**
+     * Foreign keys whose parent table is not in the inventory, described.
+     *
+     * @return the descriptions; empty when every parent is in the inventory
+     */
     public List<String> externalReferences() {
         return List.copyOf(externalReferences);
     }
 
-    /** The tables this table references (its parents), excluding tables outside the inventory. */
+    /**
+     * The tables this table references (its parents), excluding tables outside the inventory.
+     *
+     * @param table a table of the inventory
+     * @return the parents; empty for an unknown table
+     */
     public Set<TableId> parentsOf(TableId table) {
         return Set.copyOf(parents.getOrDefault(table, Set.of()));
     }
 
-    /** The tables that reference this table (its children). */
+    /**
+     * The tables that reference this table (its children).
+     *
+     * @param table a table of the inventory
+     * @return the children; empty for an unknown table
+     */
     public Set<TableId> childrenOf(TableId table) {
         return Set.copyOf(children.getOrDefault(table, Set.of()));
     }
 
-    /** Edges as (child, parent) pairs in inventory order, for drawing. */
+    /**
+     * Edges as (child, parent) pairs in inventory order, for drawing.
+     *
+     * @return the edges
+     */
     public List<Map.Entry<TableId, TableId>> edges() {
         List<Map.Entry<TableId, TableId>> edges = new ArrayList<>();
         parents.forEach((child, ps) -> ps.forEach(p -> edges.add(Map.entry(child, p))));
         return List.copyOf(edges);
     }
 
-    /** What else is affected when something goes wrong with {@code table}. */
+    /**
+     * What else is affected when something goes wrong with {@code table}.
+     *
+     * @param table a table of the inventory
+     * @return the tables and artifacts affected through foreign keys and declared reads
+     */
     public BlastRadius blastRadius(TableId table) {
         Set<TableId> tables = new TreeSet<>();
         Deque<TableId> queue = new ArrayDeque<>(childrenOf(table));

@@ -16,13 +16,23 @@ import java.util.List;
  */
 public record Domain(String name, List<String> checks) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param name the domain's name, schema-qualified when the engine reports a schema
+     * @param checks its CHECK constraints as the engine renders them, e.g.
+     *     {@code CHECK (((VALUE >= 1901) AND (VALUE <= 2155)))}; empty when it has none
+     */
     public Domain {
         Names.requireName(name, "domain name");
         checks = List.copyOf(checks);
     }
 
-    /** E.g. {@code domain public.year CHECK (...)}. */
+    /**
+     * E.g. {@code domain public.year CHECK (...)}.
+     *
+     * @return the name and checks, on one line
+     */
     public String describe() {
         return "domain " + name + (checks.isEmpty() ? "" : " " + String.join(" ", checks));
     }

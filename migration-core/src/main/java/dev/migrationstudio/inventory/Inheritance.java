@@ -21,13 +21,22 @@ public record Inheritance(TableId parent, Kind kind) {
         PARTITION_OF
     }
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param parent the parent table
+     * @param kind inheritance or partition
+     */
     public Inheritance {
         checkNotNull(parent, "parent");
         checkNotNull(kind, "kind");
     }
 
-    /** E.g. {@code partition of public.measurement}. */
+    /**
+     * E.g. {@code partition of public.measurement}.
+     *
+     * @return the kind and the parent, on one line
+     */
     public String describe() {
         return (kind == Kind.INHERITS ? "inherits from " : "partition of ") + parent;
     }

@@ -33,7 +33,14 @@ import java.util.stream.Collectors;
 public record Inventory(List<TableInfo> tables, List<ViewInfo> views, List<SequenceInfo> sequences,
                         List<Artifact> artifacts) {
 
-    /** Copies the lists; use {@link #builder()} for validation of cross-references. */
+    /**
+     * Copies the lists; use {@link #builder()} for validation of cross-references.
+     *
+     * @param tables tables in scope
+     * @param views views in scope
+     * @param sequences sequences in scope
+     * @param artifacts non-database artifacts
+     */
     public Inventory {
         tables = List.copyOf(tables);
         views = List.copyOf(views);
@@ -41,17 +48,29 @@ public record Inventory(List<TableInfo> tables, List<ViewInfo> views, List<Seque
         artifacts = List.copyOf(artifacts);
     }
 
-    /** An inventory with nothing in it. */
+    /**
+     * An inventory with nothing in it.
+     *
+     * @return the empty inventory
+     */
     public static Inventory empty() {
         return new Inventory(List.of(), List.of(), List.of(), List.of());
     }
 
-    /** Starts an inventory. */
+    /**
+     * Starts an inventory.
+     *
+     * @return a new, empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding everything in this inventory, to add declared artifacts to a scanned one. */
+    /**
+     * A builder holding everything in this inventory, to add declared artifacts to a scanned one.
+     *
+     * @return a new builder with this inventory's tables, views, sequences and artifacts
+     */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.tables.addAll(tables);
@@ -65,13 +84,20 @@ public record Inventory(List<TableInfo> tables, List<ViewInfo> views, List<Seque
      * The table with this name. An unqualified name matches a table in any schema, as long as only
      * one schema has it.
      *
+     * @param name the table's name, alone or with its schema ({@code legacy.customer})
+     * @return the table, or empty when the inventory has none of that name
      * @throws IllegalArgumentException if the unqualified name exists in several schemas
      */
     public Optional<TableInfo> table(String name) {
         return table(TableId.of(name));
     }
 
-    /** The table with this id; an unqualified id matches as described in {@link #table(String)}. */
+    /**
+     * The table with this id; an unqualified id matches as described in {@link #table(String)}.
+     *
+     * @param id the table's id; not null
+     * @return the table, or empty when the inventory has none of that id
+     */
     public Optional<TableInfo> table(TableId id) {
         checkNotNull(id, "table id");
         List<TableInfo> matches = tables.stream().filter(t -> t.id().matches(id)).toList();
@@ -84,6 +110,9 @@ public record Inventory(List<TableInfo> tables, List<ViewInfo> views, List<Seque
      * The tables above {@code table} whose reads return its rows too (its inheritance parent or
      * partitioned table, that table's parent, and so on), nearest first; parents outside this
      * inventory end the chain.
+     *
+     * @param table a table of this inventory; not null
+     * @return the ancestors; empty for a table that neither inherits nor is a partition
      */
     public List<TableInfo> ancestors(TableInfo table) {
         checkNotNull(table, "table");
@@ -100,34 +129,60 @@ public record Inventory(List<TableInfo> tables, List<ViewInfo> views, List<Seque
         return List.copyOf(ancestors);
     }
 
-    /** The inheritance children and partitions of a table, directly below it. */
+    /**
+     * The inheritance children and partitions of a table, directly below it.
+     *
+     * @param parent the parent table's id; not null
+     * @return the children, in inventory order; empty when there is none
+     */
     public List<TableInfo> children(TableId parent) {
         checkNotNull(parent, "parent");
         return tables.stream().filter(t -> t.inheritance().map(i -> i.parent().equals(parent)).orElse(false))
                 .toList();
     }
 
-    /** The artifact with this name. */
+    /**
+     * The artifact with this name.
+     *
+     * @param name the artifact's exact name
+     * @return the artifact, or empty when none has that name
+     */
     public Optional<Artifact> artifact(String name) {
         return artifacts.stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
-    /** The graph of foreign keys and declared dependencies between tables and artifacts. */
+    /**
+     * The graph of foreign keys and declared dependencies between tables and artifacts.
+     *
+     * @return the graph, built anew on each call
+     */
     public DependencyGraph dependencyGraph() {
         return DependencyGraph.of(this);
     }
 
-    /** Tables in an order that loads parents before children; see {@link DependencyGraph#loadOrder()}. */
+    /**
+     * Tables in an order that loads parents before children; see {@link DependencyGraph#loadOrder()}.
+     *
+     * @return the tables, each once
+     */
     public List<TableId> loadOrder() {
         return dependencyGraph().loadOrder();
     }
 
-    /** Total rows over tables with a known count. */
+    /**
+     * Total rows over tables with a known count.
+     *
+     * @return the sum of the known row counts
+     */
     public long totalRows() {
         return tables.stream().mapToLong(t -> t.rowCount().orElse(0)).sum();
     }
 
-    /** Total bytes over tables with a known size. */
+    /**
+     * Total bytes over tables with a known size.
+     *
+     * @return the sum of the known sizes, in bytes
+     */
     public long totalBytes() {
         return tables.stream().mapToLong(t -> t.sizeBytes().orElse(0)).sum();
     }
@@ -142,36 +197,66 @@ public record Inventory(List<TableInfo> tables, List<ViewInfo> views, List<Seque
         private Builder() {
         }
 
-        /** Adds a table. */
+        /**
+         * Adds a table.
+         *
+         * @param table the table; not null
+         * @return this builder
+         */
         public Builder table(TableInfo table) {
             tables.add(checkNotNull(table, "table"));
             return this;
         }
 
-        /** Adds a table, building it. */
+        /**
+         * Adds a table, building it.
+         *
+         * @param table the table's builder; not null
+         * @return this builder
+         */
         public Builder table(TableInfo.Builder table) {
             return table(checkNotNull(table, "table").build());
         }
 
-        /** Adds a view. */
+        /**
+         * Adds a view.
+         *
+         * @param view the view; not null
+         * @return this builder
+         */
         public Builder view(ViewInfo view) {
             views.add(checkNotNull(view, "view"));
             return this;
         }
 
-        /** Adds a sequence. */
+        /**
+         * Adds a sequence.
+         *
+         * @param sequence the sequence; not null
+         * @return this builder
+         */
         public Builder sequence(SequenceInfo sequence) {
             sequences.add(checkNotNull(sequence, "sequence"));
             return this;
         }
 
-        /** Adds an artifact. */
+        /**
+         * Adds an artifact.
+         *
+         * @param artifact the artifact; not null
+         * @return this builder
+         */
         public Builder artifact(Artifact artifact) {
             artifacts.add(checkNotNull(artifact, "artifact"));
             return this;
         }
 
-        /** Adds an artifact, building it. */
+        /**
+         * Adds an artifact, building it.
+         *
+         * @param artifact the artifact's builder; not null
+         * @return this builder
+         */
         public Builder artifact(Artifact.Builder artifact) {
             return artifact(checkNotNull(artifact, "artifact").build());
         }
@@ -179,6 +264,7 @@ public record Inventory(List<TableInfo> tables, List<ViewInfo> views, List<Seque
         /**
          * Validates and returns the inventory.
          *
+         * @return the inventory
          * @throws dev.migrationstudio.InvalidPlanException listing duplicate names and declared
          *     references (artifact reads and writes, artifact dependencies) that name nothing
          */

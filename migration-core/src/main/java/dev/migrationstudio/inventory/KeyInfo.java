@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record KeyInfo(String name, List<String> columns) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param name the constraint name
+     * @param columns the key's columns, in key order
+     */
     public KeyInfo {
         Names.requireName(name, "key name");
         columns = Names.requireNames(columns, "key column");
@@ -20,7 +25,11 @@ public record KeyInfo(String name, List<String> columns) {
         }
     }
 
-    /** Whether the key has more than one column. */
+    /**
+     * Whether the key has more than one column.
+     *
+     * @return {@code true} for a composite key
+     */
     public boolean isComposite() {
         return columns.size() > 1;
     }

@@ -13,19 +13,35 @@ import java.util.Optional;
  */
 public record Reference(TableId table, Optional<String> column) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param table the table
+     * @param column the column, or empty for the whole table
+     */
     public Reference {
         checkNotNull(table, "table");
         checkNotNull(column, "column");
         column.ifPresent(c -> Names.requireName(c, "column"));
     }
 
-    /** A whole table. */
+    /**
+     * A whole table.
+     *
+     * @param table the table's name, alone or with its schema
+     * @return the reference
+     */
     public static Reference table(String table) {
         return new Reference(TableId.of(table), Optional.empty());
     }
 
-    /** One column of a table. */
+    /**
+     * One column of a table.
+     *
+     * @param table the table's name, alone or with its schema
+     * @param column the column's name
+     * @return the reference
+     */
     public static Reference column(String table, String column) {
         return new Reference(TableId.of(table), Optional.of(column));
     }
@@ -34,6 +50,9 @@ public record Reference(TableId table, Optional<String> column) {
      * Parses the short form people write in declarations: {@code "invoice"} for a table,
      * {@code "invoice.total"} for a column (the first dot separates table and column). Use the
      * factories for names that contain dots themselves.
+     *
+     * @param text the reference; not blank
+     * @return the reference
      */
     public static Reference parse(String text) {
         Names.requireName(text, "reference");
@@ -44,7 +63,13 @@ public record Reference(TableId table, Optional<String> column) {
         return column(text.substring(0, dot), text.substring(dot + 1));
     }
 
-    /** Whether this reference touches the given column of the given table (a whole-table read does). */
+    /**
+     * Whether this reference touches the given column of the given table (a whole-table read does).
+     *
+     * @param otherTable the table
+     * @param otherColumn the column's name
+     * @return {@code true} if this reference is that column or the whole table
+     */
     public boolean touches(TableId otherTable, String otherColumn) {
         return otherTable.matches(table) && column.map(c -> c.equals(otherColumn)).orElse(true);
     }

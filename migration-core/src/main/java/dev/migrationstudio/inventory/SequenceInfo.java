@@ -12,13 +12,23 @@ import java.util.OptionalLong;
  */
 public record SequenceInfo(TableId id, OptionalLong currentValue) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param id the sequence's name
+     * @param currentValue the last value handed out, when known
+     */
     public SequenceInfo {
         checkNotNull(id, "sequence id");
         checkNotNull(currentValue, "currentValue of %s", id);
     }
 
-    /** A sequence known by name only. */
+    /**
+     * A sequence known by name only.
+     *
+     * @param name the sequence's name, alone or with its schema
+     * @return the sequence, with no current value
+     */
     public static SequenceInfo of(String name) {
         return new SequenceInfo(TableId.of(name), OptionalLong.empty());
     }

@@ -26,37 +26,97 @@ public final class SqlType {
 
     /** Families of SQL types, with the questions the rules ask of them. */
     public enum Kind {
-        BOOLEAN, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE,
-        CHAR, VARCHAR, TEXT, BINARY, VARBINARY, BLOB,
-        DATE, TIME, TIMESTAMP, TIMESTAMP_WITH_TIME_ZONE,
-        UUID, JSON, OTHER;
+        /** True or false. */
+        BOOLEAN,
+        /** A small integer, 16 bits (TINYINT too). */
+        SMALLINT,
+        /** A 32-bit integer (MEDIUMINT too). */
+        INTEGER,
+        /** A 64-bit integer. */
+        BIGINT,
+        /** An exact decimal number, with a precision and a scale (NUMERIC too). */
+        DECIMAL,
+        /** A single-precision floating-point number. */
+        REAL,
+        /** A double-precision floating-point number. */
+        DOUBLE,
+        /** Fixed-length character data. */
+        CHAR,
+        /** Character data up to a length. */
+        VARCHAR,
+        /** Unbounded character data (TEXT, CLOB). */
+        TEXT,
+        /** Fixed-length binary data. */
+        BINARY,
+        /** Binary data up to a length. */
+        VARBINARY,
+        /** Unbounded binary data (BLOB, BYTEA). */
+        BLOB,
+        /** A calendar date. */
+        DATE,
+        /** A time of day, without time zone. */
+        TIME,
+        /** A date and time, without time zone. */
+        TIMESTAMP,
+        /** A date and time with a time zone or offset: an instant. */
+        TIMESTAMP_WITH_TIME_ZONE,
+        /** A universally unique identifier. */
+        UUID,
+        /** A JSON document (JSON, JSONB). */
+        JSON,
+        /** A type the engine-neutral model does not know; its native name is kept. */
+        OTHER;
 
-        /** SMALLINT, INTEGER or BIGINT. */
+        /**
+         * SMALLINT, INTEGER or BIGINT.
+         *
+         * @return {@code true} for the integer kinds
+         */
         public boolean isInteger() {
             return this == SMALLINT || this == INTEGER || this == BIGINT;
         }
 
-        /** Integers, DECIMAL, REAL and DOUBLE. */
+        /**
+         * Integers, DECIMAL, REAL and DOUBLE.
+         *
+         * @return {@code true} for the numeric kinds
+         */
         public boolean isNumeric() {
             return isInteger() || this == DECIMAL || this == REAL || this == DOUBLE;
         }
 
-        /** CHAR, VARCHAR and TEXT. */
+        /**
+         * CHAR, VARCHAR and TEXT.
+         *
+         * @return {@code true} for the character kinds
+         */
         public boolean isCharacter() {
             return this == CHAR || this == VARCHAR || this == TEXT;
         }
 
-        /** BINARY, VARBINARY and BLOB. */
+        /**
+         * BINARY, VARBINARY and BLOB.
+         *
+         * @return {@code true} for the binary kinds
+         */
         public boolean isBinary() {
             return this == BINARY || this == VARBINARY || this == BLOB;
         }
 
-        /** DATE, TIME and the timestamps. */
+        /**
+         * DATE, TIME and the timestamps.
+         *
+         * @return {@code true} for the temporal kinds
+         */
         public boolean isTemporal() {
             return this == DATE || this == TIME || this == TIMESTAMP || this == TIMESTAMP_WITH_TIME_ZONE;
         }
 
-        /** Large objects: TEXT and BLOB, which engines store and stream differently. */
+        /**
+         * Large objects: TEXT and BLOB, which engines store and stream differently.
+         *
+         * @return {@code true} for TEXT and BLOB
+         */
         public boolean isLob() {
             return this == TEXT || this == BLOB;
         }
@@ -95,32 +155,59 @@ public final class SqlType {
         this.domain = domain;
     }
 
-    /** A type with no length, precision or scale, e.g. {@code of(Kind.INTEGER)}. */
+    /**
+     * A type with no length, precision or scale, e.g. {@code of(Kind.INTEGER)}.
+     *
+     * @param kind the kind; not null
+     * @return the type, named as the kind
+     */
     public static SqlType of(Kind kind) {
         return new SqlType(kind, -1, -1, -1, kind.name().replace('_', ' '));
     }
 
-    /** BOOLEAN. */
+    /**
+     * BOOLEAN.
+     *
+     * @return the type
+     */
     public static SqlType bool() {
         return of(Kind.BOOLEAN);
     }
 
-    /** SMALLINT. */
+    /**
+     * SMALLINT.
+     *
+     * @return the type
+     */
     public static SqlType smallint() {
         return of(Kind.SMALLINT);
     }
 
-    /** INTEGER. */
+    /**
+     * INTEGER.
+     *
+     * @return the type
+     */
     public static SqlType integer() {
         return of(Kind.INTEGER);
     }
 
-    /** BIGINT. */
+    /**
+     * BIGINT.
+     *
+     * @return the type
+     */
     public static SqlType bigint() {
         return of(Kind.BIGINT);
     }
 
-    /** DECIMAL(precision, scale); {@code 0 <= scale <= precision}. */
+    /**
+     * DECIMAL(precision, scale); {@code 0 <= scale <= precision}.
+     *
+     * @param precision the total number of digits; at least 1
+     * @param scale the digits after the decimal point; 0 to {@code precision}
+     * @return the type
+     */
     public static SqlType decimal(int precision, int scale) {
         checkArgument(precision > 0, "DECIMAL precision must be positive, got %s", precision);
         checkArgument(scale >= 0 && scale <= precision,
@@ -128,62 +215,113 @@ public final class SqlType {
         return new SqlType(Kind.DECIMAL, -1, precision, scale, "DECIMAL");
     }
 
-    /** REAL (single-precision floating point). */
+    /**
+     * REAL (single-precision floating point).
+     *
+     * @return the type
+     */
     public static SqlType real() {
         return of(Kind.REAL);
     }
 
-    /** DOUBLE PRECISION. */
+    /**
+     * DOUBLE PRECISION.
+     *
+     * @return the type
+     */
     public static SqlType doublePrecision() {
         return of(Kind.DOUBLE);
     }
 
-    /** CHAR(length). */
+    /**
+     * CHAR(length).
+     *
+     * @param length the length, in characters; at least 1
+     * @return the type
+     */
     public static SqlType character(int length) {
         return withLength(Kind.CHAR, length);
     }
 
-    /** VARCHAR(length). */
+    /**
+     * VARCHAR(length).
+     *
+     * @param length the maximum length, in characters; at least 1
+     * @return the type
+     */
     public static SqlType varchar(int length) {
         return withLength(Kind.VARCHAR, length);
     }
 
-    /** Unbounded character data (TEXT, CLOB). */
+    /**
+     * Unbounded character data (TEXT, CLOB).
+     *
+     * @return the type
+     */
     public static SqlType text() {
         return of(Kind.TEXT);
     }
 
-    /** VARBINARY(length). */
+    /**
+     * VARBINARY(length).
+     *
+     * @param length the maximum length, in bytes; at least 1
+     * @return the type
+     */
     public static SqlType varbinary(int length) {
         return withLength(Kind.VARBINARY, length);
     }
 
-    /** Unbounded binary data (BLOB, BYTEA). */
+    /**
+     * Unbounded binary data (BLOB, BYTEA).
+     *
+     * @return the type
+     */
     public static SqlType blob() {
         return of(Kind.BLOB);
     }
 
-    /** DATE. */
+    /**
+     * DATE.
+     *
+     * @return the type
+     */
     public static SqlType date() {
         return of(Kind.DATE);
     }
 
-    /** TIME. */
+    /**
+     * TIME.
+     *
+     * @return the type
+     */
     public static SqlType time() {
         return of(Kind.TIME);
     }
 
-    /** TIMESTAMP (without time zone). */
+    /**
+     * TIMESTAMP (without time zone).
+     *
+     * @return the type
+     */
     public static SqlType timestamp() {
         return of(Kind.TIMESTAMP);
     }
 
-    /** TIMESTAMP WITH TIME ZONE. */
+    /**
+     * TIMESTAMP WITH TIME ZONE.
+     *
+     * @return the type
+     */
     public static SqlType timestampWithTimeZone() {
         return of(Kind.TIMESTAMP_WITH_TIME_ZONE);
     }
 
-    /** UUID. */
+    /**
+     * UUID.
+     *
+     * @return the type
+     */
     public static SqlType uuid() {
         return of(Kind.UUID);
     }
@@ -199,6 +337,8 @@ public final class SqlType {
      * recognised becomes {@link Kind#OTHER} with the name kept, never an error, so that inventories
      * of unusual schemas still load and the risk rules can flag the type.
      *
+     * @param text the type's text; not null
+     * @return the type, {@link Kind#OTHER} for a name not recognised
      * @throws IllegalArgumentException if the text is not shaped like a type at all
      */
     public static SqlType parse(String text) {
@@ -280,12 +420,20 @@ public final class SqlType {
         }
     }
 
-    /** The family of this type. */
+    /**
+     * The family of this type.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** Maximum length of character or binary types, when bounded. */
+    /**
+     * Maximum length of character or binary types, when bounded.
+     *
+     * @return the length; empty for other kinds and unbounded types
+     */
     public OptionalInt length() {
         return length < 0 ? OptionalInt.empty() : OptionalInt.of(length);
     }
@@ -293,17 +441,27 @@ public final class SqlType {
     /**
      * Total significant digits of DECIMAL, or fractional-second digits of TIME and TIMESTAMP,
      * when declared.
+     *
+     * @return the precision; empty when not declared
      */
     public OptionalInt precision() {
         return precision < 0 ? OptionalInt.empty() : OptionalInt.of(precision);
     }
 
-    /** Digits after the decimal point of DECIMAL, when declared. */
+    /**
+     * Digits after the decimal point of DECIMAL, when declared.
+     *
+     * @return the scale; empty when not declared
+     */
     public OptionalInt scale() {
         return scale < 0 ? OptionalInt.empty() : OptionalInt.of(scale);
     }
 
-    /** The name the engine or the user gave the type, e.g. {@code "int4"}. */
+    /**
+     * The name the engine or the user gave the type, e.g. {@code "int4"}.
+     *
+     * @return the native name; the standard name for types built by the factories
+     */
     public String nativeName() {
         return nativeName;
     }
@@ -311,6 +469,8 @@ public final class SqlType {
     /**
      * The largest absolute value an integer type holds; empty for non-integer kinds. DECIMAL with
      * scale 0 is not included: ask its precision.
+     *
+     * @return the largest value, e.g. 2,147,483,647 for INTEGER
      */
     public java.util.OptionalLong integerMax() {
         return kind.isInteger() ? java.util.OptionalLong.of(kind.integerMax()) : java.util.OptionalLong.empty();
@@ -320,13 +480,21 @@ public final class SqlType {
      * This type as an engine names it, e.g. MariaDB's {@code tinyint(1)}, {@code int(10) unsigned} or
      * {@code enum('new','paid')} for the engine-neutral SMALLINT, BIGINT and VARCHAR(4) that hold their
      * values; kind, length, precision and scale are unchanged.
+     *
+     * @param name the engine's name for the type; not blank
+     * @return a copy of this type with that name
      */
     public SqlType withNativeName(String name) {
         checkArgument(name != null && !name.isBlank(), "native type name must not be blank");
         return new SqlType(kind, length, precision, scale, name, domain);
     }
 
-    /** This type with another length (for CHAR, VARCHAR, BINARY, VARBINARY). */
+    /**
+     * This type with another length (for CHAR, VARCHAR, BINARY, VARBINARY).
+     *
+     * @param newLength the length; at least 1
+     * @return a copy of this type with that length
+     */
     public SqlType withLength(int newLength) {
         checkArgument(newLength > 0, "length must be positive, got %s", newLength);
         return new SqlType(kind, newLength, precision, scale, nativeName, domain);
@@ -335,6 +503,8 @@ public final class SqlType {
     /**
      * The domain a column of this type is declared with, when it is one: this type is then the
      * domain's base type.
+     *
+     * @return the domain; empty for a plain type
      */
     public java.util.Optional<Domain> domain() {
         return java.util.Optional.ofNullable(domain);
@@ -344,12 +514,19 @@ public final class SqlType {
      * This (base) type as the type of a domain, e.g.
      * {@code SqlType.integer().inDomain(new Domain("year", List.of("CHECK (VALUE >= 1901)")))}.
      * Equality ignores the domain, as it ignores native names: the values are of the same type.
+     *
+     * @param newDomain the domain; not null
+     * @return a copy of this type in that domain
      */
     public SqlType inDomain(Domain newDomain) {
         return new SqlType(kind, length, precision, scale, nativeName, checkNotNull(newDomain, "domain"));
     }
 
-    /** {@link #render()}, followed by the domain and its checks when the type is a domain's. */
+    /**
+     * {@link #render()}, followed by the domain and its checks when the type is a domain's.
+     *
+     * @return the description
+     */
     public String describe() {
         return domain == null ? render() : render() + " (" + domain.describe() + ")";
     }
@@ -357,6 +534,9 @@ public final class SqlType {
     /**
      * This type as another kind, keeping the fractional-second precision of temporal types: what a
      * conversion such as {@code atZone} makes of a {@code TIMESTAMP(3)}.
+     *
+     * @param newKind the kind; not null
+     * @return this type when the kind is the same, else a type of that kind
      */
     public SqlType asKind(Kind newKind) {
         checkNotNull(newKind, "kind");
@@ -367,7 +547,11 @@ public final class SqlType {
         return new SqlType(newKind, -1, keptPrecision, -1, newKind.name().replace('_', ' '));
     }
 
-    /** Standard SQL spelling, e.g. {@code VARCHAR(60)}, {@code DECIMAL(10,2)}; OTHER keeps its native name. */
+    /**
+     * Standard SQL spelling, e.g. {@code VARCHAR(60)}, {@code DECIMAL(10,2)}; OTHER keeps its native name.
+     *
+     * @return the standard spelling
+     */
     public String render() {
         if (kind == Kind.OTHER) {
             return nativeName;

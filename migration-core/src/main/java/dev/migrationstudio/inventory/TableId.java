@@ -18,29 +18,52 @@ public record TableId(String schema, String name) implements Comparable<TableId>
     private static final Comparator<TableId> ORDER =
             Comparator.comparing(TableId::schema).thenComparing(TableId::name);
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param schema the schema, or the empty string when unqualified
+     * @param name the table's own name
+     */
     public TableId {
         checkNotNull(schema, "schema must not be null (use the empty string for none)");
         Names.requireName(name, "table name");
     }
 
-    /** An unqualified table name. */
+    /**
+     * An unqualified table name.
+     *
+     * @param name the table's name; not blank
+     * @return the id
+     */
     public static TableId of(String name) {
         return new TableId("", name);
     }
 
-    /** A schema-qualified table name. */
+    /**
+     * A schema-qualified table name.
+     *
+     * @param schema the schema's name; not blank
+     * @param name the table's name; not blank
+     * @return the id
+     */
     public static TableId of(String schema, String name) {
         return new TableId(Names.requireName(schema, "schema"), name);
     }
 
-    /** The schema, when qualified. */
+    /**
+     * The schema, when qualified.
+     *
+     * @return the schema; empty for an unqualified name
+     */
     public Optional<String> schemaName() {
         return schema.isEmpty() ? Optional.empty() : Optional.of(schema);
     }
 
     /**
      * Whether {@code other} names this table: equal, or {@code other} unqualified with the same name.
+     *
+     * @param other another id; not null
+     * @return {@code true} if it names this table
      */
     public boolean matches(TableId other) {
         return equals(other) || (other.schema.isEmpty() && name.equals(other.name));

@@ -22,7 +22,12 @@ import java.util.OptionalInt;
  */
 public record TextEncoding(String characterSet, String collation) {
 
-    /** Validates the names. */
+    /**
+     * Validates the names.
+     *
+     * @param characterSet the character set, e.g. {@code utf8mb4}
+     * @param collation the collation, e.g. {@code utf8mb4_unicode_ci}
+     */
     public TextEncoding {
         Names.requireName(characterSet, "character set");
         Names.requireName(collation, "collation");
@@ -32,6 +37,8 @@ public record TextEncoding(String characterSet, String collation) {
      * The most bytes one character takes, when the character set is one this knows: 1 for
      * {@code latin1} and {@code ascii}, 2 for {@code ucs2}, 3 for {@code utf8mb3} (and MySQL's old
      * {@code utf8}), 4 for {@code utf8mb4}, {@code utf16} and {@code utf32}.
+     *
+     * @return the bytes; empty for a character set not known
      */
     public OptionalInt maxBytesPerCharacter() {
         switch (characterSet.toLowerCase(Locale.ROOT)) {
@@ -53,12 +60,19 @@ public record TextEncoding(String characterSet, String collation) {
      * Whether every Unicode character fits, those beyond the Basic Multilingual Plane (emoji, rarer CJK)
      * included: true for {@code utf8mb4}, {@code utf16} and {@code utf32}; a {@code utf8mb3} or
      * {@code ucs2} column refuses them, a single-byte one holds only its own alphabet.
+     *
+     * @return {@code true} if the character set holds every Unicode character
      */
     public boolean holdsSupplementaryCharacters() {
         return maxBytesPerCharacter().orElse(4) == 4;
     }
 
-    /** Whether the collation ignores case ({@code _ci}), so that a unique key treats {@code 'A'} and {@code 'a'} as one. */
+    /**
+     * Whether the collation ignores case ({@code _ci}), so that a unique key treats {@code 'A'} and {@code 'a'} as
+     * one.
+     *
+     * @return {@code true} for a case-insensitive collation
+     */
     public boolean caseInsensitive() {
         String lower = collation.toLowerCase(Locale.ROOT);
         return lower.endsWith("_ci") || lower.contains("_ci_");
@@ -68,6 +82,8 @@ public record TextEncoding(String characterSet, String collation) {
      * Whether the collation ignores trailing spaces (PAD SPACE), so that a unique key treats
      * {@code 'a '} and {@code 'a'} as one: every MariaDB collation but the {@code _nopad_} ones, and
      * MySQL's before its {@code _0900_} collations.
+     *
+     * @return {@code true} for a PAD SPACE collation
      */
     public boolean ignoresTrailingSpaces() {
         String lower = collation.toLowerCase(Locale.ROOT);
@@ -78,6 +94,9 @@ public record TextEncoding(String characterSet, String collation) {
      * The form in which two texts are equal exactly when this collation compares them as equal, as far as
      * case and trailing spaces go (accents and other folding are not modelled): trailing spaces removed
      * under PAD SPACE, lower-cased under {@code _ci}.
+     *
+     * @param text the text; not null
+     * @return the comparable form
      */
     public String comparable(String text) {
         String kept = ignoresTrailingSpaces() ? text.replaceAll(" +$", "") : text;

@@ -14,14 +14,26 @@ import java.util.List;
  */
 public record ViewInfo(TableId id, String definition, List<Reference> reads) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param id the view's name
+     * @param definition the view's SQL as the engine reports it, or the empty string
+     * @param reads the tables (and, where known, columns) the view reads
+     */
     public ViewInfo {
         checkNotNull(id, "view id");
         checkNotNull(definition, "definition of view %s", id);
         reads = List.copyOf(reads);
     }
 
-    /** A view known only by name and what it reads. */
+    /**
+     * A view known only by name and what it reads.
+     *
+     * @param name the view's name, alone or with its schema
+     * @param reads the tables and columns it reads
+     * @return the view, with no definition
+     */
     public static ViewInfo of(String name, Reference... reads) {
         return new ViewInfo(TableId.of(name), "", List.of(reads));
     }

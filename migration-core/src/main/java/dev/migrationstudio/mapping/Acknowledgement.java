@@ -23,14 +23,25 @@ import dev.migrationstudio.mapping.FindingKind;
  */
 public record Acknowledgement(String subject, FindingKind kind, String reason) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param subject the column the finding is about (source or target name) within a table mapping, or the source
+     *     table for acknowledgements made on the whole spec
+     * @param kind the kind of finding accepted
+     * @param reason why it is acceptable
+     */
     public Acknowledgement {
         Names.requireName(subject, "acknowledged column or table");
         checkNotNull(kind, "kind of the finding acknowledged on %s", subject);
         Names.requireName(reason, "reason of the acknowledgement on " + subject);
     }
 
-    /** E.g. {@code acknowledge VALUES_REJECTED on total: 3 test invoices ...}; part of the spec's fingerprint. */
+    /**
+     * E.g. {@code acknowledge VALUES_REJECTED on total: 3 test invoices ...}; part of the spec's fingerprint.
+     *
+     * @return the description
+     */
     public String describe() {
         return "acknowledge " + kind.name() + " on " + subject + ": " + reason;
     }

@@ -81,7 +81,11 @@ public enum FindingKind {
         this.title = title;
     }
 
-    /** A short human-readable name, e.g. {@code length narrowing}. */
+    /**
+     * A short human-readable name, e.g. {@code length narrowing}.
+     *
+     * @return the title, lower-case
+     */
     public String title() {
         return title;
     }

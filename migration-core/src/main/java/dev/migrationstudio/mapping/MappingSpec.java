@@ -59,12 +59,21 @@ public final class MappingSpec {
         this.fingerprint = fingerprintOf(canonicalText);
     }
 
-    /** Starts a spec. */
+    /**
+     * Starts a spec.
+     *
+     * @param name the spec's name, recorded in the ledger and the reports; not blank
+     * @return a builder; at least one table mapping is required
+     */
     public static Builder builder(String name) {
         return new Builder(Names.requireName(name, "spec name"));
     }
 
-    /** The spec's name. */
+    /**
+     * The spec's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
@@ -72,12 +81,19 @@ public final class MappingSpec {
     /**
      * The same tables, rules and acknowledgements under another name (so another fingerprint). A
      * target its old name loaded is taken over with {@code JdbcMigrator.Configuration.renamedFrom}.
+     *
+     * @param newName the name
+     * @return the renamed spec
      */
     public MappingSpec renamed(String newName) {
         return new MappingSpec(Names.requireName(newName, "spec name"), tables, acknowledgements);
     }
 
-    /** Every table mapping, in declaration order. */
+    /**
+     * Every table mapping, in declaration order.
+     *
+     * @return the table mappings, unmodifiable
+     */
     public List<TableMapping> tables() {
         return tables;
     }
@@ -86,22 +102,39 @@ public final class MappingSpec {
      * Review findings accepted for source tables that no table mapping covers (a table left behind, a
      * view reading it), with reasons; see {@link Builder#acknowledge}. Acknowledgements inside a table
      * mapping are in {@link TableMapping#acknowledgements()}.
+     *
+     * @return the acknowledgements, in declaration order; empty when there is none
      */
     public List<Acknowledgement> acknowledgements() {
         return acknowledgements;
     }
 
-    /** The first mapping of a source table (by unqualified or qualified name). */
+    /**
+     * The first mapping of a source table (by unqualified or qualified name).
+     *
+     * @param sourceTable the source table's name, alone or with its schema
+     * @return the mapping, or empty when the spec does not map that table
+     */
     public Optional<TableMapping> table(String sourceTable) {
         return table(TableId.of(sourceTable));
     }
 
-    /** The first mapping of a source table. */
+    /**
+     * The first mapping of a source table.
+     *
+     * @param sourceTable the source table's id; an unqualified id matches any schema
+     * @return the mapping, or empty when the spec does not map that table
+     */
     public Optional<TableMapping> table(TableId sourceTable) {
         return tables.stream().filter(t -> t.source().matches(sourceTable)).findFirst();
     }
 
-    /** The mapping that fills a target table. */
+    /**
+     * The mapping that fills a target table.
+     *
+     * @param targetTable the target table's name, alone or with its schema
+     * @return the mapping, or empty when no mapping fills that table
+     */
     public Optional<TableMapping> tableFor(String targetTable) {
         return tables.stream().filter(t -> t.target().matches(TableId.of(targetTable))).findFirst();
     }
@@ -127,6 +160,8 @@ public final class MappingSpec {
      * {@link ValueFunction}, {@link RowFunction} or {@link RowPredicate} and not a named class, or a
      * class file that cannot be found), the fingerprint covers only the rule's name, and building the
      * spec logs a warning naming the rule.
+     *
+     * @return the fingerprint, lower-case hexadecimal
      */
     public String fingerprint() {
         return fingerprint;
@@ -137,6 +172,8 @@ public final class MappingSpec {
      * order, each rule by its exact description, and for each Java function a digest of its code
      * ({@code {code 0123456789abcdef}}, or {@code {code not read}}). Useful to see why two
      * fingerprints differ.
+     *
+     * @return the canonical text, one line per item
      */
     public String canonicalText() {
         return canonicalText;
@@ -149,6 +186,7 @@ public final class MappingSpec {
      *
      * @param canonicalText a spec's {@link #canonicalText()}, as recorded
      * @param newName the name it would have
+     * @return the text with {@code newName} in its first line
      * @throws IllegalArgumentException if the text is not a spec's canonical text
      */
     public static String renamedText(String canonicalText, String newName) {
@@ -159,7 +197,12 @@ public final class MappingSpec {
         return "spec " + newName + (end < 0 ? "\n" : canonicalText.substring(end));
     }
 
-    /** The fingerprint of a canonical text, as {@link #fingerprint()} computes it. */
+    /**
+     * The fingerprint of a canonical text, as {@link #fingerprint()} computes it.
+     *
+     * @param canonicalText a spec's {@link #canonicalText()}
+     * @return SHA-256 of the text, as 64 hexadecimal characters
+     */
     public static String fingerprintOf(String canonicalText) {
         return Hashing.sha256().hashString(canonicalText, StandardCharsets.UTF_8).toString();
     }
@@ -234,23 +277,42 @@ public final class MappingSpec {
         /**
          * Checks the spec against the source schema at {@link #build()}: source tables and every
          * column a rule names (fields, keys, derivation and filter reads, drops) must exist.
+         *
+         * @param sourceInventory the source's inventory; not null
+         * @return this builder
          */
         public Builder source(Inventory sourceInventory) {
             this.sourceSchema = checkNotNull(sourceInventory, "source inventory");
             return this;
         }
 
-        /** Starts the mapping of a source table; name its target with {@link TableStep#to}. */
+        /**
+         * Starts the mapping of a source table; name its target with {@link TableStep#to}.
+         *
+         * @param sourceTable the source table's name, alone or with its schema
+         * @return the next step, which names the target table
+         */
         public TableStep table(String sourceTable) {
             return new TableStep(this, TableId.of(sourceTable));
         }
 
-        /** Starts the mapping of a schema-qualified source table. */
+        /**
+         * Starts the mapping of a schema-qualified source table.
+         *
+         * @param sourceTable the source table's id; not null
+         * @return the next step, which names the target table
+         */
         public TableStep table(TableId sourceTable) {
             return new TableStep(this, checkNotNull(sourceTable, "source table"));
         }
 
-        /** Maps a source table to a target table of the same name. */
+        /**
+         * Maps a source table to a target table of the same name.
+         *
+         * @param sourceTable the source table's name, also the target table's
+         * @param rules describes the table's fields, keys, filters and drops
+         * @return this builder
+         */
         public Builder table(String sourceTable, Consumer<TableRules> rules) {
             return table(sourceTable).to(sourceTable, rules);
         }
@@ -267,6 +329,9 @@ public final class MappingSpec {
          * }</pre>
          *
          * @param sourceTable the source table, or the name of the view or artifact
+         * @param kind the kind of finding accepted
+         * @param reason why it is accepted, for the review's record; not blank
+         * @return this builder
          */
         public Builder acknowledge(String sourceTable, FindingKind kind, String reason) {
             if (sourceTable == null || sourceTable.isBlank()) {
@@ -287,6 +352,7 @@ public final class MappingSpec {
         /**
          * Validates every table mapping and returns the spec.
          *
+         * @return the spec
          * @throws dev.migrationstudio.InvalidPlanException listing each problem with its table and field
          */
         public MappingSpec build() {
@@ -322,12 +388,24 @@ public final class MappingSpec {
             this.source = source;
         }
 
-        /** Names the target table and describes the rules. */
+        /**
+         * Names the target table and describes the rules.
+         *
+         * @param targetTable the target table's name, alone or with its schema
+         * @param rules describes the table's fields, keys, filters and drops; not null
+         * @return the spec's builder
+         */
         public Builder to(String targetTable, Consumer<TableRules> rules) {
             return to(TableId.of(targetTable), rules);
         }
 
-        /** Names a schema-qualified target table and describes the rules. */
+        /**
+         * Names a schema-qualified target table and describes the rules.
+         *
+         * @param targetTable the target table's id; not null
+         * @param rules describes the table's fields, keys, filters and drops; not null
+         * @return the spec's builder
+         */
         public Builder to(TableId targetTable, Consumer<TableRules> rules) {
             checkNotNull(targetTable, "target table");
             checkNotNull(rules, "rules of %s", source);

@@ -23,18 +23,31 @@ import static com.google.common.base.Preconditions.checkNotNull;
  */
 public record NativeValue(String type, String text) {
 
-    /** Checks both parts are there. */
+    /**
+     * Checks both parts are there.
+     *
+     * @param type the source column's type as the database names it, e.g. {@code DATE}
+     * @param text the value as the database writes it, e.g. {@code 0000-00-00}
+     */
     public NativeValue {
         checkNotNull(type, "type");
         checkNotNull(text, "text");
     }
 
-    /** The value for people and messages: {@code DATE '0000-00-00' (a zero date, no day of any calendar)}. */
+    /**
+     * The value for people and messages: {@code DATE '0000-00-00' (a zero date, no day of any calendar)}.
+     *
+     * @return the type and text, noting a zero date
+     */
     public String describe() {
         return type + " '" + text + "'" + (isZeroDate() ? " (a zero date, no day of any calendar)" : "");
     }
 
-    /** Whether this is a zero date: a year, month or day of zero. */
+    /**
+     * Whether this is a zero date: a year, month or day of zero.
+     *
+     * @return {@code true} for a zero date such as {@code 0000-00-00}
+     */
     public boolean isZeroDate() {
         return text.length() >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-'
                 && (text.startsWith("0000") || text.startsWith("00", 5) || text.startsWith("00", 8));

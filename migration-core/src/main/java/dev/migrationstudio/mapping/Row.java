@@ -42,6 +42,8 @@ public final class Row {
     /**
      * A row from alternating names and values: {@code Row.of("id", 1, "name", "Ada")}.
      *
+     * @param namesAndValues names (strings) and values in turn; a value may be {@code null}
+     * @return the row
      * @throws IllegalArgumentException if the arguments are not name/value pairs
      */
     public static Row of(Object... namesAndValues) {
@@ -59,24 +61,42 @@ public final class Row {
         return new Row(RowLayout.of(names), values, null);
     }
 
-    /** A row from a map, in the map's iteration order; values may be null. */
+    /**
+     * A row from a map, in the map's iteration order; values may be null.
+     *
+     * @param values column to value; not null
+     * @return the row
+     */
     public static Row of(Map<String, ?> values) {
         checkNotNull(values, "values");
         RowLayout layout = RowLayout.of(List.copyOf(values.keySet()));
         return new Row(layout, values.values().toArray(), null);
     }
 
-    /** The layout (column names) of this row. */
+    /**
+     * The layout (column names) of this row.
+     *
+     * @return the layout
+     */
     public RowLayout layout() {
         return layout;
     }
 
-    /** The column names, in order. */
+    /**
+     * The column names, in order.
+     *
+     * @return the names
+     */
     public List<String> columns() {
         return layout.columns();
     }
 
-    /** Whether the row has this column. */
+    /**
+     * Whether the row has this column.
+     *
+     * @param column the column's name (case matters)
+     * @return {@code true} if the row has it
+     */
     public boolean has(String column) {
         return layout.contains(column);
     }
@@ -84,6 +104,8 @@ public final class Row {
     /**
      * The value of a column, {@code null} for SQL NULL.
      *
+     * @param column the column's name (case matters)
+     * @return the value
      * @throws IllegalArgumentException if the row has no such column, or if this row was handed to a
      *     rule that did not declare it among the columns it reads
      */
@@ -96,22 +118,42 @@ public final class Row {
         return values[position];
     }
 
-    /** The value at a position, {@code null} for SQL NULL. */
+    /**
+     * The value at a position, {@code null} for SQL NULL.
+     *
+     * @param position the column's position, from 0
+     * @return the value
+     */
     public Object get(int position) {
         return values[position];
     }
 
-    /** Whether the column holds NULL. */
+    /**
+     * Whether the column holds NULL.
+     *
+     * @param column the column's name
+     * @return {@code true} for SQL NULL
+     */
     public boolean isNull(String column) {
         return get(column) == null;
     }
 
-    /** The column as a string; fails if it holds something else. */
+    /**
+     * The column as a string; fails if it holds something else.
+     *
+     * @param column the column's name
+     * @return the string, or {@code null} for SQL NULL
+     */
     public String string(String column) {
         return typed(column, String.class);
     }
 
-    /** The column as an Integer; accepts any integral number that fits. */
+    /**
+     * The column as an Integer; accepts any integral number that fits.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} for SQL NULL
+     */
     public Integer integer(String column) {
         Object value = get(column);
         if (value == null || value instanceof Integer) {
@@ -125,7 +167,12 @@ public final class Row {
         }
     }
 
-    /** The column as a Long; accepts any integral number that fits. */
+    /**
+     * The column as a Long; accepts any integral number that fits.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} for SQL NULL
+     */
     public Long longValue(String column) {
         Object value = get(column);
         if (value == null || value instanceof Long) {
@@ -139,28 +186,55 @@ public final class Row {
         }
     }
 
-    /** The column as a BigDecimal; accepts any number (floating-point values by their decimal form). */
+    /**
+     * The column as a BigDecimal; accepts any number (floating-point values by their decimal form).
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} for SQL NULL
+     */
     public BigDecimal decimal(String column) {
         Object value = get(column);
         return value == null ? null : exactNumber(column, value);
     }
 
-    /** The column as a Boolean. */
+    /**
+     * The column as a Boolean.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} for SQL NULL
+     */
     public Boolean bool(String column) {
         return typed(column, Boolean.class);
     }
 
-    /** The column as a LocalDate. */
+    /**
+     * The column as a LocalDate.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} for SQL NULL
+     */
     public LocalDate date(String column) {
         return typed(column, LocalDate.class);
     }
 
-    /** The column as a LocalDateTime. */
+    /**
+     * The column as a LocalDateTime.
+     *
+     * @param column the column's name
+     * @return the value, or {@code null} for SQL NULL
+     */
     public LocalDateTime timestamp(String column) {
         return typed(column, LocalDateTime.class);
     }
 
-    /** The column cast to {@code type}; fails naming the column if it holds something else. */
+    /**
+     * The column cast to {@code type}; fails naming the column if it holds something else.
+     *
+     * @param <T> the expected type
+     * @param column the column's name
+     * @param type the expected type
+     * @return the value, or {@code null} for SQL NULL
+     */
     public <T> T typed(String column, Class<T> type) {
         Object value = get(column);
         if (value == null || type.isInstance(value)) {
@@ -169,12 +243,20 @@ public final class Row {
         throw wrongType(column, value, "a " + type.getSimpleName());
     }
 
-    /** The values in column order; a fresh copy, {@code null} for SQL NULL. */
+    /**
+     * The values in column order; a fresh copy, {@code null} for SQL NULL.
+     *
+     * @return the values
+     */
     public Object[] values() {
         return values.clone();
     }
 
-    /** Column to value, in column order; unmodifiable, may contain nulls. */
+    /**
+     * Column to value, in column order; unmodifiable, may contain nulls.
+     *
+     * @return the map
+     */
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
@@ -183,7 +265,12 @@ public final class Row {
         return Collections.unmodifiableMap(map);
     }
 
-    /** The values of some columns, in the order given. */
+    /**
+     * The values of some columns, in the order given.
+     *
+     * @param columns the columns' names
+     * @return the values, {@code null} for SQL NULL
+     */
     public List<Object> valuesOf(List<String> columns) {
         Object[] selected = new Object[columns.size()];
         for (int i = 0; i < selected.length; i++) {
@@ -197,6 +284,8 @@ public final class Row {
      * fails, exactly as during {@link TableMapping#apply(Row)}. Lets tools outside the mapping evaluate
      * a derivation or filter with the same guarantees.
      *
+     * @param columns the columns the rule may read
+     * @return a view of this row
      * @throws IllegalArgumentException if the row lacks one of the columns
      */
     public Row restrictedTo(List<String> columns) {

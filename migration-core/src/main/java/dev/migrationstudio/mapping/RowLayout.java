@@ -26,33 +26,61 @@ public final class RowLayout {
         }
     }
 
-    /** A layout of these column names; names must be unique. */
+    /**
+     * A layout of these column names; names must be unique.
+     *
+     * @param columns the names, in order; not null
+     * @return the layout
+     */
     public static RowLayout of(List<String> columns) {
         return new RowLayout(checkNotNull(columns, "columns"));
     }
 
-    /** A layout of these column names; names must be unique. */
+    /**
+     * A layout of these column names; names must be unique.
+     *
+     * @param columns the names, in order
+     * @return the layout
+     */
     public static RowLayout of(String... columns) {
         return new RowLayout(List.of(columns));
     }
 
-    /** The column names, in order. */
+    /**
+     * The column names, in order.
+     *
+     * @return the names, unmodifiable
+     */
     public List<String> columns() {
         return columns;
     }
 
-    /** How many columns. */
+    /**
+     * How many columns.
+     *
+     * @return the number of columns
+     */
     public int size() {
         return columns.size();
     }
 
-    /** The position of a column, if the layout has it. */
+    /**
+     * The position of a column, if the layout has it.
+     *
+     * @param column the column's name (case matters)
+     * @return the position, from 0; empty when the layout has no such column
+     */
     public OptionalInt position(String column) {
         Integer position = positions.get(column);
         return position == null ? OptionalInt.empty() : OptionalInt.of(position);
     }
 
-    /** Whether the layout has this column. */
+    /**
+     * Whether the layout has this column.
+     *
+     * @param column the column's name (case matters)
+     * @return {@code true} if the layout has it
+     */
     public boolean contains(String column) {
         return positions.containsKey(column);
     }
@@ -68,6 +96,8 @@ public final class RowLayout {
     /**
      * A row of this layout. The values are copied; {@code null} stands for SQL NULL.
      *
+     * @param values the values, one per column in order
+     * @return the row
      * @throws IllegalArgumentException if the number of values differs from the number of columns
      */
     public Row row(Object... values) {
@@ -82,6 +112,8 @@ public final class RowLayout {
      * that build one array per row and never touch it again (a row costs one allocation fewer). The
      * caller must not modify the array afterwards, or the row changes with it.
      *
+     * @param values the values, one per column in order
+     * @return the row
      * @throws IllegalArgumentException if the number of values differs from the number of columns
      */
     public Row adopt(Object[] values) {

@@ -20,7 +20,11 @@ public sealed interface RowResult permits RowResult.Loaded, RowResult.Filtered, 
      * @param row the target row, columns in the mapping's target order
      */
     record Loaded(Row row) implements RowResult {
-        /** Validates the row. */
+        /**
+         * Validates the row.
+         *
+         * @param row the target row, columns in the mapping's target order
+         */
         public Loaded {
             checkNotNull(row, "row");
         }
@@ -32,7 +36,11 @@ public sealed interface RowResult permits RowResult.Loaded, RowResult.Filtered, 
      * @param filter the filter's name
      */
     record Filtered(String filter) implements RowResult {
-        /** Validates the name. */
+        /**
+         * Validates the name.
+         *
+         * @param filter the filter's name
+         */
         public Filtered {
             Names.requireName(filter, "filter");
         }
@@ -67,7 +75,16 @@ public sealed interface RowResult permits RowResult.Loaded, RowResult.Filtered, 
      */
     record Rejected(String column, String rule, String reason, Cause cause, Optional<RuntimeException> error)
             implements RowResult {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param column the target column (or filter) whose rule rejected the row
+         * @param rule the rule that rejected it, as {@link TransformRule#describe()} renders it
+         * @param reason why, naming the value and the limit it breaks
+         * @param cause whether the data or the rule's code is at fault
+         * @param error the exception the rule's code threw, present exactly when {@code cause} is
+         *     {@link Cause#RULE_FAILED}: its stack trace shows where the code failed
+         */
         public Rejected {
             Names.requireName(column, "column");
             checkNotNull(rule, "rule");
@@ -78,12 +95,22 @@ public sealed interface RowResult permits RowResult.Loaded, RowResult.Filtered, 
                     "an error goes with cause RULE_FAILED and only with it; cause %s, error %s", cause, error);
         }
 
-        /** A rejection for a value that does not fit ({@link Cause#VALUE}). */
+        /**
+         * A rejection for a value that does not fit ({@link Cause#VALUE}).
+         *
+         * @param column the target column whose value is refused
+         * @param rule the rule that refused it, as it describes itself
+         * @param reason why, for people
+         */
         public Rejected(String column, String rule, String reason) {
             this(column, rule, reason, Cause.VALUE, Optional.empty());
         }
 
-        /** True when the rule's code failed rather than the data: see {@link Cause#RULE_FAILED}. */
+        /**
+         * True when the rule's code failed rather than the data: see {@link Cause#RULE_FAILED}.
+         *
+         * @return {@code true} when the rule threw rather than refused the value
+         */
         public boolean ruleFailed() {
             return cause == Cause.RULE_FAILED;
         }
@@ -103,7 +130,11 @@ public sealed interface RowResult permits RowResult.Loaded, RowResult.Filtered, 
             return Objects.hash(column, rule, reason, cause);
         }
 
-        /** E.g. {@code total: cast to DECIMAL(4,2): cannot cast 123.45 ...}. */
+        /**
+         * E.g. {@code total: cast to DECIMAL(4,2): cannot cast 123.45 ...}.
+         *
+         * @return the column, rule and reason, on one line
+         */
         public String describe() {
             return column + (rule.isEmpty() ? "" : " (" + rule + ")") + ": " + reason;
         }

@@ -30,6 +30,10 @@ public final class SpecChanges {
     /**
      * The changes from {@code before} to {@code after}, one line each, in the order of the texts; empty
      * when they are equal.
+     *
+     * @param before the earlier spec's canonical text; not null
+     * @param after the later spec's canonical text; not null
+     * @return the changes
      */
     public static List<String> between(String before, String after) {
         checkNotNull(before, "before");

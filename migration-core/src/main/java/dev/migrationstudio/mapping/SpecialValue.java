@@ -35,6 +35,9 @@ public enum SpecialValue {
     /**
      * The special value a text stands for ({@code NaN}, {@code Infinity}, {@code -Infinity}, also
      * {@code +Infinity}, {@code inf}, {@code -inf}, case ignored, as PostgreSQL reads them), or null.
+     *
+     * @param text the text, or {@code null}
+     * @return the special value, or {@code null} when the text is none
      */
     public static SpecialValue parse(String text) {
         if (text == null) {
@@ -56,7 +59,11 @@ public enum SpecialValue {
         }
     }
 
-    /** The floating-point value of the same meaning: {@code Double.NaN} or an infinity. */
+    /**
+     * The floating-point value of the same meaning: {@code Double.NaN} or an infinity.
+     *
+     * @return the double
+     */
     public double toDouble() {
         switch (this) {
             case NAN:
@@ -68,7 +75,11 @@ public enum SpecialValue {
         }
     }
 
-    /** Whether this is one of the infinities, which date/time columns hold too (NaN is numeric only). */
+    /**
+     * Whether this is one of the infinities, which date/time columns hold too (NaN is numeric only).
+     *
+     * @return {@code true} for the infinities
+     */
     public boolean infinite() {
         return this != NAN;
     }

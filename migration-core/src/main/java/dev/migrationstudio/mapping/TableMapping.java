@@ -52,77 +52,139 @@ public final class TableMapping {
         this.targetLayout = RowLayout.of(this.fields.stream().map(FieldMapping::target).toList());
     }
 
-    /** The source table. */
+    /**
+     * The source table.
+     *
+     * @return the source table
+     */
     public TableId source() {
         return source;
     }
 
-    /** The target table. */
+    /**
+     * The target table.
+     *
+     * @return the target table
+     */
     public TableId target() {
         return target;
     }
 
-    /** Every target column's mapping, in target column order. */
+    /**
+     * Every target column's mapping, in target column order.
+     *
+     * @return the field mappings, unmodifiable
+     */
     public List<FieldMapping> fields() {
         return fields;
     }
 
-    /** The field mapping of a target column. */
+    /**
+     * The field mapping of a target column.
+     *
+     * @param targetColumn the target column's name
+     * @return the field mapping, or empty when the mapping does not fill that column
+     */
     public Optional<FieldMapping> fieldFor(String targetColumn) {
         return fields.stream().filter(f -> f.target().equals(targetColumn)).findFirst();
     }
 
-    /** The field mapping that copies a source column. */
+    /**
+     * The field mapping that copies a source column.
+     *
+     * @param sourceColumn the source column's name
+     * @return the first field mapping copying it, or empty when none does
+     */
     public Optional<FieldMapping> fieldFrom(String sourceColumn) {
         return fields.stream().filter(f -> f.source().map(sourceColumn::equals).orElse(false)).findFirst();
     }
 
-    /** The key's field mappings, in declaration order. */
+    /**
+     * The key's field mappings, in declaration order.
+     *
+     * @return the key's fields; empty for a table without a key
+     */
     public List<FieldMapping> keyFields() {
         return fields.stream().filter(FieldMapping::key).toList();
     }
 
-    /** The key's source columns, in declaration order. */
+    /**
+     * The key's source columns, in declaration order.
+     *
+     * @return the columns; empty for a table without a key
+     */
     public List<String> sourceKey() {
         return keyFields().stream().map(f -> f.source().orElseThrow()).toList();
     }
 
-    /** The key's target columns, in declaration order. */
+    /**
+     * The key's target columns, in declaration order.
+     *
+     * @return the columns; empty for a table without a key
+     */
     public List<String> targetKey() {
         return keyFields().stream().map(FieldMapping::target).toList();
     }
 
-    /** Whether the table is declared to have no key (a whole-table reload). */
+    /**
+     * Whether the table is declared to have no key (a whole-table reload).
+     *
+     * @return {@code true} for a table declared without a key
+     */
     public boolean isKeyless() {
         return withoutKeyReason.isPresent();
     }
 
-    /** Why the table has no key, when it is declared keyless. */
+    /**
+     * Why the table has no key, when it is declared keyless.
+     *
+     * @return the reason; empty for a table with a key
+     */
     public Optional<String> withoutKeyReason() {
         return withoutKeyReason;
     }
 
-    /** Source columns deliberately not migrated, with reasons. */
+    /**
+     * Source columns deliberately not migrated, with reasons.
+     *
+     * @return the drops, in declaration order; empty when there is none
+     */
     public List<TransformRule.Drop> drops() {
         return drops;
     }
 
-    /** Row filters, in the order they are applied. */
+    /**
+     * Row filters, in the order they are applied.
+     *
+     * @return the filters; empty when there is none
+     */
     public List<TransformRule.Filter> filters() {
         return filters;
     }
 
-    /** Review findings accepted for this table, with reasons; see {@link TableRules#acknowledge}. */
+    /**
+     * Review findings accepted for this table, with reasons; see {@link TableRules#acknowledge}.
+     *
+     * @return the acknowledgements, in declaration order; empty when there is none
+     */
     public List<Acknowledgement> acknowledgements() {
         return acknowledgements;
     }
 
-    /** The target columns, in order. */
+    /**
+     * The target columns, in order.
+     *
+     * @return the layout of the rows {@link #apply} loads
+     */
     public RowLayout targetLayout() {
         return targetLayout;
     }
 
-    /** Every source column something reads: fields, derivations and filters, in first-use order. */
+    /**
+     * Every source column something reads: fields, derivations and filters, in first-use order.
+     *
+     * @return the columns, each once
+     */
     public List<String> sourceColumnsRead() {
         Set<String> read = new LinkedHashSet<>();
         fields.forEach(f -> read.addAll(f.sourceColumnsRead()));
@@ -130,7 +192,11 @@ public final class TableMapping {
         return List.copyOf(read);
     }
 
-    /** Every source column the mapping mentions: read or dropped. */
+    /**
+     * Every source column the mapping mentions: read or dropped.
+     *
+     * @return the columns, unmodifiable
+     */
     public Set<String> sourceColumnsMentioned() {
         Set<String> mentioned = new LinkedHashSet<>(sourceColumnsRead());
         drops.forEach(d -> mentioned.add(d.column()));
@@ -143,6 +209,8 @@ public final class TableMapping {
      * rule and the reason; a NULL in a key column rejects it too. {@link RowResult.Rejected#cause()}
      * tells a refused value from a rule whose code threw (a bug in that code).
      *
+     * @param row the source row, with every column the mapping reads; not null
+     * @return the loaded target row, the filter that left it out, or the rejection
      * @throws IllegalArgumentException if the row lacks a column the mapping reads: that is a schema
      *     mismatch, not a bad row
      */
@@ -168,6 +236,8 @@ public final class TableMapping {
      * });
      * }</pre>
      *
+     * @param row the source row; not null
+     * @param observer told of each filter, rule and field; not null
      * @return what {@link #apply} returns for the row: the first rejection in field order, if any
      * @throws IllegalArgumentException if a filter reads a column the row lacks: whether the row is
      *     kept cannot be known
@@ -189,7 +259,11 @@ public final class TableMapping {
         return plan;
     }
 
-    /** E.g. {@code customer -> client}. */
+    /**
+     * E.g. {@code customer -> client}.
+     *
+     * @return the source and target tables, joined by an arrow
+     */
     public String describe() {
         return source + " -> " + target;
     }

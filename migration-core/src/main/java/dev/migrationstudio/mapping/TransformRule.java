@@ -21,7 +21,11 @@ import java.util.Optional;
  */
 public sealed interface TransformRule permits TransformRule.ValueRule, TransformRule.Drop, TransformRule.Filter {
 
-    /** An exact, stable, human-readable description, e.g. {@code cast to DECIMAL(12,2)}. */
+    /**
+     * An exact, stable, human-readable description, e.g. {@code cast to DECIMAL(12,2)}.
+     *
+     * @return the description; part of the spec's fingerprint
+     */
     String describe();
 
     /** A rule that produces or changes one column's value. */
@@ -46,7 +50,12 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param to target column
      */
     record Rename(String from, String to) implements ValueRule {
-        /** Validates the names. */
+        /**
+         * Validates the names.
+         *
+         * @param from source column
+         * @param to target column
+         */
         public Rename {
             Names.requireName(from, "source column");
             Names.requireName(to, "target column");
@@ -72,7 +81,11 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param type the target type
      */
     record Cast(SqlType type) implements ValueRule {
-        /** Validates the type. */
+        /**
+         * Validates the type.
+         *
+         * @param type the target type
+         */
         public Cast {
             checkNotNull(type, "cast type");
         }
@@ -101,14 +114,28 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      */
     record Convert(String name, ValueFunction function, Optional<SqlType.Kind> delivers)
             implements ValueRule {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param name stable name, e.g. {@code trim} or {@code round(2, HALF_EVEN)}
+         * @param function the conversion
+         * @param delivers the kind of value the conversion turns its input into, when it changes the kind (e.g.
+         *     {@link Transforms#atZone} delivers {@link SqlType.Kind#TIMESTAMP_WITH_TIME_ZONE}); empty when it
+         *     keeps the kind or the kind is unknown. The mapping review reads it to judge the target type against
+         *     what the field delivers.
+         */
         public Convert {
             Names.requireName(name, "converter name");
             checkNotNull(function, "function of converter %s", name);
             checkNotNull(delivers, "delivers of converter %s", name);
         }
 
-        /** A conversion that keeps the kind of value, or whose kind is unknown. */
+        /**
+         * A conversion that keeps the kind of value, or whose kind is unknown.
+         *
+         * @param name the conversion's name, as documents and results show it
+         * @param function the conversion
+         */
         public Convert(String name, ValueFunction function) {
             this(name, function, Optional.empty());
         }
@@ -130,7 +157,11 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param value the default; not null
      */
     record DefaultFill(Object value) implements ValueRule {
-        /** Validates the value. */
+        /**
+         * Validates the value.
+         *
+         * @param value the default; not null
+         */
         public DefaultFill {
             checkNotNull(value, "default value must not be null (NULL is what it replaces)");
         }
@@ -152,7 +183,11 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param value the value; not null
      */
     record Constant(Object value) implements ValueRule {
-        /** Validates the value. */
+        /**
+         * Validates the value.
+         *
+         * @param value the value; not null
+         */
         public Constant {
             checkNotNull(value, "constant value must not be null");
         }
@@ -177,7 +212,13 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param function the derivation
      */
     record Derive(String name, List<String> reads, RowFunction function) implements ValueRule {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param name stable name of the derivation, shown in documents and part of the fingerprint
+         * @param reads the source columns the function reads
+         * @param function the derivation
+         */
         public Derive {
             Names.requireName(name, "derivation name");
             reads = Names.requireNames(reads, "column read by derivation " + name);
@@ -202,7 +243,12 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param reason why it is not carried over
      */
     record Drop(String column, String reason) implements TransformRule {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param column the source column
+         * @param reason why it is not carried over
+         */
         public Drop {
             Names.requireName(column, "dropped column");
             checkNotNull(reason, "reason for dropping %s", column);
@@ -223,7 +269,13 @@ public sealed interface TransformRule permits TransformRule.ValueRule, Transform
      * @param keep true for rows to migrate
      */
     record Filter(String name, List<String> reads, RowPredicate keep) implements TransformRule {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param name the rule's name, as reported in results
+         * @param reads the source columns the predicate reads
+         * @param keep true for rows to migrate
+         */
         public Filter {
             Names.requireName(name, "filter name");
             reads = Names.requireNames(reads, "column read by filter " + name);

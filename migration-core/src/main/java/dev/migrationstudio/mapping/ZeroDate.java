@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.io.Serializable;
 import java.util.regex.Pattern;
 
+// "@serial exclude": javadoc 17 asks for a comment on the serial field of a serializable record's component,
+// which a record cannot give; the serial form is the one component, documented by its @param.
 /**
  * A MySQL or MariaDB "zero date": a {@code DATE}, {@code DATETIME} or {@code TIMESTAMP} value whose
  * year, month or day is zero ({@code '0000-00-00'}, {@code '2020-00-15'}, {@code '0000-00-00 00:00:00'}),
@@ -21,12 +23,17 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * @param text the value as the source shows it, e.g. {@code 2020-00-15}
+ * @serial exclude
  */
 public record ZeroDate(String text) implements Serializable {
 
     private static final Pattern SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?)?");
 
-    /** Validates that the text is a date (and time) with a zero year, month or day. */
+    /**
+     * Validates that the text is a date (and time) with a zero year, month or day.
+     *
+     * @param text the value as the source shows it, e.g. {@code 2020-00-15}
+     */
     public ZeroDate {
         checkArgument(text != null && isZeroDate(text), "'%s' is not a date with a zero year, month or day", text);
     }
@@ -34,6 +41,9 @@ public record ZeroDate(String text) implements Serializable {
     /**
      * Whether a date or timestamp text as MySQL and MariaDB write it ({@code YYYY-MM-DD[ hh:mm:ss[.f]]})
      * has a zero year, month or day.
+     *
+     * @param text the text; not null
+     * @return {@code true} for a zero date; {@code false} for text of another shape
      */
     public static boolean isZeroDate(String text) {
         if (!SHAPE.matcher(text).matches()) {

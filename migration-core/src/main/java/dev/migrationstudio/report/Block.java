@@ -18,7 +18,12 @@ public sealed interface Block {
      * @param blocks its content
      */
     record Section(Text heading, List<Block> blocks) implements Block {
-        /** Copies the content. */
+        /**
+         * Copies the content.
+         *
+         * @param heading the heading
+         * @param blocks its content
+         */
         public Section {
             checkNotNull(heading, "heading");
             blocks = List.copyOf(blocks);
@@ -31,7 +36,11 @@ public sealed interface Block {
      * @param text its text; line breaks are kept
      */
     record Paragraph(Text text) implements Block {
-        /** Validates the text. */
+        /**
+         * Validates the text.
+         *
+         * @param text its text; line breaks are kept
+         */
         public Paragraph {
             checkNotNull(text, "text");
         }
@@ -44,7 +53,12 @@ public sealed interface Block {
      * @param items the items
      */
     record Items(boolean numbered, List<Text> items) implements Block {
-        /** Copies the items. */
+        /**
+         * Copies the items.
+         *
+         * @param numbered whether the items are numbered (an order that matters) or bulleted
+         * @param items the items
+         */
         public Items {
             items = List.copyOf(items);
         }
@@ -57,7 +71,12 @@ public sealed interface Block {
      * @param rows the rows, each as long as the header
      */
     record Table(List<String> header, List<List<Text>> rows) implements Block {
-        /** Copies the rows and checks their width. */
+        /**
+         * Copies the rows and checks their width.
+         *
+         * @param header the column titles
+         * @param rows the rows, each as long as the header
+         */
         public Table {
             header = List.copyOf(header);
             rows = rows.stream().map(List::copyOf).toList();
@@ -75,7 +94,12 @@ public sealed interface Block {
      * @param text the text
      */
     record Code(String language, String text) implements Block {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param language the language, e.g. {@code sql} or {@code mermaid}
+         * @param text the text
+         */
         public Code {
             checkNotNull(language, "language");
             checkNotNull(text, "text");

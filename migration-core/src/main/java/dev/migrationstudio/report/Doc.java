@@ -44,36 +44,68 @@ import java.util.function.Consumer;
  */
 public record Doc(String title, List<Block> body, Map<String, Object> data) {
 
-    /** Validates the title and freezes the body and the data. */
+    /**
+     * Validates the title and freezes the body and the data.
+     *
+     * @param title the title, shown as the first heading
+     * @param body the content for people
+     * @param data the content for tools, written by {@link #toJson()}: maps (in order), lists, strings, numbers,
+     *     booleans, {@code null}, instants (UTC, milliseconds), durations (ISO-8601), enums; optionals are stored
+     *     as their value or {@code null}. When empty, the JSON form is the body's structure.
+     */
     public Doc {
         Names.requireName(title, "document title");
         body = List.copyOf(body);
         data = freezeMap(checkNotNull(data, "data"));
     }
 
-    /** A document whose body is filled by {@code body}. */
+    /**
+     * A document whose body is filled by {@code body}.
+     *
+     * @param title the title
+     * @param data the data the JSON form holds; copied
+     * @param body fills the body
+     * @return the document
+     */
     public static Doc of(String title, Map<String, ?> data, Consumer<Blocks> body) {
         Blocks blocks = new Blocks();
         body.accept(blocks);
         return new Doc(title, blocks.blocks(), Collections.unmodifiableMap(new LinkedHashMap<>(data)));
     }
 
-    /** The document as Markdown: prints well and renders on code hosts. */
+    /**
+     * The document as Markdown: prints well and renders on code hosts.
+     *
+     * @return the Markdown
+     */
     public String toMarkdown() {
         return MarkdownWriter.write(this);
     }
 
-    /** The document as one self-contained HTML page: inline styles, no scripts, nothing fetched. */
+    /**
+     * The document as one self-contained HTML page: inline styles, no scripts, nothing fetched.
+     *
+     * @return the HTML page
+     */
     public String toHtml() {
         return HtmlWriter.write(this);
     }
 
-    /** The document's {@link #data()} as JSON (its body's structure when it has no data). */
+    /**
+     * The document's {@link #data()} as JSON (its body's structure when it has no data).
+     *
+     * @return the JSON
+     */
     public String toJson() {
         return JsonWriter.write(data.isEmpty() ? JsonWriter.outline(this) : data);
     }
 
-    /** The document in one format. */
+    /**
+     * The document in one format.
+     *
+     * @param format the format; not null
+     * @return the rendered document
+     */
     public String render(DocumentFormat format) {
         switch (checkNotNull(format, "format")) {
             case MARKDOWN:
@@ -90,6 +122,9 @@ public record Doc(String title, List<Block> body, Map<String, Object> data) {
     /**
      * The document in every format, as evidence-pack files named {@code name} ({@code name.md},
      * {@code name.html}, {@code name.json}).
+     *
+     * @param name the files' name, without extension
+     * @return one document per format
      */
     public List<Document> documents(String name) {
         return Arrays.stream(DocumentFormat.values()).map(f -> new Document(name, title, f, render(f))).toList();

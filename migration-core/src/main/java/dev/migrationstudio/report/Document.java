@@ -15,7 +15,14 @@ import dev.migrationstudio.Names;
  */
 public record Document(String name, String title, DocumentFormat format, String content) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param name file name without extension, e.g. {@code inventory}; letters, digits, {@code -} and {@code _}
+     * @param title a human-readable title
+     * @param format the format
+     * @param content the rendered text
+     */
     public Document {
         Names.requireName(name, "document name");
         checkArgument(name.matches("[A-Za-z0-9_-]+"), "document name '%s' must be letters, digits, - or _", name);
@@ -24,7 +31,11 @@ public record Document(String name, String title, DocumentFormat format, String 
         checkNotNull(content, "content");
     }
 
-    /** The file name: name plus extension. */
+    /**
+     * The file name: name plus extension.
+     *
+     * @return the file name, e.g. {@code inventory.md}
+     */
     public String fileName() {
         return name + "." + format.extension();
     }

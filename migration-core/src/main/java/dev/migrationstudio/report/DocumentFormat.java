@@ -15,7 +15,11 @@ public enum DocumentFormat {
         this.extension = extension;
     }
 
-    /** The file extension, without the dot. */
+    /**
+     * The file extension, without the dot.
+     *
+     * @return the extension, e.g. {@code md}
+     */
     public String extension() {
         return extension;
     }

@@ -41,22 +41,39 @@ public final class EvidencePack {
         this.signOff = signOff;
     }
 
-    /** An empty pack with a title. */
+    /**
+     * An empty pack with a title.
+     *
+     * @param title the pack's title; not null
+     * @return the pack, with no document and a blank sign-off
+     */
     public static EvidencePack titled(String title) {
         return new EvidencePack(checkNotNull(title, "title"), List.of(), SignOff.blank());
     }
 
-    /** The pack's title. */
+    /**
+     * The pack's title.
+     *
+     * @return the title
+     */
     public String title() {
         return title;
     }
 
-    /** The documents, in order. */
+    /**
+     * The documents, in order.
+     *
+     * @return the documents, unmodifiable
+     */
     public List<Document> documents() {
         return documents;
     }
 
-    /** What the index asks the approvers to sign. */
+    /**
+     * What the index asks the approvers to sign.
+     *
+     * @return the sign-off
+     */
     public SignOff signOff() {
         return signOff;
     }
@@ -64,17 +81,31 @@ public final class EvidencePack {
     /**
      * This pack with what {@code value} knows added to its sign-off (what the pack already knows,
      * such as the spec fingerprint of a plan's pack, is kept).
+     *
+     * @param value what to add to the sign-off; not null
+     * @return a new pack
      */
     public EvidencePack signOff(SignOff value) {
         return new EvidencePack(title, documents, checkNotNull(value, "signOff").merge(signOff));
     }
 
-    /** The document with this name and format. */
+    /**
+     * The document with this name and format.
+     *
+     * @param name the document's name, without extension
+     * @param format the format
+     * @return the document, or empty when the pack has none of that name and format
+     */
     public Optional<Document> document(String name, DocumentFormat format) {
         return documents.stream().filter(d -> d.name().equals(name) && d.format() == format).findFirst();
     }
 
-    /** This pack with another document; a document of the same name and format is replaced. */
+    /**
+     * This pack with another document; a document of the same name and format is replaced.
+     *
+     * @param document the document; not null
+     * @return a new pack
+     */
     public EvidencePack with(Document document) {
         checkNotNull(document, "document");
         List<Document> next = new ArrayList<>();
@@ -84,7 +115,13 @@ public final class EvidencePack {
         return new EvidencePack(title, next, signOff);
     }
 
-    /** This pack with a document in every format, named {@code name} (replacing earlier ones of that name). */
+    /**
+     * This pack with a document in every format, named {@code name} (replacing earlier ones of that name).
+     *
+     * @param name the documents' name, without extension
+     * @param doc the document to render; not null
+     * @return a new pack
+     */
     public EvidencePack with(String name, Doc doc) {
         checkNotNull(doc, "doc");
         EvidencePack result = this;
@@ -101,13 +138,21 @@ public final class EvidencePack {
      * <pre>{@code
      * EvidencePack pack = plan.evidencePack().with(review);
      * }</pre>
+     *
+     * @param review the review; not null
+     * @return a new pack
      */
     public EvidencePack with(MappingReview review) {
         checkNotNull(review, "review");
         return with("review", Docs.review(review)).signOff(SignOff.blank().specFingerprint(review.specFingerprint()));
     }
 
-    /** This pack with all the documents of another one added, and what its sign-off knows. */
+    /**
+     * This pack with all the documents of another one added, and what its sign-off knows.
+     *
+     * @param other the pack to add; not null
+     * @return a new pack
+     */
     public EvidencePack with(EvidencePack other) {
         EvidencePack result = this;
         for (Document document : other.documents) {
@@ -116,7 +161,11 @@ public final class EvidencePack {
         return result.signOff(other.signOff);
     }
 
-    /** The index as a document: one line per document with links to each format, then the sign-off. */
+    /**
+     * The index as a document: one line per document with links to each format, then the sign-off.
+     *
+     * @return the index document
+     */
     public Doc indexDoc() {
         Map<String, List<Document>> byName = new LinkedHashMap<>();
         documents.forEach(d -> byName.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d));
@@ -153,7 +202,11 @@ public final class EvidencePack {
                         .table(List.of("Approver", "Name", "Date", "Signature"), approvals)));
     }
 
-    /** The index page in Markdown ({@code README.md}). */
+    /**
+     * The index page in Markdown ({@code README.md}).
+     *
+     * @return the Markdown
+     */
     public String index() {
         return indexDoc().toMarkdown();
     }
@@ -162,6 +215,7 @@ public final class EvidencePack {
      * Writes every document and the index ({@code README.md}, {@code index.html}, {@code index.json})
      * into {@code directory}, creating it.
      *
+     * @param directory the folder to write into; created with its parents if missing. Not null
      * @return the index file {@code README.md}
      * @throws MigrationException if a file cannot be written
      */

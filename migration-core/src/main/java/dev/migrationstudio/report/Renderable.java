@@ -11,20 +11,36 @@ package dev.migrationstudio.report;
  */
 public interface Renderable {
 
-    /** The result as a document, to render in any {@link DocumentFormat}. */
+    /**
+     * The result as a document, to render in any {@link DocumentFormat}.
+     *
+     * @return the document
+     */
     Doc toDoc();
 
-    /** The result as Markdown, for people: {@code toDoc().toMarkdown()}. */
+    /**
+     * The result as Markdown, for people: {@code toDoc().toMarkdown()}.
+     *
+     * @return the Markdown
+     */
     default String toMarkdown() {
         return toDoc().toMarkdown();
     }
 
-    /** The result as one self-contained HTML page: {@code toDoc().toHtml()}. */
+    /**
+     * The result as one self-contained HTML page: {@code toDoc().toHtml()}.
+     *
+     * @return the HTML page
+     */
     default String toHtml() {
         return toDoc().toHtml();
     }
 
-    /** The result as JSON, for tools: {@code toDoc().toJson()}. */
+    /**
+     * The result as JSON, for tools: {@code toDoc().toJson()}.
+     *
+     * @return the JSON
+     */
     default String toJson() {
         return toDoc().toJson();
     }

@@ -38,7 +38,13 @@ public record Text(List<Span> spans) {
      * @param target the link's relative path for {@link Style#LINK}; empty otherwise
      */
     public record Span(Style style, String text, String target) {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param style how it is shown
+         * @param text the text, unescaped
+         * @param target the link's relative path for {@link Style#LINK}; empty otherwise
+         */
         public Span {
             checkNotNull(style, "style");
             checkNotNull(text, "text");
@@ -46,12 +52,21 @@ public record Text(List<Span> spans) {
         }
     }
 
-    /** Copies the runs. */
+    /**
+     * Copies the runs.
+     *
+     * @param spans the runs, in order
+     */
     public Text {
         spans = List.copyOf(spans);
     }
 
-    /** Plain text; a {@code Text} is returned as it is, {@code null} as empty text. */
+    /**
+     * Plain text; a {@code Text} is returned as it is, {@code null} as empty text.
+     *
+     * @param value the value, shown as {@link String#valueOf(Object)} writes it
+     * @return the text
+     */
     public static Text of(Object value) {
         if (value instanceof Text) {
             return (Text) value;
@@ -59,17 +74,33 @@ public record Text(List<Span> spans) {
         return value == null ? new Text(List.of()) : plain(String.valueOf(value));
     }
 
-    /** Inline code. */
+    /**
+     * Inline code.
+     *
+     * @param text the code
+     * @return the text
+     */
     public static Text code(String text) {
         return single(Style.CODE, text, "");
     }
 
-    /** Strong emphasis. */
+    /**
+     * Strong emphasis.
+     *
+     * @param text the text
+     * @return the text
+     */
     public static Text strong(String text) {
         return single(Style.STRONG, text, "");
     }
 
-    /** A link to another file, e.g. {@code inventory.md}. */
+    /**
+     * A link to another file, e.g. {@code inventory.md}.
+     *
+     * @param label the link's text
+     * @param target the file or address it points to; not null
+     * @return the text
+     */
     public static Text link(String label, String target) {
         return single(Style.LINK, label, checkNotNull(target, "target"));
     }
@@ -83,34 +114,63 @@ public record Text(List<Span> spans) {
         return new Text(List.of(new Span(style, text, target)));
     }
 
-    /** This text followed by another (plain unless it is a {@code Text}). */
+    /**
+     * This text followed by another (plain unless it is a {@code Text}).
+     *
+     * @param next what follows, a {@code Text} or any value shown as text
+     * @return a new text
+     */
     public Text and(Object next) {
         List<Span> all = new ArrayList<>(spans);
         all.addAll(of(next).spans());
         return new Text(all);
     }
 
-    /** This text followed by inline code. */
+    /**
+     * This text followed by inline code.
+     *
+     * @param next the code
+     * @return a new text
+     */
     public Text andCode(String next) {
         return and(code(next));
     }
 
-    /** This text followed by strong text. */
+    /**
+     * This text followed by strong text.
+     *
+     * @param next the text
+     * @return a new text
+     */
     public Text andStrong(String next) {
         return and(strong(next));
     }
 
-    /** Whether there is nothing to show. */
+    /**
+     * Whether there is nothing to show.
+     *
+     * @return {@code true} when every span is blank
+     */
     public boolean isBlank() {
         return spans.stream().allMatch(s -> s.text().isBlank());
     }
 
-    /** The text without any styling, as a person would read it aloud. */
+    /**
+     * The text without any styling, as a person would read it aloud.
+     *
+     * @return the plain text
+     */
     public String plainText() {
         return spans.stream().map(Span::text).collect(Collectors.joining());
     }
 
-    /** Texts joined with a separator. */
+    /**
+     * Texts joined with a separator.
+     *
+     * @param separator the separator, as plain text
+     * @param texts the texts
+     * @return the joined text; empty for no texts
+     */
     public static Text join(String separator, List<Text> texts) {
         Text result = of(null);
         for (int i = 0; i < texts.size(); i++) {

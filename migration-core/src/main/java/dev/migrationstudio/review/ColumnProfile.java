@@ -31,7 +31,23 @@ public record ColumnProfile(String column, long rows, long nulls, OptionalLong m
                             OptionalInt maxIntegerDigits, OptionalInt maxScale, Optional<Temporal> earliest,
                             Optional<Temporal> latest, long withTimeOfDay) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param column the column
+     * @param rows rows measured
+     * @param nulls rows where the column is NULL
+     * @param maxLength the longest text (in characters) or binary value (in bytes), when the column holds any
+     * @param longest the row holding the longest value
+     * @param min the smallest number, when the column holds numbers
+     * @param max the largest number
+     * @param maxIntegerDigits the most digits before the decimal point any number uses
+     * @param maxScale the most digits after the decimal point any number actually uses (trailing zeros do not
+     *     count)
+     * @param earliest the earliest date, time or timestamp
+     * @param latest the latest date, time or timestamp
+     * @param withTimeOfDay timestamps whose time is not midnight (what a DATE would lose)
+     */
     public ColumnProfile {
         Names.requireName(column, "column");
         checkArgument(rows >= 0 && nulls >= 0 && nulls <= rows, "column %s: %s NULLs in %s rows", column, nulls, rows);
@@ -46,7 +62,11 @@ public record ColumnProfile(String column, long rows, long nulls, OptionalLong m
         checkArgument(withTimeOfDay >= 0, "withTimeOfDay must not be negative");
     }
 
-    /** Rows where the column holds a value. */
+    /**
+     * Rows where the column holds a value.
+     *
+     * @return the number of rows
+     */
     public long nonNull() {
         return rows - nulls;
     }

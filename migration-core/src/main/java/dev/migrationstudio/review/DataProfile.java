@@ -17,12 +17,17 @@ public interface DataProfile {
     /**
      * Measures one source table.
      *
+     * @param request the table and what to measure in it
      * @return the measurements, or empty when this profile does not measure data
      * @throws dev.migrationstudio.MigrationException if the data cannot be read
      */
     Optional<TableProfile> measure(ProfileRequest request);
 
-    /** A profile that measures nothing: the review works from the schemas alone and says so. */
+    /**
+     * A profile that measures nothing: the review works from the schemas alone and says so.
+     *
+     * @return the profile that measures nothing
+     */
     static DataProfile none() {
         return request -> Optional.empty();
     }

@@ -24,7 +24,18 @@ import java.util.Optional;
 public record FieldProfile(String target, long rows, Map<String, Long> rejectedByRule, List<ValueExample> rejections,
                            long nulls, List<ValueExample> nullExamples, Map<FindingKind, Loss> losses) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param target the target column
+     * @param rows rows evaluated (those the filters keep)
+     * @param rejectedByRule rows a rule of the field rejects, by the rule's description (such rows are
+     *     quarantined)
+     * @param rejections the first few rejected rows, with the reason
+     * @param nulls rows for which the value reaching the target is NULL
+     * @param nullExamples the first few such rows
+     * @param losses values the target type cannot hold exactly, by kind (empty when the target type is unknown)
+     */
     public FieldProfile {
         Names.requireName(target, "target column");
         checkArgument(rows >= 0 && nulls >= 0, "field %s: counts must not be negative", target);
@@ -35,12 +46,21 @@ public record FieldProfile(String target, long rows, Map<String, Long> rejectedB
         checkNotNull(losses, "losses");
     }
 
-    /** Rows a rule of the field rejects. */
+    /**
+     * Rows a rule of the field rejects.
+     *
+     * @return the number of rows rejected, over all rules
+     */
     public long rejected() {
         return rejectedByRule.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The loss of this kind, if any value suffers it. */
+    /**
+     * The loss of this kind, if any value suffers it.
+     *
+     * @param kind the kind of loss, e.g. {@link FindingKind#LENGTH_NARROWING}
+     * @return the loss; empty when no value suffers it
+     */
     public Optional<Loss> loss(FindingKind kind) {
         return Optional.ofNullable(losses.get(kind));
     }

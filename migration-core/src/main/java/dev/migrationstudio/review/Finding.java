@@ -28,7 +28,19 @@ import java.util.OptionalLong;
 public record Finding(FindingKind kind, FindingSeverity severity, String location, String message, String fix,
                       OptionalLong affectedRows, Optional<TableId> sourceTable, Optional<String> acknowledgement) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param kind what it is about
+     * @param severity how much it matters
+     * @param location where: {@code table.column}, {@code source.column -> target.column}, or a table
+     * @param message what was found, with the measured numbers
+     * @param fix a suggested change to the mapping or the target schema
+     * @param affectedRows the rows measured to be affected, when the finding is about data and the data was
+     *     measured
+     * @param sourceTable the source table concerned, as discovered, when there is one (for blast radii)
+     * @param acknowledgement the reason the spec gives for accepting it, when acknowledged
+     */
     public Finding {
         checkNotNull(kind, "kind");
         checkNotNull(severity, "severity");
@@ -40,23 +52,40 @@ public record Finding(FindingKind kind, FindingSeverity severity, String locatio
         checkNotNull(acknowledgement, "acknowledgement");
     }
 
-    /** Whether the spec accepts this finding with a reason. */
+    /**
+     * Whether the spec accepts this finding with a reason.
+     *
+     * @return {@code true} if acknowledged
+     */
     public boolean isAcknowledged() {
         return acknowledgement.isPresent();
     }
 
-    /** Whether this finding stops the migration: a blocker the spec does not acknowledge. */
+    /**
+     * Whether this finding stops the migration: a blocker the spec does not acknowledge.
+     *
+     * @return {@code true} for an unacknowledged blocker
+     */
     public boolean isBlocking() {
         return severity == FindingSeverity.BLOCKER && acknowledgement.isEmpty();
     }
 
-    /** This finding, acknowledged with a reason. */
+    /**
+     * This finding, acknowledged with a reason.
+     *
+     * @param reason why it is accepted; not blank
+     * @return a copy of this finding with the acknowledgement
+     */
     public Finding acknowledged(String reason) {
         return new Finding(kind, severity, location, message, fix, affectedRows, sourceTable,
                 Optional.of(Names.requireName(reason, "reason")));
     }
 
-    /** One line: severity, kind, location, message, fix and acknowledgement. */
+    /**
+     * One line: severity, kind, location, message, fix and acknowledgement.
+     *
+     * @return the description
+     */
     public String describe() {
         return severity + " " + kind.title() + " at " + location + ": " + message
                 + (fix.isEmpty() ? "" : " Fix: " + fix)

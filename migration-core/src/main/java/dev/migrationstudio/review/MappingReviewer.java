@@ -38,6 +38,7 @@ public final class MappingReviewer {
      *     declared artifacts added: their reads and writes are checked too
      * @param target the target schema
      * @param profile the source data ({@code DataProfiler.of(source)}), or {@link DataProfile#none()}
+     * @return the review
      * @throws dev.migrationstudio.MigrationException if the profile cannot read the data
      */
     public static MappingReview review(MappingSpec spec, Inventory source, Inventory target, DataProfile profile) {
@@ -50,7 +51,14 @@ public final class MappingReviewer {
                 !outcome.profiles().isEmpty(), source);
     }
 
-    /** Reviews a spec against the schemas alone; data-dependent findings say they were not measured. */
+    /**
+     * Reviews a spec against the schemas alone; data-dependent findings say they were not measured.
+     *
+     * @param spec the mapping spec
+     * @param source the source schema
+     * @param target the target schema
+     * @return the review
+     */
     public static MappingReview review(MappingSpec spec, Inventory source, Inventory target) {
         return review(spec, source, target, DataProfile.none());
     }

@@ -91,7 +91,12 @@ public final class ProfileCollector {
         }
     }
 
-    /** A collector for rows in any order. */
+    /**
+     * A collector for rows in any order.
+     *
+     * @param request the table and what to measure; not null
+     * @return the collector
+     */
     public static ProfileCollector of(ProfileRequest request) {
         return new ProfileCollector(request, List.of());
     }
@@ -100,6 +105,9 @@ public final class ProfileCollector {
      * A collector for rows that arrive sorted by {@code key} (NULLs anywhere): duplicates of that set
      * are counted by comparing neighbours, in constant memory.
      *
+     * @param request the table and what to measure; not null
+     * @param key the key set the rows are sorted by
+     * @return the collector
      * @throws IllegalArgumentException if {@code key} is not one of the request's key sets
      */
     public static ProfileCollector sortedBy(ProfileRequest request, List<String> key) {
@@ -108,7 +116,11 @@ public final class ProfileCollector {
         return new ProfileCollector(request, List.copyOf(key));
     }
 
-    /** The columns a row must have, in table order. */
+    /**
+     * The columns a row must have, in table order.
+     *
+     * @return the layout
+     */
     public RowLayout layout() {
         return layout;
     }
@@ -116,6 +128,7 @@ public final class ProfileCollector {
     /**
      * Measures one row.
      *
+     * @param row the row; not null
      * @throws IllegalArgumentException if the row's columns are not {@link #layout()}'s
      */
     public void accept(Row row) {
@@ -138,14 +151,23 @@ public final class ProfileCollector {
         }
     }
 
-    /** Rows measured so far where some column of {@code key} (a key set of the request) is NULL. */
+    /**
+     * Rows measured so far where some column of {@code key} (a key set of the request) is NULL.
+     *
+     * @param key a key set of the request
+     * @return the number of rows
+     */
     public long rowsWithNull(List<String> key) {
         int index = request.keys().indexOf(key);
         checkArgument(index >= 0, "%s is not among the key sets of the request %s", key, request.keys());
         return keyNulls[index];
     }
 
-    /** Rows measured so far. */
+    /**
+     * Rows measured so far.
+     *
+     * @return the number of rows
+     */
     public long rows() {
         return rows;
     }
@@ -156,6 +178,7 @@ public final class ProfileCollector {
      * @param elapsed how long the pass took
      * @param measuredKeys duplicates of key sets counted outside this collector (by the database); key
      *     sets neither guaranteed by a constraint, sorted, nor given here are left out of the result
+     * @return the table's profile
      */
     public TableProfile finish(Duration elapsed, List<KeyProfile> measuredKeys) {
         List<KeyProfile> keys = new ArrayList<>();

@@ -39,14 +39,28 @@ public record ProfileRequest(TableInfo table, List<String> exampleKey, List<List
      * @param target the target table
      */
     public record Projection(TableMapping mapping, Optional<TableInfo> target) {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param mapping the table mapping
+         * @param target the target table
+         */
         public Projection {
             checkNotNull(mapping, "mapping");
             checkNotNull(target, "target");
         }
     }
 
-    /** Validates that every named column exists. */
+    /**
+     * Validates that every named column exists.
+     *
+     * @param table the source table, as discovered (its columns are read in table order)
+     * @param exampleKey the columns that identify a row in examples ({@code customer_id=7}); empty to show row
+     *     numbers
+     * @param keys column sets whose duplicates to count (sets the table's own constraints make unique are not
+     *     measured)
+     * @param mappings the table mappings to apply, each with its target table when known
+     */
     public ProfileRequest {
         checkNotNull(table, "table");
         exampleKey = List.copyOf(exampleKey);
@@ -67,28 +81,49 @@ public record ProfileRequest(TableInfo table, List<String> exampleKey, List<List
         }
     }
 
-    /** Measures every column of a table; examples show its primary key, when it has one. */
+    /**
+     * Measures every column of a table; examples show its primary key, when it has one.
+     *
+     * @param table the table; not null
+     * @return the request
+     */
     public static ProfileRequest of(TableInfo table) {
         checkNotNull(table, "table");
         return new ProfileRequest(table, table.primaryKey().map(KeyInfo::columns).orElse(List.of()), List.of(),
                 List.of());
     }
 
-    /** This request, also counting duplicates of a column set. */
+    /**
+     * This request, also counting duplicates of a column set.
+     *
+     * @param columns the column set
+     * @return a new request
+     */
     public ProfileRequest withKey(List<String> columns) {
         List<List<String>> more = new ArrayList<>(keys);
         more.add(columns);
         return new ProfileRequest(table, exampleKey, more, mappings);
     }
 
-    /** This request, also applying a table mapping (and checking its results against the target table). */
+    /**
+     * This request, also applying a table mapping (and checking its results against the target table).
+     *
+     * @param mapping the mapping to apply to the rows
+     * @param target the target table, when it is known
+     * @return a new request
+     */
     public ProfileRequest withMapping(TableMapping mapping, Optional<TableInfo> target) {
         List<Projection> more = new ArrayList<>(mappings);
         more.add(new Projection(mapping, target));
         return new ProfileRequest(table, exampleKey, keys, more);
     }
 
-    /** This request with other example-key columns. */
+    /**
+     * This request with other example-key columns.
+     *
+     * @param columns the columns that name a row in examples
+     * @return a new request
+     */
     public ProfileRequest withExampleKey(List<String> columns) {
         return new ProfileRequest(table, columns, keys, mappings);
     }
@@ -100,6 +135,9 @@ public record ProfileRequest(TableInfo table, List<String> exampleKey, List<List
      * <p>A unique key or index over a nullable column does not count: it lets any number of rows hold
      * NULL there, so such a set is measured instead. An index over an expression (a name that is not a
      * column of the table) does not count either: it keeps the expression unique, not the columns.
+     *
+     * @param key a column set of the table
+     * @return the constraint's or index's name; empty when none makes the set unique
      */
     public Optional<String> guaranteeOf(List<String> key) {
         if (table.primaryKey().isPresent() && key.containsAll(table.primaryKey().get().columns())) {
@@ -122,12 +160,20 @@ public record ProfileRequest(TableInfo table, List<String> exampleKey, List<List
         return columns.stream().allMatch(c -> table.column(c).map(col -> !col.nullable()).orElse(false));
     }
 
-    /** The key column sets the source's constraints do not make unique: their duplicates must be counted. */
+    /**
+     * The key column sets the source's constraints do not make unique: their duplicates must be counted.
+     *
+     * @return the column sets; empty when the constraints cover them all
+     */
     public List<List<String>> keysToMeasure() {
         return keys.stream().filter(k -> guaranteeOf(k).isEmpty()).toList();
     }
 
-    /** The table's column names, in table order: the columns a profiler reads. */
+    /**
+     * The table's column names, in table order: the columns a profiler reads.
+     *
+     * @return the names
+     */
     public List<String> columns() {
         return table.columns().stream().map(ColumnInfo::name).toList();
     }

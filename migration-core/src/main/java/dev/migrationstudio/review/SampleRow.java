@@ -16,7 +16,12 @@ import dev.migrationstudio.mapping.Row;
  */
 public record SampleRow(String why, Row row) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param why what the row holds, e.g. {@code longest name (123 characters)}
+     * @param row the row, as the profiler read it
+     */
     public SampleRow {
         Names.requireName(why, "why");
         checkNotNull(row, "row");

@@ -26,7 +26,18 @@ import java.util.Optional;
 public record TableProfile(TableId table, long rows, Duration elapsed, List<ColumnProfile> columns,
                            List<KeyProfile> keys, List<MappingProfile> mappings, List<SampleRow> samples) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param table the table
+     * @param rows rows read
+     * @param elapsed how long measuring took
+     * @param columns every column, in table order
+     * @param keys the key column sets asked for
+     * @param mappings the table mappings asked for, in request order
+     * @param samples rows holding the edges of the data, at most a few per column and per mapped field (see
+     *     {@link #sampleRows()})
+     */
     public TableProfile {
         checkNotNull(table, "table");
         checkArgument(rows >= 0, "rows must not be negative");
@@ -45,22 +56,39 @@ public record TableProfile(TableId table, long rows, Duration elapsed, List<Colu
      * List<Row> sample = DataProfiler.of(legacy).profile(request).sampleRows();
      * assertThat(spec).table("customer").mapsWithoutRuleFailures(sample);   // migration-test
      * }</pre>
+     *
+     * @return the rows; empty when nothing was sampled
      */
     public List<Row> sampleRows() {
         return samples.stream().map(SampleRow::row).distinct().toList();
     }
 
-    /** The profile of a column. */
+    /**
+     * The profile of a column.
+     *
+     * @param name the column's name
+     * @return the column's profile; empty when it was not measured
+     */
     public Optional<ColumnProfile> column(String name) {
         return columns.stream().filter(c -> c.column().equals(name)).findFirst();
     }
 
-    /** The profile of a key column set (columns in the same order as asked). */
+    /**
+     * The profile of a key column set (columns in the same order as asked).
+     *
+     * @param columns the key's columns
+     * @return the key's profile; empty when it was not measured
+     */
     public Optional<KeyProfile> key(List<String> columns) {
         return keys.stream().filter(k -> k.columns().equals(columns)).findFirst();
     }
 
-    /** The profile of a table mapping. */
+    /**
+     * The profile of a table mapping.
+     *
+     * @param mapping the table mapping
+     * @return the mapping's profile; empty when it was not applied
+     */
     public Optional<MappingProfile> mapping(TableMapping mapping) {
         return mappings.stream().filter(m -> m.source().equals(mapping.source()) && m.target().equals(mapping.target()))
                 .findFirst();

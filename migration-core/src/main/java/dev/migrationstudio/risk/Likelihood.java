@@ -19,7 +19,11 @@ public enum Likelihood {
         this.weight = weight;
     }
 
-    /** 1 (RARE) to 5 (ALMOST_CERTAIN). */
+    /**
+     * 1 (RARE) to 5 (ALMOST_CERTAIN).
+     *
+     * @return the weight
+     */
     public int weight() {
         return weight;
     }

@@ -14,7 +14,13 @@ import dev.migrationstudio.Names;
  */
 public record OrderingConstraint(String first, String then, String reason) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param first what must go first (a table or artifact name)
+     * @param then what must follow
+     * @param reason why, e.g. the foreign key that requires it
+     */
     public OrderingConstraint {
         Names.requireName(first, "first");
         Names.requireName(then, "then");

@@ -30,23 +30,40 @@ import java.util.Set;
  */
 public record RiskRegister(List<Risk> risks, List<OrderingConstraint> orderingConstraints) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param risks every risk, numbered {@code R1}, {@code R2}, ... in the order added
+     * @param orderingConstraints what must migrate before what
+     */
     public RiskRegister {
         risks = List.copyOf(risks);
         orderingConstraints = List.copyOf(orderingConstraints);
     }
 
-    /** A register with nothing in it. */
+    /**
+     * A register with nothing in it.
+     *
+     * @return the empty register
+     */
     public static RiskRegister empty() {
         return new RiskRegister(List.of(), List.of());
     }
 
-    /** Starts an empty register. */
+    /**
+     * Starts an empty register.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these risks and constraints, to declare more. */
+    /**
+     * A builder holding these risks and constraints, to declare more.
+     *
+     * @return a new builder with this register's risks and constraints
+     */
     public Builder toBuilder() {
         Builder builder = new Builder();
         risks.forEach(builder::risk);
@@ -54,22 +71,40 @@ public record RiskRegister(List<Risk> risks, List<OrderingConstraint> orderingCo
         return builder;
     }
 
-    /** Risks from the highest score down; ties keep their ids' order. */
+    /**
+     * Risks from the highest score down; ties keep their ids' order.
+     *
+     * @return the risks, sorted
+     */
     public List<Risk> sortedByScore() {
         return risks.stream().sorted(Comparator.comparingInt(Risk::score).reversed()).toList();
     }
 
-    /** Risks whose {@code affects} names the given table, column or artifact. */
+    /**
+     * Risks whose {@code affects} names the given table, column or artifact.
+     *
+     * @param name the name, as {@link Risk#affects()} holds it (exact match)
+     * @return those risks; empty when none names it
+     */
     public List<Risk> affecting(String name) {
         return risks.stream().filter(r -> r.affects().contains(name)).toList();
     }
 
-    /** The risk with this id. */
+    /**
+     * The risk with this id.
+     *
+     * @param id the id, e.g. {@code R3}
+     * @return the risk, or empty when none has that id
+     */
     public Optional<Risk> risk(String id) {
         return risks.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
-    /** How many risks fall in each cell of the severity x likelihood matrix. */
+    /**
+     * How many risks fall in each cell of the severity x likelihood matrix.
+     *
+     * @return the counts, for every severity and likelihood (zero where no risk falls)
+     */
     public Map<Severity, Map<Likelihood, Integer>> matrix() {
         Map<Severity, Map<Likelihood, Integer>> matrix = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
@@ -94,7 +129,12 @@ public record RiskRegister(List<Risk> risks, List<OrderingConstraint> orderingCo
         private Builder() {
         }
 
-        /** Adds a ready-made risk (an automatic finding, for example). */
+        /**
+         * Adds a ready-made risk (an automatic finding, for example).
+         *
+         * @param risk the risk; not null
+         * @return this builder
+         */
         public Builder risk(Risk risk) {
             RiskStep ready = new RiskStep(this, checkNotNull(risk, "risk").title());
             ready.ready = risk;
@@ -102,26 +142,48 @@ public record RiskRegister(List<Risk> risks, List<OrderingConstraint> orderingCo
             return this;
         }
 
-        /** Adds ready-made risks. */
+        /**
+         * Adds ready-made risks.
+         *
+         * @param more the risks
+         * @return this builder
+         */
         public Builder risks(List<Risk> more) {
             more.forEach(this::risk);
             return this;
         }
 
-        /** Declares a risk; give it a severity and likelihood next. */
+        /**
+         * Declares a risk; give it a severity and likelihood next.
+         *
+         * @param title one line saying what can go wrong; not blank, and unique in the register
+         * @return the next step, which sets severity and likelihood
+         */
         public RiskStep risk(String title) {
             RiskStep step = new RiskStep(this, Names.requireName(title, "risk title"));
             entries.add(step);
             return step;
         }
 
-        /** Declares that {@code first} must migrate before {@code then}. */
+        /**
+         * Declares that {@code first} must migrate before {@code then}.
+         *
+         * @param first what must go first (a table or artifact name)
+         * @param then what must follow
+         * @param reason why
+         * @return this builder
+         */
         public Builder order(String first, String then, String reason) {
             orderingConstraints.add(new OrderingConstraint(first, then, reason));
             return this;
         }
 
-        /** Adds an ordering constraint. */
+        /**
+         * Adds an ordering constraint.
+         *
+         * @param constraint the constraint; not null
+         * @return this builder
+         */
         public Builder order(OrderingConstraint constraint) {
             orderingConstraints.add(checkNotNull(constraint, "constraint"));
             return this;
@@ -130,6 +192,7 @@ public record RiskRegister(List<Risk> risks, List<OrderingConstraint> orderingCo
         /**
          * Validates and returns the register, numbering the risks.
          *
+         * @return the register
          * @throws dev.migrationstudio.InvalidPlanException if a declared risk lacks a severity or a
          *     likelihood, or a title is declared twice
          */
@@ -173,46 +236,87 @@ public record RiskRegister(List<Risk> risks, List<OrderingConstraint> orderingCo
             this.title = title;
         }
 
-        /** How bad it would be. */
+        /**
+         * How bad it would be.
+         *
+         * @param value the severity; not null
+         * @return this step
+         */
         public RiskStep severity(Severity value) {
             this.severity = checkNotNull(value, "severity of risk '%s'", title);
             return this;
         }
 
-        /** How likely it is. */
+        /**
+         * How likely it is.
+         *
+         * @param value the likelihood; not null
+         * @return this step
+         */
         public RiskStep likelihood(Likelihood value) {
             this.likelihood = checkNotNull(value, "likelihood of risk '%s'", title);
             return this;
         }
 
-        /** What is done about it. */
+        /**
+         * What is done about it.
+         *
+         * @param text the mitigation; not blank
+         * @return this step
+         */
         public RiskStep mitigation(String text) {
             this.mitigation = Names.requireName(text, "mitigation of risk '" + title + "'");
             return this;
         }
 
-        /** Tables, columns or artifacts concerned. */
+        /**
+         * Tables, columns or artifacts concerned.
+         *
+         * @param names the names; at least one, none blank
+         * @return this step
+         */
         public RiskStep affects(String... names) {
             affects.addAll(Names.requireNames(names, "affected name"));
             return this;
         }
 
-        /** Declares the next risk. */
+        /**
+         * Declares the next risk.
+         *
+         * @param nextTitle the next risk's title; not blank
+         * @return the next risk's step
+         */
         public RiskStep risk(String nextTitle) {
             return builder.risk(nextTitle);
         }
 
-        /** Adds a ready-made risk. */
+        /**
+         * Adds a ready-made risk.
+         *
+         * @param risk the risk; not null
+         * @return the register's builder
+         */
         public Builder risk(Risk risk) {
             return builder.risk(risk);
         }
 
-        /** Declares an ordering constraint. */
+        /**
+         * Declares an ordering constraint.
+         *
+         * @param first what must go first (a table or artifact name)
+         * @param then what must follow
+         * @param reason why
+         * @return the register's builder
+         */
         public Builder order(String first, String then, String reason) {
             return builder.order(first, then, reason);
         }
 
-        /** Validates and returns the register. */
+        /**
+         * Validates and returns the register.
+         *
+         * @return the register
+         */
         public RiskRegister build() {
             return builder.build();
         }

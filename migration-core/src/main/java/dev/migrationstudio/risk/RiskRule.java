@@ -12,6 +12,9 @@ public interface RiskRule {
 
     /**
      * The risks this rule finds; build them with {@link Risk#automatic}. The register numbers them.
+     *
+     * @param inventory the inventory to assess
+     * @return the risks; empty when there is none
      */
     List<Risk> assess(Inventory inventory);
 }

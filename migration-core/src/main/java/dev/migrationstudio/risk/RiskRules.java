@@ -51,25 +51,42 @@ public final class RiskRules {
     /**
      * The standard rules: large tables above {@value #DEFAULT_LARGE_TABLE_ROWS} rows, and types of kind
      * {@link SqlType.Kind#OTHER} (types the engine-neutral model does not know) unsupported.
+     *
+     * @return the standard rules
      */
     public static RiskRules standard() {
         return new RiskRules(DEFAULT_LARGE_TABLE_ROWS, type -> type.kind() == SqlType.Kind.OTHER, List.of());
     }
 
-    /** Tables with more rows than this count as very large (default: 1,000,000). */
+    /**
+     * Tables with more rows than this count as very large (default: 1,000,000).
+     *
+     * @param rows the threshold, in rows; at least 1
+     * @return a copy of these rules with that threshold
+     */
     public RiskRules largeTableThreshold(long rows) {
         checkArgument(rows > 0, "large table threshold must be positive, got %s", rows);
         return new RiskRules(rows, unsupported, extraRules);
     }
 
-    /** Marks these kinds unsupported, in addition to those already marked. */
+    /**
+     * Marks these kinds unsupported, in addition to those already marked.
+     *
+     * @param kinds the kinds
+     * @return a copy of these rules
+     */
     public RiskRules unsupportedKinds(SqlType.Kind... kinds) {
         Set<SqlType.Kind> set = EnumSet.noneOf(SqlType.Kind.class);
         set.addAll(List.of(kinds));
         return new RiskRules(largeTableRows, unsupported.or(type -> set.contains(type.kind())), extraRules);
     }
 
-    /** Marks types unsupported by native name (case-insensitive), e.g. {@code "money"}, {@code "xml"}. */
+    /**
+     * Marks types unsupported by native name (case-insensitive), e.g. {@code "money"}, {@code "xml"}.
+     *
+     * @param nativeNames the types' native names
+     * @return a copy of these rules
+     */
     public RiskRules unsupportedTypes(String... nativeNames) {
         List<String> names = List.of(nativeNames);
         return new RiskRules(largeTableRows,
@@ -77,14 +94,24 @@ public final class RiskRules {
                 extraRules);
     }
 
-    /** Adds a house rule. */
+    /**
+     * Adds a house rule.
+     *
+     * @param rule the rule; not null
+     * @return a copy of these rules with the rule added
+     */
     public RiskRules with(RiskRule rule) {
         List<RiskRule> rules = new ArrayList<>(extraRules);
         rules.add(checkNotNull(rule, "rule"));
         return new RiskRules(largeTableRows, unsupported, rules);
     }
 
-    /** Applies every rule and returns the findings, with ordering constraints from foreign keys. */
+    /**
+     * Applies every rule and returns the findings, with ordering constraints from foreign keys.
+     *
+     * @param inventory the inventory; not null
+     * @return the register, its risks numbered
+     */
     public RiskRegister assess(Inventory inventory) {
         checkNotNull(inventory, "inventory");
         DependencyGraph graph = inventory.dependencyGraph();

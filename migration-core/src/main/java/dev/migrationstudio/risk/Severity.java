@@ -17,7 +17,11 @@ public enum Severity {
         this.weight = weight;
     }
 
-    /** 1 (LOW) to 4 (CRITICAL). */
+    /**
+     * 1 (LOW) to 4 (CRITICAL).
+     *
+     * @return the weight
+     */
     public int weight() {
         return weight;
     }

@@ -48,23 +48,47 @@ import org.jooq.SQLDialect;
  */
 public abstract class SpecMigration extends BaseJavaMigration {
 
-    /** The spec to run; called more than once, it returns the same spec each time. */
+    /**
+     * The spec to run; called more than once, it returns the same spec each time.
+     *
+     * @return the spec; its fingerprint is the migration's checksum, so editing the spec shows as a changed
+     *     migration
+     */
     protected abstract MappingSpec spec();
 
-    /** The name of the source database, as registered in {@link NamedSources} or given as placeholders. */
+    /**
+     * The name of the source database, as registered in {@link NamedSources} or given as placeholders.
+     *
+     * @return the source's name; not null
+     */
     protected abstract String source();
 
-    /** The schema of the migrator's ledger tables, created if missing (default: {@code migration_ledger}). */
+    /**
+     * The schema of the migrator's ledger tables, created if missing (default: {@code migration_ledger}).
+     *
+     * @return the schema name, as the target spells it
+     */
     protected String ledgerSchema() {
         return "migration_ledger";
     }
 
-    /** Options of the migration (batch sizes, bad-row policy...); source, target, spec and ledger are set. */
+    /**
+     * Options of the migration (batch sizes, bad-row policy...); source, target, spec and ledger are set.
+     *
+     * @param configuration the migrator's configuration with source, target, spec and ledger already set
+     * @return the configuration to load, usually {@code configuration} itself with options changed
+     */
     protected JdbcMigrator.Configuration configure(JdbcMigrator.Configuration configuration) {
         return configuration;
     }
 
-    /** The checks of the gate (default: row counts, checksums and constraints). */
+    /**
+     * The checks of the gate (default: row counts, checksums and constraints).
+     *
+     * @param verifier a verifier between the source and the target for the spec, with no check named yet: unless
+     *     this names checks, it verifies row counts, checksums and constraints
+     * @return the verifier with the checks the gate runs, usually {@code verifier} itself
+     */
     protected Verifier verification(Verifier verifier) {
         return verifier;
     }

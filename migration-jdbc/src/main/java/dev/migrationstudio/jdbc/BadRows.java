@@ -26,29 +26,51 @@ public final class BadRows {
         this.limit = limit;
     }
 
-    /** Fail the run at the first bad row; the chunk holding it is rolled back, earlier chunks stay. */
+    /**
+     * Fail the run at the first bad row; the chunk holding it is rolled back, earlier chunks stay.
+     *
+     * @return the fail-fast policy, the default
+     */
     public static BadRows failFast() {
         return new BadRows(false, 0);
     }
 
-    /** Quarantine bad rows and go on (without limit until {@link #upTo(long)}). */
+    /**
+     * Quarantine bad rows and go on (without limit until {@link #upTo(long)}).
+     *
+     * @return a policy that quarantines every bad row; limit it with {@link #upTo(long)}
+     */
     public static BadRows quarantine() {
         return new BadRows(true, -1);
     }
 
-    /** Fails the run once more than {@code maximum} rows have been quarantined in this run. */
+    /**
+     * Fails the run once more than {@code maximum} rows have been quarantined in this run.
+     *
+     * @param maximum the most rows this run may quarantine; not negative (0: the first bad row fails the run)
+     * @return a quarantine policy with that limit
+     * @throws IllegalArgumentException if this policy does not quarantine, or {@code maximum} is negative
+     */
     public BadRows upTo(long maximum) {
         checkArgument(quarantine, "upTo() applies to quarantine()");
         checkArgument(maximum >= 0, "the quarantine limit must not be negative, got %s", maximum);
         return new BadRows(true, maximum);
     }
 
-    /** Whether bad rows are quarantined (rather than failing the run). */
+    /**
+     * Whether bad rows are quarantined (rather than failing the run).
+     *
+     * @return {@code true} when bad rows are quarantined, {@code false} when the first one fails the run
+     */
     public boolean quarantines() {
         return quarantine;
     }
 
-    /** The most rows quarantined before the run fails, when limited. */
+    /**
+     * The most rows quarantined before the run fails, when limited.
+     *
+     * @return the limit, in rows; empty when unlimited or when the policy fails fast
+     */
     public OptionalLong limit() {
         return limit < 0 ? OptionalLong.empty() : OptionalLong.of(limit);
     }

@@ -19,7 +19,15 @@ import java.util.List;
 public record CatchUpResult(String migration, boolean dryRun, Instant startedAt, Duration duration,
                             List<Table> tables) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param migration the spec's name
+     * @param dryRun whether nothing was written
+     * @param startedAt when it started
+     * @param duration how long it took
+     * @param tables each table mapping, parents first
+     */
     public CatchUpResult {
         checkNotNull(migration, "migration");
         checkNotNull(startedAt, "startedAt");
@@ -41,7 +49,19 @@ public record CatchUpResult(String migration, boolean dryRun, Instant startedAt,
      */
     public record Table(String mapping, ChangeCounts counts, long chunksCompared, long chunksRepaired,
                         long chunksSkipped, List<String> statements, List<String> examples, List<String> warnings) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param mapping e.g. {@code customer -> client}
+         * @param counts what this run did (a resumed pass: this run's part)
+         * @param chunksCompared chunks this run compared
+         * @param chunksRepaired of those, the chunks whose digests differed and were repaired
+         * @param chunksSkipped chunks an interrupted earlier run had repaired already, skipped by this one
+         * @param statements the statements that write the changes (values bound as {@code ?})
+         * @param examples the first changes, as text for people ({@code INSERT id=7}, {@code DELETE id=3}, ...)
+         * @param warnings things a person should know, e.g. target rows kept because the migration never loaded
+         *     them
+         */
         public Table {
             checkNotNull(mapping, "mapping");
             checkNotNull(counts, "counts");
@@ -51,22 +71,39 @@ public record CatchUpResult(String migration, boolean dryRun, Instant startedAt,
         }
     }
 
-    /** The counts of every table together. */
+    /**
+     * The counts of every table together.
+     *
+     * @return the sum of the tables' counts; all zero when there is no table
+     */
     public ChangeCounts total() {
         return tables.stream().map(Table::counts).reduce(ChangeCounts.zero(), ChangeCounts::plus);
     }
 
-    /** Whether every table's counts balance. */
+    /**
+     * Whether every table's counts balance.
+     *
+     * @return {@code true} when every table's {@link ChangeCounts#isBalanced()} holds
+     */
     public boolean isBalanced() {
         return tables.stream().allMatch(t -> t.counts().isBalanced());
     }
 
-    /** The table of a mapping, by its name. */
+    /**
+     * The table of a mapping, by its name.
+     *
+     * @param mapping the mapping's name as {@link Table#mapping()} gives it, e.g. {@code customer -> client}
+     * @return the table, or empty when no table has that name
+     */
     public java.util.Optional<Table> table(String mapping) {
         return tables.stream().filter(t -> t.mapping().equals(mapping)).findFirst();
     }
 
-    /** One line per table, for logs. */
+    /**
+     * One line per table, for logs.
+     *
+     * @return the run's header line followed by one line per table with its counts and chunks repaired
+     */
     public String summary() {
         StringBuilder text = new StringBuilder(String.format("Catch-up '%s'%s in %s ms:", migration,
                 dryRun ? " (dry run, nothing written)" : "", duration.toMillis()));

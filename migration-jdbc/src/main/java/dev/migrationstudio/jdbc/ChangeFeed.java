@@ -8,7 +8,11 @@ package dev.migrationstudio.jdbc;
  * outbox table or another engine's log.
  */
 public interface ChangeFeed {
-    /** A name for logs and the ledger, e.g. the replication slot's. */
+    /**
+     * A name for logs and the ledger, e.g. the replication slot's.
+     *
+     * @return the feed's name; not null
+     */
     String name();
 
     /**
@@ -17,6 +21,7 @@ public interface ChangeFeed {
      * again after a crash rather than lose it: applying a batch twice leaves the target as applying
      * it once does.
      *
+     * @param sink where the changes go; its methods say which tables and keys the feed must carry
      * @throws Exception when the feed cannot be read; batches applied before stay applied
      */
     void drain(ChangeSink sink) throws Exception;

@@ -10,22 +10,36 @@ import java.util.Optional;
  * one call per batch of changed rows of one source table.
  */
 public interface ChangeSink {
-    /** The source tables the spec reads, as the source names them: the tables a feed must follow. */
+    /**
+     * The source tables the spec reads, as the source names them: the tables a feed must follow.
+     *
+     * @return the tables, each once
+     */
     List<TableId> sourceTables();
 
     /**
      * The key columns of a source table as the spec declares them (empty for a table without a key):
      * the values a change must carry, in this order.
+     *
+     * @param sourceTable one of {@link #sourceTables()}
+     * @return the key columns, in the spec's order; empty for a table without a key
      */
     List<String> keyColumns(TableId sourceTable);
 
     /**
      * Whether this is a dry run: batches are compared and reported but nothing is written, so the
      * feed must not count them as consumed (they are applied by the next real run).
+     *
+     * @return {@code true} in a dry run
      */
     boolean dryRun();
 
-    /** The position that the last applied batch recorded in the ledger, if a batch was applied. */
+    /**
+     * The position that the last applied batch recorded in the ledger, if a batch was applied.
+     *
+     * @return the feed's position recorded with the last applied batch, as the feed wrote it; empty before the
+     *     first
+     */
     Optional<String> lastPosition();
 
     /**
@@ -43,6 +57,10 @@ public interface ChangeSink {
      */
     void apply(TableId sourceTable, List<List<Object>> keys, String position, Instant committedAt);
 
-    /** Reports how far the applied changes are behind the source, to the progress listeners and the log. */
+    /**
+     * Reports how far the applied changes are behind the source, to the progress listeners and the log.
+     *
+     * @param lag how far behind the applied changes are; not null
+     */
     void lag(ChangeLag lag);
 }

@@ -53,7 +53,11 @@ public final class ConsoleProgress implements ProgressListener {
         this.intervalNanos = interval.toNanos();
     }
 
-    /** To standard output: live when the JVM has a terminal ({@link System#console()}), plain otherwise. */
+    /**
+     * To standard output: live when the JVM has a terminal ({@link System#console()}), plain otherwise.
+     *
+     * @return a listener writing to {@link System#out}
+     */
     public static ConsoleProgress toConsole() {
         return to(System.out, System.console() != null ? Mode.LIVE : Mode.PLAIN);
     }
@@ -63,6 +67,7 @@ public final class ConsoleProgress implements ProgressListener {
      *
      * @param out where to write
      * @param mode live or plain
+     * @return a listener writing to {@code out}
      */
     public static ConsoleProgress to(PrintStream out, Mode mode) {
         return new ConsoleProgress(checkNotNull(out, "out"), checkNotNull(mode, "mode"), Duration.ofSeconds(5));
@@ -71,6 +76,10 @@ public final class ConsoleProgress implements ProgressListener {
     /**
      * How often a table's plain line may repeat (default: 5 s); a finished table always gets its line.
      * Live lines are redrawn after every chunk.
+     *
+     * @param interval the shortest time between two plain lines of one table; not negative ({@link Duration#ZERO}:
+     *     a line per chunk)
+     * @return a copy of this listener with that interval
      */
     public ConsoleProgress every(Duration interval) {
         checkNotNull(interval, "interval");

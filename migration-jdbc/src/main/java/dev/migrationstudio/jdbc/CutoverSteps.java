@@ -54,6 +54,9 @@ public final class CutoverSteps {
      * Runs the migrator (a final delta, typically: a re-run copies only what is new). The step fails
      * unless every table completes with counts that balance; the result's summary is recorded as
      * evidence and shared with later steps under the key {@code "migration-result"}.
+     *
+     * @param migrator the migrator to run; not null
+     * @return the step; it throws when a table fails or does not balance
      */
     public static StepAction migrate(JdbcMigrator migrator) {
         checkNotNull(migrator, "migrator");
@@ -72,6 +75,9 @@ public final class CutoverSteps {
      * write freeze, bringing in rows inserted, updated or deleted since the load, not only rows added
      * beyond the last key. The step fails unless the counts balance; the result's summary is recorded
      * as evidence and shared with later steps under the key {@code "catch-up-result"}.
+     *
+     * @param migrator the migrator to catch up with; not null
+     * @return the step; it throws when the counts do not balance
      */
     public static StepAction catchUp(JdbcMigrator migrator) {
         checkNotNull(migrator, "migrator");
@@ -82,6 +88,10 @@ public final class CutoverSteps {
      * A step that applies a change feed's changes ({@link JdbcMigrator#applyChanges(ChangeFeed)}), e.g.
      * the final delta from a PostgreSQL slot under the write freeze; its result is put in the context
      * as {@code catch-up-result}, like {@link #catchUp}'s.
+     *
+     * @param migrator the migrator whose target receives the changes; not null
+     * @param feed the change feed to drain; not null
+     * @return the step; it throws when the counts do not balance
      */
     public static StepAction applyChanges(JdbcMigrator migrator, ChangeFeed feed) {
         checkNotNull(migrator, "migrator");
@@ -108,6 +118,10 @@ public final class CutoverSteps {
      * not cover every difference found (more than were listed, a table without a key: use
      * {@link JdbcMigrator#catchUp()}). The plan and the result are recorded as evidence and shared
      * under the keys {@code "repair-plan"} and {@code "repair-result"}.
+     *
+     * @param migrator the migrator that writes the repairs; not null
+     * @param verify runs a verification and returns its repair plan; called twice. Not null
+     * @return the step; it throws when rows remain to repair after the repair
      */
     public static StepAction repair(JdbcMigrator migrator, Supplier<RepairPlan> verify) {
         checkNotNull(migrator, "migrator");
@@ -136,7 +150,12 @@ public final class CutoverSteps {
         };
     }
 
-    /** Undoes the migration in the target; see {@link JdbcMigrator#reset()}. */
+    /**
+     * Undoes the migration in the target; see {@link JdbcMigrator#reset()}.
+     *
+     * @param migrator the migrator whose target tables are emptied; not null
+     * @return the step
+     */
     public static StepAction resetTarget(JdbcMigrator migrator) {
         checkNotNull(migrator, "migrator");
         return context -> {
@@ -149,6 +168,10 @@ public final class CutoverSteps {
      * Runs statements the team supplies, in one transaction: setting a database read-only, blocking
      * writes, flipping a feature flag. They are executed as given, so they must come from the runbook's
      * authors, never from outside input.
+     *
+     * @param dataSource the database to run the statements on; not null
+     * @param statements the SQL statements, run in order as given; at least one, none blank
+     * @return the step; a statement that fails fails the step, and nothing is committed
      */
     public static StepAction execute(DataSource dataSource, String... statements) {
         checkNotNull(dataSource, "dataSource");
@@ -175,6 +198,10 @@ public final class CutoverSteps {
      *
      * <p>PostgreSQL: every identity or serial column ({@code setval} on the column's own sequence). H2:
      * identity columns ({@code ALTER COLUMN .. RESTART WITH}). Other engines are refused.
+     *
+     * @param dataSource the target database; not null
+     * @param tables the tables whose sequences move, as the database names them; at least one
+     * @return the step; it throws on engines other than PostgreSQL and H2
      */
     public static StepAction advanceSequences(DataSource dataSource, String... tables) {
         checkNotNull(dataSource, "dataSource");
@@ -274,6 +301,11 @@ public final class CutoverSteps {
     /**
      * Copies tables into snapshot tables ({@code ms_snapshot_<snapshot>_<table>}, replacing older ones of
      * the same name) in one transaction, so that {@link #restore} can put them back.
+     *
+     * @param dataSource the database holding the tables; not null
+     * @param snapshot the snapshot's name, part of the snapshot tables' names: letters, digits and underscores
+     * @param tables the tables to copy, as the database names them; at least one
+     * @return the step
      */
     public static StepAction snapshot(DataSource dataSource, String snapshot, String... tables) {
         checkNotNull(dataSource, "dataSource");
@@ -295,6 +327,11 @@ public final class CutoverSteps {
      * Puts tables back as their snapshot holds them, in one transaction: every row deleted (children
      * first), then the snapshot's rows inserted (parents first). The snapshot tables stay until
      * {@link #dropSnapshot} removes them.
+     *
+     * @param dataSource the database holding the tables; not null
+     * @param snapshot the name given to {@link #snapshot}
+     * @param tables the tables to put back, as given to {@link #snapshot}; at least one
+     * @return the step
      */
     public static StepAction restore(DataSource dataSource, String snapshot, String... tables) {
         checkNotNull(dataSource, "dataSource");
@@ -314,7 +351,14 @@ public final class CutoverSteps {
         };
     }
 
-    /** Drops the snapshot tables of a snapshot. */
+    /**
+     * Drops the snapshot tables of a snapshot.
+     *
+     * @param dataSource the database holding the snapshot tables; not null
+     * @param snapshot the name given to {@link #snapshot}
+     * @param tables the tables whose snapshot tables are dropped; at least one
+     * @return the step
+     */
     public static StepAction dropSnapshot(DataSource dataSource, String snapshot, String... tables) {
         checkNotNull(dataSource, "dataSource");
         String name = snapshotName(snapshot);

@@ -49,12 +49,22 @@ public final class DataProfiler implements DataProfile {
         this.fetchSize = fetchSize;
     }
 
-    /** A profiler reading from a data source; it reads nothing until a table is profiled. */
+    /**
+     * A profiler reading from a data source; it reads nothing until a table is profiled.
+     *
+     * @param dataSource the database to profile; connections are borrowed per table and closed. Not null
+     * @return the profiler
+     */
     public static DataProfiler of(DataSource dataSource) {
         return new DataProfiler(checkNotNull(dataSource, "dataSource"), DEFAULT_FETCH_SIZE);
     }
 
-    /** Rows fetched per round trip (default: {@value #DEFAULT_FETCH_SIZE}). */
+    /**
+     * Rows fetched per round trip (default: {@value #DEFAULT_FETCH_SIZE}).
+     *
+     * @param rows the fetch size, in rows; at least 1
+     * @return a copy of this profiler with that fetch size
+     */
     public DataProfiler fetchSize(int rows) {
         checkArgument(rows > 0, "fetch size must be positive, got %s", rows);
         return new DataProfiler(dataSource, rows);
@@ -69,6 +79,8 @@ public final class DataProfiler implements DataProfile {
     /**
      * Measures one table in one pass.
      *
+     * @param request the table and the columns to measure; not null
+     * @return the table's measurements
      * @throws MigrationException naming the table if it cannot be read
      */
     public TableProfile profile(ProfileRequest request) {
@@ -80,7 +92,12 @@ public final class DataProfiler implements DataProfile {
         }
     }
 
-    /** Measures every column of a table (examples name rows by its primary key). */
+    /**
+     * Measures every column of a table (examples name rows by its primary key).
+     *
+     * @param table the table, as the inventory describes it; not null
+     * @return the table's measurements
+     */
     public TableProfile profile(TableInfo table) {
         return profile(ProfileRequest.of(table));
     }

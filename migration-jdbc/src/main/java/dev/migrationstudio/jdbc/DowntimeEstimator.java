@@ -53,12 +53,22 @@ public final class DowntimeEstimator {
         this.loadFactor = loadFactor;
     }
 
-    /** An estimator reading samples from a data source. */
+    /**
+     * An estimator reading samples from a data source.
+     *
+     * @param dataSource the source database; connections are borrowed per table and closed. Not null
+     * @return the estimator
+     */
     public static DowntimeEstimator of(DataSource dataSource) {
         return new DowntimeEstimator(checkNotNull(dataSource, "dataSource"), DEFAULT_SAMPLE_ROWS, 1.0);
     }
 
-    /** Rows read per sample (default: {@value #DEFAULT_SAMPLE_ROWS}). */
+    /**
+     * Rows read per sample (default: {@value #DEFAULT_SAMPLE_ROWS}).
+     *
+     * @param rows the sample size, in rows; at least 1
+     * @return a copy of this estimator with that sample size
+     */
     public DowntimeEstimator sampleRows(int rows) {
         checkArgument(rows > 0, "sample rows must be positive, got %s", rows);
         return new DowntimeEstimator(dataSource, rows, loadFactor);
@@ -67,6 +77,9 @@ public final class DowntimeEstimator {
     /**
      * How much longer moving a row takes than reading it (default: 1, reading only). Measure it in a
      * rehearsal and set it here, e.g. 3 when writes run at a third of the read rate.
+     *
+     * @param factor the ratio of the time to move a row to the time to read it; finite and at least 1
+     * @return a copy of this estimator with that factor
      */
     public DowntimeEstimator loadFactor(double factor) {
         checkArgument(factor >= 1.0 && Double.isFinite(factor), "load factor must be at least 1, got %s", factor);
@@ -76,6 +89,8 @@ public final class DowntimeEstimator {
     /**
      * Reads up to the sample size of a table's rows, every column, as a migration would.
      *
+     * @param table the table to sample; not null
+     * @return the rows read, the time they took and the rate; fewer rows than the sample size for a small table
      * @throws MigrationException naming the table if it cannot be read
      */
     public ReadThroughput measure(TableInfo table) {
@@ -102,7 +117,13 @@ public final class DowntimeEstimator {
         return new ReadThroughput(table.id(), rows, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** The downtime estimate for a whole table: its row count at the measured rate, times the load factor. */
+    /**
+     * The downtime estimate for a whole table: its row count at the measured rate, times the load factor.
+     *
+     * @param table the table; its row count is the inventory's, or the sample's when the inventory has none. Not
+     *     null
+     * @return the estimated time to move the table
+     */
     public Duration estimate(TableInfo table) {
         ReadThroughput throughput = measure(table);
         Duration read = throughput.timeFor(table.rowCount().orElse(throughput.rowsRead()));
@@ -112,6 +133,10 @@ public final class DowntimeEstimator {
     /**
      * The register with a downtime estimate on every large-table risk (rule {@value #LARGE_TABLE_RULE})
      * whose table is in the inventory; other risks and the ordering constraints are kept as they are.
+     *
+     * @param register the risk register to complete; not null
+     * @param inventory the inventory that names the tables and their row counts; not null
+     * @return a new register with the estimates set; {@code register} itself is not changed
      */
     public RiskRegister estimate(RiskRegister register, Inventory inventory) {
         checkNotNull(register, "register");

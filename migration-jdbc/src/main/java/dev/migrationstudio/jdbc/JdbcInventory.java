@@ -46,12 +46,21 @@ public final class JdbcInventory {
     private JdbcInventory() {
     }
 
-    /** Scans every schema of the database except the engine's own, counting rows exactly. */
+    /**
+     * Scans every schema of the database except the engine's own, counting rows exactly.
+     *
+     * @param dataSource the database to scan; a connection is borrowed and closed. Not null
+     * @return the inventory of every scanned schema
+     */
     public static Inventory scan(DataSource dataSource) {
         return configure().scan(dataSource);
     }
 
-    /** Starts a configured scan. */
+    /**
+     * Starts a configured scan.
+     *
+     * @return a configuration with the defaults, to change before {@link Configuration#scan(DataSource)}
+     */
     public static Configuration configure() {
         return new Configuration(List.of(), List.of(), false, DEFAULT_ESTIMATE_ABOVE, BOOKKEEPING_PREFIX, Optional.empty());
     }
@@ -78,6 +87,9 @@ public final class JdbcInventory {
         /**
          * Scans only these schemas (default: every schema except the engine's own; on MariaDB and MySQL,
          * the connection's database).
+         *
+         * @param names the schemas, as the database names them; at least one, none blank
+         * @return a copy of this configuration scanning only those schemas
          */
         public Configuration schemas(String... names) {
             return new Configuration(Names.requireNames(names, "schema"), excludes, estimatedCounts, estimateAbove,
@@ -87,6 +99,9 @@ public final class JdbcInventory {
         /**
          * Leaves out tables, views and sequences matching these names or patterns ({@code *} any characters,
          * {@code ?} one), given as {@code name} or {@code schema.name} (default: none).
+         *
+         * @param tables names or patterns; none blank. Added to those excluded already
+         * @return a copy of this configuration with those tables left out
          */
         public Configuration exclude(String... tables) {
             List<String> more = new ArrayList<>(excludes);
@@ -97,12 +112,20 @@ public final class JdbcInventory {
         /**
          * Uses the engine's row-count estimate instead of counting for tables whose estimate reaches
          * {@link #estimateAbove(long)}; the inventory marks those counts as estimated (default: {@code false}).
+         *
+         * @param estimate {@code true} to use the engine's estimate for large tables
+         * @return a copy of this configuration
          */
         public Configuration estimatedCounts(boolean estimate) {
             return new Configuration(schemas, excludes, estimate, estimateAbove, bookkeepingPrefix, bookkeepingSchema);
         }
 
-        /** The estimate from which a table is not counted exactly (default: 100,000 rows). */
+        /**
+         * The estimate from which a table is not counted exactly (default: 100,000 rows).
+         *
+         * @param rows the threshold, in rows; not negative (0 estimates every table when estimates are on)
+         * @return a copy of this configuration
+         */
         public Configuration estimateAbove(long rows) {
             checkArgument(rows >= 0, "estimateAbove must not be negative, got %s", rows);
             return new Configuration(schemas, excludes, estimatedCounts, rows, bookkeepingPrefix, bookkeepingSchema);
@@ -111,13 +134,21 @@ public final class JdbcInventory {
         /**
          * The name prefix of Migration Studio's bookkeeping tables, which the scan leaves out
          * (case-insensitive; default: {@code ms_}).
+         *
+         * @param prefix the prefix; not blank
+         * @return a copy of this configuration
          */
         public Configuration bookkeepingTables(String prefix) {
             return new Configuration(schemas, excludes, estimatedCounts, estimateAbove,
                     Names.requireName(prefix, "bookkeeping prefix"), bookkeepingSchema);
         }
 
-        /** Leaves bookkeeping tables out of this schema only (default: out of every schema). */
+        /**
+         * Leaves bookkeeping tables out of this schema only (default: out of every schema).
+         *
+         * @param schema the schema holding the bookkeeping tables; not blank
+         * @return a copy of this configuration
+         */
         public Configuration bookkeepingSchema(String schema) {
             return new Configuration(schemas, excludes, estimatedCounts, estimateAbove, bookkeepingPrefix,
                     Optional.of(Names.requireName(schema, "bookkeeping schema")));
@@ -126,6 +157,8 @@ public final class JdbcInventory {
         /**
          * Scans the database.
          *
+         * @param dataSource the database to scan; a connection is borrowed and closed. Not null
+         * @return the inventory: schemas, tables, views and sequences, with their row counts
          * @throws IllegalArgumentException if a schema asked for does not exist
          * @throws dev.migrationstudio.MigrationException if the catalog cannot be read
          */

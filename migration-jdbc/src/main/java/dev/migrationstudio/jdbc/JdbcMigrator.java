@@ -68,12 +68,20 @@ public final class JdbcMigrator {
         this.settings = settings;
     }
 
-    /** Starts a configuration. */
+    /**
+     * Starts a configuration.
+     *
+     * @return a new, empty configuration; source, target and spec are required before {@link Configuration#load()}
+     */
     public static Configuration configure() {
         return new Configuration();
     }
 
-    /** The (frozen) configuration. */
+    /**
+     * The (frozen) configuration.
+     *
+     * @return the configuration this migrator was loaded from; its setters throw {@link IllegalStateException}
+     */
     public Configuration configuration() {
         return configuration;
     }
@@ -98,6 +106,8 @@ public final class JdbcMigrator {
      * load is consistent across tables and a change stream from the slot starts exactly where the
      * load ends. The session that exported the snapshot must stay open, and idle, until this returns.
      *
+     * @param snapshot the snapshot's name, such as {@code 00000003-0000001B-1}; not null
+     * @return the tables' counts and outcomes, as {@link #migrate()} reports them
      * @throws IllegalArgumentException if the name is not a snapshot name
      * @throws dev.migrationstudio.MigrationException if the source is not PostgreSQL or the snapshot is gone
      */
@@ -124,6 +134,7 @@ public final class JdbcMigrator {
      * again harmlessly: the rows are read as the source holds them now. With {@code dryRun(true)} the
      * batches are compared and reported, nothing is written, and the feed is not moved on.
      *
+     * @param feed the source of changes, in commit order; it is moved on only after a batch commits. Not null
      * @return what was written, per table mapping
      * @throws dev.migrationstudio.MigrationException if it cannot start (the spec changed, another run
      *     holds the lock, a key is transformed) or the feed fails; applied batches stay committed
@@ -178,6 +189,7 @@ public final class JdbcMigrator {
      * spec and the target row inserted, updated or deleted to match it. With {@code dryRun(true)} it
      * reports the statements and counts and writes nothing.
      *
+     * @param plan the keys to repair, as a verification of the same spec listed them; not null
      * @return what was written, table by table
      * @throws dev.migrationstudio.MigrationException if the plan is for another spec, or the repair
      *     cannot start; tables repaired before a failure stay repaired
@@ -299,6 +311,9 @@ public final class JdbcMigrator {
         /**
          * The source database (required: this, {@link #source(String, String, String)} or
          * {@link #source(Connection)}).
+         *
+         * @param dataSource the source; the migrator borrows connections from it and closes them. Not null
+         * @return this configuration
          */
         public Configuration source(DataSource dataSource) {
             checkOpen();
@@ -313,6 +328,9 @@ public final class JdbcMigrator {
          * auto-commit is read in a transaction of the migrator's (PostgreSQL streams only inside one),
          * ended and auto-commit restored after each call; inside the caller's open transaction it reads
          * what that transaction sees, and commits or rolls back nothing.
+         *
+         * @param connection an open connection to the source, owned by the caller; not null, and not the target's
+         * @return this configuration
          */
         public Configuration source(Connection connection) {
             checkOpen();
@@ -322,7 +340,14 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** The source database by JDBC URL; a HikariCP pool is opened for the run and closed after it. */
+        /**
+         * The source database by JDBC URL; a HikariCP pool is opened for the run and closed after it.
+         *
+         * @param jdbcUrl the source's JDBC URL; not null
+         * @param user the user, or {@code null} when the URL or the driver supplies it
+         * @param password the password, or {@code null} when there is none; never logged
+         * @return this configuration
+         */
         public Configuration source(String jdbcUrl, String user, String password) {
             checkOpen();
             this.sourceUrl = checkNotNull(jdbcUrl, "source JDBC URL");
@@ -334,6 +359,9 @@ public final class JdbcMigrator {
         /**
          * The target database (required: this, {@link #target(String, String, String)} or
          * {@link #target(Connection, TargetTransaction)}).
+         *
+         * @param dataSource the target; the migrator borrows connections from it and closes them. Not null
+         * @return this configuration
          */
         public Configuration target(DataSource dataSource) {
             checkOpen();
@@ -361,6 +389,10 @@ public final class JdbcMigrator {
          * starts and throws {@link IllegalStateException} if it does not fit the transaction:
          * {@code COMMIT_CHUNKS} with auto-commit off, {@code JOIN} with it on, {@code JOIN} on an engine
          * whose DDL commits.
+         *
+         * @param connection an open connection to the target, owned by the caller; not null, and not the source's
+         * @param transaction who commits on the connection; not null
+         * @return this configuration
          */
         public Configuration target(Connection connection, TargetTransaction transaction) {
             checkOpen();
@@ -371,7 +403,14 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** The target database by JDBC URL; a HikariCP pool is opened for the run and closed after it. */
+        /**
+         * The target database by JDBC URL; a HikariCP pool is opened for the run and closed after it.
+         *
+         * @param jdbcUrl the target's JDBC URL; not null
+         * @param user the user, or {@code null} when the URL or the driver supplies it
+         * @param password the password, or {@code null} when there is none; never logged
+         * @return this configuration
+         */
         public Configuration target(String jdbcUrl, String user, String password) {
             checkOpen();
             this.targetUrl = checkNotNull(jdbcUrl, "target JDBC URL");
@@ -380,14 +419,24 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** The mapping spec to run (required). */
+        /**
+         * The mapping spec to run (required).
+         *
+         * @param value the spec; not null
+         * @return this configuration
+         */
         public Configuration spec(MappingSpec value) {
             checkOpen();
             this.spec = checkNotNull(value, "spec");
             return this;
         }
 
-        /** Rows per JDBC batch when inserting (default: 5,000). */
+        /**
+         * Rows per JDBC batch when inserting (default: 5,000).
+         *
+         * @param rows the batch size, in rows; at least 1
+         * @return this configuration
+         */
         public Configuration batchSize(int rows) {
             checkOpen();
             checkArgument(rows > 0, "batchSize must be positive, got %s", rows);
@@ -399,6 +448,9 @@ public final class JdbcMigrator {
          * Rows per chunk: the unit of commit, ledger entry and resume (default: 50,000). Larger chunks
          * commit less often (each commit waits for the target to catch up with the stream); a chunk's
          * rows are held in memory until it commits, in case the database refuses one of them.
+         *
+         * @param rows the chunk size, in rows; at least 1
+         * @return this configuration
          */
         public Configuration chunkSize(int rows) {
             checkOpen();
@@ -407,7 +459,12 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** JDBC fetch size for reading the source (default: 10,000). */
+        /**
+         * JDBC fetch size for reading the source (default: 10,000).
+         *
+         * @param rows the fetch size, in rows; at least 1 (a hint: drivers may fetch differently)
+         * @return this configuration
+         */
         public Configuration fetchSize(int rows) {
             checkOpen();
             checkArgument(rows > 0, "fetchSize must be positive, got %s", rows);
@@ -418,6 +475,10 @@ public final class JdbcMigrator {
         /**
          * How many tables run at once (default: 2; 1 with a connection on either side). Each uses one
          * source and one target connection.
+         *
+         * @param tables the number of tables migrated at once; at least 1, and exactly 1 when either side is a
+         *     connection
+         * @return this configuration
          */
         public Configuration parallelism(int tables) {
             checkOpen();
@@ -432,6 +493,10 @@ public final class JdbcMigrator {
          * (default: 1). The chunks are key ranges streamed at the same time, each on its own source and
          * target connection, and committed with their ledger rows in key order, so that the ledger
          * always holds a prefix of the table and a resumed run goes on from its last key as usual.
+         *
+         * @param writers the number of connections per table on the passthrough path; at least 1 (1: one stream
+         *     per table)
+         * @return this configuration
          */
         public Configuration writersPerTable(int writers) {
             checkOpen();
@@ -440,7 +505,12 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** What happens to rows that cannot be carried (default: {@link BadRows#failFast()}). */
+        /**
+         * What happens to rows that cannot be carried (default: {@link BadRows#failFast()}).
+         *
+         * @param policy the bad-row policy; not null
+         * @return this configuration
+         */
         public Configuration onBadRow(BadRows policy) {
             checkOpen();
             this.badRows = checkNotNull(policy, "bad row policy");
@@ -451,6 +521,9 @@ public final class JdbcMigrator {
          * Plans the run without writing anything to the target, not even the ledger (default: false).
          * The result holds a {@link DryRunPlan}: tables in order, chunk counts, the exact SQL, sample
          * rows, and an estimate from a measured read sample.
+         *
+         * @param value {@code true} to plan only
+         * @return this configuration
          */
         public Configuration dryRun(boolean value) {
             checkOpen();
@@ -462,6 +535,10 @@ public final class JdbcMigrator {
          * When the spec's fingerprint differs from the one recorded by an earlier run, starts over
          * instead of refusing: <b>deletes every row of the spec's target tables</b> (children first)
          * and the ledger's record of the migration, then migrates from scratch (default: false).
+         *
+         * @param value {@code true} to empty the target tables and start again when the spec changed; excludes
+         *     {@link #dryRun(boolean) dryRun} and {@link #reapplyChangedSpec(boolean) reapplyChangedSpec}
+         * @return this configuration
          */
         public Configuration startOver(boolean value) {
             checkOpen();
@@ -479,6 +556,10 @@ public final class JdbcMigrator {
          * resumes where it stopped, and the new fingerprint is recorded only when every table is done. The
          * rows kept are the target's: nothing is emptied. Needs keys copied, renamed or cast (as the
          * catch-up does); a table without a key is reloaded whole if it differs.
+         *
+         * @param value {@code true} to rewrite what differs when the spec changed; excludes
+         *     {@link #startOver(boolean) startOver}
+         * @return this configuration
          */
         public Configuration reapplyChangedSpec(boolean value) {
             checkOpen();
@@ -510,6 +591,7 @@ public final class JdbcMigrator {
          * nothing.
          *
          * @param formerName the name the spec had when it ran before
+         * @return this configuration
          */
         public Configuration renamedFrom(String formerName) {
             checkOpen();
@@ -521,6 +603,9 @@ public final class JdbcMigrator {
          * Whether to keep the ledger that makes runs idempotent and resumable (default: true). Without
          * it a run cannot resume, and re-running it inserts every row again: only for one-shot loads
          * into an empty target that is thrown away on failure.
+         *
+         * @param value {@code false} to run without a ledger
+         * @return this configuration
          */
         public Configuration resumable(boolean value) {
             checkOpen();
@@ -528,7 +613,12 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** Whether to write PostgreSQL targets with COPY rather than batched INSERTs (default: true). */
+        /**
+         * Whether to write PostgreSQL targets with COPY rather than batched INSERTs (default: true).
+         *
+         * @param value {@code false} to use batched INSERTs on PostgreSQL
+         * @return this configuration
+         */
         public Configuration postgresCopy(boolean value) {
             checkOpen();
             this.postgresCopy = value;
@@ -540,6 +630,9 @@ public final class JdbcMigrator {
          * memory, rather than batched INSERTs (default: true). It needs MariaDB Connector/J with
          * {@code allowLocalInfile} (its default) and a server with {@code local_infile} on (MariaDB's
          * default); without them the run uses batched INSERTs by itself.
+         *
+         * @param value {@code false} to use batched INSERTs on MariaDB and MySQL
+         * @return this configuration
          */
         public Configuration mariadbLoadData(boolean value) {
             checkOpen();
@@ -551,6 +644,9 @@ public final class JdbcMigrator {
          * Whether tables go from PostgreSQL to PostgreSQL without their rows being decoded in Java, and in
          * which COPY format (default: {@link Passthrough#TEXT}). Only tables whose rules can be written in
          * SQL and pass the canary take that path; the dry run says which and why (see {@link Passthrough}).
+         *
+         * @param value the passthrough format, or {@link Passthrough#OFF} to decode every row in Java; not null
+         * @return this configuration
          */
         public Configuration passthrough(Passthrough value) {
             checkOpen();
@@ -558,14 +654,24 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** Schema of the ledger tables in the target (default: the connection's default schema). */
+        /**
+         * Schema of the ledger tables in the target (default: the connection's default schema).
+         *
+         * @param schema the schema's name, as the target spells it; created if missing. Not null
+         * @return this configuration
+         */
         public Configuration ledgerSchema(String schema) {
             checkOpen();
             this.ledgerSchema = checkNotNull(schema, "ledger schema");
             return this;
         }
 
-        /** Prefix of the ledger tables' names (default: {@code ms_}). */
+        /**
+         * Prefix of the ledger tables' names (default: {@code ms_}).
+         *
+         * @param prefix the prefix, prepended as given; not null or blank
+         * @return this configuration
+         */
         public Configuration ledgerPrefix(String prefix) {
             checkOpen();
             checkArgument(prefix != null && !prefix.isBlank(), "ledger prefix must not be blank");
@@ -576,6 +682,9 @@ public final class JdbcMigrator {
         /**
          * On engines without advisory locks, how long a run's lease lasts without a heartbeat before
          * another run may take it over (default: 30 seconds). Heartbeats come every third of it.
+         *
+         * @param duration the lease; not null, at least 150 ms
+         * @return this configuration
          */
         public Configuration lease(Duration duration) {
             checkOpen();
@@ -585,7 +694,12 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** How long to wait for another run's lock before refusing (default: zero, refuse at once). */
+        /**
+         * How long to wait for another run's lock before refusing (default: zero, refuse at once).
+         *
+         * @param duration the longest wait; not null or negative ({@link Duration#ZERO}: refuse at once)
+         * @return this configuration
+         */
         public Configuration lockWait(Duration duration) {
             checkOpen();
             checkArgument(duration != null && !duration.isNegative(), "lockWait must not be negative, got %s", duration);
@@ -593,14 +707,25 @@ public final class JdbcMigrator {
             return this;
         }
 
-        /** Adds a listener called after every committed chunk. */
+        /**
+         * Adds a listener called after every committed chunk.
+         *
+         * @param listener the listener, added to those already set; not null
+         * @return this configuration
+         */
         public Configuration progress(ProgressListener listener) {
             checkOpen();
             listeners.add(checkNotNull(listener, "listener"));
             return this;
         }
 
-        /** Whether to log progress every few seconds through SLF4J (default: true). */
+        /**
+         * Whether to log progress every few seconds through SLF4J (default: true).
+         *
+         * @param value {@code false} to leave progress to the listeners (the start and end of a run are still
+         *     logged)
+         * @return this configuration
+         */
         public Configuration logProgress(boolean value) {
             checkOpen();
             this.logProgress = value;
@@ -611,6 +736,9 @@ public final class JdbcMigrator {
          * Whether {@link JdbcMigrator#catchUp()} deletes target rows that have no source row although
          * this migration never loaded them: rows whose key is above the last key its ledger records
          * (default: false; they are kept and reported).
+         *
+         * @param value {@code true} to delete those rows too
+         * @return this configuration
          */
         public Configuration deleteUnloaded(boolean value) {
             checkOpen();
@@ -634,6 +762,7 @@ public final class JdbcMigrator {
          * @param sourceTable the source table's name, as the spec names it
          * @param column the change column
          * @param safetyLag how far below the mark to read again; zero for a version number
+         * @return this configuration
          */
         public Configuration watermark(String sourceTable, String column, Duration safetyLag) {
             checkOpen();
@@ -647,6 +776,8 @@ public final class JdbcMigrator {
         /**
          * Validates and freezes the configuration: the migrator runs on an immutable copy of it.
          *
+         * @return the migrator, which runs on an immutable copy of this configuration; this configuration is
+         *     sealed
          * @throws IllegalStateException naming what is missing
          */
         public JdbcMigrator load() {
@@ -679,92 +810,164 @@ public final class JdbcMigrator {
                     ledgerPrefix, lease, lockWait, listeners, logProgress, deleteUnloaded, watermarks));
         }
 
-        /** The spec. */
+        /**
+         * The spec.
+         *
+         * @return the spec, or {@code null} when none was set yet
+         */
         public MappingSpec spec() {
             return spec;
         }
 
-        /** Rows per JDBC batch. */
+        /**
+         * Rows per JDBC batch.
+         *
+         * @return the batch size, in rows
+         */
         public int batchSize() {
             return batchSize;
         }
 
-        /** Rows per chunk. */
+        /**
+         * Rows per chunk.
+         *
+         * @return the chunk size, in rows
+         */
         public int chunkSize() {
             return chunkSize;
         }
 
-        /** JDBC fetch size for reads. */
+        /**
+         * JDBC fetch size for reads.
+         *
+         * @return the fetch size, in rows
+         */
         public int fetchSize() {
             return fetchSize;
         }
 
-        /** Tables at once. */
+        /**
+         * Tables at once.
+         *
+         * @return the number of tables run at once; 1 once loaded with a connection on either side
+         */
         public int parallelism() {
             return parallelism;
         }
 
-        /** The bad-row policy. */
+        /**
+         * The bad-row policy.
+         *
+         * @return the bad-row policy; {@link BadRows#failFast()} unless set
+         */
         public BadRows badRows() {
             return badRows;
         }
 
-        /** Whether this is a dry run. */
+        /**
+         * Whether this is a dry run.
+         *
+         * @return {@code true} for a dry run
+         */
         public boolean isDryRun() {
             return dryRun;
         }
 
-        /** Whether a changed spec starts over. */
+        /**
+         * Whether a changed spec starts over.
+         *
+         * @return {@code true} if a changed spec empties the target and starts again
+         */
         public boolean isStartOver() {
             return startOver;
         }
 
-        /** Whether a changed spec is re-applied to the rows already loaded. */
+        /**
+         * Whether a changed spec is re-applied to the rows already loaded.
+         *
+         * @return {@code true} if a changed spec is re-applied to the rows already loaded
+         */
         public boolean isReapplyingChangedSpec() {
             return reapply;
         }
 
-        /** The spec's former name given to {@link #renamedFrom}, if any. */
+        /**
+         * The spec's former name given to {@link #renamedFrom(String)}.
+         *
+         * @return the former name, or empty when none was given
+         */
         public Optional<String> renamedFrom() {
             return renamedFrom.isEmpty() ? Optional.empty() : Optional.of(renamedFrom);
         }
 
-        /** Whether the ledger is kept. */
+        /**
+         * Whether the ledger is kept.
+         *
+         * @return {@code true} unless the run goes without a ledger
+         */
         public boolean isResumable() {
             return resumable;
         }
 
-        /** Whether PostgreSQL targets use COPY. */
+        /**
+         * Whether PostgreSQL targets use COPY.
+         *
+         * @return {@code true} if PostgreSQL targets are written with COPY
+         */
         public boolean usesPostgresCopy() {
             return postgresCopy;
         }
 
-        /** The ledger schema, empty for the default. */
+        /**
+         * The ledger schema, empty for the default.
+         *
+         * @return the ledger schema, or an empty string for the connection's default schema
+         */
         public String ledgerSchema() {
             return ledgerSchema;
         }
 
-        /** The ledger table prefix. */
+        /**
+         * The ledger table prefix.
+         *
+         * @return the prefix of the ledger tables' names
+         */
         public String ledgerPrefix() {
             return ledgerPrefix;
         }
 
-        /** The lease duration. */
+        /**
+         * The lease duration.
+         *
+         * @return how long a lease lasts without a heartbeat
+         */
         public Duration lease() {
             return lease;
         }
 
-        /** How long to wait for the lock. */
+        /**
+         * How long to wait for the lock.
+         *
+         * @return how long a run waits for another run's lock; zero to refuse at once
+         */
         public Duration lockWait() {
             return lockWait;
         }
 
-        /** The progress listeners. */
+        /**
+         * The progress listeners.
+         *
+         * @return a copy of the listeners, in the order added; empty when none
+         */
         public List<ProgressListener> listeners() {
             return List.copyOf(listeners);
         }
 
-        /** Whether progress is logged. */
+        /**
+         * Whether progress is logged.
+         *
+         * @return {@code true} if progress is logged every few seconds
+         */
         public boolean logsProgress() {
             return logProgress;
         }

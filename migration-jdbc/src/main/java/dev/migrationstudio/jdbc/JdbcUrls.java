@@ -32,6 +32,10 @@ public final class JdbcUrls {
      * later) to use URLs, or pass your own {@code DataSource}s.
      *
      * @param maximumPoolSize connections the pool may open (at least 1)
+     * @param jdbcUrl the JDBC URL, possibly with credentials in it; not null
+     * @param user the user, or {@code null} when the URL or the driver supplies it
+     * @param password the password, or {@code null} when there is none
+     * @return a new pool; the caller closes it
      * @throws IllegalArgumentException if the text is not a JDBC URL (the text is not shown: it may hold a password)
      * @throws IllegalStateException if HikariCP is not on the class path
      */
@@ -66,6 +70,9 @@ public final class JdbcUrls {
      * A JDBC URL with any password masked, safe for logs and messages: {@code password=***} and
      * {@code pwd=***} parameters (also a SQL Server {@code {...}} value, or one holding {@code ;} in a
      * {@code ?}/{@code &} query), {@code //user:***@host} and Oracle {@code user/***@host}.
+      *
+      * @param jdbcUrl a JDBC URL, or {@code null}
+      * @return the URL with every password replaced by {@code ***}; {@code null} for {@code null}
      */
     public static String redact(String jdbcUrl) {
         return jdbcUrl == null ? null : UrlCredentials.redact(jdbcUrl);

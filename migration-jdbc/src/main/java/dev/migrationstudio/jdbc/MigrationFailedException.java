@@ -22,7 +22,11 @@ public final class MigrationFailedException extends MigrationException {
         this.result = result;
     }
 
-    /** What the run did before it failed. */
+    /**
+     * What the run did before it failed.
+     *
+     * @return what the run did up to the failure; the failed table's status is {@link TableResult.Status#FAILED}
+     */
     public MigrationResult result() {
         return result;
     }

@@ -36,7 +36,18 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
                               Duration duration, List<TableResult> tables, Optional<DryRunPlan> plan,
                               List<String> warnings) implements Renderable {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param migration the spec's name
+     * @param fingerprint the spec's fingerprint
+     * @param dryRun whether this was a dry run (nothing written)
+     * @param startedAt when the run started
+     * @param duration how long it took
+     * @param tables per table mapping, in load order
+     * @param plan the dry-run plan, for a dry run
+     * @param warnings run-wide things a person should know
+     */
     public MigrationResult {
         checkNotNull(migration, "migration");
         checkNotNull(fingerprint, "fingerprint");
@@ -45,39 +56,69 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
         warnings = List.copyOf(warnings);
     }
 
-    /** The result of the first mapping of a source table (by name, schema optional). */
+    /**
+     * The result of the first mapping of a source table (by name, schema optional).
+     *
+     * @param sourceTable the source table's name, alone ({@code customer}) or with its schema
+     *     ({@code legacy.customer})
+     * @return the table's result, or empty when the spec does not map that table
+     */
     public Optional<TableResult> table(String sourceTable) {
         return tables.stream().filter(t -> t.source().name().equals(sourceTable) || t.source().toString().equals(sourceTable))
                 .findFirst();
     }
 
-    /** This run's counts over all tables. */
+    /**
+     * This run's counts over all tables.
+     *
+     * @return the counts of this run, summed over the tables
+     */
     public RowCounts thisRun() {
         return tables.stream().map(TableResult::thisRun).reduce(RowCounts.zero(), RowCounts::plus);
     }
 
-    /** The ledger's counts over all tables and runs. */
+    /**
+     * The ledger's counts over all tables and runs.
+     *
+     * @return the counts the ledger holds, summed over the tables
+     */
     public RowCounts total() {
         return tables.stream().map(TableResult::total).reduce(RowCounts.zero(), RowCounts::plus);
     }
 
-    /** Whether every table balances: read = loaded + filtered + quarantined, in this run and in total. */
+    /**
+     * Whether every table balances: read = loaded + filtered + quarantined, in this run and in total.
+     *
+     * @return {@code true} when every table's counts balance
+     */
     public boolean isBalanced() {
         return tables.stream().allMatch(t -> t.thisRun().isBalanced() && t.total().isBalanced());
     }
 
-    /** Whether every table completed (or was planned, for a dry run). */
+    /**
+     * Whether every table completed (or was planned, for a dry run).
+     *
+     * @return {@code true} when every table completed, or was planned in a dry run
+     */
     public boolean isComplete() {
         return tables.stream().allMatch(t -> t.status() == TableResult.Status.COMPLETED
                 || t.status() == TableResult.Status.PLANNED);
     }
 
-    /** Chunks committed by this run. */
+    /**
+     * Chunks committed by this run.
+     *
+     * @return the number of chunks this run committed
+     */
     public long chunksDone() {
         return tables.stream().mapToLong(TableResult::chunksDone).sum();
     }
 
-    /** Chunks skipped because an earlier run committed them. */
+    /**
+     * Chunks skipped because an earlier run committed them.
+     *
+     * @return the number of chunks this run skipped
+     */
     public long chunksSkipped() {
         return tables.stream().mapToLong(TableResult::chunksSkipped).sum();
     }
@@ -85,6 +126,8 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
     /**
      * One paragraph for logs and consoles. For a dry run: what a real run would do, since a dry run
      * reads only a sample and writes nothing.
+     *
+     * @return the summary: tables, rows, counts and duration (for a dry run, the planned tables and estimate)
      */
     public String summary() {
         if (dryRun) {
@@ -101,7 +144,11 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
                 + Formats.duration(duration) + (isBalanced() ? "" : " (COUNTS DO NOT BALANCE)");
     }
 
-    /** Every warning, run-wide first, then each table's prefixed with its mapping. */
+    /**
+     * Every warning, run-wide first, then each table's prefixed with its mapping.
+     *
+     * @return every warning, as people read them; empty when there is none
+     */
     public List<String> allWarnings() {
         List<String> all = new ArrayList<>(warnings);
         tables.forEach(t -> t.warnings().forEach(w -> all.add(t.mapping() + ": " + w)));
@@ -274,6 +321,8 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
     /**
      * The Markdown, HTML and JSON documents for the evidence pack, named {@code dry-run} for a dry
      * run and {@code migration-result} otherwise.
+     *
+     * @return the three documents, in the order Markdown, HTML, JSON
      */
     public List<Document> documents() {
         return toDoc().documents(dryRun ? "dry-run" : "migration-result");

@@ -25,18 +25,32 @@ public final class NamedSources {
     private NamedSources() {
     }
 
-    /** Registers (or replaces) the data source known as {@code name}. */
+    /**
+     * Registers (or replaces) the data source known as {@code name}.
+     *
+     * @param name the source's name, as specs and deploy tools refer to it; not blank
+     * @param dataSource the data source; not null
+     */
     public static void register(String name, DataSource dataSource) {
         checkArgument(name != null && !name.isBlank(), "a source's name must not be blank");
         SOURCES.put(name, checkNotNull(dataSource, "data source"));
     }
 
-    /** Forgets the data source known as {@code name}, if any. */
+    /**
+     * Forgets the data source known as {@code name}, if any.
+     *
+     * @param name the source's name; not null. An unknown name is ignored
+     */
     public static void unregister(String name) {
         SOURCES.remove(checkNotNull(name, "name"));
     }
 
-    /** The data source registered as {@code name}, if any. */
+    /**
+     * The data source registered as {@code name}, if any.
+     *
+     * @param name the source's name; not null
+     * @return the data source, or empty when none is registered under that name
+     */
     public static Optional<DataSource> find(String name) {
         return Optional.ofNullable(SOURCES.get(checkNotNull(name, "name")));
     }
@@ -44,6 +58,8 @@ public final class NamedSources {
     /**
      * The data source registered as {@code name}.
      *
+     * @param name the source's name; not null
+     * @return the data source
      * @throws IllegalStateException naming the registered sources if there is none by that name
      */
     public static DataSource lookup(String name) {

@@ -7,12 +7,18 @@ package dev.migrationstudio.jdbc;
 @FunctionalInterface
 public interface ProgressListener {
 
-    /** A chunk was committed. */
+    /**
+     * A chunk was committed.
+     *
+     * @param progress the counts after the chunk, for the run and for its table
+     */
     void onChunk(Progress progress);
 
     /**
      * A batch of source changes was applied ({@link JdbcMigrator#applyChanges(ChangeFeed)}): how far
      * behind the source the target still is. Does nothing unless overridden.
+     *
+     * @param lag how far behind the source the target is after the batch
      */
     default void onChangeLag(ChangeLag lag) {
     }

@@ -44,7 +44,14 @@ import org.jooq.impl.DSL;
  */
 public record RepairPlan(String migration, List<Table> tables, List<String> notes) implements Renderable {
 
-    /** Validates and copies the parts. */
+    /**
+     * Validates and copies the parts.
+     *
+     * @param migration the spec's name
+     * @param tables the tables with rows to repair, in the verification's order
+     * @param notes what the plan does not cover (more differing rows than the verification listed, tables without
+     *     a key): {@link JdbcMigrator#catchUp()} repairs those
+     */
     public RepairPlan {
         checkNotNull(migration, "migration");
         tables = List.copyOf(tables);
@@ -70,7 +77,14 @@ public record RepairPlan(String migration, List<Table> tables, List<String> note
      *     update, none for a delete); may hold null (SQL NULL)
      */
     public record Row(Change change, Map<String, Object> key, Map<String, Object> values) {
-        /** Validates and copies the parts. */
+        /**
+         * Validates and copies the parts.
+         *
+         * @param change what is done to it
+         * @param key its target key, column to value, in key order
+         * @param values the values the spec gives it (all columns for an insert, the differing ones for an update,
+         *     none for a delete); may hold null (SQL NULL)
+         */
         public Row {
             checkNotNull(change, "change");
             checkArgument(!key.isEmpty(), "a row to repair needs its key");
@@ -87,35 +101,63 @@ public record RepairPlan(String migration, List<Table> tables, List<String> note
      * @param rows the rows, as the verification listed them
      */
     public record Table(TableId source, TableId target, List<Row> rows) {
-        /** Validates and copies the parts. */
+        /**
+         * Validates and copies the parts.
+         *
+         * @param source the source table
+         * @param target the target table
+         * @param rows the rows, as the verification listed them
+         */
         public Table {
             checkNotNull(source, "source");
             checkNotNull(target, "target");
             rows = List.copyOf(rows);
         }
 
-        /** The mapping's name, e.g. {@code customer -> client}. */
+        /**
+         * The mapping's name, e.g. {@code customer -> client}.
+         *
+         * @return the source and target tables' names joined by an arrow
+         */
         public String mapping() {
             return source + " -> " + target;
         }
     }
 
-    /** Whether there is nothing to repair. */
+    /**
+     * Whether there is nothing to repair.
+     *
+     * @return {@code true} when no table has a row to repair
+     */
     public boolean isEmpty() {
         return tables.stream().allMatch(t -> t.rows().isEmpty());
     }
 
-    /** Whether the plan covers every difference the verification found. */
+    /**
+     * Whether the plan covers every difference the verification found.
+     *
+     * @return {@code true} when nothing the verification found was left out of the plan
+     */
     public boolean isComplete() {
         return notes.isEmpty();
     }
 
-    /** Rows to repair, over all tables. */
+    /**
+     * Rows to repair, over all tables.
+     *
+     * @return the number of rows to repair
+     */
     public long rows() {
         return tables.stream().mapToLong(t -> t.rows().size()).sum();
     }
 
-    /** The statement of a change, identifiers quoted, values as {@code ?}. */
+    /**
+     * The statement of a change, identifiers quoted, values as {@code ?}.
+     *
+     * @param table the target table; not null
+     * @param row the change; its key names the row
+     * @return an {@code INSERT}, {@code UPDATE} or {@code DELETE} statement
+     */
     public static String statement(TableId table, Row row) {
         var target = DSL.table(table.schemaName().map(s -> DSL.name(s, table.name())).orElse(DSL.name(table.name())));
         var where = DSL.and(row.key().keySet().stream().map(c -> DSL.field(DSL.name(c)).eq(param(c))).toList());
@@ -137,7 +179,12 @@ public record RepairPlan(String migration, List<Table> tables, List<String> note
         return DSL.param(column, Object.class);
     }
 
-    /** The values a change's statement binds, in order. */
+    /**
+     * The values a change's statement binds, in order.
+     *
+     * @param row the change; not null
+     * @return the new values, then the key's values: an insert binds no key, a delete no new values
+     */
     public static List<Object> binds(Row row) {
         List<Object> binds = new ArrayList<>();
         if (row.change() != Change.DELETE) {

@@ -56,17 +56,30 @@ public final class SpecChange implements CustomTaskChange, CustomChangeChecksum 
     private String source;
     private String ledgerSchema = "migration_ledger";
 
-    /** The class that supplies the spec (set by Liquibase from the change's {@code spec} parameter). */
+    /**
+     * The class that supplies the spec (set by Liquibase from the change's {@code spec} parameter).
+     *
+     * @param className the fully qualified name of a class with a public no-argument constructor that supplies the
+     *     spec
+     */
     public void setSpec(String className) {
         this.spec = className;
     }
 
-    /** The registered name of the source (the {@code source} parameter). */
+    /**
+     * The registered name of the source (the {@code source} parameter).
+     *
+     * @param name the source's name, as registered in {@code NamedSources}
+     */
     public void setSource(String name) {
         this.source = name;
     }
 
-    /** The ledger's schema (the {@code ledgerSchema} parameter; default: {@code migration_ledger}). */
+    /**
+     * The ledger's schema (the {@code ledgerSchema} parameter; default: {@code migration_ledger}).
+     *
+     * @param schema the schema of the ledger tables, created if missing; {@code null} keeps the default
+     */
     public void setLedgerSchema(String schema) {
         this.ledgerSchema = schema;
     }

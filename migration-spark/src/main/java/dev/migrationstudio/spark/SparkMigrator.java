@@ -43,7 +43,11 @@ public final class SparkMigrator {
         this.plan = plan;
     }
 
-    /** Starts a configuration. */
+    /**
+     * Starts a configuration.
+     *
+     * @return a new configuration; {@link Configuration#session} and {@link Configuration#plan} are required
+     */
     public static Configuration configure() {
         return new Configuration();
     }
@@ -51,6 +55,8 @@ public final class SparkMigrator {
     /**
      * Migrates: plans on the driver, copies on the executors.
      *
+     * @return the tables' counts and outcomes, as {@link dev.migrationstudio.jdbc.JdbcMigrator#migrate()} reports
+     *     them
      * @throws dev.migrationstudio.jdbc.MigrationFailedException when a table failed (committed chunks
      *     stay; run it again to resume)
      */
@@ -66,6 +72,8 @@ public final class SparkMigrator {
      * driver plans each keyed table's chunks, the executors read segments of both sides and sum their
      * rows' canonical hashes per chunk, and the driver compares the sums and bisects the chunks that
      * differ down to the rows, as {@link Verifier} does in one process: the same report.
+     *
+     * @return the verification report; its {@link VerificationReport#passed()} is the gate
      */
     public VerificationReport verify() {
         PlanInstances driver = PlanInstances.create(plan.getName());
@@ -82,7 +90,12 @@ public final class SparkMigrator {
         private Configuration() {
         }
 
-        /** The Spark session to run on. */
+        /**
+         * The Spark session to run on.
+         *
+         * @param value the session whose executors copy the chunks; not null
+         * @return this configuration
+         */
         public Configuration session(SparkSession value) {
             this.session = checkNotNull(value, "session");
             return this;
@@ -91,6 +104,9 @@ public final class SparkMigrator {
         /**
          * The plan: a public class with a public no-argument constructor, on the classpath of the driver
          * and of every executor (in the job's jar).
+         *
+         * @param value the plan class; not null
+         * @return this configuration
          */
         public Configuration plan(Class<? extends SparkPlan> value) {
             this.plan = checkNotNull(value, "plan");
@@ -100,6 +116,7 @@ public final class SparkMigrator {
         /**
          * Validates and freezes the configuration.
          *
+         * @return the migrator, ready to {@link SparkMigrator#migrate()} or {@link SparkMigrator#verify()}
          * @throws IllegalStateException naming what is missing
          */
         public SparkMigrator load() {

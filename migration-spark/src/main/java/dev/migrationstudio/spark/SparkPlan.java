@@ -31,13 +31,25 @@ import javax.sql.DataSource;
  */
 public interface SparkPlan {
 
-    /** The mapping spec; the same on the driver and every executor. */
+    /**
+     * The mapping spec; the same on the driver and every executor.
+     *
+     * @return the spec; the same value each time it is called
+     */
     MappingSpec spec();
 
-    /** The source database. */
+    /**
+     * The source database.
+     *
+     * @return the source, reachable from the driver and every executor
+     */
     DataSource source();
 
-    /** The target database. */
+    /**
+     * The target database.
+     *
+     * @return the target, reachable from the driver and every executor
+     */
     DataSource target();
 
     /**
@@ -46,6 +58,7 @@ public interface SparkPlan {
      * (default: the migrator's defaults)
      *
      * @param migrator a configuration with the source, the target and the spec already set
+     * @return the configuration to use, usually {@code migrator} itself with options changed
      */
     default JdbcMigrator.Configuration options(JdbcMigrator.Configuration migrator) {
         return migrator;
@@ -56,6 +69,7 @@ public interface SparkPlan {
      * executors compute them. (default: row counts and checksums)
      *
      * @param verifier a verifier with the databases and the spec already set
+     * @return the verifier with the checks to run, usually {@code verifier} itself
      */
     default Verifier checks(Verifier verifier) {
         return verifier.rowCounts().checksums();

@@ -24,17 +24,32 @@ public final class MappingAssertions {
     private MappingAssertions() {
     }
 
-    /** Assertions on a whole spec; pick a table with {@link MappingSpecAssert#table}. */
+    /**
+     * Assertions on a whole spec; pick a table with {@link MappingSpecAssert#table}.
+     *
+     * @param spec the spec under test; a null spec fails the first assertion
+     * @return assertions on the spec
+     */
     public static MappingSpecAssert assertThat(MappingSpec spec) {
         return new MappingSpecAssert(spec);
     }
 
-    /** Assertions on one table mapping. */
+    /**
+     * Assertions on one table mapping.
+     *
+     * @param mapping the table mapping under test; a null mapping fails the first assertion
+     * @return assertions on the table mapping
+     */
     public static TableMappingAssert assertThat(TableMapping mapping) {
         return new TableMappingAssert(mapping);
     }
 
-    /** Assertions on what a mapping made of one row. */
+    /**
+     * Assertions on what a mapping made of one row.
+     *
+     * @param result the outcome of {@link TableMapping#apply} for one row; a null result fails the first assertion
+     * @return assertions on the outcome
+     */
     public static RowResultAssert assertThat(RowResult result) {
         return new RowResultAssert(result, "row");
     }

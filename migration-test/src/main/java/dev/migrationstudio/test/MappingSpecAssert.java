@@ -16,6 +16,7 @@ public final class MappingSpecAssert extends AbstractAssert<MappingSpecAssert, M
      * The mapping of one source table, found as the spec finds it ({@link MappingSpec#table(String)}).
      *
      * @param source the source table's name
+     * @return assertions on the table's mapping; fails, listing the mapped tables, when the spec does not map it
      */
     public TableMappingAssert table(String source) {
         isNotNull();

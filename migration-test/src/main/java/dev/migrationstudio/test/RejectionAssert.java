@@ -17,6 +17,7 @@ public final class RejectionAssert extends AbstractObjectAssert<RejectionAssert,
      * Checks the reason contains this text.
      *
      * @param text part of the reason, e.g. {@code "3 decimal places"}
+     * @return this assertion, to check more
      */
     public RejectionAssert withReasonContaining(String text) {
         if (!actual.reason().contains(text)) {
@@ -31,6 +32,7 @@ public final class RejectionAssert extends AbstractObjectAssert<RejectionAssert,
      *
      * @param rule the rule as {@link dev.migrationstudio.mapping.TransformRule#describe()} renders it,
      *     e.g. {@code "cast to DECIMAL(12,2)"}, or {@code "key"} for a NULL key
+     * @return this assertion, to check more
      */
     public RejectionAssert byRule(String rule) {
         if (!actual.rule().equals(rule)) {

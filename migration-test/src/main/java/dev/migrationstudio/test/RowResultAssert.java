@@ -27,6 +27,7 @@ public final class RowResultAssert extends AbstractObjectAssert<RowResultAssert,
      * Decimals compare by value ({@code 1.5} equals {@code 1.50}).
      *
      * @param namesAndValues target columns and their expected values: {@code "client_id", 1, "status", "ACTIVE"}
+     * @return this assertion, to check more
      */
     public RowResultAssert loads(Object... namesAndValues) {
         Row expected = Row.of(namesAndValues);
@@ -50,6 +51,7 @@ public final class RowResultAssert extends AbstractObjectAssert<RowResultAssert,
      * Checks the row loads as exactly this target row: the same columns in the same order, the same values.
      *
      * @param expected the whole target row
+     * @return this assertion, to check more
      */
     public RowResultAssert loads(Row expected) {
         Row row = loaded();
@@ -63,6 +65,7 @@ public final class RowResultAssert extends AbstractObjectAssert<RowResultAssert,
      * Checks a filter left the row out.
      *
      * @param filter the filter's name
+     * @return this assertion, to check more
      */
     public RowResultAssert isFilteredBy(String filter) {
         isNotNull();
@@ -81,6 +84,7 @@ public final class RowResultAssert extends AbstractObjectAssert<RowResultAssert,
      * with the reason.
      *
      * @param column the target column whose rule refuses the value, or the key column that is NULL
+     * @return assertions on the rejection's rule and reason
      */
     public RejectionAssert isRejectedAt(String column) {
         isNotNull();

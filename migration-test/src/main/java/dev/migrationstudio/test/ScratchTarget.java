@@ -79,12 +79,20 @@ public final class ScratchTarget implements AutoCloseable {
         return target;
     }
 
-    /** The JDBC URL, e.g. to hand to code that takes a URL. */
+    /**
+     * The JDBC URL, e.g. to hand to code that takes a URL.
+     *
+     * @return the H2 in-memory URL of the scratch database
+     */
     public String url() {
         return url;
     }
 
-    /** Connections to the scratch database, for the code under test. */
+    /**
+     * Connections to the scratch database, for the code under test.
+     *
+     * @return a data source that opens a new connection to the scratch database each time
+     */
     public DataSource dataSource() {
         return new DriverManagerSource(url);
     }
@@ -92,6 +100,7 @@ public final class ScratchTarget implements AutoCloseable {
     /**
      * Runs statements (DDL or DML) on the scratch database.
      *
+     * @param statements SQL statements, run one by one in the order given; none runs nothing
      * @throws IllegalStateException naming the statement when it fails
      */
     public void execute(String... statements) {
@@ -104,7 +113,12 @@ public final class ScratchTarget implements AutoCloseable {
         }
     }
 
-    /** The number of rows in a table. */
+    /**
+     * The number of rows in a table.
+     *
+     * @param table the table's name, exactly as the database stores it (it is quoted, so on H2 usually upper-case)
+     * @return the table's row count; 0 for an empty table
+     */
     public long count(String table) {
         try (Statement statement = keeper.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + quote(table))) {

@@ -18,6 +18,7 @@ public final class TableMappingAssert extends AbstractAssert<TableMappingAssert,
      * Maps {@code row} with {@link TableMapping#apply}, the code the migration runs.
      *
      * @param row a source row with every column the mapping reads
+     * @return assertions on the outcome: loaded, filtered or rejected
      */
     public RowResultAssert given(Row row) {
         isNotNull();
@@ -28,6 +29,7 @@ public final class TableMappingAssert extends AbstractAssert<TableMappingAssert,
      * Maps the row of these column names and values ({@link Row#of(Object...)}).
      *
      * @param namesAndValues {@code "customer_id", 1, "email", "A@B.C", ...}
+     * @return assertions on the outcome: loaded, filtered or rejected
      */
     public RowResultAssert given(Object... namesAndValues) {
         return given(Row.of(namesAndValues));

@@ -26,9 +26,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ScratchTargetExtension.class)
 public @interface WithScratchTarget {
 
-    /** Class-path resources with the target schema's DDL, run in order (default: none, an empty database). */
+    /**
+     * Class-path resources with the target schema's DDL, run in order (default: none, an empty database).
+     *
+     * @return the resource paths, e.g. {@code "db/target-schema.sql"}
+     */
     String[] schema() default {};
 
-    /** H2 compatibility mode, e.g. {@code PostgreSQL} or {@code MariaDB} (default: H2's own). */
+    /**
+     * H2 compatibility mode, e.g. {@code PostgreSQL} or {@code MariaDB} (default: H2's own).
+     *
+     * @return the compatibility mode, or an empty string for H2's own
+     */
     String mode() default "";
 }

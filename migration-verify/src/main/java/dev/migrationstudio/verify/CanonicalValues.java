@@ -77,7 +77,11 @@ public final class CanonicalValues {
         this.floatDigits = floatDigits;
     }
 
-    /** The encoding with floating-point values kept to {@value #DEFAULT_FLOAT_DIGITS} significant digits. */
+    /**
+     * The encoding with floating-point values kept to {@value #DEFAULT_FLOAT_DIGITS} significant digits.
+     *
+     * @return the shared standard encoding
+     */
     public static CanonicalValues standard() {
         return STANDARD;
     }
@@ -86,38 +90,64 @@ public final class CanonicalValues {
      * The encoding with floating-point values kept to {@code digits} significant digits.
      *
      * @param digits 1 to 17; 17 keeps every double exactly
+     * @return the encoding; the standard one when {@code digits} is the default
      */
     public static CanonicalValues withFloatDigits(int digits) {
         checkArgument(digits >= 1 && digits <= 17, "float digits must be between 1 and 17, got %s", digits);
         return digits == DEFAULT_FLOAT_DIGITS ? STANDARD : new CanonicalValues(digits);
     }
 
-    /** The significant digits kept of floating-point values. */
+    /**
+     * The significant digits kept of floating-point values.
+     *
+     * @return the number of significant digits, 1 to 17
+     */
     public int floatDigits() {
         return floatDigits;
     }
 
-    /** The canonical bytes of one value ({@code null} for SQL NULL). */
+    /**
+     * The canonical bytes of one value ({@code null} for SQL NULL).
+     *
+     * @param value the value, as a JDBC driver returns it; {@code null} for SQL NULL
+     * @return the canonical bytes, a new array
+     */
     public byte[] encode(Object value) {
         CanonicalEncoder encoder = new CanonicalEncoder(floatDigits);
         encoder.write(value);
         return encoder.toBytes();
     }
 
-    /** The canonical bytes of a row: its values' encodings, concatenated in order. */
+    /**
+     * The canonical bytes of a row: its values' encodings, concatenated in order.
+     *
+     * @param values the row's values in column order, {@code null} for SQL NULL; not null itself
+     * @return the canonical bytes, a new array; empty for no values
+     */
     public byte[] encodeRow(List<?> values) {
         checkNotNull(values, "values");
         return new CanonicalEncoder(floatDigits).encodeAll(values.toArray());
     }
 
-    /** The 128-bit hash of a row's canonical bytes, as 32 hexadecimal characters. */
+    /**
+     * The 128-bit hash of a row's canonical bytes, as 32 hexadecimal characters.
+     *
+     * @param values the row's values in column order, {@code null} for SQL NULL; not null itself
+     * @return the hash, lower-case hexadecimal
+     */
     public String rowHash(List<?> values) {
         checkNotNull(values, "values");
         long[] hash = new CanonicalEncoder(floatDigits).hash(values.toArray());
         return String.format("%016x%016x", hash[1], hash[0]);
     }
 
-    /** Whether two values are the same for verification: their canonical encodings are equal. */
+    /**
+     * Whether two values are the same for verification: their canonical encodings are equal.
+     *
+     * @param a a value, or {@code null} for SQL NULL
+     * @param b another value, or {@code null} for SQL NULL
+     * @return {@code true} if they encode alike (two NULLs are the same)
+     */
     public boolean same(Object a, Object b) {
         return Arrays.equals(encode(a), encode(b));
     }
@@ -126,12 +156,20 @@ public final class CanonicalValues {
      * The value as verification sees it, for people: {@code NULL}, {@code 'text'} (quoted, so that
      * empty strings and trailing spaces show), numbers in plain canonical form, timestamps in ISO
      * form at microsecond precision (instants in UTC, with {@code Z}), binary in hexadecimal.
+     *
+     * @param value the value, or {@code null} for SQL NULL
+     * @return the value's text
      */
     public String text(Object value) {
         return display(value, floatDigits);
     }
 
-    /** {@link #text(Object)} with the standard float digits. */
+    /**
+     * {@link #text(Object)} with the standard float digits.
+     *
+     * @param value the value, or {@code null} for SQL NULL
+     * @return the value's text
+     */
     public static String display(Object value) {
         return display(value, DEFAULT_FLOAT_DIGITS);
     }

@@ -19,14 +19,29 @@ import static com.google.common.base.Preconditions.checkNotNull;
 public record ChecksumSummary(String sourceDigest, String targetDigest, int chunks, int chunksDiffering,
                               int rangesBisected, long rowsComparedIndividually, boolean pushdown, String method) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param sourceDigest the digest of the source rows projected through the mapping (loaded rows only)
+     * @param targetDigest the digest of the target rows
+     * @param chunks key-range chunks (hash buckets for tables without a key) the table was split into
+     * @param chunksDiffering chunks whose digests differed
+     * @param rangesBisected key ranges re-read and split to localise differences
+     * @param rowsComparedIndividually rows compared value by value in the smallest ranges
+     * @param pushdown whether digests were computed inside the databases
+     * @param method how rows were compared, e.g. {@code key ranges} or {@code multiset (no key)}
+     */
     public ChecksumSummary {
         checkNotNull(sourceDigest, "sourceDigest");
         checkNotNull(targetDigest, "targetDigest");
         checkNotNull(method, "method");
     }
 
-    /** Whether the whole-table digests are equal. */
+    /**
+     * Whether the whole-table digests are equal.
+     *
+     * @return {@code true} when both sides hold the same rows, as far as the digests tell
+     */
     public boolean matches() {
         return sourceDigest.equals(targetDigest);
     }

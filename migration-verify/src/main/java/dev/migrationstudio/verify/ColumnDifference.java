@@ -19,7 +19,13 @@ public record ColumnDifference(String column, Object expected, Object actual) {
 
     private static final BaseEncoding HEX = BaseEncoding.base16();
 
-    /** Validates the column name. */
+    /**
+     * Validates the column name.
+     *
+     * @param column the target column
+     * @param expected the value the source row maps to; {@code null} stands for SQL NULL
+     * @param actual the value found in the target; {@code null} stands for SQL NULL
+     */
     public ColumnDifference {
         Names.requireName(column, "column");
     }
@@ -28,6 +34,8 @@ public record ColumnDifference(String column, Object expected, Object actual) {
      * E.g. {@code total: expected 1.98, found 1.99}. Two binary values are shown where they first differ,
      * since a preview of their starts would show the same bytes: {@code data: expected 2000 bytes, found
      * 2000 bytes, differing from offset 1000: ...0A0B[C3]0D0E... vs ...0A0B[00]0D0E...}.
+     *
+     * @return the column, the expected and the found value, on one line
      */
     public String describe() {
         if (expected instanceof byte[] e && actual instanceof byte[] a) {

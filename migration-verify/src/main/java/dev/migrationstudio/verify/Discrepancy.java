@@ -29,24 +29,49 @@ public sealed interface Discrepancy permits Discrepancy.Missing, Discrepancy.Ext
         CHANGED
     }
 
-    /** The target table. */
+    /**
+     * The target table.
+     *
+     * @return the target table; not null
+     */
     TableId table();
 
-    /** The row's key: target key column to value, in key order; empty for tables without a key. */
+    /**
+     * The row's key: target key column to value, in key order; empty for tables without a key.
+     *
+     * @return the key, unmodifiable
+     */
     Map<String, Object> key();
 
-    /** The kind of difference. */
+    /**
+     * The kind of difference.
+     *
+     * @return the kind; not null
+     */
     Kind kind();
 
-    /** One line for people, naming the table and key. */
+    /**
+     * One line for people, naming the table and key.
+     *
+     * @return the description
+     */
     String describe();
 
-    /** The key as text, e.g. {@code invoice_id=42} or {@code (playlist_id=1, track_id=3402)}. */
+    /**
+     * The key as text, e.g. {@code invoice_id=42} or {@code (playlist_id=1, track_id=3402)}.
+     *
+     * @return the key's {@code column=value} pairs, in parentheses unless there is exactly one
+     */
     default String keyText() {
         return keyText(key());
     }
 
-    /** Renders a key map as {@link #keyText()} does. */
+    /**
+     * Renders a key map as {@link #keyText()} does.
+     *
+     * @param key key columns to values, in key order; values may be {@code null}
+     * @return the key as text
+     */
     static String keyText(Map<String, Object> key) {
         String parts = key.entrySet().stream()
                 .map(e -> e.getKey() + "=" + CanonicalValues.display(e.getValue()))
@@ -54,7 +79,13 @@ public sealed interface Discrepancy permits Discrepancy.Missing, Discrepancy.Ext
         return key.size() == 1 ? parts : "(" + parts + ")";
     }
 
-    /** An unmodifiable map of names to values, in order; values may be null (SQL NULL). */
+    /**
+     * An unmodifiable map of names to values, in order; values may be null (SQL NULL).
+     *
+     * @param names the names, in order
+     * @param values their values, as many as names; may hold {@code null}
+     * @return the map, in the names' order
+     */
     static Map<String, Object> values(List<String> names, List<?> values) {
         checkArgument(names.size() == values.size(), "%s names but %s values", names.size(), values.size());
         Map<String, Object> map = new LinkedHashMap<>();
@@ -74,7 +105,14 @@ public sealed interface Discrepancy permits Discrepancy.Missing, Discrepancy.Ext
      */
     record Missing(TableId table, Map<String, Object> key, Map<String, Object> expected, long copies)
             implements Discrepancy {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param table the target table
+         * @param key the row's key (empty for tables without a key)
+         * @param expected the whole expected row, target column to value
+         * @param copies how many copies are missing (1 unless the table has no key and holds duplicates)
+         */
         public Missing {
             checkNotNull(table, "table");
             key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
@@ -104,7 +142,14 @@ public sealed interface Discrepancy permits Discrepancy.Missing, Discrepancy.Ext
      */
     record Extra(TableId table, Map<String, Object> key, Map<String, Object> actual, long copies)
             implements Discrepancy {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param table the target table
+         * @param key the row's key (empty for tables without a key)
+         * @param actual the whole row found, target column to value
+         * @param copies how many copies are extra (more than 1 for duplicates)
+         */
         public Extra {
             checkNotNull(table, "table");
             key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
@@ -132,7 +177,13 @@ public sealed interface Discrepancy permits Discrepancy.Missing, Discrepancy.Ext
      * @param columns the columns that differ, with both values
      */
     record Changed(TableId table, Map<String, Object> key, List<ColumnDifference> columns) implements Discrepancy {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param table the target table
+         * @param key the row's key
+         * @param columns the columns that differ, with both values
+         */
         public Changed {
             checkNotNull(table, "table");
             key = Collections.unmodifiableMap(new LinkedHashMap<>(key));

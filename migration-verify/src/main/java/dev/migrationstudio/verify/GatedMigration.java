@@ -48,7 +48,14 @@ public final class GatedMigration {
         this.target = checkNotNull(target, "target connection");
     }
 
-    /** A step that migrates {@code spec} from {@code source} into the tool's {@code target} connection. */
+    /**
+     * A step that migrates {@code spec} from {@code source} into the tool's {@code target} connection.
+     *
+     * @param spec the spec to run; not null
+     * @param source the source database; not null
+     * @param target the deploy tool's connection to the target, owned and closed by the tool; not null
+     * @return the step, with the default ledger schema, options and checks
+     */
     public static GatedMigration of(MappingSpec spec, DataSource source, Connection target) {
         return new GatedMigration(spec, source, target);
     }
@@ -56,25 +63,44 @@ public final class GatedMigration {
     /**
      * The schema of the ledger tables, created if missing (default: {@code migration_ledger}): out of the
      * way of the tool's own history table and of the application's tables.
+     *
+     * @param schema the schema's name, as the target spells it; not null
+     * @return this step
      */
     public GatedMigration ledgerSchema(String schema) {
         this.ledgerSchema = checkNotNull(schema, "ledger schema");
         return this;
     }
 
-    /** Options of the migration (batch sizes, bad-row policy...); source, target, spec and ledger are set. */
+    /**
+     * Options of the migration (batch sizes, bad-row policy...); source, target, spec and ledger are set.
+     *
+     * @param options changes the configuration and returns it (or a replacement); not null
+     * @return this step
+     */
     public GatedMigration configure(UnaryOperator<JdbcMigrator.Configuration> options) {
         this.configure = checkNotNull(options, "options");
         return this;
     }
 
-    /** The checks of the gate (default: row counts, checksums and constraints); sides and spec are set. */
+    /**
+     * The checks of the gate (default: row counts, checksums and constraints); sides and spec are set.
+     *
+     * @param checks names the checks on the verifier (none named: row counts, checksums and constraints) and returns
+     *     it; not null
+     * @return this step
+     */
     public GatedMigration verification(UnaryOperator<Verifier> checks) {
         this.verification = checkNotNull(checks, "checks");
         return this;
     }
 
-    /** Which transaction the step runs in: the connection's state decides. */
+    /**
+     * Which transaction the step runs in: the connection's state decides.
+     *
+     * @return {@link TargetTransaction#COMMIT_CHUNKS} when the connection is in auto-commit, otherwise
+     *     {@link TargetTransaction#JOIN}
+     */
     public TargetTransaction transaction() {
         try {
             return target.getAutoCommit() ? TargetTransaction.COMMIT_CHUNKS : TargetTransaction.JOIN;
@@ -86,6 +112,7 @@ public final class GatedMigration {
     /**
      * Runs the dry run, the migration and the gate.
      *
+     * @return the dry run's plan, the migration's result and the passing verification report
      * @throws VerificationFailedException if the target does not hold what the spec makes of the source
      * @throws MigrationException if the dry run or the migration fails (committed chunks stay, with
      *     {@link TargetTransaction#COMMIT_CHUNKS})
@@ -116,7 +143,13 @@ public final class GatedMigration {
      * @param verification the gate's report (passed)
      */
     public record Result(MigrationResult plan, MigrationResult migration, VerificationReport verification) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param plan the dry run's plan
+         * @param migration the migration's result
+         * @param verification the gate's report (passed)
+         */
         public Result {
             checkNotNull(plan, "plan");
             checkNotNull(migration, "migration");

@@ -53,7 +53,20 @@ public record IntegrityCheck(TableId table, Kind kind, String name, List<String>
         WARNING
     }
 
-    /** Validates and copies the parts. */
+    /**
+     * Validates and copies the parts.
+     *
+     * @param table the target table
+     * @param kind what was checked
+     * @param name the constraint or index name (or a description when it has none)
+     * @param columns the columns concerned
+     * @param expectedBy where the expectation comes from: {@code declared} (target metadata), {@code intended}
+     *     (the target inventory), {@code mapping key}, or {@code source foreign key}
+     * @param outcome passed, failed, or a warning that does not fail the report
+     * @param violations how many rows (or duplicate key groups) break it
+     * @param examples the first offending rows, column to value (SQL NULL as {@code null})
+     * @param message what was found, for people
+     */
     public IntegrityCheck {
         checkNotNull(table, "table");
         checkNotNull(kind, "kind");
@@ -66,12 +79,20 @@ public record IntegrityCheck(TableId table, Kind kind, String name, List<String>
         checkNotNull(message, "message");
     }
 
-    /** Whether the check failed. */
+    /**
+     * Whether the check failed.
+     *
+     * @return {@code true} when the outcome is {@code FAILED}
+     */
     public boolean failed() {
         return outcome == Outcome.FAILED;
     }
 
-    /** E.g. {@code album: FOREIGN_KEY album_artist_id_fkey (artist_id) FAILED: 1 orphan row ...}. */
+    /**
+     * E.g. {@code album: FOREIGN_KEY album_artist_id_fkey (artist_id) FAILED: 1 orphan row ...}.
+     *
+     * @return the table, kind, name, columns, outcome and message, on one line
+     */
     public String describe() {
         return table + ": " + kind + " " + name + " (" + String.join(", ", columns) + ") " + outcome + ": " + message;
     }

@@ -21,7 +21,12 @@ public final class ParityGate {
     private ParityGate() {
     }
 
-    /** A gate that runs {@code verifier} each time it is evaluated. */
+    /**
+     * A gate that runs {@code verifier} each time it is evaluated.
+     *
+     * @param verifier the verifier with parity checks; not null
+     * @return a gate that says GO only when the report passes and has no performance finding
+     */
     public static GateCheck of(Verifier verifier) {
         checkNotNull(verifier, "verifier");
         return context -> {

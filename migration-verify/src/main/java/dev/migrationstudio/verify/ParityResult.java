@@ -24,7 +24,18 @@ import java.util.stream.Collectors;
 public record ParityResult(String name, boolean ordered, long sourceRows, long targetRows, long differingRows,
                            List<Difference> firstDifferences, Optional<String> error, Duration duration) {
 
-    /** Validates and copies the parts. */
+    /**
+     * Validates and copies the parts.
+     *
+     * @param name the check's name
+     * @param ordered whether rows were compared in order
+     * @param sourceRows rows the source query returned
+     * @param targetRows rows the target query returned
+     * @param differingRows rows without a counterpart on the other side (ordered: positions that differ)
+     * @param firstDifferences the first differing rows
+     * @param error why the check could not run (a query failed, results of different widths), if so
+     * @param duration time taken by both queries and the comparison
+     */
     public ParityResult {
         Names.requireName(name, "name");
         firstDifferences = List.copyOf(firstDifferences);
@@ -32,12 +43,20 @@ public record ParityResult(String name, boolean ordered, long sourceRows, long t
         checkNotNull(duration, "duration");
     }
 
-    /** Whether both queries ran and their results agree. */
+    /**
+     * Whether both queries ran and their results agree.
+     *
+     * @return {@code true} when no query failed and no row differs
+     */
     public boolean passed() {
         return error.isEmpty() && differingRows == 0;
     }
 
-    /** One line for people. */
+    /**
+     * One line for people.
+     *
+     * @return the check's name and its outcome
+     */
     public String describe() {
         if (error.isPresent()) {
             return "parity '" + name + "': could not compare: " + error.get();
@@ -56,13 +75,23 @@ public record ParityResult(String name, boolean ordered, long sourceRows, long t
      */
     public record Difference(long position, Optional<List<Object>> sourceRow, Optional<List<Object>> targetRow) {
 
-        /** Copies the rows (values may be null for SQL NULL). */
+        /**
+         * Copies the rows (values may be null for SQL NULL).
+         *
+         * @param position the row number (1-based) in ordered comparisons; 0 in unordered ones
+         * @param sourceRow the source row, or empty when the target row has no source counterpart
+         * @param targetRow the target row, or empty when the source row has no target counterpart
+         */
         public Difference {
             sourceRow = sourceRow.map(r -> Collections.unmodifiableList(new java.util.ArrayList<>(r)));
             targetRow = targetRow.map(r -> Collections.unmodifiableList(new java.util.ArrayList<>(r)));
         }
 
-        /** E.g. {@code row 3: source (USA, 523.06) / target (USA, 523.07)}. */
+        /**
+         * E.g. {@code row 3: source (USA, 523.06) / target (USA, 523.07)}.
+         *
+         * @return the position (when ordered) and both rows, on one line
+         */
         public String describe() {
             return (position > 0 ? "row " + position + ": " : "") + "source " + rowText(sourceRow)
                     + " / target " + rowText(targetRow);

@@ -27,7 +27,18 @@ public record RowReconciliation(long sourceRows, long expectedLoaded, Map<String
                         long expectedQuarantined, long quarantinedByLoader, List<String> quarantineExamples,
                         long targetRows) {
 
-    /** Validates that the source rows add up. */
+    /**
+     * Validates that the source rows add up.
+     *
+     * @param sourceRows rows in the source table
+     * @param expectedLoaded source rows the mapping loads
+     * @param filteredByRule source rows left out, by filter name
+     * @param expectedQuarantined source rows the mapping rejects (they belong in quarantine, not the target)
+     * @param quarantinedByLoader source rows the mapping loads but the loader quarantined, by its ledger (the
+     *     target database refused them, e.g. a constraint); always 0 without a ledger
+     * @param quarantineExamples the first rejected rows: source key and reason
+     * @param targetRows rows found in the target table
+     */
     public RowReconciliation {
         checkNotNull(filteredByRule, "filteredByRule");
         filteredByRule = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filteredByRule));
@@ -38,17 +49,29 @@ public record RowReconciliation(long sourceRows, long expectedLoaded, Map<String
                 sourceRows, expectedLoaded, filteredByRule, expectedQuarantined, quarantinedByLoader);
     }
 
-    /** Source rows left out by filters, all rules together. */
+    /**
+     * Source rows left out by filters, all rules together.
+     *
+     * @return the number of rows filtered
+     */
     public long filtered() {
         return filteredByRule.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Target rows minus expected rows: negative when rows are missing, positive when there are extra rows. */
+    /**
+     * Target rows minus expected rows: negative when rows are missing, positive when there are extra rows.
+     *
+     * @return the difference, in rows; 0 when the counts match
+     */
     public long difference() {
         return targetRows - expectedLoaded;
     }
 
-    /** Whether the target holds as many rows as the mapping loads. */
+    /**
+     * Whether the target holds as many rows as the mapping loads.
+     *
+     * @return {@code true} when {@link #difference()} is 0
+     */
     public boolean matches() {
         return targetRows == expectedLoaded;
     }
@@ -56,6 +79,8 @@ public record RowReconciliation(long sourceRows, long expectedLoaded, Map<String
     /**
      * E.g. {@code source 412 = loaded 410 + filtered 2 + quarantined 0; target 410}, with
      * {@code + quarantined by the loader 1} when the ledger accounts for such rows.
+     *
+     * @return the reconciliation on one line
      */
     public String describe() {
         return "source " + sourceRows + " = loaded " + expectedLoaded + " + filtered " + filtered()

@@ -38,7 +38,23 @@ public record TableVerification(TableId source, TableId target, boolean keyless,
 
     private static final int SHOWN = 10;
 
-    /** Validates and copies the parts. */
+    /**
+     * Validates and copies the parts.
+     *
+     * @param source the source table
+     * @param target the target table
+     * @param keyless whether the table was compared as a multiset (no key)
+     * @param rowCounts row-count reconciliation
+     * @param checksums how the digests compared
+     * @param discrepancies the differing rows found, up to the report's limit per table
+     * @param missingRows rows missing from the target, in total (may exceed the rows listed)
+     * @param extraRows extra rows in the target, in total
+     * @param changedRows rows with different values, in total
+     * @param sample the spot checks
+     * @param integrity the integrity checks run on the target table
+     * @param errors what prevented a check from running (a missing table or column, a failed query)
+     * @param timings time taken per phase, e.g. {@code checksums}, {@code integrity}
+     */
     public TableVerification {
         checkNotNull(source, "source");
         checkNotNull(target, "target");
@@ -52,12 +68,20 @@ public record TableVerification(TableId source, TableId target, boolean keyless,
         timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
     }
 
-    /** Rows found different in any way: missing + extra + changed. */
+    /**
+     * Rows found different in any way: missing + extra + changed.
+     *
+     * @return the number of differing rows
+     */
     public long differingRows() {
         return missingRows + extraRows + changedRows;
     }
 
-    /** Whether every check run on this table passed. */
+    /**
+     * Whether every check run on this table passed.
+     *
+     * @return {@code true} when {@link #failures()} is empty
+     */
     public boolean passed() {
         return failures().isEmpty();
     }
@@ -67,6 +91,8 @@ public record TableVerification(TableId source, TableId target, boolean keyless,
      * line naming its key (the first ten; one more line counts those not listed). A row
      * count that the differing rows already explain, and sampled rows that the checksums already
      * found, add no line of their own: one bad row is one failure.
+     *
+     * @return the failures, in the order the checks ran
      */
     public List<String> failures() {
         List<String> failures = new ArrayList<>();
@@ -89,12 +115,21 @@ public record TableVerification(TableId source, TableId target, boolean keyless,
         return failures;
     }
 
-    /** Total time spent on this table. */
+    /**
+     * Total time spent on this table.
+     *
+     * @return the sum of the phases' times
+     */
     public Duration duration() {
         return timings.values().stream().reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** The discrepancies of one kind among those listed. */
+    /**
+     * The discrepancies of one kind among those listed.
+     *
+     * @param kind the kind to select; not null
+     * @return those discrepancies, in the order listed; empty when there is none
+     */
     public List<Discrepancy> discrepancies(Discrepancy.Kind kind) {
         return discrepancies.stream().filter(d -> d.kind() == kind).toList();
     }

@@ -13,7 +13,11 @@ public final class VerificationFailedException extends MigrationException {
         this.report = report;
     }
 
-    /** The failed report. */
+    /**
+     * The failed report.
+     *
+     * @return the report, which did not pass
+     */
     public VerificationReport report() {
         return report;
     }

@@ -22,7 +22,12 @@ public final class VerificationGate {
     private VerificationGate() {
     }
 
-    /** A gate that runs {@code verifier} each time it is evaluated. */
+    /**
+     * A gate that runs {@code verifier} each time it is evaluated.
+     *
+     * @param verifier the verifier with its checks; not null
+     * @return a gate that says GO only when the report passes; the report is put in the context
+     */
     public static GateCheck of(Verifier verifier) {
         checkNotNull(verifier, "verifier");
         return context -> {

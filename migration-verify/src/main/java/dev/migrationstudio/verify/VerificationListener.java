@@ -18,7 +18,11 @@ import dev.migrationstudio.inventory.TableId;
  */
 public interface VerificationListener {
 
-    /** A table's verification starts. */
+    /**
+     * A table's verification starts.
+     *
+     * @param target the target table
+     */
     default void tableStarted(TableId target) {
     }
 
@@ -27,11 +31,17 @@ public interface VerificationListener {
      *
      * @param done units done so far
      * @param total units in the phase
+     * @param target the target table
+     * @param phase the phase's name, e.g. {@code checksums}
      */
     default void progress(TableId target, String phase, long done, long total) {
     }
 
-    /** A table's verification finished. */
+    /**
+     * A table's verification finished.
+     *
+     * @param result the table's outcome
+     */
     default void tableFinished(TableVerification result) {
     }
 }

@@ -61,7 +61,21 @@ public record VerificationReport(String specName, String specFingerprint, String
     /** The name of the repair's documents in {@link #evidence()}, when there is something to repair. */
     public static final String REPAIR_DOCUMENT_NAME = "repair";
 
-    /** Validates and copies the parts. */
+    /**
+     * Validates and copies the parts.
+     *
+     * @param specName the mapping spec's name
+     * @param specFingerprint the mapping spec's fingerprint
+     * @param sourceEngine the source database product and version (never its address or credentials)
+     * @param targetEngine the target database product and version
+     * @param checks the checks that were run, e.g. {@code row counts}, {@code checksums}
+     * @param settings the settings that shape the result (chunk size, seed, tolerance, ...)
+     * @param startedAt when the verification started
+     * @param duration how long it took
+     * @param tables per-table results, in spec order
+     * @param parity query-parity results, in the order declared
+     * @param replays the replayed queries, in the log's order (empty when nothing was replayed)
+     */
     public VerificationReport {
         checkNotNull(specName, "specName");
         checkNotNull(specFingerprint, "specFingerprint");
@@ -76,12 +90,21 @@ public record VerificationReport(String specName, String specFingerprint, String
         replays = List.copyOf(replays);
     }
 
-    /** Whether every check passed. */
+    /**
+     * Whether every check passed.
+     *
+     * @return {@code true} when {@link #failures()} is empty
+     */
     public boolean passed() {
         return failures().isEmpty();
     }
 
-    /** Every failure, one line each, naming the table and the key where there is one. */
+    /**
+     * Every failure, one line each, naming the table and the key where there is one.
+     *
+     * @return the failures: table by table, then parity checks, then replayed queries whose results differ; empty
+     *     when the verification passed
+     */
     public List<String> failures() {
         List<String> failures = new ArrayList<>();
         tables.forEach(t -> failures.addAll(t.failures()));
@@ -91,31 +114,53 @@ public record VerificationReport(String specName, String specFingerprint, String
         return failures;
     }
 
-    /** The replayed queries slower on the target than the replay's threshold, one line each. */
+    /**
+     * The replayed queries slower on the target than the replay's threshold, one line each.
+     *
+     * @return the findings; empty without a replay or when no query is slower
+     */
     public List<String> performanceFindings() {
         return replays.stream().filter(r -> r.performance().isPresent())
                 .map(r -> "query '" + r.name() + "' is slower on the target: " + r.performance().get()
                         + r.plan().map(p -> "; " + p).orElse("")).toList();
     }
 
-    /** The result for a target (or source) table. */
+    /**
+     * The result for a target (or source) table.
+     *
+     * @param name a table's name, alone or with its schema; target names are matched first
+     * @return the table's result, or empty when it was not verified
+     */
     public Optional<TableVerification> table(String name) {
         TableId id = TableId.of(name);
         return tables.stream().filter(t -> t.target().matches(id)).findFirst()
                 .or(() -> tables.stream().filter(t -> t.source().matches(id)).findFirst());
     }
 
-    /** The discrepancies listed for every table, in table order. */
+    /**
+     * The discrepancies listed for every table, in table order.
+     *
+     * @return the discrepancies listed; empty when no row differs
+     */
     public List<Discrepancy> discrepancies() {
         return tables.stream().flatMap(t -> t.discrepancies().stream()).toList();
     }
 
-    /** The parity result with this name. */
+    /**
+     * The parity result with this name.
+     *
+     * @param name the parity check's name, as declared
+     * @return the result, or empty when no check has that name
+     */
     public Optional<ParityResult> parity(String name) {
         return parity.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** {@code PASSED} or {@code FAILED}. */
+    /**
+     * {@code PASSED} or {@code FAILED}.
+     *
+     * @return the verdict word
+     */
     public String verdict() {
         return passed() ? "PASSED" : "FAILED";
     }
@@ -123,6 +168,8 @@ public record VerificationReport(String specName, String specFingerprint, String
     /**
      * A few lines for people: the verdict with the tables and parity checks that failed and the rows
      * that differ, then every failure (at most 50 lines).
+     *
+     * @return the summary, one line per item
      */
     public String summary() {
         List<String> failures = failures();
@@ -166,6 +213,8 @@ public record VerificationReport(String specName, String specFingerprint, String
      * {@code CutoverSteps.repair(migrator, () -> verifier.verify().repair())}. The plan's notes say
      * what it does not cover: rows beyond those listed (raise {@code maxDiscrepancies}, or catch up),
      * and tables without a key (a catch-up reloads them).
+     *
+     * @return the repair plan; empty when nothing differs
      */
     public RepairPlan repair() {
         List<RepairPlan.Table> repairs = new ArrayList<>();
@@ -214,6 +263,8 @@ public record VerificationReport(String specName, String specFingerprint, String
      * <pre>{@code
      * EvidencePack pack = plan.evidencePack().with(report.evidence());
      * }</pre>
+     *
+     * @return the three documents, in the order Markdown, HTML, JSON
      */
     public List<Document> documents() {
         return toDoc().documents(DOCUMENT_NAME);
@@ -222,6 +273,8 @@ public record VerificationReport(String specName, String specFingerprint, String
     /**
      * The {@link #documents()} as a pack of their own, to merge with {@link EvidencePack#with(EvidencePack)};
      * its sign-off carries the verdict and the spec fingerprint.
+     *
+     * @return a new evidence pack holding the documents
      */
     public EvidencePack evidence() {
         EvidencePack pack = EvidencePack.titled("Verification of " + specName)
@@ -240,6 +293,7 @@ public record VerificationReport(String specName, String specFingerprint, String
      * Writes {@code verification.md}, {@code verification.json} and {@code verification.html} into
      * {@code directory}, creating it.
      *
+     * @param directory the folder to write into; created with its parents if missing. Not null
      * @return the files written
      * @throws MigrationException if a file cannot be written
      */

@@ -85,7 +85,14 @@ public final class Verifier {
         this.borrowed = borrowed;
     }
 
-    /** Starts a verification of {@code target} against {@code source}. */
+    /**
+     * Starts a verification of {@code target} against {@code source}.
+     *
+     * @param source the source database; not null
+     * @param target the target database; not null
+     * @return a new verifier with no check named: it verifies row counts, checksums and constraints unless checks are
+     *     named
+     */
     public static Verifier between(DataSource source, DataSource target) {
         return new Verifier(checkNotNull(source, "source data source"), checkNotNull(target, "target data source"),
                 List.of());
@@ -94,6 +101,11 @@ public final class Verifier {
     /**
      * Starts a verification of a target reached through a connection the caller owns (a deploy tool's,
      * inside its transaction or not) against a source data source.
+     *
+     * @param source the source database; not null
+     * @param target the caller's open connection to the target; not closed by the verifier. Not null
+     * @return a new verifier with no check named (it verifies row counts, checksums and constraints unless checks are
+     *     named), running one table at a time
      */
     public static Verifier between(DataSource source, Connection target) {
         checkNotNull(source, "source data source");
@@ -101,7 +113,14 @@ public final class Verifier {
         return new Verifier(source, null, List.of(target));
     }
 
-    /** Starts a verification through two connections the caller owns; they must be distinct. */
+    /**
+     * Starts a verification through two connections the caller owns; they must be distinct.
+     *
+     * @param source the caller's open connection to the source; not closed by the verifier. Not null
+     * @param target the caller's open connection to the target; not closed by the verifier. Not null
+     * @return a new verifier with no check named (it verifies row counts, checksums and constraints unless checks are
+     *     named), running one table at a time
+     */
     public static Verifier between(Connection source, Connection target) {
         checkNotNull(source, "source connection");
         checkNotNull(target, "target connection");
@@ -110,7 +129,12 @@ public final class Verifier {
         return new Verifier(null, null, List.of(source, target));
     }
 
-    /** The mapping that says what the target should hold (required). */
+    /**
+     * The mapping that says what the target should hold (required).
+     *
+     * @param spec the spec the target was migrated with; not null
+     * @return this verifier
+     */
     public Verifier spec(MappingSpec spec) {
         this.spec = checkNotNull(spec, "spec");
         return this;
@@ -119,6 +143,8 @@ public final class Verifier {
     /**
      * Reconciles row counts: source rows = expected in the target (loaded) + filtered + expected in
      * quarantine (rejected by the mapping); the target must hold exactly the loaded rows.
+     *
+     * @return this verifier
      */
     public Verifier rowCounts() {
         this.rowCounts = true;
@@ -129,6 +155,8 @@ public final class Verifier {
      * Compares every row through digests of the canonical encoding, per key-range chunk, bisecting
      * chunks that differ down to the rows, which are reported as missing, extra or changed. Tables
      * without a key are compared as multisets.
+     *
+     * @return this verifier
      */
     public Verifier checksums() {
         this.checksums = true;
@@ -138,6 +166,9 @@ public final class Verifier {
     /**
      * Compares {@code rows} randomly chosen rows per table column by column. The choice depends on
      * {@link #seed(long)} and the keys only, so it is reproducible. Tables without a key are not sampled.
+     *
+     * @param rows rows sampled per table; at least 1
+     * @return this verifier
      */
     public Verifier sample(int rows) {
         checkArgument(rows > 0, "sample size must be positive, got %s", rows);
@@ -150,6 +181,8 @@ public final class Verifier {
      * unique, NOT NULL columns without NULL, foreign keys without orphans, expected indexes present.
      * Constraints come from the target's metadata, from the source's foreign keys carried through the
      * mapping, and from {@link #intendedTarget(Inventory)} when given.
+     *
+     * @return this verifier
      */
     public Verifier constraints() {
         this.constraints = true;
@@ -160,18 +193,33 @@ public final class Verifier {
      * Describes the intended target schema (keys, unique keys, foreign keys, NOT NULL columns,
      * indexes), so that integrity checks cover what was intended even where the target lacks the
      * declaration, and missing indexes are found.
+     *
+     * @param inventory an inventory of the intended target schema; not null
+     * @return this verifier
      */
     public Verifier intendedTarget(Inventory inventory) {
         this.intendedTarget = checkNotNull(inventory, "intended target inventory");
         return this;
     }
 
-    /** Adds an unordered, exact query-parity check; see {@link ParityCheck}. */
+    /**
+     * Adds an unordered, exact query-parity check; see {@link ParityCheck}.
+     *
+     * @param name the check's name, unique within this verifier
+     * @param sourceSql the query run on the source
+     * @param targetSql the query run on the target
+     * @return this verifier
+     */
     public Verifier parity(String name, String sourceSql, String targetSql) {
         return parity(ParityCheck.of(name, sourceSql, targetSql));
     }
 
-    /** Adds a query-parity check. */
+    /**
+     * Adds a query-parity check.
+     *
+     * @param check the check; its name must be unique within this verifier. Not null
+     * @return this verifier
+     */
     public Verifier parity(ParityCheck check) {
         checkNotNull(check, "parity check");
         checkArgument(parity.stream().noneMatch(p -> p.name().equals(check.name())),
@@ -189,13 +237,21 @@ public final class Verifier {
      * <pre>{@code
      * verifier.replay(Replay.of(QueryLog.fromFile(Path.of("app-queries.sql"))));
      * }</pre>
+     *
+     * @param queries the queries to replay and their settings; not null
+     * @return this verifier
      */
     public Verifier replay(Replay queries) {
         this.replay = checkNotNull(queries, "replay");
         return this;
     }
 
-    /** Verifies only these tables (source or target names of the spec); default: every table of the spec. */
+    /**
+     * Verifies only these tables (source or target names of the spec); default: every table of the spec.
+     *
+     * @param names the tables' names; none blank. Added to those given before
+     * @return this verifier
+     */
     public Verifier tables(String... names) {
         checkNotNull(names, "names");
         for (String name : names) {
@@ -204,19 +260,35 @@ public final class Verifier {
         return this;
     }
 
-    /** The schema of source tables whose mapping names none (default: the connection's current schema). */
+    /**
+     * The schema of source tables whose mapping names none (default: the connection's current schema).
+     *
+     * @param schema the schema's name, as the source spells it; not blank
+     * @return this verifier
+     */
     public Verifier sourceSchema(String schema) {
         this.sourceSchema = Names.requireName(schema, "source schema");
         return this;
     }
 
-    /** The schema of target tables whose mapping names none (default: the connection's current schema). */
+    /**
+     * The schema of target tables whose mapping names none (default: the connection's current schema).
+     *
+     * @param schema the schema's name, as the target spells it; not blank
+     * @return this verifier
+     */
     public Verifier targetSchema(String schema) {
         this.targetSchema = Names.requireName(schema, "target schema");
         return this;
     }
 
-    /** Worker threads, each with at most one connection per database (default: the number of processors, at least 2). */
+    /**
+     * Worker threads, each with at most one connection per database (default: the number of processors, at least
+     * 2).
+     *
+     * @param threads the number of worker threads; at least 1, and exactly 1 when a side is a connection
+     * @return this verifier
+     */
     public Verifier parallelism(int threads) {
         checkArgument(threads >= 1, "parallelism must be at least 1, got %s", threads);
         this.parallelism = threads;
@@ -228,6 +300,9 @@ public final class Verifier {
      * Rows per key-range chunk whose digests are compared first (default: 2,000). A chunk whose
      * digests differ is read again to find the rows, so smaller chunks make a few differences cheap
      * to locate; the number of chunks costs almost nothing.
+     *
+     * @param rows the chunk size, in rows; at least 2
+     * @return this verifier
      */
     public Verifier chunkSize(int rows) {
         checkArgument(rows >= 2, "chunk size must be at least 2, got %s", rows);
@@ -235,21 +310,36 @@ public final class Verifier {
         return this;
     }
 
-    /** Bisection stops and compares rows one by one when a range holds at most this many rows (default: 256). */
+    /**
+     * Bisection stops and compares rows one by one when a range holds at most this many rows (default: 256).
+     *
+     * @param rows the leaf size, in rows; at least 1
+     * @return this verifier
+     */
     public Verifier bisectionLeafRows(int rows) {
         checkArgument(rows >= 1, "bisection leaf size must be at least 1, got %s", rows);
         this.leafRows = rows;
         return this;
     }
 
-    /** Rows fetched per round trip while streaming (default: 10,000). */
+    /**
+     * Rows fetched per round trip while streaming (default: 10,000).
+     *
+     * @param rows the fetch size, in rows; at least 1
+     * @return this verifier
+     */
     public Verifier fetchSize(int rows) {
         checkArgument(rows >= 1, "fetch size must be at least 1, got %s", rows);
         this.fetchSize = rows;
         return this;
     }
 
-    /** The seed that chooses the sampled rows (default: 1). */
+    /**
+     * The seed that chooses the sampled rows (default: 1).
+     *
+     * @param seed any value; the same seed samples the same rows
+     * @return this verifier
+     */
     public Verifier seed(long seed) {
         this.seed = seed;
         return this;
@@ -261,6 +351,9 @@ public final class Verifier {
      * digits ({@link CanonicalValues#withFloatDigits(int)}), and compared within the tolerance, so
      * that conversions between engines do not raise false alarms. {@code 0} compares them exactly.
      * Exact numbers (INTEGER, DECIMAL) are always compared exactly.
+     *
+     * @param relative the relative tolerance, from 0 (exact) up to but excluding 1
+     * @return this verifier
      */
     public Verifier floatTolerance(double relative) {
         checkArgument(relative >= 0 && relative < 1, "float tolerance must be in [0, 1), got %s", relative);
@@ -268,7 +361,12 @@ public final class Verifier {
         return this;
     }
 
-    /** How many differing rows are listed per table; all are counted (default: 1,000). */
+    /**
+     * How many differing rows are listed per table; all are counted (default: 1,000).
+     *
+     * @param rows the most differing rows listed per table; at least 1
+     * @return this verifier
+     */
     public Verifier maxDiscrepancies(int rows) {
         checkArgument(rows >= 1, "maxDiscrepancies must be at least 1, got %s", rows);
         this.maxDiscrepancies = rows;
@@ -279,6 +377,9 @@ public final class Verifier {
      * Lets the databases compute chunk digests themselves where both are PostgreSQL and a table is
      * mapped identically (same columns, no rules, no filters), after a canary chunk proves the SQL
      * digest equals the Java one; differing chunks are still compared in Java. Default: off.
+     *
+     * @param enabled {@code true} to let PostgreSQL compute digests
+     * @return this verifier
      */
     public Verifier pushdown(boolean enabled) {
         this.pushdown = enabled;
@@ -298,6 +399,10 @@ public final class Verifier {
      * loader quarantined). Rows the mapping itself rejects need no ledger. Without a
      * ledger in the target, or one recording another version of the spec, every row the mapping
      * loads must be in the target; the report's settings say which applied.
+     *
+     * @param schema the ledger's schema; not null, {@code ""} for the target's default schema
+     * @param prefix the ledger tables' prefix; not blank
+     * @return this verifier
      */
     public Verifier ledger(String schema, String prefix) {
         checkNotNull(schema, "ledger schema");
@@ -306,13 +411,22 @@ public final class Verifier {
         return this;
     }
 
-    /** Ignores the migration engine's ledger: every row the mapping loads must be in the target. */
+    /**
+     * Ignores the migration engine's ledger: every row the mapping loads must be in the target.
+     *
+     * @return this verifier
+     */
     public Verifier withoutLedger() {
         this.ledger = null;
         return this;
     }
 
-    /** Receives progress (default: none; progress is also logged through SLF4J). */
+    /**
+     * Receives progress (default: none; progress is also logged through SLF4J).
+     *
+     * @param listener the listener, replacing any set before; not null
+     * @return this verifier
+     */
     public Verifier listener(VerificationListener listener) {
         this.listener = checkNotNull(listener, "listener");
         return this;
@@ -322,6 +436,7 @@ public final class Verifier {
      * Runs the checks and returns the report. Differences are reported, not thrown; failures to read
      * a table (missing table or column) are reported for that table and the others still run.
      *
+     * @return the report; it passed when every check enabled found nothing
      * @throws IllegalStateException if no spec was given
      * @throws IllegalArgumentException if {@link #tables(String...)} names a table the spec does not map
      * @throws dev.migrationstudio.MigrationException if a database cannot be reached
@@ -357,6 +472,7 @@ public final class Verifier {
      * The frozen settings {@link #verify()} runs with: for the runners of this library's other modules
      * (a distributed verification), not for applications; it may change without notice.
      *
+     * @return the settings
      * @throws IllegalStateException when no spec is set, or a side is a connection (a distributed
      *     verification opens connections of its own)
      * @hidden

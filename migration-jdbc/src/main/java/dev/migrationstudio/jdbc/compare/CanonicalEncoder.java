@@ -73,23 +73,40 @@ public final class CanonicalEncoder {
         this.floatContext = new MathContext(floatDigits, RoundingMode.HALF_EVEN);
     }
 
-    /** The significant digits kept of floating-point values. */
+    /**
+     * The significant digits kept of floating-point values.
+     *
+     * @return the number of significant digits, 1 to 17
+     */
     public int floatDigits() {
         return floatDigits;
     }
 
-    /** Empties the buffer. */
+    /**
+     * Empties the buffer.
+     *
+     * @return this encoder, to write the next values
+     */
     public CanonicalEncoder reset() {
         size = 0;
         return this;
     }
 
-    /** The bytes written since the last reset, copied. */
+    /**
+     * The bytes written since the last reset, copied.
+     *
+     * @return a copy of the buffer's bytes; empty after a reset
+     */
     public byte[] toBytes() {
         return Arrays.copyOf(buffer, size);
     }
 
-    /** Encodes the values in order after a reset, and returns the bytes. */
+    /**
+     * Encodes the values in order after a reset, and returns the bytes.
+     *
+     * @param values the values, {@code null} for SQL NULL; not null itself
+     * @return the encoding, a new array the caller keeps
+     */
     public byte[] encodeAll(Object[] values) {
         reset();
         for (Object value : values) {
@@ -101,6 +118,9 @@ public final class CanonicalEncoder {
     /**
      * The 128-bit murmur3 hash of the values' canonical encoding, as two longs {@code [low, high]}.
      * The array is this encoder's own, valid until its next hash: copy what must be kept.
+     *
+     * @param values the values, {@code null} for SQL NULL; not null itself
+     * @return this encoder's hash array, overwritten by the next hash
      */
     public long[] hash(Object[] values) {
         reset();
@@ -110,7 +130,13 @@ public final class CanonicalEncoder {
         return hashBuffer();
     }
 
-    /** The hash of the selected values (by position) only; the array is reused as for {@link #hash(Object[])}. */
+    /**
+     * The hash of the selected values (by position) only; the array is reused as for {@link #hash(Object[])}.
+     *
+     * @param values a row's values, {@code null} for SQL NULL
+     * @param positions the indexes of the values to hash, in the order hashed
+     * @return this encoder's hash array, overwritten by the next hash
+     */
     public long[] hash(Object[] values, int[] positions) {
         reset();
         for (int position : positions) {
@@ -119,13 +145,23 @@ public final class CanonicalEncoder {
         return hashBuffer();
     }
 
-    /** The 128-bit hash of what the buffer holds now; the array is reused as for {@link #hash(Object[])}. */
+    /**
+     * The 128-bit hash of what the buffer holds now; the array is reused as for {@link #hash(Object[])}.
+     *
+     * @return this encoder's hash array, overwritten by the next hash
+     */
     public long[] hashBuffer() {
         Murmur3.hash(buffer, size, 0, hash);
         return hash;
     }
 
-    /** A seeded 64-bit hash of some values' encoding: the rank that decides which rows a sample takes. */
+    /**
+     * A seeded 64-bit hash of some values' encoding: the rank that decides which rows a sample takes.
+     *
+     * @param values the values, {@code null} for SQL NULL; not null itself
+     * @param seed the sample's seed: the same seed ranks the same values the same on both sides
+     * @return the rank; rows with the lowest ranks are sampled
+     */
     public long rank(Object[] values, long seed) {
         reset();
         for (Object value : values) {
@@ -134,7 +170,14 @@ public final class CanonicalEncoder {
         return rankOfBuffer(seed);
     }
 
-    /** {@link #rank(Object[], long)} of the values at the positions. */
+    /**
+     * {@link #rank(Object[], long)} of the values at the positions.
+     *
+     * @param row a row's values, {@code null} for SQL NULL
+     * @param positions the indexes of the values to rank, in order
+     * @param seed the sample's seed
+     * @return the rank, as {@link #rank(Object[], long)} computes it
+     */
     public long rank(Object[] row, int[] positions, long seed) {
         reset();
         for (int position : positions) {
@@ -148,7 +191,12 @@ public final class CanonicalEncoder {
         return rank[0] ^ seed;
     }
 
-    /** Appends one value's canonical encoding. */
+    /**
+     * Appends one value's canonical encoding.
+     *
+     * @param value the value, {@code null} for SQL NULL; equal values of different Java types of one SQL type
+     *     encode alike
+     */
     public void write(Object value) {
         if (value == null) {
             put(NULL);
@@ -219,7 +267,13 @@ public final class CanonicalEncoder {
         }
     }
 
-    /** The canonical decimal text of a number: plain, without trailing zeros; floats rounded to the digits kept. */
+    /**
+     * The canonical decimal text of a number: plain, without trailing zeros; floats rounded to the digits kept.
+     *
+     * @param number a {@link Number}: an integer type, {@link BigInteger}, {@link BigDecimal} or a floating-point
+     *     value
+     * @return the decimal text; {@code NaN} and the infinities as {@link Double#toString(double)} writes them
+     */
     public String numberText(Object number) {
         if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte
                 || number instanceof BigInteger) {
@@ -235,7 +289,12 @@ public final class CanonicalEncoder {
         return plain(roundFloat(d));
     }
 
-    /** A double rounded to the significant digits this encoder keeps. */
+    /**
+     * A double rounded to the significant digits this encoder keeps.
+     *
+     * @param d a finite double
+     * @return the rounded value; {@link BigDecimal#ZERO} for both zeros
+     */
     public BigDecimal roundFloat(double d) {
         if (d == 0) {
             return BigDecimal.ZERO;

@@ -14,7 +14,14 @@ public final class Keys {
     /** Orders keys (arrays of values) component by component; NULL sorts first. */
     public static final Comparator<Object[]> ORDER = Keys::compare;
 
-    /** Compares two keys of the same arity. */
+    /**
+     * Compares two keys of the same arity.
+     *
+     * @param a one key
+     * @param b another key with at least as many components as {@code a}
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}, component by
+     *     component
+     */
     public static int compare(Object[] a, Object[] b) {
         for (int i = 0; i < a.length; i++) {
             int c = compareValues(a[i], b[i]);
@@ -25,7 +32,13 @@ public final class Keys {
         return 0;
     }
 
-    /** A total order over the values the source cursor reads, consistent across the Java types of one SQL type. */
+    /**
+     * A total order over the values the source cursor reads, consistent across the Java types of one SQL type.
+     *
+     * @param a a value, or {@code null}
+     * @param b a value, or {@code null}
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compareValues(Object a, Object b) {
         if (a == b) {
@@ -76,7 +89,12 @@ public final class Keys {
         return BigDecimal.valueOf(number.longValue());
     }
 
-    /** Whether any component is NULL. */
+    /**
+     * Whether any component is NULL.
+     *
+     * @param key the key's values
+     * @return {@code true} if a value is {@code null}
+     */
     public static boolean hasNull(Object[] key) {
         for (Object value : key) {
             if (value == null) {
@@ -86,7 +104,13 @@ public final class Keys {
         return false;
     }
 
-    /** The values at the positions. */
+    /**
+     * The values at the positions.
+     *
+     * @param row a row's values
+     * @param positions the indexes to take, in order
+     * @return a new array with the values at those positions
+     */
     public static Object[] extract(Object[] row, int[] positions) {
         Object[] key = new Object[positions.length];
         for (int i = 0; i < positions.length; i++) {
@@ -98,6 +122,10 @@ public final class Keys {
     /**
      * Where a key falls among sorted, distinct keys: the number of them at or below it, so that
      * part {@code i} holds the keys from {@code sorted[i - 1]} (inclusive) to {@code sorted[i]}.
+     *
+     * @param sorted keys sorted by {@link #compare}, without duplicates
+     * @param key the key to place
+     * @return an index from 0 to {@code sorted.size()}
      */
     public static int locate(java.util.List<Object[]> sorted, Object[] key) {
         int low = 0;
@@ -118,7 +146,11 @@ public final class Keys {
         private final byte[] bytes;
         private final int hash;
 
-        /** Wraps the bytes (not copied). */
+        /**
+         * Wraps the bytes (not copied).
+         *
+         * @param bytes the canonical encoding; not changed afterwards by the caller
+         */
         public Bytes(byte[] bytes) {
             this.bytes = bytes;
             this.hash = Arrays.hashCode(bytes);

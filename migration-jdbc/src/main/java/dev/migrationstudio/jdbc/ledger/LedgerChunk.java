@@ -22,7 +22,16 @@ import java.util.Optional;
  */
 public record LedgerChunk(String mapping, long number, Optional<List<Object>> lastKey, RowCounts counts) {
 
-    /** Checks the values and copies the key (whose values may include NULL). */
+    /**
+     * Checks the values and copies the key (whose values may include NULL).
+     *
+     * @param mapping the table mapping, as {@code TableMapping.describe()}, e.g. {@code customer -> client}
+     * @param number the chunk's number, from 1, in key order
+     * @param lastKey the source key of the chunk's last row, where a resumed run reads on; empty for a table
+     *     without a key (reloaded whole in one chunk)
+     * @param counts the chunk's rows: read = loaded + filtered + quarantined (rows that waited for their parent
+     *     and were loaded later count as loaded)
+     */
     public LedgerChunk {
         checkNotNull(mapping, "mapping");
         checkArgument(number >= 0, "chunk number must not be negative, got %s", number);

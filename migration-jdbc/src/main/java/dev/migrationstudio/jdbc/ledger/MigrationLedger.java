@@ -34,7 +34,14 @@ import javax.sql.DataSource;
 public record MigrationLedger(String migration, String fingerprint, List<MappingProgress> mappings,
                               List<QuarantineEntry> quarantined) {
 
-    /** Checks and copies the values. */
+    /**
+     * Checks and copies the values.
+     *
+     * @param migration the migration's name, as {@code MappingSpec.name()}
+     * @param fingerprint the fingerprint of the spec that last ran, as {@code MappingSpec.fingerprint()}
+     * @param mappings what each table mapping committed, sorted by mapping name
+     * @param quarantined the quarantined rows, by mapping, chunk and the order they were recorded in
+     */
     public MigrationLedger {
         checkNotNull(migration, "migration");
         checkNotNull(fingerprint, "fingerprint");
@@ -74,6 +81,9 @@ public record MigrationLedger(String migration, String fingerprint, List<Mapping
     /**
      * Whether the target holds ledger tables in {@code tables} (of any migration).
      *
+     * @param target the target database; a connection is borrowed and closed. Not null
+     * @param tables the ledger tables' schema and prefix; not null
+     * @return {@code true} if the ledger tables exist
      * @throws dev.migrationstudio.MigrationException when the target cannot be reached
      */
     public static boolean exists(DataSource target, LedgerTables tables) {
@@ -82,13 +92,23 @@ public record MigrationLedger(String migration, String fingerprint, List<Mapping
         return LedgerReader.exists(target, tables);
     }
 
-    /** What one table mapping committed; empty when the ledger has no chunk of it. */
+    /**
+     * What one table mapping committed; empty when the ledger has no chunk of it.
+     *
+     * @param mapping the mapping's name, e.g. {@code customer -> client}; not null
+     * @return the mapping's progress
+     */
     public Optional<MappingProgress> mapping(String mapping) {
         checkNotNull(mapping, "mapping");
         return mappings.stream().filter(m -> m.mapping().equals(mapping)).findFirst();
     }
 
-    /** The quarantined rows in one state, in the order recorded. */
+    /**
+     * The quarantined rows in one state, in the order recorded.
+     *
+     * @param state the state to select; not null
+     * @return the entries in that state; empty when there is none
+     */
     public List<QuarantineEntry> quarantined(QuarantineState state) {
         checkNotNull(state, "state");
         return quarantined.stream().filter(e -> e.state() == state).toList();

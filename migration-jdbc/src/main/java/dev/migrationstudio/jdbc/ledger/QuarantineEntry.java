@@ -12,13 +12,22 @@ import dev.migrationstudio.jdbc.QuarantinedRow;
  */
 public record QuarantineEntry(QuarantineState state, QuarantinedRow row) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param state whether it is a bad row or waits for its parent row (the state to branch on)
+     * @param row the row: mapping, chunk, key, values, column, rule and reason (text for people)
+     */
     public QuarantineEntry {
         checkNotNull(state, "state");
         checkNotNull(row, "row");
     }
 
-    /** Whether the row waits for its parent row (each run retries it at its end). */
+    /**
+     * Whether the row waits for its parent row (each run retries it at its end).
+     *
+     * @return {@code true} in state {@link QuarantineState#WAITING_FOR_PARENT}
+     */
     public boolean waitsForParent() {
         return state == QuarantineState.WAITING_FOR_PARENT;
     }

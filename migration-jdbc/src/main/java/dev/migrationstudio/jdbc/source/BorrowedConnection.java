@@ -64,17 +64,31 @@ public final class BorrowedConnection implements DataSource, AutoCloseable {
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> invoke(proxy, method, args));
     }
 
-    /** Lends {@code connection} for {@code use}; nothing happens to it until {@link #open()}. */
+    /**
+     * Lends {@code connection} for {@code use}; nothing happens to it until {@link #open()}.
+     *
+     * @param connection the caller's open connection; not null
+     * @param use what the borrower may do with it; not null
+     * @return the borrowed connection, not yet opened
+     */
     public static BorrowedConnection of(Connection connection, Use use) {
         return new BorrowedConnection(connection, use);
     }
 
-    /** The caller's connection itself (to tell two borrowed connections apart). */
+    /**
+     * The caller's connection itself (to tell two borrowed connections apart).
+     *
+     * @return the connection given to {@link #of}
+     */
     public Connection connection() {
         return connection;
     }
 
-    /** What the borrower may do. */
+    /**
+     * What the borrower may do.
+     *
+     * @return the use given to {@link #of}
+     */
     public Use use() {
         return use;
     }
@@ -82,6 +96,7 @@ public final class BorrowedConnection implements DataSource, AutoCloseable {
     /**
      * Checks the connection's state against the use and prepares it.
      *
+     * @return this, ready to lend connections
      * @throws IllegalStateException for {@link Use#JOIN} on a connection in auto-commit (no
      *     transaction to join), or {@link Use#COMMIT} on a connection with a transaction open (the
      *     borrower's commits would commit the caller's work)

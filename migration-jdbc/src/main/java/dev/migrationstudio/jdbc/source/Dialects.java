@@ -22,13 +22,20 @@ public final class Dialects {
      * {@link SQLDialect#MARIADB} (MariaDB and MySQL), or {@link SQLDialect#DEFAULT} for an engine not
      * recognised.
      *
+     * @param connection an open connection; not null
+     * @return the dialect
      * @throws dev.migrationstudio.MigrationException if the engine's name cannot be read
      */
     public static SQLDialect of(Connection connection) {
         return Engines.dialectOf(checkNotNull(connection, "connection"));
     }
 
-    /** A jOOQ context that only renders SQL for a dialect (nothing executes), quoting every identifier. */
+    /**
+     * A jOOQ context that only renders SQL for a dialect (nothing executes), quoting every identifier.
+     *
+     * @param dialect the dialect to render for; not null
+     * @return a context for rendering only
+     */
     public static DSLContext renderer(SQLDialect dialect) {
         return Engines.renderer(checkNotNull(dialect, "dialect"));
     }

@@ -67,6 +67,7 @@ public final class SourceCursor implements AutoCloseable {
      * @param sql the query, values as {@code ?}
      * @param binds the values, in order
      * @param fetchSize rows per round trip (positive)
+     * @return the open cursor; the caller closes it
      * @throws SQLException as the driver reports it
      */
     public static SourceCursor open(Connection connection, String sql, List<?> binds, int fetchSize)
@@ -78,6 +79,13 @@ public final class SourceCursor implements AutoCloseable {
      * Runs a query and streams at most {@code maxRows} of its rows (0: all of them); the database
      * stops producing rows there, which matters where a driver cannot stream (auto-commit on PostgreSQL).
      *
+     * @param connection the connection to read on; the caller keeps it and its transaction
+     * @param sql the query, values as {@code ?}
+     * @param binds the values, in order
+     * @param fetchSize rows per round trip; at least 1
+     * @param maxRows the most rows to return; 0 for all
+     * @return the open cursor; the caller closes it
+     * @throws SQLException as the driver reports it
      * @see #open(Connection, String, List, int)
      */
     public static SourceCursor open(Connection connection, String sql, List<?> binds, int fetchSize, int maxRows)
@@ -124,7 +132,12 @@ public final class SourceCursor implements AutoCloseable {
         }
     }
 
-    /** The result's column labels, in select order. */
+    /**
+     * The result's column labels, in select order.
+     *
+     * @return the labels, one per column
+     * @throws SQLException as the driver reports it
+     */
     public List<String> columns() throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         List<String> labels = new ArrayList<>(types.length);
@@ -138,6 +151,7 @@ public final class SourceCursor implements AutoCloseable {
      * The next row's values in select order ({@code null} for SQL NULL), in a new array that is the
      * caller's to keep; {@code null} once every row was read.
      *
+     * @return the values, or {@code null} after the last row
      * @throws SQLException as the driver reports it
      */
     public Object[] next() throws SQLException {
@@ -152,7 +166,11 @@ public final class SourceCursor implements AutoCloseable {
         return values;
     }
 
-    /** Rows returned by {@link #next()} so far. */
+    /**
+     * Rows returned by {@link #next()} so far.
+     *
+     * @return the number of rows read, 0 before the first
+     */
     public long rowsRead() {
         return read;
     }

@@ -10,9 +10,17 @@ import javax.sql.DataSource;
  */
 public interface DatabasePair {
 
-    /** The source database. */
+    /**
+     * The source database.
+     *
+     * @return the source
+     */
     DataSource source();
 
-    /** The migrated target database. */
+    /**
+     * The migrated target database.
+     *
+     * @return the target
+     */
     DataSource target();
 }

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(BothSidesExtension.class)
 public @interface SourceAndTarget {
 
-    /** The class that gives both databases; it has a public no-argument constructor. */
+    /**
+     * The class that gives both databases; it has a public no-argument constructor.
+     *
+     * @return the class
+     */
     Class<? extends DatabasePair> value();
 }

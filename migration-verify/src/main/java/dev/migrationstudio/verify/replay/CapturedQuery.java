@@ -23,7 +23,15 @@ import java.util.Optional;
 public record CapturedQuery(String sql, long calls, Duration totalTime, String origin,
                             Optional<List<Object>> parameters) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param sql the statement's text
+     * @param calls how many times it ran, when the log knows (0 otherwise)
+     * @param totalTime its total execution time, when the log knows ({@link Duration#ZERO} otherwise)
+     * @param origin where it was captured, e.g. {@code pg_stat_statements} or {@code queries.sql:12}
+     * @param parameters values for its placeholders, in order, when the log observed them
+     */
     public CapturedQuery {
         checkArgument(sql != null && !sql.isBlank(), "a captured query needs its SQL");
         sql = sql.strip();
@@ -34,17 +42,32 @@ public record CapturedQuery(String sql, long calls, Duration totalTime, String o
         parameters = parameters.map(values -> Collections.unmodifiableList(new ArrayList<>(values)));
     }
 
-    /** A query with no statistics, e.g. from a file. */
+    /**
+     * A query with no statistics, e.g. from a file.
+     *
+     * @param sql the query's SQL, as the source's engine runs it; placeholders as {@code ?}
+     * @param origin where it was captured, e.g. {@code app-queries.sql:12}
+     * @return the query, with no calls and no time
+     */
     public static CapturedQuery of(String sql, String origin) {
         return new CapturedQuery(sql, 0, Duration.ZERO, origin, Optional.empty());
     }
 
-    /** This query with values for its placeholders (nulls allowed), in order. */
+    /**
+     * This query with values for its placeholders (nulls allowed), in order.
+     *
+     * @param values one value per placeholder, in order; {@code null} for SQL NULL. Copied
+     * @return a copy of this query with those parameters
+     */
     public CapturedQuery withParameters(List<?> values) {
         return new CapturedQuery(sql, calls, totalTime, origin, Optional.of(new ArrayList<>(values)));
     }
 
-    /** The mean time of one call, when the log knows calls and total time. */
+    /**
+     * The mean time of one call, when the log knows calls and total time.
+     *
+     * @return the mean time; empty when the log recorded no calls
+     */
     public Optional<Duration> meanTime() {
         return calls == 0 ? Optional.empty() : Optional.of(totalTime.dividedBy(calls));
     }

@@ -16,14 +16,25 @@ import java.util.List;
  */
 public record Latency(Duration p50, Duration p95, int runs) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param p50 the median run
+     * @param p95 the 95th percentile run (nearest rank)
+     * @param runs how many runs were timed
+     */
     public Latency {
         checkNotNull(p50, "p50");
         checkNotNull(p95, "p95");
         checkArgument(runs > 0, "a latency needs at least one run");
     }
 
-    /** The percentiles of some timed runs. */
+    /**
+     * The percentiles of some timed runs.
+     *
+     * @param times the runs' times; at least one
+     * @return the percentiles
+     */
     public static Latency of(List<Duration> times) {
         checkArgument(!times.isEmpty(), "a latency needs at least one run");
         List<Duration> sorted = new ArrayList<>(times);

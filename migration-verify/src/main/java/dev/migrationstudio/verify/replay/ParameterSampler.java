@@ -23,6 +23,8 @@ public interface ParameterSampler {
      *
      * @param query the captured query
      * @param placeholders how many distinct placeholders it has
+     * @return one value per placeholder, in placeholder order ({@code null} for SQL NULL); an empty list when the
+     *     query cannot be sampled: it is then reported as needing parameters
      */
     List<?> valuesFor(CapturedQuery query, int placeholders);
 }

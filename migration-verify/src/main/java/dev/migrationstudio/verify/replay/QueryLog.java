@@ -47,12 +47,23 @@ public final class QueryLog {
         this.queries = List.copyOf(queries);
     }
 
-    /** The queries given, in order. */
+    /**
+     * The queries given, in order.
+     *
+     * @param queries the queries; not null
+     * @return the log
+     */
     public static QueryLog of(List<CapturedQuery> queries) {
         return new QueryLog(checkNotNull(queries, "queries"));
     }
 
-    /** Queries given as SQL text, in order, with no statistics. */
+    /**
+     * Queries given as SQL text, in order, with no statistics.
+     *
+     * @param sql the queries' SQL, one statement each; each query's origin is {@code query 1}, {@code query 2},
+     *     ...
+     * @return the log
+     */
     public static QueryLog ofSql(String... sql) {
         List<CapturedQuery> queries = new ArrayList<>();
         for (int i = 0; i < sql.length; i++) {
@@ -64,6 +75,9 @@ public final class QueryLog {
     /**
      * The statements of a SQL file, separated by semicolons ({@code --} and block comments are
      * ignored); each keeps its line number as its origin.
+     *
+     * @param file a UTF-8 text file
+     * @return the log; empty when the file holds no statement
      */
     public static QueryLog fromFile(Path file) {
         try {
@@ -76,6 +90,10 @@ public final class QueryLog {
     /**
      * The statements of a text in the format of {@link #fromFile}, e.g. a resource on the class path;
      * each keeps {@code name:line} as its origin.
+     *
+     * @param text the statements; not null
+     * @param name the text's name, used in the origins; not null
+     * @return the log; empty when the text holds no statement
      */
     public static QueryLog fromText(String text, String name) {
         checkNotNull(text, "text");
@@ -92,6 +110,8 @@ public final class QueryLog {
      * with calls and total time. The extension must be loaded ({@code shared_preload_libraries}) and
      * created in the database ({@code CREATE EXTENSION pg_stat_statements}).
      *
+     * @param source a PostgreSQL database; a connection is borrowed and closed
+     * @return the log, the most expensive statements first
      * @throws MigrationException naming what is missing when the view cannot be read
      */
     public static QueryLog fromPgStatStatements(DataSource source) {
@@ -108,6 +128,8 @@ public final class QueryLog {
      * Every statement MariaDB's (or MySQL's) {@code performance_schema} digested for the data source's
      * database, with calls and total time. The server must run with {@code performance_schema=ON}.
      *
+     * @param source a MariaDB or MySQL database; a connection is borrowed and closed
+     * @return the log, the most expensive statements first
      * @throws MigrationException naming what is missing when the digests cannot be read
      */
     public static QueryLog fromMariaDbDigests(DataSource source) {
@@ -136,7 +158,13 @@ public final class QueryLog {
         return new QueryLog(queries);
     }
 
-    /** The first {@code count} queries by a ranking (ties keep the log's order). */
+    /**
+     * The first {@code count} queries by a ranking (ties keep the log's order).
+     *
+     * @param count the most queries kept; at least 1
+     * @param ranking what ranks the queries; not null
+     * @return a new log with the top queries, best ranked first
+     */
     public QueryLog top(int count, Ranking ranking) {
         checkArgument(count > 0, "top needs a positive count: %s", count);
         checkNotNull(ranking, "ranking");
@@ -146,12 +174,20 @@ public final class QueryLog {
         return new QueryLog(queries.stream().sorted(order).limit(count).toList());
     }
 
-    /** The queries, in order. */
+    /**
+     * The queries, in order.
+     *
+     * @return the queries, unmodifiable
+     */
     public List<CapturedQuery> queries() {
         return queries;
     }
 
-    /** How many queries. */
+    /**
+     * How many queries.
+     *
+     * @return the number of queries
+     */
     public int size() {
         return queries.size();
     }

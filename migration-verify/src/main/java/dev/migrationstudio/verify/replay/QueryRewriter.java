@@ -59,23 +59,45 @@ public final class QueryRewriter {
                 .withParseDialect(sourceDialect).withParseUnknownFunctions(ParseUnknownFunctions.IGNORE)));
     }
 
-    /** A rewriter from one engine's SQL to another's, through a spec. */
+    /**
+     * A rewriter from one engine's SQL to another's, through a spec.
+     *
+     * @param spec the spec whose tables and columns the queries are rewritten to; not null
+     * @param sourceDialect the source's SQL dialect; not null
+     * @param targetDialect the target's SQL dialect; not null
+     * @return the rewriter, with no parameter sampler
+     */
     public static QueryRewriter through(MappingSpec spec, SQLDialect sourceDialect, SQLDialect targetDialect) {
         return new QueryRewriter(checkNotNull(spec, "spec"), checkNotNull(sourceDialect, "source dialect"),
                 checkNotNull(targetDialect, "target dialect"), ParameterSampler.NONE);
     }
 
-    /** This rewriter, filling placeholders the log did not observe with a sampler's values. */
+    /**
+     * This rewriter, filling placeholders the log did not observe with a sampler's values.
+     *
+     * @param parameterSampler the sampler; not null
+     * @return a copy of this rewriter using that sampler
+     */
     public QueryRewriter sampling(ParameterSampler parameterSampler) {
         return new QueryRewriter(spec, sourceDialect, targetDialect, checkNotNull(parameterSampler, "sampler"));
     }
 
-    /** Every query of a log, rewritten or refused, in order. */
+    /**
+     * Every query of a log, rewritten or refused, in order.
+     *
+     * @param log the queries; not null
+     * @return one rewrite per query, in the log's order
+     */
     public List<RewrittenQuery> rewrite(QueryLog log) {
         return log.queries().stream().map(this::rewrite).toList();
     }
 
-    /** One query, rewritten or refused with its reason. */
+    /**
+     * One query, rewritten or refused with its reason.
+     *
+     * @param query the query; not null
+     * @return the rewrite, or a refusal with its status and reason
+     */
     public RewrittenQuery rewrite(CapturedQuery query) {
         checkNotNull(query, "query");
         StatementSplitter.Placeholders named = StatementSplitter.namePlaceholders(query.sql());

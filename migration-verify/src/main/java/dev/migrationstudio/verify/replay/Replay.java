@@ -27,7 +27,15 @@ import java.util.Optional;
  */
 public record Replay(QueryLog log, ParameterSampler sampler, int runs, double maxSlowdown, Duration minimumExtra) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param log the queries
+     * @param sampler fills placeholders the log did not observe
+     * @param runs timed runs per query and side (after one untimed run that also compares the results)
+     * @param maxSlowdown a query whose p95 on the target exceeds this multiple of the source's p95 is slow
+     * @param minimumExtra ... and only when the target's p95 is at least this much longer (noise on fast queries)
+     */
     public Replay {
         checkNotNull(log, "log");
         checkNotNull(sampler, "sampler");
@@ -37,22 +45,43 @@ public record Replay(QueryLog log, ParameterSampler sampler, int runs, double ma
         checkArgument(!minimumExtra.isNegative(), "the minimum extra time cannot be negative");
     }
 
-    /** Replays a log with the defaults: 5 timed runs, slow at 2x the source's p95 and 5 ms more. */
+    /**
+     * Replays a log with the defaults: 5 timed runs, slow at 2x the source's p95 and 5 ms more.
+     *
+     * @param log the queries to replay; not null
+     * @return the replay
+     */
     public static Replay of(QueryLog log) {
         return new Replay(log, ParameterSampler.NONE, 5, 2.0, Duration.ofMillis(5));
     }
 
-    /** Fills placeholders with a sampler's values. */
+    /**
+     * Fills placeholders with a sampler's values.
+     *
+     * @param parameterSampler the sampler; not null
+     * @return a copy of this replay using that sampler
+     */
     public Replay sampling(ParameterSampler parameterSampler) {
         return new Replay(log, parameterSampler, runs, maxSlowdown, minimumExtra);
     }
 
-    /** Timed runs per query and side. */
+    /**
+     * Timed runs per query and side.
+     *
+     * @param timedRuns the timed runs, 1 to 1,000
+     * @return a copy of this replay
+     */
     public Replay runs(int timedRuns) {
         return new Replay(log, sampler, timedRuns, maxSlowdown, minimumExtra);
     }
 
-    /** When a query is slow on the target: p95 above {@code ratio} times the source's and {@code extra} more. */
+    /**
+     * When a query is slow on the target: p95 above {@code ratio} times the source's and {@code extra} more.
+     *
+     * @param ratio the largest accepted ratio of target p95 to source p95; at least 1.0
+     * @param extra the extra time a slow query must also exceed; not negative
+     * @return a copy of this replay with that threshold
+     */
     public Replay slowerThan(double ratio, Duration extra) {
         return new Replay(log, sampler, runs, ratio, extra);
     }
@@ -61,6 +90,10 @@ public record Replay(QueryLog log, ParameterSampler sampler, int runs, double ma
      * Whether the target's latency is beyond this replay's threshold, and by how much: empty when it is
      * not, else a line such as {@code p95 12.0 ms on the target against 1.5 ms on the source (8.0x,
      * threshold 2.0x)}.
+     *
+     * @param source the query's latency on the source
+     * @param target the query's latency on the target
+     * @return the slowdown line, or empty when the target is within the threshold
      */
     public Optional<String> slowdown(Latency source, Latency target) {
         long sourceNanos = Math.max(1, source.p95().toNanos());

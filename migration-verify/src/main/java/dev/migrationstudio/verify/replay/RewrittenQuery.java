@@ -41,7 +41,20 @@ public record RewrittenQuery(CapturedQuery query, Status status, Optional<String
         NEEDS_PARAMETERS
     }
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param query the captured query
+     * @param status whether it can be replayed, and if not, why
+     * @param sourceSql the statement run on the source, as captured (placeholders as JDBC {@code ?}), when
+     *     replayable
+     * @param targetSql the statement run on the target, through the mapping, when replayable
+     * @param parameters the values bound to the placeholders on both sides, in order of {@code sourceSql}
+     * @param targetParameters the same values in order of {@code targetSql}
+     * @param ordered whether the query orders its rows (results then compare in order)
+     * @param reason why it is not replayable; empty when it is
+     * @param notes what a reader should know about a replayable rewrite (rules that change values, filters)
+     */
     public RewrittenQuery {
         checkNotNull(query, "query");
         checkNotNull(status, "status");
@@ -55,14 +68,25 @@ public record RewrittenQuery(CapturedQuery query, Status status, Optional<String
                 "a rewritten query has target SQL, and only it");
     }
 
-    /** A query that cannot be replayed, for a reason. */
+    /**
+     * A query that cannot be replayed, for a reason.
+     *
+     * @param query the captured query
+     * @param status why it is refused; not {@code REWRITTEN}
+     * @param reason the reason, for people
+     * @return the refusal
+     */
     public static RewrittenQuery refused(CapturedQuery query, Status status, String reason) {
         checkArgument(status != Status.REWRITTEN, "a refusal needs a refusing status");
         return new RewrittenQuery(query, status, Optional.empty(), Optional.empty(), List.of(), List.of(), false,
                 reason, List.of());
     }
 
-    /** Whether it runs on both sides. */
+    /**
+     * Whether it runs on both sides.
+     *
+     * @return {@code true} when the status is {@code REWRITTEN}
+     */
     public boolean replayable() {
         return status == Status.REWRITTEN;
     }
