@@ -4,7 +4,7 @@ package dev.migrationstudio.cli;
  * The command line's exit codes, for a CI job to gate on.
  *
  * <pre>{@code
- * java -jar migration-cli.jar verify --plan com.acme.ShopPlan --plan-jar shop-plan.jar ...
+ * java -jar migration-cli-<version>-all.jar verify --plan com.acme.ShopPlan --plan-jar shop-plan.jar ...
  * case $? in 0) echo verified;; 1) echo "differences: see the evidence pack";; 2) echo NO_GO;; *) exit 1;; esac
  * }</pre>
  */

@@ -1,5 +1,6 @@
 package dev.migrationstudio.mapping;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.hash.Hashing;
@@ -55,7 +56,7 @@ public final class MappingSpec {
         this.tables = List.copyOf(tables);
         this.acknowledgements = List.copyOf(acknowledgements);
         this.canonicalText = canonicalText(new CodeDigest());
-        this.fingerprint = Hashing.sha256().hashString(canonicalText, StandardCharsets.UTF_8).toString();
+        this.fingerprint = fingerprintOf(canonicalText);
     }
 
     /**
@@ -75,6 +76,17 @@ public final class MappingSpec {
      */
     public String name() {
         return name;
+    }
+
+    /**
+     * The same tables, rules and acknowledgements under another name (so another fingerprint). A
+     * target its old name loaded is taken over with {@code JdbcMigrator.Configuration.renamedFrom}.
+     *
+     * @param newName the name
+     * @return the renamed spec
+     */
+    public MappingSpec renamed(String newName) {
+        return new MappingSpec(Names.requireName(newName, "spec name"), tables, acknowledgements);
     }
 
     /**
@@ -165,6 +177,34 @@ public final class MappingSpec {
      */
     public String canonicalText() {
         return canonicalText;
+    }
+
+    /**
+     * The canonical text a spec would have under another name, everything else the same: the
+     * name is the text's first line. How a ledger moved to a renamed spec tells a pure rename (the
+     * recorded text under the new name is the new spec's) from a rename with edits.
+     *
+     * @param canonicalText a spec's {@link #canonicalText()}, as recorded
+     * @param newName the name it would have
+     * @return the text with {@code newName} in its first line
+     * @throws IllegalArgumentException if the text is not a spec's canonical text
+     */
+    public static String renamedText(String canonicalText, String newName) {
+        Names.requireName(newName, "newName");
+        checkArgument(canonicalText != null && canonicalText.startsWith("spec "),
+                "not a spec's canonical text (it starts with 'spec <name>'): %s", canonicalText);
+        int end = canonicalText.indexOf('\n');
+        return "spec " + newName + (end < 0 ? "\n" : canonicalText.substring(end));
+    }
+
+    /**
+     * The fingerprint of a canonical text, as {@link #fingerprint()} computes it.
+     *
+     * @param canonicalText a spec's {@link #canonicalText()}
+     * @return SHA-256 of the text, as 64 hexadecimal characters
+     */
+    public static String fingerprintOf(String canonicalText) {
+        return Hashing.sha256().hashString(canonicalText, StandardCharsets.UTF_8).toString();
     }
 
     private String canonicalText(CodeDigest digest) {

@@ -279,4 +279,19 @@ class MappingSpecTest {
     private static String fingerprint(Consumer<TableRules> rules) {
         return MappingSpec.builder("s").table("t").to("u", rules).build().fingerprint();
     }
+
+    @Test
+    void aRenamedSpecDiffersByItsNameAlone() {
+        MappingSpec spec = customerSpec();
+
+        MappingSpec renamed = spec.renamed("customers-v2");
+
+        assertThat(renamed.name()).isEqualTo("customers-v2");
+        assertThat(renamed.fingerprint()).isNotEqualTo(spec.fingerprint());
+        assertThat(MappingSpec.renamedText(spec.canonicalText(), "customers-v2")).isEqualTo(renamed.canonicalText());
+        assertThat(MappingSpec.fingerprintOf(renamed.canonicalText())).isEqualTo(renamed.fingerprint());
+        assertThat(renamed.renamed(spec.name()).fingerprint()).isEqualTo(spec.fingerprint());
+        assertThatThrownBy(() -> MappingSpec.renamedText("table a -> b", "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a spec's canonical text");
+    }
 }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.migrationstudio.MigrationException;
+import dev.migrationstudio.Names;
 import dev.migrationstudio.jdbc.internal.MigrationRun;
 import dev.migrationstudio.jdbc.internal.MigrationSettings;
 import dev.migrationstudio.jdbc.internal.SourceSnapshots;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 
@@ -283,6 +285,7 @@ public final class JdbcMigrator {
         private boolean dryRun;
         private boolean startOver;
         private boolean reapply;
+        private String renamedFrom = "";
         private boolean resumable = true;
         private boolean postgresCopy = true;
         private boolean mariadbLoadData = true;
@@ -565,6 +568,38 @@ public final class JdbcMigrator {
         }
 
         /**
+         * The spec's former name, whose ledger the run moves to the spec's name before it starts
+         * (default: none). A renamed spec is otherwise a new migration: it finds the target tables
+         * claimed by the old name and is refused, and its load would collide with the rows already
+         * there. With it, the old name's record (fingerprint and spec text, chunks, quarantine,
+         * catch-ups, change feeds' positions, table claims) moves to the new name in one transaction,
+         * and the run goes on as a resumed run: nothing loaded is copied again. A spec renamed and
+         * edited is then a changed spec: combine with {@link #reapplyChangedSpec} (or
+         * {@link #startOver}).
+         *
+         * <pre>{@code
+         * JdbcMigrator.configure().source(src).target(tgt)
+         *     .spec(specNowCalledCustomers)          // was "crm-to-app"
+         *     .renamedFrom("crm-to-app")
+         *     .load().migrate();
+         * }</pre>
+         *
+         * <p>The move takes both names' run locks, so it is refused while a run of the old name works. It
+         * is refused when the old name has no ledger (the message lists the recorded names close to it)
+         * and when the new name has a ledger too (two ledgers cannot be merged). Once the ledger has
+         * moved, the option does nothing more, so it may stay in the configuration. A dry run moves
+         * nothing.
+         *
+         * @param formerName the name the spec had when it ran before
+         * @return this configuration
+         */
+        public Configuration renamedFrom(String formerName) {
+            checkOpen();
+            this.renamedFrom = Names.requireName(formerName, "renamedFrom's former name");
+            return this;
+        }
+
+        /**
          * Whether to keep the ledger that makes runs idempotent and resumable (default: true). Without
          * it a run cannot resume, and re-running it inserts every row again: only for one-shot loads
          * into an empty target that is thrown away on failure.
@@ -755,6 +790,10 @@ public final class JdbcMigrator {
             checkState(!(dryRun && startOver), "dryRun and startOver exclude each other: a dry run deletes nothing");
             checkState(!(startOver && reapply), "startOver and reapplyChangedSpec exclude each other: one empties the "
                     + "target tables, the other keeps their rows and rewrites those that differ");
+            checkState(!spec.name().equals(renamedFrom), "renamedFrom(\"%s\") names the spec's own name: give "
+                    + "the name the spec had before", renamedFrom);
+            checkState(renamedFrom.isEmpty() || resumable, "renamedFrom(\"%s\") moves a ledger, and resumable(false) "
+                    + "keeps none", renamedFrom);
             if (sourceConnection != null || targetConnection != null) {
                 checkState(sourceConnection != targetConnection, "the source and the target are the same connection: "
                         + "the source's read transaction would end the target's chunks; read the source through "
@@ -766,7 +805,7 @@ public final class JdbcMigrator {
             }
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,
-                    badRows, dryRun, startOver, reapply, resumable, postgresCopy, mariadbLoadData, passthrough,
+                    badRows, dryRun, startOver, reapply, renamedFrom, resumable, postgresCopy, mariadbLoadData, passthrough,
                     writersPerTable, ledgerSchema,
                     ledgerPrefix, lease, lockWait, listeners, logProgress, deleteUnloaded, watermarks));
         }
@@ -850,6 +889,15 @@ public final class JdbcMigrator {
          */
         public boolean isReapplyingChangedSpec() {
             return reapply;
+        }
+
+        /**
+         * The spec's former name given to {@link #renamedFrom(String)}.
+         *
+         * @return the former name, or empty when none was given
+         */
+        public Optional<String> renamedFrom() {
+            return renamedFrom.isEmpty() ? Optional.empty() : Optional.of(renamedFrom);
         }
 
         /**

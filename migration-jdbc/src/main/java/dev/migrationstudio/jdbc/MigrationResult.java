@@ -3,6 +3,7 @@ package dev.migrationstudio.jdbc;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.migrationstudio.format.Formats;
+import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.report.Blocks;
 import dev.migrationstudio.report.Doc;
 import dev.migrationstudio.report.Document;
@@ -192,8 +193,9 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
                 List<QuarantinedRow> quarantined = tables.stream().flatMap(t -> t.quarantined().stream()).toList();
                 if (!quarantined.isEmpty()) {
                     body.section("Quarantined rows (" + quarantined.size() + ")", s -> s.table(
-                            List.of("Table", "Key", "Column", "Rule", "Reason"), quarantined.stream()
-                                    .map(r -> List.of(r.mapping(), Text.code(r.key()), r.column(), r.rule(), r.reason()))
+                            List.of("Table", "Key", "Column", "Rule", "Reason", "Cause"), quarantined.stream()
+                                    .map(r -> List.of(r.mapping(), Text.code(r.key()), r.column(), r.rule(), r.reason(),
+                                            causeText(r.cause())))
                                     .toList()));
                 }
             }
@@ -202,6 +204,18 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
                 body.section("Warnings (" + all.size() + ")", s -> s.bullets(all));
             }
         });
+    }
+
+    /** A cause for people: a rule's failure is a bug in the spec, not a row to repair. */
+    private static String causeText(RowResult.Cause cause) {
+        switch (cause) {
+            case RULE_FAILED:
+                return "rule failed (a bug in the rule's code)";
+            case NULL_KEY:
+                return "NULL key";
+            default:
+                return "value";
+        }
     }
 
     private static void dryRunPlan(Blocks body, DryRunPlan p) {
@@ -258,6 +272,7 @@ public record MigrationResult(String migration, String fingerprint, boolean dryR
                 row.put("column", r.column());
                 row.put("rule", r.rule());
                 row.put("reason", r.reason());
+                row.put("cause", r.cause().name());
                 row.put("values", r.values());
                 return row;
             }).toList());

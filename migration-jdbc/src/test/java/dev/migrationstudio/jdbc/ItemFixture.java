@@ -42,7 +42,12 @@ final class ItemFixture {
 
     /** A version of the spec: the origin it writes, the type its price is cast to, whether it keeps active items only. */
     static MappingSpec spec(String origin, String priceType, boolean activeOnly) {
-        return MappingSpec.builder("items-to-products")
+        return spec("items-to-products", origin, priceType, activeOnly);
+    }
+
+    /** A version of the spec under another name. */
+    static MappingSpec spec(String name, String origin, String priceType, boolean activeOnly) {
+        return MappingSpec.builder(name)
                 .table("item").to("product", t -> {
                     t.key("id").to("product_id")
                             .field("name").to("title").transform(trim())

@@ -50,7 +50,8 @@ class RunLockTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    /** Waits for a latch from a run's progress listener, at most a minute. */
+    static void await(CountDownLatch latch) {
         try {
             latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

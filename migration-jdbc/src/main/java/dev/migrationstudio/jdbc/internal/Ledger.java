@@ -114,6 +114,27 @@ final class Ledger {
         claims.release(connection, name);
     }
 
+    /** The names of the migrations this ledger records (their specs' fingerprints or their tables' claims). */
+    java.util.Set<String> migrations(Connection connection) {
+        DSLContext sql = schema.dsl(connection);
+        java.util.Set<String> names = new java.util.TreeSet<>(
+                sql.selectDistinct(schema.migration).from(schema.migrations()).fetch(schema.migration));
+        names.addAll(sql.selectDistinct(schema.migration).from(schema.tableOwners()).fetch(schema.migration));
+        return names;
+    }
+
+    /**
+     * Moves everything recorded for migration {@code from} to migration {@code to}: fingerprint and spec
+     * text, chunks, completed tables, quarantine, catch-ups, change feeds' positions and table claims
+     * (lease rows stay with the runs that hold them). The caller commits, in one transaction.
+     */
+    void rename(Connection connection, String from, String to) {
+        DSLContext sql = schema.dsl(connection);
+        for (Table<Record> table : schema.recordsOfAMigration()) {
+            sql.update(table).set(schema.migration, to).where(schema.migration.eq(from)).execute();
+        }
+    }
+
     /**
      * Claims the target tables for a migration, or fails naming a table another migration owns (and
      * rolls back the open transaction); the caller commits.

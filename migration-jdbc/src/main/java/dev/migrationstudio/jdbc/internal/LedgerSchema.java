@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.table;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.jdbc.ledger.QuarantineState;
+import dev.migrationstudio.mapping.RowResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -71,6 +72,11 @@ final class LedgerSchema {
      * cannot be NOT NULL without a default, and a default would hide rows not given their state yet.
      */
     final Field<String> state = field(name("state"), SQLDataType.VARCHAR(30));
+    /**
+     * A quarantined row's {@link RowResult.Cause}'s name: whose fault it is, the data's or the rule's
+     * code's. Nullable for the same reason as {@link #state}.
+     */
+    final Field<String> cause = field(name("cause"), SQLDataType.VARCHAR(30));
     final Field<String> owner = field(name("owner"), SQLDataType.VARCHAR(300));
     final Field<LocalDateTime> acquiredAt = field(name("acquired_at"), SQLDataType.LOCALDATETIME(6));
     final Field<LocalDateTime> heartbeatAt = field(name("heartbeat_at"), SQLDataType.LOCALDATETIME(6));
@@ -162,6 +168,14 @@ final class LedgerSchema {
         return table(tableName("table_owner"));
     }
 
+    /**
+     * The tables that record a migration's work under its name: all but the lock table, whose lease
+     * rows belong to the runs holding them.
+     */
+    List<Table<Record>> recordsOfAMigration() {
+        return List.of(migrations(), chunks(), completed(), quarantine(), catchUps(), changeFeeds(), tableOwners());
+    }
+
     /** The ledger tables' names, for messages and dry-run plans. */
     List<String> tableNames() {
         return List.of("migration", "chunk", "completed_table", "quarantine", "catchup", "change_feed", "lock", "table_owner").stream()
@@ -192,7 +206,7 @@ final class LedgerSchema {
             sql.createTableIfNotExists(completed()).columns(migration, mapping, recordedAt)
                     .primaryKey(migration, mapping).execute();
             sql.createTableIfNotExists(quarantine()).columns(migration, mapping, chunkNo, seq, rowKey, sourceKey,
-                    rowValues, columnName, rule, reason, state, runId, recordedAt)
+                    rowValues, columnName, rule, reason, state, cause, runId, recordedAt)
                     .primaryKey(migration, mapping, chunkNo, seq).execute();
             sql.createTableIfNotExists(catchUps()).columns(migration, mapping, passNo, chunkNo, lastKey, passDone,
                     rowsRead, rowsInserted, rowsUpdated, rowsDeleted, rowsUnchanged, rowsFiltered, rowsQuarantined,
@@ -221,9 +235,12 @@ final class LedgerSchema {
     private void migrateForward(DSLContext sql) {
         // Ledgers written before rows could wait for their parent lack the typed key.
         sql.alterTable(quarantine()).addColumnIfNotExists(sourceKey).execute();
-        // Ledgers written before the quarantine had a state told waiting rows by their rule's text.
+        // Ledgers written before the quarantine had a state told waiting rows by their rule's text, and
+        // those written before it kept a row's cause told it only in the reason's text.
         sql.alterTable(quarantine()).addColumnIfNotExists(state).execute();
-        sql.update(quarantine()).set(state, legacyState(true)).where(state.isNull()).execute();
+        sql.alterTable(quarantine()).addColumnIfNotExists(cause).execute();
+        sql.update(quarantine()).set(state, DSL.coalesce(state, legacyState(true)))
+                .set(cause, DSL.coalesce(cause, legacyCause())).where(state.isNull().or(cause.isNull())).execute();
         // Ledgers written before commits were fenced lack the lock's token; a lease row without one
         // counts as token 0 and is raised to 1 by the next run that takes it.
         sql.alterTable(locks()).addColumnIfNotExists(token).execute();
@@ -248,16 +265,29 @@ final class LedgerSchema {
     }
 
     /**
+     * The cause of a row recorded before the quarantine had a cause column: a NULL key by the text
+     * that rejection has always had, anything else counted as the data's fault, since a rule's failure
+     * left no mark apart from its exception's name in the reason. Used once to fill the column, and
+     * by a read-only view of a ledger not migrated yet.
+     */
+    Field<String> legacyCause() {
+        return DSL.when(rule.eq(DSL.inline("key")).and(reason.like(DSL.inline("key column % is NULL%"))),
+                        DSL.inline(RowResult.Cause.NULL_KEY.name()))
+                .otherwise(DSL.inline(RowResult.Cause.VALUE.name()));
+    }
+
+    /**
      * The quarantine's columns that earlier versions lacked, as this ledger has them; empty when the
      * quarantine table does not exist.
      */
     Optional<QuarantineColumns> quarantineColumns(Connection connection) {
         return TableShape.find(connection, tableId("quarantine")).map(shape -> new QuarantineColumns(
-                shape.column(sourceKey.getName()).isPresent(), shape.column(state.getName()).isPresent()));
+                shape.column(sourceKey.getName()).isPresent(), shape.column(state.getName()).isPresent(),
+                shape.column(cause.getName()).isPresent()));
     }
 
     /** Which of the columns added since the first ledgers a quarantine table has. */
-    record QuarantineColumns(boolean sourceKey, boolean state) {
+    record QuarantineColumns(boolean sourceKey, boolean state, boolean cause) {
     }
 
     /** The state of a quarantined row as stored. */
@@ -267,6 +297,16 @@ final class LedgerSchema {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new MigrationException("the ledger holds a quarantined row in an unknown state '" + stored
                     + "' (known: " + List.of(QuarantineState.values()) + "); was it written by a newer version?", e);
+        }
+    }
+
+    /** The cause of a quarantined row as stored. */
+    static RowResult.Cause causeOf(String stored) {
+        try {
+            return RowResult.Cause.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new MigrationException("the ledger holds a quarantined row with an unknown cause '" + stored
+                    + "' (known: " + List.of(RowResult.Cause.values()) + "); was it written by a newer version?", e);
         }
     }
 

@@ -111,6 +111,7 @@ public final class MigrationRun {
                     spec.fingerprint().substring(0, 12));
             try (RunLock lock = lock(tgt, targetDialect, ledger)) {
                 LOG.debug("Migration '{}' holds {}", spec.name(), lock.describe());
+                moveRenamedLedger(tgt, targetDialect, ledger, lock);
                 if (settings.reapply() && settings.resumable()) {
                     reapplyIfChanged(tgt, ledger, lock, jobs, targetDialect);
                 }
@@ -220,6 +221,7 @@ public final class MigrationRun {
                 return catchUp(jobs, ledger, null, states, targetDialect, started, startNanos, work, how);
             }
             try (RunLock lock = lock(tgt, targetDialect, ledger)) {
+                moveRenamedLedger(tgt, targetDialect, ledger, lock);
                 Map<String, Ledger.MappingState> states = prepareLedger(tgt, ledger, jobs);
                 return catchUp(jobs, settings.resumable() ? ledger : null, lock, states, targetDialect, started,
                         startNanos, work, how);
@@ -334,9 +336,14 @@ public final class MigrationRun {
     }
 
     private RunLock lock(Connection tgt, SQLDialect targetDialect, Ledger ledger) {
+        return lock(tgt, targetDialect, ledger, spec.name());
+    }
+
+    /** The run lock of migration {@code name}. */
+    private RunLock lock(Connection tgt, SQLDialect targetDialect, Ledger ledger, String name) {
         var sessionLock = AdvisoryLock.Kind.of(targetDialect);
         if (sessionLock.isPresent()) {
-            return AdvisoryLock.acquire(target, sessionLock.get(), spec.name(), settings.lockWait(),
+            return AdvisoryLock.acquire(target, sessionLock.get(), name, settings.lockWait(),
                     settings.resumable() ? ledger : null);
         }
         if (!settings.resumable()) {
@@ -362,7 +369,7 @@ public final class MigrationRun {
             };
         }
         createLedger(tgt, ledger);
-        return LeaseLock.acquire(target, ledger, spec.name(), settings.lease(), settings.lockWait(),
+        return LeaseLock.acquire(target, ledger, name, settings.lease(), settings.lockWait(),
                 !(target instanceof BorrowedConnection));
     }
 
@@ -372,6 +379,47 @@ public final class MigrationRun {
             ledger.create(tgt);
         } catch (SQLException e) {
             throw new MigrationException("cannot create the ledger in the target: " + SqlStates.reason(e), e);
+        }
+    }
+
+    /**
+     * With {@code renamedFrom}, moves the old name's ledger to this spec's name before anything reads it,
+     * under both names' locks: a run of the old name still working refuses the move, and neither name
+     * can start a run while it happens. One transaction, so the ledger is under one name or the other.
+     */
+    private void moveRenamedLedger(Connection tgt, SQLDialect targetDialect, Ledger ledger, RunLock lock) {
+        String from = settings.renamedFrom();
+        if (from.isEmpty() || !settings.resumable()) {
+            return;
+        }
+        createLedger(tgt, ledger);
+        RunLock old;
+        try {
+            old = lock(tgt, targetDialect, ledger, from);
+        } catch (MigrationException e) {
+            throw new MigrationException("cannot move the ledger of migration '" + from + "' to '" + spec.name()
+                    + "' while a run of it may be writing: " + e.getMessage(), e);
+        }
+        try (old) {
+            if (new LedgerMove(ledger, from, spec).move(tgt)) {
+                old.prove(tgt);
+                lock.prove(tgt);
+            }
+            tgt.commit();
+        } catch (SQLException e) {
+            throw new MigrationException("cannot move the ledger of migration '" + from + "' to '" + spec.name()
+                    + "': " + SqlStates.reason(e), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(tgt);
+            throw e;
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback after a refused ledger move failed: {}", SqlStates.reason(e));
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param dryRun whether the run only plans
  * @param startOver whether a changed spec starts over
  * @param reapply whether a changed spec is re-applied to the rows already loaded
+ * @param renamedFrom the name whose ledger a run moves to the spec's name first, empty for none
  * @param resumable whether the ledger is kept
  * @param postgresCopy whether PostgreSQL targets are written with COPY
  * @param mariadbLoadData whether MariaDB targets are written with LOAD DATA LOCAL INFILE
@@ -40,7 +41,7 @@ import java.util.Map;
  */
 public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, int fetchSize, int parallelism,
                                 BadRows badRows, boolean dryRun, boolean startOver, boolean reapply,
-                                boolean resumable,
+                                String renamedFrom, boolean resumable,
                                 boolean postgresCopy, boolean mariadbLoadData, Passthrough passthrough,
                                 int writersPerTable, String ledgerSchema,
                                 String ledgerPrefix, Duration lease, Duration lockWait,
@@ -52,6 +53,7 @@ public record MigrationSettings(MappingSpec spec, int batchSize, int chunkSize, 
         checkNotNull(spec, "spec");
         checkNotNull(badRows, "badRows");
         checkNotNull(passthrough, "passthrough");
+        checkNotNull(renamedFrom, "renamedFrom");
         checkNotNull(ledgerSchema, "ledgerSchema");
         checkNotNull(ledgerPrefix, "ledgerPrefix");
         checkNotNull(lease, "lease");

@@ -36,14 +36,15 @@ final class QuarantineStore {
         LedgerSchema s = schema;
         var renderer = Engines.renderer(s.dialect());
         this.insertSql = renderer.render(DSL.insertInto(s.quarantine(), s.migration, s.mapping, s.chunkNo, s.seq,
-                        s.rowKey, s.sourceKey, s.rowValues, s.columnName, s.rule, s.reason, s.state, s.runId,
-                        s.recordedAt)
+                        s.rowKey, s.sourceKey, s.rowValues, s.columnName, s.rule, s.reason, s.state, s.cause,
+                        s.runId, s.recordedAt)
                 .values(DSL.param("migration", String.class), DSL.param("mapping", String.class),
                         DSL.param("chunk_no", Long.class), DSL.param("seq", Long.class),
                         DSL.param("row_key", String.class), DSL.param("source_key", String.class),
                         DSL.param("row_values", String.class), DSL.param("column_name", String.class),
                         DSL.param("rule", String.class), DSL.param("reason", String.class),
-                        DSL.param("state", String.class), DSL.param("run_id", String.class),
+                        DSL.param("state", String.class), DSL.param("cause", String.class),
+                        DSL.param("run_id", String.class),
                         DSL.param("recorded_at", LocalDateTime.class)));
         this.releaseDeleteSql = renderer.render(DSL.deleteFrom(s.quarantine())
                 .where(s.migration.eq(DSL.param("migration", String.class)))
@@ -84,8 +85,9 @@ final class QuarantineStore {
                 insert.setString(9, row.rule());
                 insert.setString(10, row.reason());
                 insert.setString(11, rejection.state().name());
-                insert.setString(12, run);
-                insert.setObject(13, now);
+                insert.setString(12, row.cause().name());
+                insert.setString(13, run);
+                insert.setObject(14, now);
                 insert.addBatch();
                 if (n % QUARANTINE_BATCH == 0) {
                     insert.executeBatch();
@@ -187,12 +189,14 @@ final class QuarantineStore {
         LedgerSchema s = schema;
         Field<String> legacy = s.legacyState(columns.sourceKey());
         Field<String> state = (columns.state() ? DSL.coalesce(s.state, legacy) : legacy).as("row_state");
+        Field<String> cause = (columns.cause() ? DSL.coalesce(s.cause, s.legacyCause()) : s.legacyCause())
+                .as("row_cause");
         return s.dsl(connection).select(s.mapping, s.chunkNo, s.rowKey, s.rowValues, s.columnName, s.rule, s.reason,
-                        state)
+                        state, cause)
                 .from(s.quarantine()).where(s.migration.eq(name)).orderBy(s.mapping, s.chunkNo, s.seq)
                 .fetch(r -> new QuarantineEntry(LedgerSchema.stateOf(r.get(state)), new QuarantinedRow(
                         r.get(s.mapping), r.get(s.chunkNo), r.get(s.rowKey), readValues(r.get(s.rowValues)),
-                        r.get(s.columnName), r.get(s.rule), r.get(s.reason))));
+                        r.get(s.columnName), r.get(s.rule), r.get(s.reason), LedgerSchema.causeOf(r.get(cause)))));
     }
 
     private static String writeValues(Map<String, String> values) {

@@ -76,7 +76,7 @@ public final class RangeWorker {
     /**
      * A quarantined row as it travels back from a worker.
      *
-     * @param text the texts of a {@link QuarantinedRow}, in its order: mapping, key, column, rule, reason
+     * @param text the texts of a {@link QuarantinedRow}, in its order: mapping, key, column, rule, reason, cause
      * @param chunk the ledger chunk that quarantined it
      * @param values the row's values as text, by column
      */
@@ -84,12 +84,14 @@ public final class RangeWorker {
         private static final long serialVersionUID = 1L;
 
         static Sample of(QuarantinedRow q) {
-            return new Sample(new String[] {q.mapping(), q.key(), q.column(), q.rule(), q.reason()}, q.chunk(),
+            return new Sample(new String[] {q.mapping(), q.key(), q.column(), q.rule(), q.reason(),
+                q.cause().name()}, q.chunk(),
                     new LinkedHashMap<>(q.values()));
         }
 
         QuarantinedRow row() {
-            return new QuarantinedRow(text[0], chunk, text[1], values, text[2], text[3], text[4]);
+            return new QuarantinedRow(text[0], chunk, text[1], values, text[2], text[3], text[4],
+                    dev.migrationstudio.mapping.RowResult.Cause.valueOf(text[5]));
         }
     }
 

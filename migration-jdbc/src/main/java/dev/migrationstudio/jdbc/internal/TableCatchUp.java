@@ -376,7 +376,7 @@ final class TableCatchUp {
             chunk.alreadyQuarantined++;
         } else {
             RowResult.Rejected why = (RowResult.Rejected) result;
-            chunk.rejected.add(Rejection.of(job, 0, row, why.column(), why.rule(), why.reason()));
+            chunk.rejected.add(Rejection.of(job, 0, row, why));
         }
     }
 
@@ -701,7 +701,7 @@ final class TableCatchUp {
                     all.alreadyQuarantined++;
                 } else {
                     RowResult.Rejected why = (RowResult.Rejected) result;
-                    all.rejected.add(Rejection.of(job, 0, row, why.column(), why.rule(), why.reason()));
+                    all.rejected.add(Rejection.of(job, 0, row, why));
                 }
             }
         }

@@ -54,9 +54,10 @@ final class TableClaims {
             if (!owner.value1().equals(name)) {
                 rollback(connection);
                 throw new MigrationException(String.format("target table %s is written by migration '%s' (claimed "
-                        + "%sZ); a second migration may not write it: run that migration instead, or undo it with "
-                        + "reset() on it, which deletes its rows and releases its tables", table, owner.value1(),
-                        owner.value2()));
+                        + "%sZ); a second migration may not write it: run that migration instead; if this spec is "
+                        + "'%2$s' renamed, run it with renamedFrom(\"%2$s\"), which moves that ledger to '%s' and "
+                        + "keeps the rows loaded; or undo '%2$s' with reset() on it, which deletes its rows and "
+                        + "releases its tables", table, owner.value1(), owner.value2(), name));
             }
         }
     }

@@ -153,7 +153,7 @@ final class TableCopier {
                 filteredBy.add(filter);
             } else {
                 RowResult.Rejected why = (RowResult.Rejected) result;
-                Rejection rejection = quarantined(number, row, why.column(), why.rule(), why.reason());
+                Rejection rejection = Rejection.of(job, number, row, why);
                 rejected.add(rejection);
                 rejectedAt.add(at);
                 run.badRows.badRow(rejection.row().describe(), ROLLED_BACK);

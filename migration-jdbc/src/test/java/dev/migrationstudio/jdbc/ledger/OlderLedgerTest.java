@@ -10,6 +10,7 @@ import dev.migrationstudio.jdbc.QuarantinedRow;
 import dev.migrationstudio.jdbc.RowCounts;
 import dev.migrationstudio.jdbc.TableResult;
 import dev.migrationstudio.mapping.MappingSpec;
+import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.testing.Engine;
 import dev.migrationstudio.testing.TestDatabase;
 import java.sql.Connection;
@@ -131,7 +132,9 @@ class OlderLedgerTest {
             assertThat(ledger.quarantined()).singleElement().satisfies(entry -> {
                 assertThat(entry.state()).isEqualTo(QuarantineState.QUARANTINED);
                 assertThat(entry.row().key()).isEqualTo("id=3");
+                assertThat(entry.row().cause()).as("given its cause on the fly").isEqualTo(RowResult.Cause.VALUE);
             });
+            assertThat(rows(target, "SELECT cause FROM ms_quarantine")).containsExactly(List.of("VALUE"));
             assertThat(ledger.mapping(TREE.tables().get(0).describe()).orElseThrow().total())
                     .isEqualTo(new RowCounts(3, 2, Map.of(), 1));
         }
@@ -152,6 +155,8 @@ class OlderLedgerTest {
             assertThat(ledger.quarantined(QuarantineState.WAITING_FOR_PARENT)).extracting(QuarantineEntry::row)
                     .extracting(QuarantinedRow::values)
                     .containsExactly(Map.of("id", "2", "parent_id", "1", "label", "'child'"));
+            assertThat(ledger.quarantined()).extracting(e -> e.row().cause())
+                    .containsOnly(RowResult.Cause.VALUE);
             assertThat(hasStateColumn(target)).as("a read changes nothing").isFalse();
         }
     }

@@ -113,7 +113,8 @@ public record PlanInstances(SparkPlan plan, MappingSpec spec, DataSource source,
      */
     private static MigrationSettings settings(JdbcMigrator.Configuration c) {
         return new MigrationSettings(c.spec(), c.batchSize(), c.chunkSize(), c.fetchSize(), c.parallelism(),
-                c.badRows(), c.isDryRun(), c.isStartOver(), c.isReapplyingChangedSpec(), c.isResumable(), c.usesPostgresCopy(), true,
+                c.badRows(), c.isDryRun(), c.isStartOver(), c.isReapplyingChangedSpec(),
+                c.renamedFrom().orElse(""), c.isResumable(), c.usesPostgresCopy(), true,
                 Passthrough.OFF, 1, c.ledgerSchema(), c.ledgerPrefix(), c.lease(), c.lockWait(), c.listeners(), c.logsProgress(), false,
                 Map.of());
     }

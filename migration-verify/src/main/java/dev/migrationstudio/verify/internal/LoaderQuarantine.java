@@ -98,6 +98,6 @@ final class LoaderQuarantine {
     /** One line for the report: the key, the column or constraint, and the ledger's reason. */
     static String example(QuarantinedRow row) {
         return row.key() + ": " + row.column() + (row.rule().isEmpty() ? "" : " (" + row.rule() + ")") + ": "
-                + row.reason() + " (quarantined by the loader)";
+                + row.reason() + (row.ruleFailed() ? " [rule failed]" : "") + " (quarantined by the loader)";
     }
 }

@@ -31,7 +31,9 @@ final class SourceTally {
         } else {
             rejected++;
             if (quarantineExamples.size() < EXAMPLES) {
-                quarantineExamples.add(sourceKey.get() + ": " + ((RowResult.Rejected) result).describe());
+                RowResult.Rejected why = (RowResult.Rejected) result;
+                // A rule whose code threw is a bug in the spec, not a row to repair: the report says which.
+                quarantineExamples.add(sourceKey.get() + ": " + why.describe() + (why.ruleFailed() ? " [rule failed]" : ""));
             }
         }
     }
