@@ -282,32 +282,6 @@ final class PassthroughCopy {
         return key.stream().<Field<Object>>map(v -> DSL.param("k", Object.class)).toList();
     }
 
-    /**
-     * The last key of the next chunk after {@code after} (from the start when null): the key of its
-     * {@code chunkSize}-th row, or the last key of the table when fewer rows are left; empty at the end.
-     */
-    Optional<List<Object>> chunkEnd(Connection source, List<Object> after, int chunkSize) throws SQLException {
-        Condition range = after == null ? DSL.noCondition() : DSL.row(keys).gt(DSL.row(params(after)));
-        List<Object> binds = after == null ? List.of() : after;
-        String nth = sql.render(DSL.select(keys).from(table).where(range).orderBy(keys)
-                .offset(DSL.inline(chunkSize - 1)).limit(DSL.inline(1)));
-        Optional<List<Object>> end = firstRow(source, nth, binds);
-        if (end.isPresent()) {
-            return end;
-        }
-        String last = sql.render(DSL.select(keys).from(table).where(range)
-                .orderBy(keys.stream().map(Field::desc).toList()).limit(DSL.inline(1)));
-        return firstRow(source, last, binds);
-    }
-
-    private static Optional<List<Object>> firstRow(Connection source, String query, List<Object> binds)
-            throws SQLException {
-        try (SourceCursor rows = SourceCursor.open(source, query, binds, 1, 1)) {
-            Object[] row = rows.next();
-            return row == null ? Optional.empty() : Optional.of(Arrays.asList(row));
-        }
-    }
-
     /** The statement that reads a chunk: its key range inlined, since COPY takes no bind values. */
     String copyOut(List<Object> after, List<Object> until) {
         Condition range = DSL.row(keys).le(DSL.row(inlined(until)));
