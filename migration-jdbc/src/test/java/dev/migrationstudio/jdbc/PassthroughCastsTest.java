@@ -86,8 +86,8 @@ class PassthroughCastsTest {
             String text = writePath(migrator(counted, target));
             String binary = writePath(migrator(counted, target).passthrough(Passthrough.BINARY));
             String fromText = writePath(migrator(counted, target).spec(MappingSpec.builder("from-text")
-                    .table("stock").to("stock_copy", t -> t.key("id").field("code").to("qty").cast("TEXT").cast("INTEGER"))
-                    .build()));
+                    .table("stock").to("stock_copy", t -> t.key("id").field("code").to("qty").cast("TEXT")
+                            .cast("INTEGER")).build()));
 
             if (engine == Engine.POSTGRES) {
                 assertThat(text).startsWith("COPY passthrough (text), casts in SQL: qty int8 -> int4 (read by the "
