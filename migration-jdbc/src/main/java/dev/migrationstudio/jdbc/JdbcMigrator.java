@@ -430,7 +430,8 @@ public final class JdbcMigrator {
          * each on its own source and target connection, and committed with their ledger rows in key
          * order, so that the ledger always holds a prefix of the table and a resumed run goes on from its
          * last key as usual. A table without a key, or whose rows reference other rows of it, has one
-         * writer.
+         * writer. On the Java path each writer holds a chunk of rows, so the heap needed grows with the
+         * writers ({@link #chunkSize(int)} rows each); on passthrough a writer holds a 64 KB buffer.
          */
         public Configuration writersPerTable(int writers) {
             checkOpen();
