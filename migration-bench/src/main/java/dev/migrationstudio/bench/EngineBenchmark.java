@@ -152,6 +152,12 @@ public final class EngineBenchmark {
                 (s, t, from, to) -> migrate(s, t, identity(from, to), false, true, Passthrough.TEXT)));
         scenarios.add(new Scenario("engine-3-transforms", "JdbcMigrator, trim + upper case + decimal cast",
                 (s, t, from, to) -> migrate(s, t, transformed(from, to), true, true, Passthrough.TEXT)));
+        // The cast keeps every engine pair on the Java path: rows decoded, mapped and encoded in Java.
+        for (int writers : List.of(2, 4)) {
+            scenarios.add(new Scenario("engine-3-transforms-" + writers + "-writers", "JdbcMigrator, trim + upper "
+                    + "case + decimal cast (Java path), " + writers + " writers per table", (s, t, from, to) ->
+                    migrate(s, t, transformed(from, to), true, true, Passthrough.TEXT, writers)));
+        }
         scenarios.add(new Scenario("spring-batch", "Spring Batch JdbcCursorItemReader -> JdbcBatchItemWriter",
                 SpringBatchCopy::copy));
         return List.copyOf(scenarios);

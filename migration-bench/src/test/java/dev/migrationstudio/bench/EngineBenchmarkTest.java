@@ -27,12 +27,14 @@ class EngineBenchmarkTest {
         assertThat(results.get("rows").asLong()).isEqualTo(2000);
         JsonNode scenarios = results.get("scenarios");
         List<String> common = List.of("baseline", "engine-identity", "engine-identity-no-ledger", "engine-3-transforms",
-                "spring-batch");
+                "engine-3-transforms-2-writers", "engine-3-transforms-4-writers", "spring-batch");
         List<String> intoMariaDb = List.of("baseline", "engine-identity", "engine-identity-insert",
-                "engine-identity-no-ledger", "engine-3-transforms", "spring-batch");
+                "engine-identity-no-ledger", "engine-3-transforms", "engine-3-transforms-2-writers",
+                "engine-3-transforms-4-writers", "spring-batch");
         List<String> intoPostgres = List.of("baseline", "engine-identity", "engine-passthrough-binary",
                 "engine-passthrough-2-writers", "engine-passthrough-4-writers", "engine-identity-java",
-                "engine-identity-no-ledger", "engine-3-transforms", "spring-batch");
+                "engine-identity-no-ledger", "engine-3-transforms", "engine-3-transforms-2-writers",
+                "engine-3-transforms-4-writers", "spring-batch");
         List<String> expected = new ArrayList<>();
         if (engine == Engine.MARIADB) {
             expected.addAll(intoMariaDb);

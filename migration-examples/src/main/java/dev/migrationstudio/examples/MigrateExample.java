@@ -98,6 +98,20 @@ public final class MigrateExample {
         // snippet:end passthrough
     }
 
+    /**
+     * Any engines: one large table written by several connections at once, each reading, mapping and
+     * streaming a key range, committed in key order.
+     */
+    public static MigrationResult severalWritersPerTable(DataSource legacy, DataSource v2, MappingSpec spec) {
+        // snippet:start writers
+        return JdbcMigrator.configure()
+            .source(legacy).target(v2).spec(spec)
+            .writersPerTable(4)                    // 4 key ranges of a table at once, on the Java path too
+            .onBadRow(BadRows.quarantine())        // a bad row is quarantined with its key, as with one writer
+            .load().migrate();
+        // snippet:end writers
+    }
+
     /** What the ledger in the target records of the spec's runs, one line per mapping and per waiting row. */
     public static List<String> ledgerSummary(DataSource v2, MappingSpec spec) {
         List<String> lines = new ArrayList<>();

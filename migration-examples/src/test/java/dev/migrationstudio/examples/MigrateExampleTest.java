@@ -80,6 +80,22 @@ class MigrateExampleTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void migratesTheShopWithSeveralWritersPerTable(Engine engine) {
+        try (TestDatabase legacy = engine.create("shop"); TestDatabase v2 = engine.create("shop-v2")) {
+            createShop(legacy, v2);
+
+            MigrationResult result = MigrateExample.severalWritersPerTable(legacy.dataSource(), v2.dataSource(),
+                    QuickStartPlan.plan().mapping());
+
+            assertThat(result.isComplete()).isTrue();
+            assertThat(result.isBalanced()).isTrue();
+            assertThat(v2.queryValue("SELECT COUNT(*) FROM invoice")).hasToString("2");
+            assertThat(v2.queryValue("SELECT display_name FROM client WHERE client_id = 1")).isEqualTo("Ada Lovelace");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theReadmeShowsTheMigrationExampleAsCompiled() throws IOException {
         String source = Files.readString(Path.of("src/main/java/dev/migrationstudio/examples/MigrateExample.java"));
@@ -88,6 +104,7 @@ class MigrateExampleTest {
                 .contains(ReadmeSnippets.region(source, "ledger"))
                 .contains(ReadmeSnippets.region(source, "reapply"))
                 .contains(ReadmeSnippets.region(source, "ledger-schema"))
-                .contains(ReadmeSnippets.region(source, "passthrough"));
+                .contains(ReadmeSnippets.region(source, "passthrough"))
+                .contains(ReadmeSnippets.region(source, "writers"));
     }
 }

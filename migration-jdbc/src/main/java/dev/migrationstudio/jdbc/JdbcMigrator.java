@@ -489,13 +489,15 @@ public final class JdbcMigrator {
         }
 
         /**
-         * How many connections write one table's chunks at once when it takes the COPY passthrough path
-         * (default: 1). The chunks are key ranges streamed at the same time, each on its own source and
-         * target connection, and committed with their ledger rows in key order, so that the ledger
-         * always holds a prefix of the table and a resumed run goes on from its last key as usual.
+         * How many connections write one table's chunks at once (default: 1), through COPY passthrough
+         * or the Java path alike. The chunks are key ranges read, mapped and streamed at the same time,
+         * each on its own source and target connection, and committed with their ledger rows in key
+         * order, so that the ledger always holds a prefix of the table and a resumed run goes on from its
+         * last key as usual. A table without a key, or whose rows reference other rows of it, has one
+         * writer. On the Java path each writer holds a chunk of rows, so the heap needed grows with the
+         * writers ({@link #chunkSize(int)} rows each); on passthrough a writer holds a 64 KB buffer.
          *
-         * @param writers the number of connections per table on the passthrough path; at least 1 (1: one stream
-         *     per table)
+         * @param writers the number of connections per table; at least 1 (1: one stream per table)
          * @return this configuration
          */
         public Configuration writersPerTable(int writers) {
@@ -802,6 +804,9 @@ public final class JdbcMigrator {
                         + "the %s is one connection, which runs one table at a time: set parallelism(1), or pass a "
                         + "DataSource", parallelism, targetConnection != null ? "target" : "source");
                 parallelism = 1;
+                checkState(writersPerTable == 1, "writersPerTable(%s) needs a connection per writer, but the %s is "
+                        + "one connection: set writersPerTable(1), or pass a DataSource", writersPerTable,
+                        targetConnection != null ? "target" : "source");
             }
             loaded = true;
             return new JdbcMigrator(this, new MigrationSettings(spec, batchSize, chunkSize, fetchSize, parallelism,

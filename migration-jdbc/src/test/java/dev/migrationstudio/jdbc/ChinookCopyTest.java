@@ -42,15 +42,17 @@ class ChinookCopyTest {
                 .build();
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"H2, POSTGRES", "POSTGRES, H2"})
-    void copiesEveryTableAcrossEngines(Engine from, Engine to) {
+    /** With several writers per table too: parents still load before their children, table by table. */
+    @ParameterizedTest(name = "{0} -> {1}, {2} writers per table")
+    @CsvSource({"H2, POSTGRES, 1", "POSTGRES, H2, 1", "H2, MARIADB, 3", "MARIADB, POSTGRES, 3"})
+    void copiesEveryTableAcrossEngines(Engine from, Engine to, int writers) {
         try (TestDatabase source = from.create("chinook-src"); TestDatabase target = to.create("chinook-tgt")) {
             ChinookDataset.load(source.dataSource());
             ChinookDataset.loadSchema(target.dataSource());
 
             MigrationResult result = JdbcMigrator.configure().source(source.dataSource()).target(target.dataSource())
-                    .spec(identity()).chunkSize(1_000).parallelism(3).logProgress(false).load().migrate();
+                    .spec(identity()).chunkSize(1_000).parallelism(3).writersPerTable(writers).logProgress(false).load()
+                    .migrate();
 
             assertThat(result.isComplete()).isTrue();
             assertThat(result.isBalanced()).isTrue();

@@ -15,7 +15,8 @@ import java.time.Duration;
  *
  * <p>Arguments: source URL, target URL, user (the same for both), chunk size, and optionally
  * {@code catchup} to catch up instead of migrating or {@code passthrough} to migrate with
- * {@link ItemFixture#passthroughSpec()} (then optionally the writers per table); the password comes in the environment variable
+ * {@link ItemFixture#passthroughSpec()} or {@code java} to migrate with {@link ItemFixture#spec()} (either then
+ * optionally with the writers per table); the password comes in the environment variable
  * MS_CHILD_PASSWORD.
  */
 public final class MigrationChild {

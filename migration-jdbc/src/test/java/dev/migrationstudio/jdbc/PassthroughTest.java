@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * From PostgreSQL to PostgreSQL, a table whose rules SQL can write passes through COPY, chunk by
  * chunk, with the same ledger, counts, quarantine and resume as the Java path; H2 and MariaDB take the
- * Java path. The statement that finds a chunk's last key ({@code offset}) is read only by passthrough.
+ * Java path.
  */
 class PassthroughTest {
     private static final int ROWS = 2_345;
@@ -26,7 +26,13 @@ class PassthroughTest {
                 .spec(ItemFixture.passthroughSpec()).chunkSize(500).logProgress(false);
     }
 
+    /** The canary's reads of the projection (the spec trims): run by passthrough only. */
     private static long passthroughReads(CountingDataSource source) {
+        return source.count("btrim");
+    }
+
+    /** The statements that find a range's last key: run by passthrough, and by several writers on any path. */
+    private static long rangeEnds(CountingDataSource source) {
         return source.count(" offset ");
     }
 
@@ -51,8 +57,10 @@ class PassthroughTest {
                 assertThat(target.queryValue("SELECT COUNT(*) FROM ms_chunk")).isEqualTo(5L);
                 assertThat(((Number) target.queryValue("SELECT SUM(rows_loaded) FROM ms_chunk")).longValue())
                         .isEqualTo(ROWS);
-                assertThat(passthroughReads(counted)).as(format + " on " + engine)
-                        .isEqualTo(engine == Engine.POSTGRES ? 6L : 0L);
+                assertThat(passthroughReads(counted) > 0).as(format + " on " + engine)
+                        .isEqualTo(engine == Engine.POSTGRES);
+                assertThat(rangeEnds(counted)).as(format + " on " + engine)
+                        .isEqualTo(engine == Engine.POSTGRES || format == Passthrough.BINARY ? 6L : 0L);
             }
         }
     }

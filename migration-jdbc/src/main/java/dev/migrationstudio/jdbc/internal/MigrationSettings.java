@@ -29,7 +29,7 @@ import java.util.Map;
  * @param postgresCopy whether PostgreSQL targets are written with COPY
  * @param mariadbLoadData whether MariaDB targets are written with LOAD DATA LOCAL INFILE
  * @param passthrough whether (and in which COPY format) tables go from PostgreSQL to PostgreSQL undecoded
- * @param writersPerTable connections writing one passthrough table's chunks at once
+ * @param writersPerTable connections writing one table's chunks at once
  * @param ledgerSchema the ledger's schema, empty for the default
  * @param ledgerPrefix the ledger tables' name prefix
  * @param lease how long a lease lasts without heartbeat

@@ -8,6 +8,7 @@ import dev.migrationstudio.mapping.RowResult;
 import dev.migrationstudio.mapping.SpecialValue;
 import dev.migrationstudio.mapping.TransformRule;
 import dev.migrationstudio.format.ValueText;
+import dev.migrationstudio.inventory.SqlType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -52,6 +53,8 @@ final class PassthroughCopy {
     private final DSLContext sql = Engines.renderer(SQLDialect.POSTGRES);
     private final Table<?> table;
     private final List<Field<?>> projection;
+    /** The projection as the canary compares it with the Java rules: each cast done in SQL, typed as Java types it. */
+    private final List<Field<?>> compared;
     private final List<Field<Object>> keys;
     private final String copyIn;
 
@@ -62,11 +65,12 @@ final class PassthroughCopy {
         }
     }
 
-    private PassthroughCopy(TableJob job, Passthrough format, List<Field<?>> projection) {
+    private PassthroughCopy(TableJob job, Passthrough format, List<Field<?>> projection, List<Field<?>> compared) {
         this.job = job;
         this.format = format;
         this.table = DSL.table(job.source().qualifiedName());
         this.projection = List.copyOf(projection);
+        this.compared = List.copyOf(compared);
         this.keys = job.selectColumns().subList(0, job.keyWidth()).stream().map(c -> DSL.field(DSL.name(c))).toList();
         this.copyIn = new CopyWriter(job.target(), job.targetColumns()).sql()
                 + (format == Passthrough.BINARY ? " (FORMAT binary)" : "");
@@ -93,6 +97,8 @@ final class PassthroughCopy {
             return Choice.java("filter '" + job.mapping().filters().get(0).name() + "' is Java code");
         }
         List<Field<?>> projection = new ArrayList<>();
+        List<Field<?>> compared = new ArrayList<>();
+        List<String> casts = new ArrayList<>();
         for (int i = 0; i < job.mapping().fields().size(); i++) {
             FieldMapping field = job.mapping().fields().get(i);
             String targetType = job.target().typeNames().get(job.targetColumns().get(i));
@@ -100,13 +106,28 @@ final class PassthroughCopy {
             if (expression instanceof String) {
                 return Choice.java("column " + field.target() + ": " + expression);
             }
-            projection.add((Field<?>) expression);
+            Column column = (Column) expression;
+            projection.add(column.copied());
+            compared.add(column.compared());
+            column.cast().ifPresent(c -> casts.add(field.target() + " " + c));
         }
-        return new Choice(Optional.of(new PassthroughCopy(job, format, projection)),
-                "COPY passthrough (" + format.name().toLowerCase(Locale.ROOT) + "), once the canary agrees");
+        return new Choice(Optional.of(new PassthroughCopy(job, format, projection, compared)),
+                "COPY passthrough (" + format.name().toLowerCase(Locale.ROOT) + ")"
+                        + (casts.isEmpty() ? "" : ", casts in SQL: " + String.join(", ", casts))
+                        + ", once the canary agrees");
     }
 
-    /** A field's rules as one SQL expression, or (as a String) why they cannot be one. */
+    /**
+     * A column's SQL: as the COPY reads it, as the canary compares it with the Java rules' value (the
+     * same, but for a cast left to the target), and the cast done in SQL, described for the dry run.
+     */
+    private record Column(Field<?> copied, Field<?> compared, Optional<String> cast) {
+        static Column of(Field<?> value) {
+            return new Column(value, value, Optional.empty());
+        }
+    }
+
+    /** A field's rules as SQL ({@link Column}), or (as a String) why they cannot be. */
     private static Object expression(TableJob job, FieldMapping field, String targetType, Passthrough format) {
         Field<Object> value = null;
         String valueType = null;
@@ -116,9 +137,15 @@ final class PassthroughCopy {
             valueType = job.source().typeNames().get(column);
         }
         boolean computed = false;
-        for (TransformRule.ValueRule rule : field.rules()) {
-            if (rule instanceof TransformRule.Rename) {
-                continue;
+        List<TransformRule.ValueRule> rules = field.rules().stream().filter(r -> !(r instanceof TransformRule.Rename))
+                .toList();
+        for (int i = 0; i < rules.size(); i++) {
+            TransformRule.ValueRule rule = rules.get(i);
+            if (rule instanceof TransformRule.Cast && value != null) {
+                if (i < rules.size() - 1) {
+                    return "rule '" + rules.get(i + 1).describe() + "' after a cast is not written in SQL";
+                }
+                return Casts.of(value, valueType, ((TransformRule.Cast) rule).type(), targetType, format);
             }
             if (rule instanceof TransformRule.Constant) {
                 value = DSL.inline(((TransformRule.Constant) rule).value());
@@ -145,7 +172,72 @@ final class PassthroughCopy {
             // Binary COPY carries no type: the constant is cast to the target's type by its catalog name.
             value = DSL.field("{0}::{1}", Object.class, value, DSL.name(targetType));
         }
-        return value;
+        return Column.of(value);
+    }
+
+    /**
+     * The casts PostgreSQL performs as the core cast ({@code Casting}) does, to the target column's own
+     * type: an integer to an integer type, and an integer to unbounded text. Both give the same value;
+     * a narrowing cast that the core refuses (a value out of the type's range) is left to the target's
+     * COPY, which refuses the same values, and the refused range then goes through the Java path,
+     * whose cast quarantines the row with its key. Casts from text stay in Java (PostgreSQL 16 reads
+     * {@code 1_000} and {@code 0x1F} as integers, the core does not), and so do decimal scale changes
+     * (PostgreSQL rounds, the core refuses to).
+     */
+    private static final class Casts {
+        private static final List<String> INTEGERS = List.of("int2", "int4", "int8");
+        private static final java.util.Map<String, String> SERIALS = java.util.Map.of("smallserial", "int2",
+                "serial", "int4", "bigserial", "int8");
+
+        private Casts() {
+        }
+
+        static Object of(Field<Object> value, String valueType, SqlType type, String targetType, Passthrough format) {
+            if (valueType == null) {
+                return "cast to " + type.render() + " of a constant is done in Java";
+            }
+            String from = SERIALS.getOrDefault(valueType, valueType);
+            if (!INTEGERS.contains(from)) {
+                return "cast to " + type.render() + " from " + valueType + " is done in Java: only casts from "
+                        + "integers are written in SQL";
+            }
+            String to = name(type);
+            if (to == null) {
+                return "cast to " + type.render() + " is done in Java: only casts to an integer type or to text "
+                        + "without a length are written in SQL";
+            }
+            String target = SERIALS.getOrDefault(targetType, TEXT_TYPES.contains(targetType) ? "text" : targetType);
+            if (!to.equals(target)) {
+                return "cast to " + type.render() + " is done in Java: the target column is " + targetType;
+            }
+            Field<Object> cast = DSL.field("{0}::{1}", Object.class, value, DSL.name(to));
+            if (to.equals("text") || INTEGERS.indexOf(to) >= INTEGERS.indexOf(from)) {
+                return new Column(cast, cast, Optional.of(from + " -> " + to));
+            }
+            if (format == Passthrough.BINARY) {
+                return "cast to " + type.render() + " is done in Java: narrowing " + from + " to " + to
+                        + " would fail in the source's binary COPY, where text leaves it to the target";
+            }
+            return new Column(value, cast, Optional.of(from + " -> " + to + " (read by the target's COPY, which "
+                    + "refuses what the cast refuses)"));
+        }
+
+        /** The PostgreSQL type a core cast type is, when the cast is written in SQL; null otherwise. */
+        private static String name(SqlType type) {
+            switch (type.kind()) {
+                case SMALLINT:
+                    return "int2";
+                case INTEGER:
+                    return "int4";
+                case BIGINT:
+                    return "int8";
+                case TEXT:
+                case VARCHAR:
+                    return type.length().isPresent() ? null : "text";
+                default:
+                    return null;
+            }
+        }
     }
 
     /** The text rules SQL writes: trim (Java's whitespace, exactly), lower and upper case. */
@@ -248,7 +340,7 @@ final class PassthroughCopy {
             }
         }
         Condition range = after == null ? DSL.noCondition() : DSL.row(keys).gt(DSL.row(params(after)));
-        String projected = sql.render(DSL.select(projection).from(table).where(range).orderBy(keys));
+        String projected = sql.render(DSL.select(compared).from(table).where(range).orderBy(keys));
         List<Object> binds = after == null ? List.of() : after;
         try (SourceCursor sqlRows = SourceCursor.open(source, projected, binds, CANARY_ROWS, CANARY_ROWS);
              SourceCursor javaRows = job.scan(source, after, CANARY_ROWS, CANARY_ROWS)) {
@@ -280,32 +372,6 @@ final class PassthroughCopy {
     /** A placeholder per key value; the values are bound by {@link SourceCursor}, which knows NaN and infinities. */
     private static List<Field<Object>> params(List<Object> key) {
         return key.stream().<Field<Object>>map(v -> DSL.param("k", Object.class)).toList();
-    }
-
-    /**
-     * The last key of the next chunk after {@code after} (from the start when null): the key of its
-     * {@code chunkSize}-th row, or the last key of the table when fewer rows are left; empty at the end.
-     */
-    Optional<List<Object>> chunkEnd(Connection source, List<Object> after, int chunkSize) throws SQLException {
-        Condition range = after == null ? DSL.noCondition() : DSL.row(keys).gt(DSL.row(params(after)));
-        List<Object> binds = after == null ? List.of() : after;
-        String nth = sql.render(DSL.select(keys).from(table).where(range).orderBy(keys)
-                .offset(DSL.inline(chunkSize - 1)).limit(DSL.inline(1)));
-        Optional<List<Object>> end = firstRow(source, nth, binds);
-        if (end.isPresent()) {
-            return end;
-        }
-        String last = sql.render(DSL.select(keys).from(table).where(range)
-                .orderBy(keys.stream().map(Field::desc).toList()).limit(DSL.inline(1)));
-        return firstRow(source, last, binds);
-    }
-
-    private static Optional<List<Object>> firstRow(Connection source, String query, List<Object> binds)
-            throws SQLException {
-        try (SourceCursor rows = SourceCursor.open(source, query, binds, 1, 1)) {
-            Object[] row = rows.next();
-            return row == null ? Optional.empty() : Optional.of(Arrays.asList(row));
-        }
     }
 
     /** The statement that reads a chunk: its key range inlined, since COPY takes no bind values. */

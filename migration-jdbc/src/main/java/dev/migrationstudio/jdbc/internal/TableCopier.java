@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,7 +231,9 @@ final class TableCopier {
     /**
      * Streams the source in key order from where the ledger says the last run stopped (a keyset
      * query: rows after the last committed key) and cuts it into chunks; first the holes an
-     * interrupted chunk-parallel run left below that key, each in its own free chunk numbers.
+     * interrupted chunk-parallel run left below that key, each in its own free chunk numbers. A table
+     * that passes through COPY, or that has {@code writersPerTable} above one, is written in key
+     * ranges by that many connections at once ({@link #copyInParallel}).
      */
     private void copyInChunks() {
         run.withConnections(job.name(), (source, target) -> {
@@ -239,8 +242,17 @@ final class TableCopier {
                 copyChunks(source, target, hole.after(), hole.upto(), hole.start() - 1, false);
             }
             if (passthrough.isPresent() && passes(source, passthrough.get())) {
-                copyPassingThrough(source, target, passthrough.get());
+                PassthroughCopy copy = passthrough.get();
+                copyInParallel(source, target, (s, t, range, ranges) -> pipe(s, t, copy, range, ranges));
                 return;
+            }
+            if (run.settings.writersPerTable() > 1) {
+                if (order == IsolatingWriter.AS_GIVEN) {
+                    copyInParallel(source, target, this::stage);
+                    return;
+                }
+                LOG.info("{}: one writer: the table references itself, and its parents are written before their "
+                        + "children", job.name());
             }
             copyChunks(source, target, before.lastKey().orElse(null), null, before.lastNumber(), false);
         });
@@ -276,17 +288,37 @@ final class TableCopier {
     }
 
     /**
-     * Chunks streamed from the source's COPY into the target's with no row decoded here, each committed
-     * with its ledger row, by {@code writersPerTable} connections at once: each takes the next key range
-     * and streams it, then waits for the ranges before it to commit before it commits its own, so that
-     * the ledger always holds a prefix of the table in key order and a resumed run goes on from its last
-     * key, as with one writer.
+     * How a writer copies one key range: streamed into its open target transaction while the ranges
+     * before it are still being written, then committed in its turn.
      */
-    private void copyPassingThrough(Connection source, Connection target, PassthroughCopy copy) throws SQLException {
+    @FunctionalInterface
+    private interface RangeCopy {
+        Staged stage(Connection source, Connection target, Range range, Ranges ranges) throws SQLException;
+    }
+
+    /** A key range streamed into a writer's open target transaction, waiting for its turn to commit. */
+    @FunctionalInterface
+    private interface Staged {
+        /**
+         * Commits the range in one or more ledger chunks numbered after {@link Ranges#number}, which it
+         * moves on.
+         *
+         * @param again whether the stream was rolled back while it waited, and is to be written again
+         */
+        void commit(boolean again) throws SQLException;
+    }
+
+    /**
+     * A table's chunks written by {@code writersPerTable} connections at once: each takes the next key
+     * range, streams it ({@link RangeCopy}), then waits for the ranges before it to commit before it
+     * commits its own, so that the ledger always holds a prefix of the table in key order and a resumed
+     * run goes on from its last key, as with one writer.
+     */
+    private void copyInParallel(Connection source, Connection target, RangeCopy copy) throws SQLException {
         Ranges ranges = new Ranges(before.lastNumber(), before.lastKey().orElse(null));
         int helpers = run.settings.writersPerTable() - 1;
         if (helpers == 0) {
-            passThrough(source, target, copy, ranges);
+            writeRanges(source, target, copy, ranges);
             return;
         }
         AtomicInteger threads = new AtomicInteger();
@@ -299,10 +331,10 @@ final class TableCopier {
             List<CompletableFuture<Void>> others = new ArrayList<>();
             for (int i = 0; i < helpers; i++) {
                 others.add(CompletableFuture.runAsync(() -> run.withConnections(job.name(),
-                        (s, t) -> passThrough(s, t, copy, ranges)), pool));
+                        (s, t) -> writeRanges(s, t, copy, ranges)), pool));
             }
             try {
-                passThrough(source, target, copy, ranges);
+                writeRanges(source, target, copy, ranges);
             } finally {
                 others.forEach(f -> f.exceptionally(e -> null).join());
             }
@@ -314,6 +346,12 @@ final class TableCopier {
 
     /** A key range of the table, and its place in the order the ranges commit in. */
     private record Range(long place, List<Object> after, List<Object> until) {
+    }
+
+    /** Rolls back a writer's open target transaction. */
+    @FunctionalInterface
+    private interface Rollback {
+        void run() throws SQLException;
     }
 
     /** The table's key ranges, handed out in key order to the writers, and committed in that order. */
@@ -331,12 +369,15 @@ final class TableCopier {
             this.after = after;
         }
 
-        /** The next range, its end found on the caller's source connection; null at the end or after a failure. */
-        synchronized Range next(Connection source, PassthroughCopy copy) throws SQLException {
+        /**
+         * The next range, of a chunk's rows, its end found on the caller's source connection; null at
+         * the end or after a failure.
+         */
+        synchronized Range next(Connection source) throws SQLException {
             if (failure != null || ended) {
                 return null;
             }
-            Optional<List<Object>> until = copy.chunkEnd(source, after, run.settings.chunkSize());
+            Optional<List<Object>> until = job.chunkEnd(source, after, run.settings.chunkSize());
             if (until.isEmpty()) {
                 ended = true;
                 return null;
@@ -346,20 +387,51 @@ final class TableCopier {
             return range;
         }
 
-        /** Waits until every range before {@code place} is committed; throws when a writer failed. */
-        synchronized void awaitTurn(long place) {
+        /**
+         * Waits until every range before {@code place} is committed; throws when a writer failed. A writer
+         * waits holding the rows it streamed, uncommitted; should a writer before it need one of them (the
+         * same value of a unique column in both ranges), it would wait for this one, which waits for it,
+         * and no database sees that. So a writer that sees no range commit for twice as long as its own
+         * stream took (at least a second) rolls its stream back, and writes it again in its turn, where
+         * such a row is refused as it is with one writer.
+         *
+         * @param streamed how long the writer's stream took, in nanoseconds
+         * @return whether the writer's stream was rolled back
+         */
+        synchronized boolean awaitTurn(long place, long streamed, Rollback rollback) throws SQLException {
+            long patience = Math.max(TimeUnit.SECONDS.toNanos(1), 2 * streamed);
+            boolean rolledBack = false;
+            long seen = committed;
+            long since = System.nanoTime();
             while (committed < place && failure == null) {
+                long left = patience - (System.nanoTime() - since);
+                if (!rolledBack && left <= 0) {
+                    rollback.run();
+                    rolledBack = true;
+                    LOG.debug("{}: no range committed for {} ms while range {} waited; it is written again in its turn",
+                            job.name(), TimeUnit.NANOSECONDS.toMillis(patience), place);
+                    continue;
+                }
                 try {
-                    wait();
+                    if (rolledBack) {
+                        wait();
+                    } else {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     fail(new MigrationException(job.name() + ": interrupted"));
+                }
+                if (committed != seen) {
+                    seen = committed;
+                    since = System.nanoTime();
                 }
             }
             if (failure != null) {
                 throw new MigrationException(job.name() + ": stopped because another writer of the table failed: "
                         + failure.getMessage(), failure);
             }
+            return rolledBack;
         }
 
         synchronized void committed() {
@@ -383,36 +455,34 @@ final class TableCopier {
     }
 
     /**
-     * One writer: streams ranges and commits them in turn. A range the target refuses is rolled back and
-     * written again through the Java path (which isolates and quarantines its bad rows).
+     * One writer: stages ranges and commits them in turn. A range whose stream fails for another reason
+     * than a refused row (a lock timeout, a deadlock between writers) is rolled back and written again
+     * alone in its turn, where an error that stays fails the run as it does with one writer.
      */
-    private void passThrough(Connection source, Connection target, PassthroughCopy copy, Ranges ranges)
+    private void writeRanges(Connection source, Connection target, RangeCopy copy, Ranges ranges)
             throws SQLException {
         try {
-            for (Range range = ranges.next(source, copy); range != null; range = ranges.next(source, copy)) {
+            Range range;
+            while ((range = ranges.next(source)) != null) {
                 stopIfAnotherTableFailed();
-                PassthroughCopy.Piped piped = copy.pipe(source, target, range.after(), range.until());
-                ranges.awaitTurn(range.place());
-                if (piped.refused()) {
-                    target.rollback();
-                    LOG.debug("{}: the target refused the rows after {}; they are written again through the Java path",
-                            job.name(), range.after());
-                    try (SourceCursor rows = job.scanRange(source, range.after(), range.until(),
-                            run.settings.fetchSize())) {
-                        for (Row next = job.next(rows); next != null; ) {
-                            Chunk chunk = writeChunk(rows, next, target, ranges.number + 1);
-                            ranges.number = chunk.lastNumber;
-                            next = chunk.next;
-                        }
+                long started = System.nanoTime();
+                Staged staged;
+                try {
+                    staged = copy.stage(source, target, range, ranges);
+                } catch (SQLException e) {
+                    try {
+                        target.rollback();
+                    } catch (SQLException lost) {
+                        e.addSuppressed(lost);
+                        throw e;
                     }
-                } else {
-                    if (piped.read() != piped.written()) {
-                        throw new MigrationException(job.name() + ": COPY passthrough read " + piped.read()
-                                + " rows and wrote " + piped.written());
-                    }
-                    commitPiece(target, ++ranges.number, range.until(), piped.read(), piped.written(), Map.of(),
-                            List.of());
+                    LOG.debug("{}: writing the rows after {} failed ({}); they are written again in their turn",
+                            job.name(), range.after(), SqlStates.reason(e));
+                    Range failed = range;
+                    staged = again -> inJava(source, target, failed, ranges);
                 }
+                boolean again = ranges.awaitTurn(range.place(), System.nanoTime() - started, target::rollback);
+                staged.commit(again);
                 ranges.committed();
             }
         } catch (SQLException e) {
@@ -421,6 +491,87 @@ final class TableCopier {
         } catch (RuntimeException e) {
             ranges.fail(e);
             throw e;
+        }
+    }
+
+    /**
+     * A range through the Java path: read, mapped and streamed into the target while it waits; in its
+     * turn committed with its ledger chunk, or, when the target refused the stream, written again in
+     * pieces that isolate the rows it refuses ({@link IsolatingWriter#settle}).
+     */
+    private Staged stage(Connection source, Connection target, Range range, Ranges ranges) throws SQLException {
+        // Numbered in its turn, when the chunks before it are known: its rows' rejections are renumbered then.
+        Chunk chunk = new Chunk(0);
+        boolean streamed;
+        try (SourceCursor rows = job.scanRange(source, range.after(), range.until(), run.settings.fetchSize());
+             IsolatingWriter.Stream stream = writer.open(target)) {
+            chunk.next = read(rows, job.next(rows), chunk, stream);
+            streamed = stream.finish();
+        }
+        if (!streamed) {
+            // At once: a refused transaction keeps its locks, which a writer before this one may wait for.
+            target.rollback();
+        }
+        chunk.endKey = chunk.next == null ? range.until() : null;
+        return again -> {
+            if (chunk.read == 0) {
+                // Its rows were deleted from the source after the range was cut: nothing to record.
+                target.rollback();
+                return;
+            }
+            chunk.lastNumber = ranges.number;
+            boolean written = streamed && (!again || writer.stream(target, chunk.targets));
+            writer.settle(target, written, chunk.targets, List.of(), order, piece -> chunk.commit(target, piece));
+            ranges.number = chunk.lastNumber;
+            if (chunk.next != null) {
+                // More rows than a chunk: rows were added to the range after it was cut (no source snapshot).
+                inJava(source, target, new Range(range.place(), chunk.keyOf(chunk.last), range.until()), ranges);
+            }
+        };
+    }
+
+    /**
+     * A range through COPY passthrough: piped while it waits, committed with its ledger row in its turn.
+     * A range the target refused is written again through the Java path (which isolates and quarantines
+     * its bad rows).
+     */
+    private Staged pipe(Connection source, Connection target, PassthroughCopy copy, Range range, Ranges ranges)
+            throws SQLException {
+        PassthroughCopy.Piped staged = piped(source, target, copy, range);
+        return again -> {
+            PassthroughCopy.Piped piped = again ? piped(source, target, copy, range) : staged;
+            if (piped.refused()) {
+                LOG.debug("{}: the target refused the rows after {}; they are written again through the Java path",
+                        job.name(), range.after());
+                inJava(source, target, range, ranges);
+                return;
+            }
+            if (piped.read() != piped.written()) {
+                throw new MigrationException(job.name() + ": COPY passthrough read " + piped.read()
+                        + " rows and wrote " + piped.written());
+            }
+            commitPiece(target, ++ranges.number, range.until(), piped.read(), piped.written(), Map.of(), List.of());
+        };
+    }
+
+    private static PassthroughCopy.Piped piped(Connection source, Connection target, PassthroughCopy copy,
+                                               Range range) throws SQLException {
+        PassthroughCopy.Piped piped = copy.pipe(source, target, range.after(), range.until());
+        if (piped.refused()) {
+            // At once: a refused transaction keeps its locks, which a writer before this one may wait for.
+            target.rollback();
+        }
+        return piped;
+    }
+
+    /** Writes a range through the Java path, in its turn, in chunks numbered after {@link Ranges#number}. */
+    private void inJava(Connection source, Connection target, Range range, Ranges ranges) throws SQLException {
+        try (SourceCursor rows = job.scanRange(source, range.after(), range.until(), run.settings.fetchSize())) {
+            for (Row next = job.next(rows); next != null; ) {
+                Chunk chunk = writeChunk(rows, next, target, ranges.number + 1);
+                ranges.number = chunk.lastNumber;
+                next = chunk.next;
+            }
         }
     }
 

@@ -7,7 +7,10 @@ import dev.migrationstudio.mapping.TableMapping;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.SQLDialect;
@@ -176,6 +179,37 @@ final class TableJob {
         var where = DSL.row(keys).gt(DSL.row(keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList()));
         return SourceCursor.open(source, Engines.renderer(sourceDialect).render(select.where(where).orderBy(keys)),
                 after, fetchSize, 0);
+    }
+
+    /**
+     * The last key of the next chunk after {@code after} (from the start when null): the key of its
+     * {@code chunkSize}-th row, or the last key of the table when fewer rows are left; empty at the end.
+     * Where the parallel writers of one table cut it into ranges, on any source engine.
+     */
+    Optional<List<Object>> chunkEnd(Connection source, List<Object> after, int chunkSize) throws SQLException {
+        List<Field<Object>> keys = selectColumns.subList(0, keyPositions.length).stream()
+                .map(c -> DSL.field(DSL.name(c))).toList();
+        var table = DSL.table(this.source.qualifiedName());
+        // Placeholders bound by SourceCursor, which binds NaN and infinities as the scans do.
+        Condition range = after == null ? DSL.noCondition()
+                : DSL.row(keys).gt(DSL.row(keys.stream().map(k -> DSL.param(k.getName(), Object.class)).toList()));
+        List<Object> binds = after == null ? List.of() : after;
+        var sql = Engines.renderer(sourceDialect);
+        Optional<List<Object>> end = firstRow(source, sql.render(DSL.select(keys).from(table).where(range)
+                .orderBy(keys).offset(DSL.inline(chunkSize - 1)).limit(DSL.inline(1))), binds);
+        if (end.isPresent()) {
+            return end;
+        }
+        return firstRow(source, sql.render(DSL.select(keys).from(table).where(range)
+                .orderBy(keys.stream().map(Field::desc).toList()).limit(DSL.inline(1))), binds);
+    }
+
+    private static Optional<List<Object>> firstRow(Connection source, String query, List<Object> binds)
+            throws SQLException {
+        try (SourceCursor rows = SourceCursor.open(source, query, binds, 1, 1)) {
+            Object[] row = rows.next();
+            return row == null ? Optional.empty() : Optional.of(Arrays.asList(row));
+        }
     }
 
     /** The next row of a cursor over {@link #selectColumns()}, in {@link #sourceLayout()}; null at the end. */
