@@ -119,6 +119,13 @@ final class RunContext {
         void run(Connection source, Connection target) throws SQLException;
     }
 
+    /** Throws, naming {@code table}, when another table of the run has failed and the run is stopping. */
+    void stopIfAnotherTableFailed(String table) {
+        if (stop.get()) {
+            throw new MigrationException(table + ": stopped because another table failed");
+        }
+    }
+
     /**
      * Runs work on a fresh source connection, read-only and in a transaction (PostgreSQL streams with
      * a fetch size only inside one), and a fresh target connection in a transaction that the work

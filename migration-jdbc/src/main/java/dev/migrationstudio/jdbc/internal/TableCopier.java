@@ -3,6 +3,8 @@ package dev.migrationstudio.jdbc.internal;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.jdbc.QuarantinedRow;
 import dev.migrationstudio.jdbc.TableResult;
+import dev.migrationstudio.jdbc.internal.OrderedRanges.Range;
+import dev.migrationstudio.jdbc.internal.OrderedRanges.Staged;
 import dev.migrationstudio.jdbc.source.SourceCursor;
 import dev.migrationstudio.mapping.Row;
 import dev.migrationstudio.mapping.RowResult;
@@ -14,11 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,12 +240,13 @@ final class TableCopier {
             }
             if (passthrough.isPresent() && passes(source, passthrough.get())) {
                 PassthroughCopy copy = passthrough.get();
-                copyInParallel(source, target, (s, t, range, ranges) -> pipe(s, t, copy, range, ranges));
+                inRanges().write(source, target, (s, t, range, ranges) -> pipe(s, t, copy, range, ranges),
+                        this::inJava);
                 return;
             }
             if (run.settings.writersPerTable() > 1) {
                 if (order == IsolatingWriter.AS_GIVEN) {
-                    copyInParallel(source, target, this::stage);
+                    inRanges().write(source, target, this::stage, this::inJava);
                     return;
                 }
                 LOG.info("{}: one writer: the table references itself, and its parents are written before their "
@@ -287,211 +285,9 @@ final class TableCopier {
         return true;
     }
 
-    /**
-     * How a writer copies one key range: streamed into its open target transaction while the ranges
-     * before it are still being written, then committed in its turn.
-     */
-    @FunctionalInterface
-    private interface RangeCopy {
-        Staged stage(Connection source, Connection target, Range range, Ranges ranges) throws SQLException;
-    }
-
-    /** A key range streamed into a writer's open target transaction, waiting for its turn to commit. */
-    @FunctionalInterface
-    private interface Staged {
-        /**
-         * Commits the range in one or more ledger chunks numbered after {@link Ranges#number}, which it
-         * moves on.
-         *
-         * @param again whether the stream was rolled back while it waited, and is to be written again
-         */
-        void commit(boolean again) throws SQLException;
-    }
-
-    /**
-     * A table's chunks written by {@code writersPerTable} connections at once: each takes the next key
-     * range, streams it ({@link RangeCopy}), then waits for the ranges before it to commit before it
-     * commits its own, so that the ledger always holds a prefix of the table in key order and a resumed
-     * run goes on from its last key, as with one writer.
-     */
-    private void copyInParallel(Connection source, Connection target, RangeCopy copy) throws SQLException {
-        Ranges ranges = new Ranges(before.lastNumber(), before.lastKey().orElse(null));
-        int helpers = run.settings.writersPerTable() - 1;
-        if (helpers == 0) {
-            writeRanges(source, target, copy, ranges);
-            return;
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(helpers, r -> {
-            Thread thread = new Thread(r, "migration-writer-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<CompletableFuture<Void>> others = new ArrayList<>();
-            for (int i = 0; i < helpers; i++) {
-                others.add(CompletableFuture.runAsync(() -> run.withConnections(job.name(),
-                        (s, t) -> writeRanges(s, t, copy, ranges)), pool));
-            }
-            try {
-                writeRanges(source, target, copy, ranges);
-            } finally {
-                others.forEach(f -> f.exceptionally(e -> null).join());
-            }
-            ranges.rethrow();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** A key range of the table, and its place in the order the ranges commit in. */
-    private record Range(long place, List<Object> after, List<Object> until) {
-    }
-
-    /** Rolls back a writer's open target transaction. */
-    @FunctionalInterface
-    private interface Rollback {
-        void run() throws SQLException;
-    }
-
-    /** The table's key ranges, handed out in key order to the writers, and committed in that order. */
-    private final class Ranges {
-        private List<Object> after;
-        private long handedOut;
-        private long committed;
-        private RuntimeException failure;
-        private boolean ended;
-        /** The last ledger chunk number; only the writer whose turn it is reads or moves it. */
-        long number;
-
-        Ranges(long number, List<Object> after) {
-            this.number = number;
-            this.after = after;
-        }
-
-        /**
-         * The next range, of a chunk's rows, its end found on the caller's source connection; null at
-         * the end or after a failure.
-         */
-        synchronized Range next(Connection source) throws SQLException {
-            if (failure != null || ended) {
-                return null;
-            }
-            Optional<List<Object>> until = job.chunkEnd(source, after, run.settings.chunkSize());
-            if (until.isEmpty()) {
-                ended = true;
-                return null;
-            }
-            Range range = new Range(handedOut++, after, until.get());
-            after = until.get();
-            return range;
-        }
-
-        /**
-         * Waits until every range before {@code place} is committed; throws when a writer failed. A writer
-         * waits holding the rows it streamed, uncommitted; should a writer before it need one of them (the
-         * same value of a unique column in both ranges), it would wait for this one, which waits for it,
-         * and no database sees that. So a writer that sees no range commit for twice as long as its own
-         * stream took (at least a second) rolls its stream back, and writes it again in its turn, where
-         * such a row is refused as it is with one writer.
-         *
-         * @param streamed how long the writer's stream took, in nanoseconds
-         * @return whether the writer's stream was rolled back
-         */
-        synchronized boolean awaitTurn(long place, long streamed, Rollback rollback) throws SQLException {
-            long patience = Math.max(TimeUnit.SECONDS.toNanos(1), 2 * streamed);
-            boolean rolledBack = false;
-            long seen = committed;
-            long since = System.nanoTime();
-            while (committed < place && failure == null) {
-                long left = patience - (System.nanoTime() - since);
-                if (!rolledBack && left <= 0) {
-                    rollback.run();
-                    rolledBack = true;
-                    LOG.debug("{}: no range committed for {} ms while range {} waited; it is written again in its turn",
-                            job.name(), TimeUnit.NANOSECONDS.toMillis(patience), place);
-                    continue;
-                }
-                try {
-                    if (rolledBack) {
-                        wait();
-                    } else {
-                        TimeUnit.NANOSECONDS.timedWait(this, left);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    fail(new MigrationException(job.name() + ": interrupted"));
-                }
-                if (committed != seen) {
-                    seen = committed;
-                    since = System.nanoTime();
-                }
-            }
-            if (failure != null) {
-                throw new MigrationException(job.name() + ": stopped because another writer of the table failed: "
-                        + failure.getMessage(), failure);
-            }
-            return rolledBack;
-        }
-
-        synchronized void committed() {
-            committed++;
-            notifyAll();
-        }
-
-        synchronized void fail(RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            }
-            notifyAll();
-        }
-
-        /** The first writer's failure, if any: the cause the others stopped for. */
-        synchronized void rethrow() {
-            if (failure != null) {
-                throw failure;
-            }
-        }
-    }
-
-    /**
-     * One writer: stages ranges and commits them in turn. A range whose stream fails for another reason
-     * than a refused row (a lock timeout, a deadlock between writers) is rolled back and written again
-     * alone in its turn, where an error that stays fails the run as it does with one writer.
-     */
-    private void writeRanges(Connection source, Connection target, RangeCopy copy, Ranges ranges)
-            throws SQLException {
-        try {
-            Range range;
-            while ((range = ranges.next(source)) != null) {
-                stopIfAnotherTableFailed();
-                long started = System.nanoTime();
-                Staged staged;
-                try {
-                    staged = copy.stage(source, target, range, ranges);
-                } catch (SQLException e) {
-                    try {
-                        target.rollback();
-                    } catch (SQLException lost) {
-                        e.addSuppressed(lost);
-                        throw e;
-                    }
-                    LOG.debug("{}: writing the rows after {} failed ({}); they are written again in their turn",
-                            job.name(), range.after(), SqlStates.reason(e));
-                    Range failed = range;
-                    staged = again -> inJava(source, target, failed, ranges);
-                }
-                boolean again = ranges.awaitTurn(range.place(), System.nanoTime() - started, target::rollback);
-                staged.commit(again);
-                ranges.committed();
-            }
-        } catch (SQLException e) {
-            ranges.fail(new MigrationException(job.name() + ": " + SqlStates.reason(e), e));
-            throw e;
-        } catch (RuntimeException e) {
-            ranges.fail(e);
-            throw e;
-        }
+    /** The table's key ranges after the last committed one, for {@code writersPerTable} writers. */
+    private OrderedRanges inRanges() {
+        return new OrderedRanges(run, job, before.lastNumber(), before.lastKey().orElse(null));
     }
 
     /**
@@ -499,7 +295,8 @@ final class TableCopier {
      * turn committed with its ledger chunk, or, when the target refused the stream, written again in
      * pieces that isolate the rows it refuses ({@link IsolatingWriter#settle}).
      */
-    private Staged stage(Connection source, Connection target, Range range, Ranges ranges) throws SQLException {
+    private Staged stage(Connection source, Connection target, Range range, OrderedRanges ranges)
+            throws SQLException {
         // Numbered in its turn, when the chunks before it are known: its rows' rejections are renumbered then.
         Chunk chunk = new Chunk(0);
         boolean streamed;
@@ -535,8 +332,8 @@ final class TableCopier {
      * A range the target refused is written again through the Java path (which isolates and quarantines
      * its bad rows).
      */
-    private Staged pipe(Connection source, Connection target, PassthroughCopy copy, Range range, Ranges ranges)
-            throws SQLException {
+    private Staged pipe(Connection source, Connection target, PassthroughCopy copy, Range range,
+                        OrderedRanges ranges) throws SQLException {
         PassthroughCopy.Piped staged = piped(source, target, copy, range);
         return again -> {
             PassthroughCopy.Piped piped = again ? piped(source, target, copy, range) : staged;
@@ -564,8 +361,9 @@ final class TableCopier {
         return piped;
     }
 
-    /** Writes a range through the Java path, in its turn, in chunks numbered after {@link Ranges#number}. */
-    private void inJava(Connection source, Connection target, Range range, Ranges ranges) throws SQLException {
+    /** Writes a range through the Java path, in its turn, in chunks numbered after {@link OrderedRanges#number}. */
+    private void inJava(Connection source, Connection target, Range range, OrderedRanges ranges)
+            throws SQLException {
         try (SourceCursor rows = job.scanRange(source, range.after(), range.until(), run.settings.fetchSize())) {
             for (Row next = job.next(rows); next != null; ) {
                 Chunk chunk = writeChunk(rows, next, target, ranges.number + 1);
@@ -622,7 +420,7 @@ final class TableCopier {
             Row next = job.next(rows);
             boolean first = true;
             while (next != null) {
-                stopIfAnotherTableFailed();
+                run.stopIfAnotherTableFailed(job.name());
                 Chunk chunk = new Chunk(opens && first ? number + 2 : number + 1);
                 if (opens && first) {
                     chunk.openingNumber = number + 1;
@@ -775,7 +573,7 @@ final class TableCopier {
                     bad.add(refused(1, slice.sources.get(refusal.index()), refusal));
                 }
                 loaded += slice.targets.size() - refusals.size();
-                stopIfAnotherTableFailed();
+                run.stopIfAnotherTableFailed(job.name());
             } while (next != null);
         }
         // Before the ledger entry, which another run's would collide with.
@@ -792,9 +590,4 @@ final class TableCopier {
         counted(1, readRows, loaded, filtered, bad);
     }
 
-    private void stopIfAnotherTableFailed() {
-        if (run.stop.get()) {
-            throw new MigrationException(job.name() + ": stopped because another table failed");
-        }
-    }
 }
