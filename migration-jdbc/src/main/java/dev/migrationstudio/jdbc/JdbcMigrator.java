@@ -185,7 +185,7 @@ public final class JdbcMigrator {
 
     /**
      * Repairs the rows a verification found ({@code VerificationReport.repair()}), one transaction per
-     * table, through the catch-up's writer: each listed key's source row is read again through the
+     * table and per 1,000 keys, through the catch-up's writer: each listed key's source row is read again through the
      * spec and the target row inserted, updated or deleted to match it. With {@code dryRun(true)} it
      * reports the statements and counts and writes nothing.
      *

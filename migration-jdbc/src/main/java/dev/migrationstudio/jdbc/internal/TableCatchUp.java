@@ -155,8 +155,12 @@ final class TableCatchUp {
 
     // --- catch-up by watermark -------------------------------------------------------------------
 
-    /** Rows read again by a watermark catch-up per transaction (their keys are bound in one statement). */
-    private static final int WATERMARK_BATCH = 1_000;
+    /**
+     * Rows read again by key per transaction, by a watermark catch-up and by {@link #applyKeys}: their
+     * keys are bound in one statement, and PostgreSQL takes at most 65,535 parameters and turns a list
+     * of composite keys into a nested condition whose depth its stack limits.
+     */
+    private static final int KEYS_PER_BATCH = 1_000;
 
     /**
      * Repairs only the rows whose change column is above the last mark minus the lag, in batches of
@@ -190,7 +194,7 @@ final class TableCatchUp {
         long number = 0;
         int at = 0;
         do {
-            List<List<Object>> batch = keys.subList(at, Math.min(keys.size(), at + WATERMARK_BATCH));
+            List<List<Object>> batch = keys.subList(at, Math.min(keys.size(), at + KEYS_PER_BATCH));
             at += batch.size();
             Chunk chunk = new Chunk();
             try (SourceCursor rows = SourceCursor.open(source, keysSql(source, job.source().qualifiedName(),
@@ -302,6 +306,20 @@ final class TableCatchUp {
             run.withConnections(job.name(), this::wholeTable);
             return;
         }
+        // More keys than one statement binds go in batches, each committed on its own; the ledger write
+        // goes with the last, so that a feed's position never covers rows not yet written (a batch applied
+        // again after a crash reads its rows again by key, which is harmless).
+        for (int at = 0; at < keys.size(); at += KEYS_PER_BATCH) {
+            boolean last = at + KEYS_PER_BATCH >= keys.size();
+            applyBatch(keys.subList(at, Math.min(keys.size(), at + KEYS_PER_BATCH)), last ? alongside : target -> { });
+        }
+        if (keys.isEmpty()) {
+            applyBatch(keys, alongside);
+        }
+    }
+
+    /** {@link #applyKeys} for keys whose values one statement can bind. */
+    private void applyBatch(List<List<Object>> keys, LedgerWrite alongside) {
         run.withConnections(job.name(), (source, target) -> {
             Map<String, Ledger.Waiting> quarantined = new HashMap<>();
             CatchUpJournal.Start start = CatchUpJournal.Start.FIRST;
