@@ -4,6 +4,7 @@ import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.ForeignKeyInfo;
 import dev.migrationstudio.inventory.TableId;
+import dev.migrationstudio.jdbc.source.TableNames;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -112,7 +113,7 @@ public record TableShape(String schema, String name, Map<String, Integer> column
         }
         String hint;
         try {
-            hint = nearMisses(connection.getMetaData(), Engines.dialectOf(connection) == SQLDialect.MARIADB, id);
+            hint = TableNames.nearMisses(connection, id);
         } catch (SQLException e) {
             hint = "";
         }
@@ -142,22 +143,6 @@ public record TableShape(String schema, String name, Map<String, Integer> column
                     + "; write it exactly as the database stores it");
         }
         return folded.isEmpty() ? wanted : folded.get(0);
-    }
-
-    /** {@code "; did you mean ..."} with the tables whose qualified (or plain) names are close to {@code id}'s. */
-    private static String nearMisses(DatabaseMetaData meta, boolean databases, TableId id) throws SQLException {
-        Map<String, String> shownByCompared = new LinkedHashMap<>();
-        try (ResultSet rs = meta.getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE", "VIEW"})) {
-            while (rs.next()) {
-                String schema = rs.getString(databases ? "TABLE_CAT" : "TABLE_SCHEM");
-                String name = rs.getString("TABLE_NAME");
-                String qualified = schema == null ? name : schema + "." + name;
-                shownByCompared.putIfAbsent(id.schema().isEmpty() ? name : qualified, qualified);
-            }
-        }
-        List<String> near = Names.nearMisses(id.toString(), shownByCompared.keySet());
-        return near.isEmpty() ? ""
-                : "; did you mean " + String.join(", ", near.stream().map(shownByCompared::get).toList()) + "?";
     }
 
     private static List<ForeignKeyInfo> foreignKeys(DatabaseMetaData meta, boolean databases, String schema,

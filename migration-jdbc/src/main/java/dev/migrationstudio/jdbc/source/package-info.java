@@ -9,6 +9,8 @@
  *       size, each value read as the mapping model's Java type.</li>
  *   <li>{@link dev.migrationstudio.jdbc.source.Dialects}: the engine behind a connection, and a SQL
  *       renderer for it that quotes every identifier.</li>
+ *   <li>{@link dev.migrationstudio.jdbc.source.TableNames}: the near misses a "does not exist" error
+ *       names.</li>
  * </ul>
  */
 package dev.migrationstudio.jdbc.source;

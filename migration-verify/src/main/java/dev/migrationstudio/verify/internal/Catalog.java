@@ -1,16 +1,13 @@
 package dev.migrationstudio.verify.internal;
 
-import dev.migrationstudio.Names;
 import dev.migrationstudio.inventory.TableId;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.impl.DSL;
 
@@ -89,25 +86,6 @@ final class Catalog {
             return Optional.empty();
         }
         return Optional.of(read(meta, found.get()[1], found.get()[2], false));
-    }
-
-    /**
-     * {@code "; did you mean ..."} naming the tables whose names are close to {@code id}'s (qualified
-     * when it is), or the empty string: for "does not exist" errors.
-     */
-    public static String nearMisses(Connection connection, TableId id, boolean schemaIsCatalog) throws SQLException {
-        Map<String, String> shownByCompared = new LinkedHashMap<>();
-        try (ResultSet rows = connection.getMetaData().getTables(null, null, "%",
-                new String[] {"TABLE", "BASE TABLE", "VIEW", "PARTITIONED TABLE"})) {
-            while (rows.next()) {
-                String schema = rows.getString(schemaIsCatalog ? "TABLE_CAT" : "TABLE_SCHEM");
-                String name = rows.getString("TABLE_NAME");
-                String qualified = schema == null ? name : schema + "." + name;
-                shownByCompared.putIfAbsent(id.schemaName().isEmpty() ? name : qualified, qualified);
-            }
-        }
-        List<String> near = Names.nearMisses(id.toString(), shownByCompared.keySet());
-        return near.isEmpty() ? "" : "; did you mean " + String.join(", ", near.stream().map(shownByCompared::get).toList()) + "?";
     }
 
     private static Table read(DatabaseMetaData meta, String actualSchema, String actualName, boolean schemaIsCatalog)

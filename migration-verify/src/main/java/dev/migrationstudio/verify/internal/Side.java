@@ -3,6 +3,7 @@ package dev.migrationstudio.verify.internal;
 import dev.migrationstudio.MigrationException;
 import dev.migrationstudio.inventory.TableId;
 import dev.migrationstudio.jdbc.source.Dialects;
+import dev.migrationstudio.jdbc.source.TableNames;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -139,7 +140,7 @@ final class Side implements AutoCloseable {
     /** {@code "; did you mean ..."} with the tables whose names are close to {@code id}'s, for errors. */
     public String nearMisses(TableId id) throws SQLException {
         try {
-            return Catalog.nearMisses(connection(), id, isMariaDb());
+            return TableNames.nearMisses(connection(), id);
         } finally {
             endRead();
         }
